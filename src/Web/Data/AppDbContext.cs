@@ -1,0 +1,114 @@
+using Bookpost.Web.Features.Network;
+using Bookpost.Web.Infrastructure.Audit;
+using Bookpost.Web.Infrastructure.Auth;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Bookpost.Web.Data;
+
+/// Entities whose edits carry a version: a stale edit is refused, never applied over someone else's.
+public interface IVersioned
+{
+    long Version { get; set; }
+}
+
+/// The one DbContext. Each provider has a subclass (SqliteAppDbContext, PostgresAppDbContext) only so that each
+/// keeps its own migrations; the model is the same. Add a migration for both with:
+///   scripts/add-migration.sh NAME
+/// which runs `dotnet ef migrations add NAME --context SqliteAppDbContext --output-dir ../Migrations.Sqlite`
+/// and the same for PostgresAppDbContext.
+public abstract class AppDbContext : IdentityDbContext<AppUser>
+{
+    private readonly IAuditActor _actor;
+    private readonly TimeProvider _clock;
+    private readonly AuditRecorder _audit = new();
+
+    protected AppDbContext(DbContextOptions options, IAuditActor actor, TimeProvider clock) : base(options)
+    {
+        _actor = actor;
+        _clock = clock;
+    }
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<AdminUnit> AdminUnits => Set<AdminUnit>();
+    public DbSet<AdminUnitSuccession> AdminUnitSuccessions => Set<AdminUnitSuccession>();
+    public DbSet<Organization> Organizations => Set<Organization>();
+    public DbSet<ServicePoint> ServicePoints => Set<ServicePoint>();
+    public DbSet<ServicePointStatusChange> ServicePointStatusChanges => Set<ServicePointStatusChange>();
+
+    public DateTime UtcNow => _clock.GetUtcNow().UtcDateTime;
+
+    /// Bulk loads of reference data (the GSO lists) turn row-by-row auditing off and append one summary entry instead.
+    internal bool SuppressRowAudit { get; set; }
+
+    public void AppendAudit(AuditAction action, string entityType, string entityId, object? after) =>
+        AuditEntries.Add(new AuditEntry
+        {
+            At = UtcNow,
+            UserId = _actor.UserId,
+            UserName = _actor.UserName,
+            Action = action,
+            EntityType = entityType,
+            EntityId = entityId,
+            After = after is null ? null : System.Text.Json.JsonSerializer.Serialize(after, AuditRecorder.Json),
+        });
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        foreach (var type in builder.Model.GetEntityTypes().Where(t => typeof(IVersioned).IsAssignableFrom(t.ClrType)))
+            builder.Entity(type.ClrType).Property(nameof(IVersioned.Version)).IsConcurrencyToken();
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Every DateTime is UTC; SQLite forgets the kind on the way back, so restore it on read.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<NullableUtcConverter>();
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        BumpVersions();
+        if (!SuppressRowAudit) _audit.Collect(ChangeTracker);
+        if (SuppressRowAudit || !_audit.HasPending) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+
+        var ownTransaction = Database.CurrentTransaction is null
+            ? await Database.BeginTransactionAsync(cancellationToken)
+            : null;
+        try
+        {
+            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            AuditEntries.AddRange(_audit.Finish(_actor, UtcNow));
+            await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (ownTransaction is not null) await ownTransaction.CommitAsync(cancellationToken);
+            return written;
+        }
+        finally
+        {
+            if (ownTransaction is not null) await ownTransaction.DisposeAsync();
+        }
+    }
+
+    private void BumpVersions()
+    {
+        foreach (var entry in ChangeTracker.Entries<IVersioned>())
+        {
+            if (entry.State == EntityState.Modified) entry.Entity.Version = entry.Property(e => e.Version).OriginalValue + 1;
+            else if (entry.State == EntityState.Added && entry.Entity.Version == 0) entry.Entity.Version = 1;
+        }
+    }
+
+    private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+
+    private sealed class NullableUtcConverter() : ValueConverter<DateTime?, DateTime?>(
+        v => v.HasValue ? (v.Value.Kind == DateTimeKind.Utc ? v.Value : v.Value.ToUniversalTime()) : v,
+        v => v.HasValue ? DateTime.SpecifyKind(v.Value, DateTimeKind.Utc) : v);
+}

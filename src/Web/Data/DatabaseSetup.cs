@@ -1,0 +1,90 @@
+using System.ComponentModel.DataAnnotations;
+using Bookpost.Web.Infrastructure.Audit;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
+
+namespace Bookpost.Web.Data;
+
+public enum DatabaseProvider { Sqlite, Postgres }
+
+public sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// Folder for the SQLite file and other local state (the token signing key), relative to the working directory.
+    [Required]
+    public string DataDirectory { get; set; } = "data";
+}
+
+public static class DatabaseSetup
+{
+    public static void SqliteOptions(SqliteDbContextOptionsBuilder o) =>
+        o.MigrationsHistoryTable("__EFMigrationsHistory");
+
+    public static void NpgsqlOptions(NpgsqlDbContextOptionsBuilder o) =>
+        o.MigrationsHistoryTable("__EFMigrationsHistory");
+
+    public static IHostApplicationBuilder AddDatabase(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var connectionString = builder.Configuration.GetConnectionString("Bookpost");
+
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<IAuditActor, HttpAuditActor>();
+
+        if (options.Provider == DatabaseProvider.Postgres)
+        {
+            if (string.IsNullOrWhiteSpace(connectionString))
+                throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Bookpost is empty.");
+            builder.Services.AddDbContext<AppDbContext, PostgresAppDbContext>(o => o.UseNpgsql(connectionString, NpgsqlOptions));
+        }
+        else
+        {
+            var sqlite = SqliteConnectionString(connectionString, options.DataDirectory);
+            builder.Services.AddDbContext<AppDbContext, SqliteAppDbContext>(o => o
+                .UseSqlite(sqlite, SqliteOptions)
+                .AddInterceptors(new SqlitePragmas()));
+        }
+        return builder;
+    }
+
+    /// The default is ./data/bookpost.db; a configured string is taken as it is.
+    public static string SqliteConnectionString(string? configured, string dataDirectory)
+    {
+        if (!string.IsNullOrWhiteSpace(configured)) return configured;
+        Directory.CreateDirectory(dataDirectory);
+        return new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(dataDirectory, "bookpost.db"),
+            Cache = SqliteCacheMode.Private,
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    /// WAL lets readers run beside the one writer; FULL sync makes every commit durable, even across power loss,
+    /// and a busy timeout makes concurrent writers wait for each other instead of failing at once.
+    private sealed class SqlitePragmas : DbConnectionInterceptor
+    {
+        public override void ConnectionOpened(System.Data.Common.DbConnection connection, ConnectionEndEventData eventData) =>
+            Apply(connection);
+
+        public override Task ConnectionOpenedAsync(System.Data.Common.DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            Apply(connection);
+            return Task.CompletedTask;
+        }
+
+        private static void Apply(System.Data.Common.DbConnection connection)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;";
+            command.ExecuteNonQuery();
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using Bookpost.Web.Infrastructure.Audit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace Bookpost.Web.Data;
+
+public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options, IAuditActor actor, TimeProvider clock)
+    : AppDbContext(options, actor, clock);
+
+public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options, IAuditActor actor, TimeProvider clock)
+    : AppDbContext(options, actor, clock);
+
+/// Used only by `dotnet ef` to generate migrations; no database is contacted.
+public sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteAppDbContext>
+{
+    public SqliteAppDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqliteAppDbContext>()
+            .UseSqlite("Data Source=design.db", DatabaseSetup.SqliteOptions).Options, SystemActor.Instance, TimeProvider.System);
+}
+
+public sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresAppDbContext>
+{
+    public PostgresAppDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresAppDbContext>()
+            .UseNpgsql("Host=localhost;Database=bookpost_design", DatabaseSetup.NpgsqlOptions).Options, SystemActor.Instance, TimeProvider.System);
+}

@@ -1,0 +1,73 @@
+using Bookpost.Web.Features.Network.Organizations;
+using Bookpost.Web.Features.Network.Points;
+using Bookpost.Web.Features.Network.Units;
+using Bookpost.Web.Infrastructure;
+using Bookpost.Web.Infrastructure.Auth;
+using Bookpost.Web.Infrastructure.Errors;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Bookpost.Web.Features.Network;
+
+public static class NetworkApi
+{
+    public static RouteGroupBuilder MapNetworkApi(this RouteGroupBuilder api)
+    {
+        var units = api.MapGroup("/admin-units").WithTags("Network");
+        units.MapGet("/", (AdminLevel? level, string? parent, DateOnly? asOf, string? q, int? page, int? pageSize, ListAdminUnits handler, CancellationToken ct) =>
+                Ok(handler.HandleAsync(new ListAdminUnitsQuery(level, parent, asOf, q, page, pageSize), ct)))
+            .WithName("ListAdminUnits")
+            .WithSummary("Đơn vị hành chính theo cấp, đơn vị cha và ngày hiệu lực / Administrative units by level, parent and date")
+            .RequireScope(ScopeRule.ReferenceData);
+        units.MapPost("/changes", async (RecordUnitChangeRequest request, UserScope scope, RecordUnitChange handler, CancellationToken ct) =>
+                (await handler.HandleAsync(request, scope, ct)).ToHttp())
+            .WithName("RecordAdminUnitChange")
+            .WithSummary("Ghi nhận sáp nhập hoặc chia tách đơn vị hành chính / Record a merge or split of administrative units")
+            .RequireScope(ScopeRule.Province, AppRole.Admin);
+
+        api.MapGet("/organizations", (OrganizationKind? kind, DateOnly? asOf, bool? all, string? q, int? page, int? pageSize, ListOrganizations handler, CancellationToken ct) =>
+                Ok(handler.HandleAsync(new ListOrganizationsQuery(kind, asOf, all ?? false, q, page, pageSize), ct)))
+            .WithTags("Network")
+            .WithName("ListOrganizations")
+            .WithSummary("Cơ quan, đơn vị / Agencies")
+            .RequireScope(ScopeRule.ReferenceData);
+
+        var points = api.MapGroup("/points").WithTags("Network");
+        points.MapGet("/", (string? q, string? district, string? commune, ServicePointKind? kind, ServicePointStatus? status, int? page, int? pageSize,
+                UserScope scope, ListPoints handler, CancellationToken ct) =>
+                Ok(handler.HandleAsync(new ListPointsQuery(q, district, commune, kind, status, page, pageSize), scope, ct)))
+            .WithName("ListPoints")
+            .WithSummary("Danh sách điểm phục vụ trong phạm vi / Service points in the caller's scope")
+            .RequireScope(ScopeRule.Area);
+        points.MapGet("/{id:int}", async (int id, UserScope scope, GetPoint handler, HttpContext http, CancellationToken ct) =>
+                (await handler.HandleAsync(id, scope, ct)).ToHttp(http, d => d.Point.Version))
+            .WithName("GetPoint")
+            .WithSummary("Một điểm phục vụ, kèm lịch sử trạng thái; gửi ETag / One service point with its status history; sends an ETag")
+            .RequireScope(ScopeRule.Area)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        points.MapPost("/", async (PointInput input, UserScope scope, CreatePoint handler, HttpContext http, CancellationToken ct) =>
+                (await handler.HandleAsync(input, scope, ct)).ToCreated(http, d => $"/api/v1/points/{d.Point.Id}", d => d.Point.Version))
+            .WithName("CreatePoint")
+            .WithSummary("Tạo điểm phục vụ / Create a service point")
+            .RequireScope(ScopeRule.Area, CreatePoint.Writers)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+        points.MapPut("/{id:int}", async (int id, PointInput input, [FromHeader(Name = "If-Match")] string? ifMatch, UserScope scope,
+                UpdatePoint handler, HttpContext http, CancellationToken ct) =>
+                (await handler.HandleAsync(id, ETags.Parse(ifMatch), input, scope, ct)).ToHttp(http, d => d.Point.Version))
+            .WithName("UpdatePoint")
+            .WithSummary("Sửa điểm phục vụ; cần If-Match với ETag đã đọc / Replace a service point; needs If-Match with the ETag read")
+            .RequireScope(ScopeRule.Area, CreatePoint.Writers)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+        points.MapGet("/export", async (string? format, string? q, string? district, string? commune, ServicePointKind? kind, ServicePointStatus? status,
+                UserScope scope, ExportPoints handler, CancellationToken ct) =>
+                await handler.HandleAsync(format, new ListPointsQuery(q, district, commune, kind, status), scope, ct))
+            .WithName("ExportPoints")
+            .WithSummary("Xuất danh sách điểm ra CSV hoặc XLSX / Export service points as CSV or XLSX")
+            .RequireScope(ScopeRule.Area);
+        return api;
+    }
+
+    private static async Task<Results<Ok<T>, ValidationProblem, ProblemHttpResult>> Ok<T>(Task<Result<T>> result) => (await result).ToHttp();
+}

@@ -1,0 +1,27 @@
+using Bookpost.Web.Features.Network.Organizations;
+using Bookpost.Web.Features.Network.Points;
+using Bookpost.Web.Features.Network.Seed;
+using Bookpost.Web.Features.Network.Units;
+
+namespace Bookpost.Web.Features.Network;
+
+public static class NetworkModule
+{
+    public static IHostApplicationBuilder AddNetwork(this IHostApplicationBuilder builder)
+    {
+        var s = builder.Services;
+        s.AddScoped<ReferenceDataSeeder>();
+        s.AddScoped<DemoNetworkSeeder>();
+        s.AddScoped<ListAdminUnits>();
+        s.AddScoped<RecordUnitChange>();
+        s.AddScoped<ListOrganizations>();
+        s.AddScoped<PointValidator>();
+        s.AddScoped<ListPoints>();
+        s.AddScoped<GetPoint>();
+        s.AddScoped<CreatePoint>();
+        s.AddScoped<UpdatePoint>();
+        s.AddScoped<ExportPoints>();
+        s.AddScoped<ImportPoints>();
+        return builder;
+    }
+}

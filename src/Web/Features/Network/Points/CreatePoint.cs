@@ -1,0 +1,33 @@
+using Bookpost.Web.Data;
+using Bookpost.Web.Infrastructure;
+using Bookpost.Web.Infrastructure.Auth;
+using Bookpost.Web.Infrastructure.Errors;
+using Bookpost.Web.Infrastructure.Localization;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bookpost.Web.Features.Network.Points;
+
+public sealed class CreatePoint(AppDbContext db, PointValidator validator, Text text, GetPoint get)
+{
+    public static readonly AppRole[] Writers = [AppRole.Admin, AppRole.PostOffice, AppRole.District];
+
+    public async Task<Result<PointDetailDto>> HandleAsync(PointInput input, UserScope scope, CancellationToken ct)
+    {
+        if (!scope.Is(Writers)) return Result<PointDetailDto>.Forbidden(text["Scope.RoleCannotWrite"]);
+        var errors = new FieldErrors();
+        var commune = await validator.ValidateAsync(input, errors, ct);
+        var code = input.Code?.Trim().ToUpperInvariant();
+        if (code is not null && await db.ServicePoints.AnyAsync(p => p.Code == code, ct))
+            errors.Add("code", text.Format("Point.CodeTaken", code));
+        if (errors.Any) return errors.ToResult<PointDetailDto>();
+        if (!await validator.InScopeAsync(scope, commune!, ct))
+            return Result<PointDetailDto>.Forbidden(text["Scope.CommuneOutside"]);
+
+        var now = db.UtcNow;
+        var point = new ServicePoint { CreatedAt = now };
+        input.ApplyTo(point, now, scope.UserName);
+        db.ServicePoints.Add(point);
+        await db.SaveChangesAsync(ct);
+        return await get.HandleAsync(point.Id, UserScope.System, ct);
+    }
+}

@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+using MiniExcelLibs;
+
+namespace Bookpost.Web.Features.Network.Points;
+
+/// The CSV/XLSX layout of points, shared by export and import so that an exported file imports unchanged.
+public static class PointFile
+{
+    public static readonly string[] Columns =
+    [
+        "code", "name", "kind", "communeCode", "operatorCode", "address", "latitude", "longitude",
+        "phone", "openingHours", "status", "openedOn", "hasComputers", "hasInternet",
+    ];
+
+    public static readonly string[] Required = ["code", "name", "kind", "communeCode"];
+
+    public const string DateFormat = "yyyy-MM-dd";
+
+    public static IReadOnlyList<string?> Values(PointDto p, string? operatorCode) =>
+    [
+        p.Code, p.Name, p.Kind.ToString(), p.CommuneCode, operatorCode, p.Address,
+        p.Latitude?.ToString(CultureInfo.InvariantCulture), p.Longitude?.ToString(CultureInfo.InvariantCulture),
+        p.Phone, p.OpeningHours, p.Status.ToString(), p.OpenedOn?.ToString(DateFormat, CultureInfo.InvariantCulture),
+        p.HasComputers ? "true" : "false", p.HasInternet ? "true" : "false",
+    ];
+
+    public static byte[] WriteCsv(IEnumerable<IReadOnlyList<string?>> rows)
+    {
+        using var buffer = new MemoryStream();
+        // A BOM lets Excel open the Vietnamese text as UTF-8.
+        using (var writer = new StreamWriter(buffer, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true)))
+        using (var csv = CsvWriter.Create(writer, new CsvWriterOptions(), true))
+        {
+            csv.WriteRecord(Columns);
+            foreach (var row in rows) csv.WriteRecord(row.Select(v => v ?? "").ToArray());
+        }
+        return buffer.ToArray();
+    }
+
+    public static byte[] WriteXlsx(IEnumerable<IReadOnlyList<string?>> rows)
+    {
+        var sheet = rows.Select(r =>
+        {
+            var d = new Dictionary<string, object?>();
+            for (var i = 0; i < Columns.Length; i++) d[Columns[i]] = r[i];
+            return d;
+        }).ToList();
+        if (sheet.Count == 0) sheet.Add(Columns.ToDictionary(c => c, _ => (object?)null));
+        using var buffer = new MemoryStream();
+        buffer.SaveAs(sheet, sheetName: "Diem", excelType: ExcelType.XLSX);
+        return buffer.ToArray();
+    }
+
+    /// A file read into header and rows of text, or a reason it could not be read.
+    public sealed record Table(IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyDictionary<string, string>> Rows);
+
+    public static Table ReadCsv(Stream stream)
+    {
+        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        // Excel in Vietnamese locales saves CSV with semicolons; let the reader detect the separator.
+        using var csv = CsvReader.Create(reader, new CsvReaderOptions { HasHeader = true, DetectSeparatorHint = true, TrimWhitespace = true, SkipEmptyLines = true }, true);
+        if (!csv.Read()) return new Table(csv.Headers?.Select(h => h.Trim()).ToList() ?? [], []);
+        var header = csv.Headers.Select(h => h.Trim()).ToList();
+        var rows = new List<IReadOnlyDictionary<string, string>>();
+        do
+        {
+            var row = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            for (var i = 0; i < header.Count; i++) row[header[i]] = i < csv.FieldCount ? csv.GetString(i) ?? "" : "";
+            rows.Add(row);
+        } while (csv.Read());
+        return new Table(header, rows);
+    }
+
+    public static Table ReadXlsx(Stream stream)
+    {
+        var rows = new List<IReadOnlyDictionary<string, string>>();
+        List<string>? header = null;
+        foreach (IDictionary<string, object?> raw in stream.Query(useHeaderRow: true, excelType: ExcelType.XLSX))
+        {
+            header ??= raw.Keys.Select(k => k.Trim()).ToList();
+            var row = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var (key, value) in raw) row[key.Trim()] = Convert.ToString(value, CultureInfo.InvariantCulture)?.Trim() ?? "";
+            rows.Add(row);
+        }
+        if (header is null)
+        {
+            // A sheet with a header but no data rows: read the header alone.
+            stream.Position = 0;
+            var first = stream.Query(useHeaderRow: false, excelType: ExcelType.XLSX).FirstOrDefault() as IDictionary<string, object?>;
+            header = first?.Values.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture)?.Trim() ?? "").Where(v => v.Length > 0).ToList() ?? [];
+        }
+        return new Table(header, rows);
+    }
+}

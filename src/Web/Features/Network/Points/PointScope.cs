@@ -1,0 +1,33 @@
+using Bookpost.Web.Data;
+using Bookpost.Web.Infrastructure.Auth;
+
+namespace Bookpost.Web.Features.Network.Points;
+
+/// The one place that decides which service points a user may see. District and province membership is
+/// read from the administrative tree valid today, so a commune moved to another district moves its points too.
+public static class PointScope
+{
+    public static IQueryable<ServicePoint> VisibleTo(this IQueryable<ServicePoint> points, AppDbContext db, UserScope scope, DateOnly today)
+    {
+        var code = scope.AreaCode;
+        var communes = db.AdminUnits.Where(AdminUnit.ValidOn(today));
+        return scope.Area switch
+        {
+            AreaLevel.Province when code.Length == 0 => points,
+            AreaLevel.Province => points.Where(p => communes.Any(c => c.Code == p.CommuneCode
+                && db.AdminUnits.Where(AdminUnit.ValidOn(today)).Any(d => d.Code == c.ParentCode && d.ParentCode == code))),
+            AreaLevel.District => points.Where(p => communes.Any(c => c.Code == p.CommuneCode && c.ParentCode == code)),
+            AreaLevel.Commune => points.Where(p => p.CommuneCode == code),
+            _ => points.Where(p => p.Id == scope.PointId),
+        };
+    }
+
+    /// Whether a commune (valid today) lies inside the user's area: the check for writes that place a point.
+    public static bool Covers(UserScope scope, AdminUnit commune, string? districtParentCode) => scope.Area switch
+    {
+        AreaLevel.Province => scope.AreaCode.Length == 0 || districtParentCode == scope.AreaCode,
+        AreaLevel.District => commune.ParentCode == scope.AreaCode,
+        AreaLevel.Commune => commune.Code == scope.AreaCode,
+        _ => false,
+    };
+}

@@ -1,0 +1,43 @@
+using Bookpost.Web.Data;
+using Bookpost.Web.Infrastructure;
+using Bookpost.Web.Infrastructure.Auth;
+using Bookpost.Web.Infrastructure.Errors;
+using Bookpost.Web.Infrastructure.Localization;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bookpost.Web.Features.Network.Points;
+
+/// Replaces a point's fields. The caller must name the version it read; an edit based on an older version
+/// is refused, so two people editing the same point never overwrite each other silently.
+public sealed class UpdatePoint(AppDbContext db, PointValidator validator, TimeProvider clock, Text text, GetPoint get)
+{
+    public async Task<Result<PointDetailDto>> HandleAsync(int id, long? expectedVersion, PointInput input, UserScope scope, CancellationToken ct)
+    {
+        var today = clock.Today();
+        var point = await db.ServicePoints.Where(p => p.Id == id).VisibleTo(db, scope, today).SingleOrDefaultAsync(ct);
+        if (point is null) return Result<PointDetailDto>.NotFound();
+        if (!scope.Is(CreatePoint.Writers)) return Result<PointDetailDto>.Forbidden(text["Scope.RoleCannotWrite"]);
+        if (expectedVersion is null) return Result<PointDetailDto>.VersionRequired(text["Concurrency.VersionRequired"]);
+        if (expectedVersion != point.Version) return Result<PointDetailDto>.Stale(text["Concurrency.Stale"]);
+
+        var errors = new FieldErrors();
+        var commune = await validator.ValidateAsync(input, errors, ct);
+        var code = input.Code?.Trim().ToUpperInvariant();
+        if (code is not null && await db.ServicePoints.AnyAsync(p => p.Code == code && p.Id != id, ct))
+            errors.Add("code", text.Format("Point.CodeTaken", code));
+        if (errors.Any) return errors.ToResult<PointDetailDto>();
+        if (!await validator.InScopeAsync(scope, commune!, ct))
+            return Result<PointDetailDto>.Forbidden(text["Scope.CommuneOutside"]);
+
+        input.ApplyTo(point, db.UtcNow, scope.UserName);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Result<PointDetailDto>.Stale(text["Concurrency.Stale"]);
+        }
+        return await get.HandleAsync(point.Id, UserScope.System, ct);
+    }
+}

@@ -1,0 +1,72 @@
+using Bookpost.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bookpost.Web.Features.Network.Seed;
+
+/// A generated but plausible network for demonstrations: the provincial library, one library per district and
+/// about 120 Post-Culture points spread over the districts in proportion to their communes. Deterministic.
+public sealed class DemoNetworkSeeder(AppDbContext db)
+{
+    public const string ProvincialLibraryCode = "TV-TINH";
+    public const int PostCulturePoints = 120;
+
+    public async Task SeedAsync(CancellationToken ct)
+    {
+        if (await db.ServicePoints.AnyAsync(ct)) return;
+        var today = DateOnly.FromDateTime(db.UtcNow);
+        var units = await db.AdminUnits.ToListAsync(ct);
+        var current = units.Where(u => u.IsValidOn(today)).ToList();
+        // Only communes that existed before our records start, so any plausible opening date is valid.
+        var oldCodes = units.Where(u => u.ValidFrom is null).Select(u => u.Code).ToHashSet();
+        var communes = current.Where(u => u.Level == AdminLevel.Commune && oldCodes.Contains(u.Code)).OrderBy(u => u.Code).ToList();
+        var districts = current.Where(u => u.Level == AdminLevel.District).OrderBy(u => u.Code).ToList();
+        var organizations = await db.Organizations.ToDictionaryAsync(o => o.Code, ct);
+        var random = new Random(2026);
+        var now = db.UtcNow;
+
+        var city = districts.First(d => d.Code == "380");
+        var cityWard = communes.First(c => c.ParentCode == city.Code && c.Type == "Phường");
+        Add(ProvincialLibraryCode, "Thư viện tỉnh Thanh Hóa", ServicePointKind.ProvincialLibrary, cityWard, organizations["TV-TINH"].Id,
+            "Số 17 Nguyễn Văn Cừ, " + cityWard.Name, "0237 3852 417", new DateOnly(1998, 1, 1), computers: true, lat: 19.8075, lon: 105.7764);
+
+        foreach (var district in districts.Where(d => d.Code != city.Code))
+        {
+            var inDistrict = communes.Where(c => c.ParentCode == district.Code).ToList();
+            if (inDistrict.Count == 0) continue;
+            var seat = inDistrict.FirstOrDefault(c => c.Type is "Thị trấn" or "Phường") ?? inDistrict[0];
+            Add($"TV-{district.Code}", $"Thư viện {AdminUnitHistory.InSentence(district)}", ServicePointKind.DistrictLibrary, seat,
+                organizations.GetValueOrDefault($"PVHTT-{district.Code}")?.Id, seat.Name, Phone(), OpenedOn(2000, 2008), computers: true);
+        }
+
+        var rural = communes.Where(c => c.Type == "Xã").ToList();
+        var chosen = rural.OrderBy(_ => random.Next()).Take(PostCulturePoints).OrderBy(c => c.Code).ToList();
+        for (var i = 0; i < chosen.Count; i++)
+        {
+            var commune = chosen[i];
+            var computers = random.NextDouble() < 0.4;
+            var point = Add($"BDVHX-{commune.Code}", $"Điểm BĐVHX {AdminUnitHistory.ShortName(commune)}", ServicePointKind.PostCulturePoint, commune,
+                organizations.GetValueOrDefault($"BD-{commune.ParentCode}")?.Id, $"Trung tâm {commune.Name}", Phone(), OpenedOn(1998, 2012), computers);
+            if (i % 17 == 5) point.ChangeStatus(ServicePointStatus.Suspended, now, "system", "Tạm ngừng do thiếu nhân viên phụ trách");
+        }
+        await db.SaveChangesAsync(ct);
+
+        ServicePoint Add(string code, string name, ServicePointKind kind, AdminUnit commune, int? operatorId, string address, string phone,
+            DateOnly opened, bool computers, double? lat = null, double? lon = null)
+        {
+            var point = new ServicePoint
+            {
+                Code = code, Name = name, Kind = kind, CommuneCode = commune.Code, OperatorId = operatorId, Address = address,
+                Phone = phone, OpeningHours = "7h00–11h30, 13h30–17h00 (thứ Hai – thứ Bảy)", OpenedOn = opened,
+                HasComputers = computers, HasInternet = computers || random.NextDouble() < 0.3, Latitude = lat, Longitude = lon,
+                CreatedAt = now, UpdatedAt = now,
+            };
+            point.RefreshSearchText();
+            point.ChangeStatus(ServicePointStatus.Active, now, "system", "Dữ liệu mẫu");
+            db.ServicePoints.Add(point);
+            return point;
+        }
+
+        string Phone() => $"0237 3{random.Next(100, 999)} {random.Next(100, 999)}";
+        DateOnly OpenedOn(int from, int to) => new(random.Next(from, to + 1), random.Next(1, 13), random.Next(1, 29));
+    }
+}

@@ -1,0 +1,70 @@
+using Bookpost.Web.Data;
+using Bookpost.Web.Infrastructure.Audit;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bookpost.Web.Features.Network.Seed;
+
+/// Loads the real reference data into an empty database: Thanh Hóa's administrative units with their history,
+/// and the province's agencies. Runs once; later changes are made through the app and audited row by row.
+public sealed class ReferenceDataSeeder(AppDbContext db, ILogger<ReferenceDataSeeder> logger)
+{
+    public const string ProvinceCode = "38";
+
+    public async Task SeedAsync(CancellationToken ct)
+    {
+        if (!await db.AdminUnits.AnyAsync(ct)) await SeedUnitsAsync(ct);
+        if (!await db.Organizations.AnyAsync(ct)) await SeedOrganizationsAsync(ct);
+    }
+
+    private async Task SeedUnitsAsync(CancellationToken ct)
+    {
+        var built = AdminUnitHistory.Build(AdminUnitHistory.LoadEmbedded());
+        db.SuppressRowAudit = true;
+        try
+        {
+            db.AdminUnits.AddRange(built.Units);
+            db.AdminUnitSuccessions.AddRange(built.Successions);
+            db.AppendAudit(AuditAction.Created, "Seed", "admin-units", new { units = built.Units.Count, successions = built.Successions.Count, source = "GSO snapshots 2019-09-11, 2024-02-01, 2025-03-01" });
+            await db.SaveChangesAsync(ct);
+        }
+        finally
+        {
+            db.SuppressRowAudit = false;
+        }
+        logger.LogInformation("Seeded {Units} administrative unit versions and {Successions} successions ({Unlinked} ended units without a certain successor)",
+            built.Units.Count, built.Successions.Count, built.UnlinkedEnded);
+    }
+
+    private async Task SeedOrganizationsAsync(CancellationToken ct)
+    {
+        var districtVersions = await db.AdminUnits.Where(u => u.Level == AdminLevel.District).ToListAsync(ct);
+        var districts = districtVersions.GroupBy(u => u.Code).OrderBy(g => g.Key)
+            .Select(g => (Latest: g.OrderBy(u => u.ValidFrom).Last(), From: g.Min(u => u.ValidFrom), To: g.OrderBy(u => u.ValidFrom).Last().ValidTo))
+            .ToList();
+        var peoplesCommittee = Org("UBND-TINH", "Ủy ban nhân dân tỉnh Thanh Hóa", "UBND tỉnh", OrganizationKind.PeoplesCommittee, null);
+        var science = Org("SKHCN", "Sở Khoa học và Công nghệ tỉnh Thanh Hóa", "Sở KH&CN", OrganizationKind.Department, peoplesCommittee);
+        var information = Org("STTTT", "Sở Thông tin và Truyền thông tỉnh Thanh Hóa", "Sở TT&TT", OrganizationKind.Department, peoplesCommittee);
+        // Sở TT&TT merged into Sở KH&CN on 1/3/2025.
+        information.ValidTo = new DateOnly(2025, 3, 1);
+        information.Successor = science;
+        var culture = Org("SVHTTDL", "Sở Văn hóa, Thể thao và Du lịch tỉnh Thanh Hóa", "Sở VHTTDL", OrganizationKind.Department, peoplesCommittee);
+        Org("TV-TINH", "Thư viện tỉnh Thanh Hóa", "Thư viện tỉnh", OrganizationKind.Library, culture);
+        var post = Org("BD-TINH", "Bưu điện tỉnh Thanh Hóa", "Bưu điện tỉnh", OrganizationKind.PostOffice, null);
+        foreach (var (district, from, to) in districts)
+        {
+            var name = AdminUnitHistory.InSentence(district);
+            var office = Org($"PVHTT-{district.Code}", $"Phòng Văn hóa và Thông tin {name}", null, OrganizationKind.CultureOffice, null, district.Code);
+            var postOffice = Org($"BD-{district.Code}", $"Bưu điện {name}", null, OrganizationKind.PostOffice, post, district.Code);
+            office.ValidFrom = postOffice.ValidFrom = from;
+            office.ValidTo = postOffice.ValidTo = to;
+        }
+        await db.SaveChangesAsync(ct);
+
+        Organization Org(string code, string name, string? shortName, OrganizationKind kind, Organization? parent, string area = ProvinceCode)
+        {
+            var org = new Organization { Code = code, Name = name, ShortName = shortName, Kind = kind, Parent = parent, AreaCode = area };
+            db.Organizations.Add(org);
+            return org;
+        }
+    }
+}

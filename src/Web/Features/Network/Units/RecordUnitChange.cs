@@ -1,0 +1,104 @@
+using Bookpost.Web.Data;
+using Bookpost.Web.Infrastructure;
+using Bookpost.Web.Infrastructure.Auth;
+using Bookpost.Web.Infrastructure.Errors;
+using Bookpost.Web.Infrastructure.Localization;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bookpost.Web.Features.Network.Units;
+
+public enum UnitChangeKind { Merge, Split }
+
+public sealed record NewUnitInput(string? Code, string? Name, string? Type, string? ParentCode);
+
+/// A merge: several units become one on a date (the new unit may keep one of the old codes, as GSO usually does).
+/// A split: one unit becomes several. Old versions end the day before; new versions start on the date; each old
+/// version is linked to each new one, and points in a merged commune move to its successor.
+public sealed record RecordUnitChangeRequest(UnitChangeKind? Kind, DateOnly? EffectiveOn, IReadOnlyList<string>? From, IReadOnlyList<NewUnitInput>? To, string? Note);
+
+public sealed record UnitChangeResult(IReadOnlyList<AdminUnitDto> Ended, IReadOnlyList<AdminUnitDto> Started, IReadOnlyList<string> PointsMoved, IReadOnlyList<string> PointsToReview);
+
+public sealed class RecordUnitChange(AppDbContext db, Text text)
+{
+    public async Task<Result<UnitChangeResult>> HandleAsync(RecordUnitChangeRequest request, UserScope scope, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var fromCodes = (request.From ?? []).Select(c => c?.Trim() ?? "").Where(c => c.Length > 0).Distinct().ToList();
+        var to = request.To ?? [];
+        if (request.Kind is null) errors.Add("kind", text["Unit.KindRequired"]);
+        if (request.EffectiveOn is null) errors.Add("effectiveOn", text["Unit.DateRequired"]);
+        if (request.Kind == UnitChangeKind.Merge && (fromCodes.Count < 2 || to.Count != 1))
+            errors.Add("from", text["Unit.MergeShape"]);
+        if (request.Kind == UnitChangeKind.Split && (fromCodes.Count != 1 || to.Count < 2))
+            errors.Add("to", text["Unit.SplitShape"]);
+        if (errors.Any) return errors.ToResult<UnitChangeResult>();
+
+        var day = request.EffectiveOn!.Value;
+        var before = day.AddDays(-1);
+        var old = await db.AdminUnits.Where(u => fromCodes.Contains(u.Code)).Where(AdminUnit.ValidOn(before)).ToListAsync(ct);
+        foreach (var code in fromCodes.Where(c => old.All(u => u.Code != c)))
+            errors.Add("from", text.Format("Unit.NotValidBefore", code, VnTime.Show(day)));
+        foreach (var unit in old.Where(u => u.ValidTo is not null && u.ValidTo <= day || u.ValidFrom >= day))
+            errors.Add("from", text.Format("Unit.AlreadyChanged", unit.Code));
+        if (old.Select(u => u.Level).Distinct().Count() > 1) errors.Add("from", text["Unit.MixedLevels"]);
+        var level = old.FirstOrDefault()?.Level;
+
+        for (var i = 0; i < to.Count; i++)
+        {
+            var n = to[i];
+            var code = n.Code?.Trim() ?? "";
+            if (code.Length == 0 || !code.All(char.IsAsciiDigit) || AdminUnit.LevelOfCode(code) != level)
+                errors.Add($"to[{i}].code", text["Unit.CodeFormat"]);
+            else if (!fromCodes.Contains(code) && await db.AdminUnits.AnyAsync(u => u.Code == code && (u.ValidTo == null || u.ValidTo > day), ct))
+                errors.Add($"to[{i}].code", text.Format("Unit.CodeInUse", code));
+            if (string.IsNullOrWhiteSpace(n.Name)) errors.Add($"to[{i}].name", text["Unit.NameRequired"]);
+            if (string.IsNullOrWhiteSpace(n.Type)) errors.Add($"to[{i}].type", text["Unit.TypeRequired"]);
+            var parent = n.ParentCode?.Trim();
+            if (level != AdminLevel.Province && (string.IsNullOrEmpty(parent)
+                || !await db.AdminUnits.Where(AdminUnit.ValidOn(day)).AnyAsync(u => u.Code == parent && u.Level == level - 1, ct)))
+                errors.Add($"to[{i}].parentCode", text["Unit.ParentInvalid"]);
+        }
+        if (to.Select(t => t.Code?.Trim()).Distinct().Count() != to.Count) errors.Add("to", text["Unit.DuplicateCodes"]);
+        if (errors.Any) return errors.ToResult<UnitChangeResult>();
+
+        foreach (var unit in old) unit.ValidTo = day;
+        var started = to.Select(n => new AdminUnit
+        {
+            Code = n.Code!.Trim(),
+            Name = TextFolding.Clean(n.Name),
+            Type = TextFolding.Clean(n.Type),
+            Level = level!.Value,
+            ParentCode = n.ParentCode?.Trim(),
+            ValidFrom = day,
+            SearchText = TextFolding.Fold($"{n.Code} {n.Name}"),
+        }).ToList();
+        db.AdminUnits.AddRange(started);
+        var kind = request.Kind == UnitChangeKind.Merge ? SuccessionKind.Merge : SuccessionKind.Split;
+        foreach (var o in old)
+            foreach (var s in started)
+                db.AdminUnitSuccessions.Add(new AdminUnitSuccession { Predecessor = o, Successor = s, EffectiveOn = day, Kind = kind, Note = TextFolding.CleanOrNull(request.Note) });
+
+        // Points follow a merged commune to the one successor; after a split the first new commune takes them
+        // until someone places each one, so they are listed for review.
+        var moved = new List<string>();
+        if (level == AdminLevel.Commune)
+        {
+            var target = started[0].Code;
+            var points = await db.ServicePoints.Where(p => fromCodes.Contains(p.CommuneCode) && p.CommuneCode != target).ToListAsync(ct);
+            foreach (var p in points)
+            {
+                p.CommuneCode = target;
+                moved.Add(p.Code);
+            }
+        }
+        await db.SaveChangesAsync(ct);
+
+        return new UnitChangeResult(
+            old.Select(ToDto).ToList(),
+            started.Select(ToDto).ToList(),
+            kind == SuccessionKind.Merge ? moved : [],
+            kind == SuccessionKind.Split ? moved : []);
+    }
+
+    private static AdminUnitDto ToDto(AdminUnit u) => new(u.Id, u.Code, u.Name, u.Type, u.Level, u.ParentCode, u.ValidFrom, u.ValidTo, 0);
+}

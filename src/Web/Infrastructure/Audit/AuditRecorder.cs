@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+
+namespace Bookpost.Web.Infrastructure.Audit;
+
+/// Turns tracked changes into audit entries. Entries for new rows are finished after the first save,
+/// when their generated keys are known; both saves share one transaction.
+internal sealed class AuditRecorder
+{
+    private static readonly HashSet<string> s_secretNames =
+        ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "NormalizedUserName", "NormalizedEmail"];
+
+    private readonly List<(EntityEntry Entry, AuditAction Action, Dictionary<string, object?>? Before)> _pending = [];
+
+    public bool HasPending => _pending.Count > 0;
+
+    public static bool IsAudited(EntityEntry entry) =>
+        entry.Entity is not AuditEntry
+        && entry.Metadata.ClrType.Namespace?.StartsWith("Bookpost.", StringComparison.Ordinal) == true
+        && entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted;
+
+    public void Collect(ChangeTracker tracker)
+    {
+        _pending.Clear();
+        foreach (var entry in tracker.Entries())
+        {
+            if (entry.Entity is AuditEntry && entry.State is EntityState.Modified or EntityState.Deleted)
+                throw new InvalidOperationException("The audit log is append-only.");
+            if (!IsAudited(entry)) continue;
+            switch (entry.State)
+            {
+                case EntityState.Added:
+                    _pending.Add((entry, AuditAction.Created, null));
+                    break;
+                case EntityState.Deleted:
+                    _pending.Add((entry, AuditAction.Deleted, Values(entry, original: true, onlyModified: false)));
+                    break;
+                case EntityState.Modified:
+                    var before = Values(entry, original: true, onlyModified: true);
+                    if (before.Count > 0) _pending.Add((entry, AuditAction.Updated, before));
+                    break;
+            }
+        }
+    }
+
+    /// Called after the save that wrote the changes: keys are final now, and the states are Unchanged,
+    /// so the "after" values are read from the current values of the properties recorded before.
+    public List<AuditEntry> Finish(IAuditActor actor, DateTime at)
+    {
+        var entries = new List<AuditEntry>(_pending.Count);
+        foreach (var (entry, action, before) in _pending)
+        {
+            Dictionary<string, object?>? after = action switch
+            {
+                AuditAction.Created => Values(entry, original: false, onlyModified: false),
+                AuditAction.Updated => before!.Keys.ToDictionary(k => k, k => entry.Property(k).CurrentValue),
+                _ => null,
+            };
+            entries.Add(new AuditEntry
+            {
+                At = at,
+                UserId = actor.UserId,
+                UserName = actor.UserName,
+                Action = action,
+                EntityType = entry.Metadata.ClrType.Name,
+                EntityId = KeyOf(entry),
+                Before = before is null ? null : JsonSerializer.Serialize(before, Json),
+                After = after is null ? null : JsonSerializer.Serialize(after, Json),
+            });
+        }
+        _pending.Clear();
+        return entries;
+    }
+
+    internal static readonly JsonSerializerOptions Json = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    private static string KeyOf(EntityEntry entry)
+    {
+        var key = entry.Metadata.FindPrimaryKey();
+        if (key is null) return "";
+        return string.Join("/", key.Properties.Select(p => Convert.ToString(entry.Property(p.Name).CurrentValue, CultureInfo.InvariantCulture)));
+    }
+
+    private static Dictionary<string, object?> Values(EntityEntry entry, bool original, bool onlyModified)
+    {
+        var values = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var property in entry.Properties)
+        {
+            if (onlyModified && !property.IsModified) continue;
+            if (!IsRecorded(property.Metadata)) continue;
+            var value = original ? property.OriginalValue : property.CurrentValue;
+            if (onlyModified && Equals(value, property.CurrentValue)) continue;
+            values[property.Metadata.Name] = value;
+        }
+        return values;
+    }
+
+    private static bool IsRecorded(Microsoft.EntityFrameworkCore.Metadata.IProperty property) =>
+        !s_secretNames.Contains(property.Name)
+        && property.PropertyInfo?.GetCustomAttribute<NotAuditedAttribute>() is null;
+}

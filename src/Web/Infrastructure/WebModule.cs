@@ -1,0 +1,85 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Bookpost.Web.Data;
+using Bookpost.Web.Infrastructure.Audit;
+using Bookpost.Web.Infrastructure.Errors;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.OpenApi;
+using Scalar.AspNetCore;
+
+namespace Bookpost.Web.Infrastructure;
+
+/// The cross-cutting web pieces: JSON rules, errors, OpenAPI, health, pages.
+public static class WebModule
+{
+    public static IHostApplicationBuilder AddWebPlatform(this IHostApplicationBuilder builder)
+    {
+        var s = builder.Services;
+        s.AddSingleton(TimeProvider.System);
+        s.ConfigureHttpJsonOptions(o =>
+        {
+            // Unknown fields are refused rather than silently dropped, and enums travel as names.
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+        });
+        s.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+            ctx.ProblemDetails.Extensions["traceId"] = ctx.HttpContext.TraceIdentifier);
+        s.AddExceptionHandler<ProblemExceptionHandler>();
+        s.AddScoped<BrowseAudit>();
+        s.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        s.AddOpenApi(o =>
+        {
+            o.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "Bookpost API";
+                document.Info.Description = "Hệ thống quản lý điểm Bưu điện – Văn hóa xã và thư viện / Post-Culture points and libraries. " +
+                    "Lấy token tại POST /api/v1/auth/token rồi gửi header Authorization: Bearer TOKEN.";
+                document.Components ??= new OpenApiComponents();
+                document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+                document.Components.SecuritySchemes["Bearer"] = new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.Http,
+                    Scheme = "bearer",
+                    BearerFormat = "JWT",
+                };
+                return Task.CompletedTask;
+            });
+        });
+        s.AddRazorPages(o => o.RootDirectory = "/Features");
+        s.AddAntiforgery(o => o.Cookie.Name = "bookpost.af");
+        return builder;
+    }
+
+    public static WebApplication UseWebPlatform(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRequestLocalization();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync }).AllowAnonymous();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapScalarApiReference("/api-docs", o => o.WithTitle("Bookpost API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
+        app.MapRazorPages();
+        return app;
+    }
+
+    private static Task WriteHealthAsync(HttpContext http, HealthReport report)
+    {
+        http.Response.ContentType = "application/json";
+        return http.Response.WriteAsync(JsonSerializer.Serialize(new { status = report.Status.ToString(), checks = report.Entries.ToDictionary(e => e.Key, e => e.Value.Status.ToString()) }));
+    }
+
+    private sealed class DatabaseHealthCheck(AppDbContext db) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default) =>
+            await db.Database.CanConnectAsync(ct) ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("The database is unreachable.");
+    }
+}
