@@ -1,4 +1,3 @@
-using Bookpost.Web.Data;
 using Bookpost.Web.Features.Network;
 using Bookpost.Web.Infrastructure;
 using Bookpost.Web.Infrastructure.Audit;
@@ -22,7 +21,6 @@ api.MapAuthApi();
 api.MapNetworkApi();
 api.MapAuditApi();
 
-await app.Services.InitializeDatabaseAsync();
 await app.RunAsync();
 
 public partial class Program;

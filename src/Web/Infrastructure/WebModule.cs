@@ -47,8 +47,23 @@ public static class WebModule
                 return Task.CompletedTask;
             });
         });
-        s.AddRazorPages(o => o.RootDirectory = "/Features");
+        s.AddRazorPages(o =>
+        {
+            // Pages live in their feature folders; every page needs a sign-in unless it says otherwise.
+            o.RootDirectory = "/Features";
+            o.Conventions.AuthorizeFolder("/");
+            o.Conventions.AuthorizeFolder("/Users", "Admin");
+            o.Conventions.AuthorizeFolder("/Audit", "AuditReaders");
+        });
+        s.AddAuthorizationBuilder()
+            .AddPolicy("Admin", p => p.RequireRole(nameof(Auth.AppRole.Admin)))
+            .AddPolicy("AuditReaders", p => p.RequireRole(nameof(Auth.AppRole.Admin), nameof(Auth.AppRole.Monitor)));
+        s.AddScoped<Features.Users.SaveUser>();
         s.AddAntiforgery(o => o.Cookie.Name = "bookpost.af");
+        // Vietnamese text goes out as text, not as &#x...; entities that triple the page size.
+        s.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        s.AddHostedService<DatabaseStartup>();
         return builder;
     }
 
@@ -75,6 +90,13 @@ public static class WebModule
     {
         http.Response.ContentType = "application/json";
         return http.Response.WriteAsync(JsonSerializer.Serialize(new { status = report.Status.ToString(), checks = report.Entries.ToDictionary(e => e.Key, e => e.Value.Status.ToString()) }));
+    }
+
+    /// Runs the database initialization before the server takes requests (also under the test host).
+    private sealed class DatabaseStartup(IServiceProvider services) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => services.InitializeDatabaseAsync(cancellationToken);
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     private sealed class DatabaseHealthCheck(AppDbContext db) : IHealthCheck
