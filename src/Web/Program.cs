@@ -1,3 +1,4 @@
+using Bookpost.Web.Data;
 using Bookpost.Web.Features.Network;
 using Bookpost.Web.Infrastructure;
 using Bookpost.Web.Infrastructure.Audit;
