@@ -1,0 +1,420 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using Bookpost.Web.Data;
+using Bookpost.Web.Features.Network;
+using Bookpost.Web.Features.Network.Points;
+using Bookpost.Web.Infrastructure.Auth;
+using Bookpost.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Bookpost.Web.Tests.Features.Network;
+
+public abstract class NetworkApiTests(BookpostApp app)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// A current commune outside the demo district, for tests that create points.
+    private string FreeCommune(int skip = 0) => app.WithDb(db =>
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        return db.AdminUnits.Where(AdminUnit.ValidOn(today)).Where(u => u.Level == AdminLevel.Commune && u.ParentCode == "384")
+            .OrderBy(u => u.Code).Skip(skip).Select(u => u.Code).First();
+    });
+
+    [Fact]
+    public async Task Health_DatabaseReachable_Answers200()
+    {
+        app.SkipIfUnavailable();
+        var response = await app.CreateClient().GetAsync("/health", Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public void Migrations_Model_HasNoPendingChanges()
+    {
+        app.SkipIfUnavailable();
+        app.WithDb(db =>
+        {
+            Assert.False(db.Database.HasPendingModelChanges(), "Run scripts/add-migration.sh: the model changed without a migration.");
+            Assert.Empty(db.Database.GetPendingMigrations());
+            return 0;
+        });
+    }
+
+    [Fact]
+    public async Task Token_WrongPassword_Answers401Problem()
+    {
+        app.SkipIfUnavailable();
+        var response = await app.CreateClient().PostJsonAsync("/api/v1/auth/token", new { username = "demo-monitor", password = "wrong-Password1" });
+        var problem = await response.JsonAsync(HttpStatusCode.Unauthorized);
+        Assert.Equal(401, problem.GetProperty("status").GetInt32());
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Token_MissingFields_Answers400WithFieldErrors()
+    {
+        app.SkipIfUnavailable();
+        var response = await app.CreateClient().PostJsonAsync("/api/v1/auth/token", new { username = "" });
+        var problem = await response.JsonAsync(HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("password", out _));
+    }
+
+    [Fact]
+    public async Task Token_TamperedOrExpired_Answers401()
+    {
+        app.SkipIfUnavailable();
+        var good = await app.TokenAsync("demo-monitor");
+        var parts = good.Split('.');
+        var payload = Base64UrlEncoder.Decode(parts[1]).Replace("\"Monitor\"", "\"Admin\"", StringComparison.Ordinal);
+        var tampered = $"{parts[0]}.{Base64UrlEncoder.Encode(payload)}.{parts[2]}";
+
+        var key = app.Services.GetRequiredService<SigningKeyStore>().Key;
+        var past = DateTime.UtcNow.AddHours(-3);
+        var expired = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = TokenService.Issuer, Audience = TokenService.Audience, IssuedAt = past, NotBefore = past, Expires = past.AddHours(1),
+            Claims = new Dictionary<string, object> { ["sub"] = "x" },
+            SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.HmacSha256),
+        });
+        foreach (var token in new[] { tampered, expired, "not-a-token" })
+        {
+            var client = app.CreateClient();
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/points", Ct)).StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task Token_AfterLockout_IsRefusedEvenWithTheRightPassword()
+    {
+        app.SkipIfUnavailable();
+        await app.WithScopeAsync(async sp =>
+        {
+            var users = sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>();
+            var user = new AppUser { UserName = "lockout-test", FullName = "Khóa", Role = AppRole.Monitor, ScopeKind = ScopeKind.Province, ScopeAreaCode = "38" };
+            Assert.True((await users.CreateAsync(user, BookpostApp.Password)).Succeeded);
+            return 0;
+        });
+        var client = app.CreateClient();
+        for (var i = 0; i < 5; i++)
+            await client.PostJsonAsync("/api/v1/auth/token", new { username = "lockout-test", password = "Wrong-Pass-1" });
+        var response = await client.PostJsonAsync("/api/v1/auth/token", new { username = "lockout-test", password = BookpostApp.Password });
+        var problem = await response.JsonAsync(HttpStatusCode.Unauthorized);
+        Assert.Contains("khóa", problem.GetProperty("title").GetString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task AdminUnits_MonitorListsDistricts_WithGsoCodes()
+    {
+        app.SkipIfUnavailable();
+        var client = await app.ClientAsync("demo-monitor");
+        var body = await client.GetJsonAsync("/api/v1/admin-units?level=District");
+        Assert.Equal(26, body.GetProperty("total").GetInt32());
+        var codes = body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("code").GetString()).ToList();
+        Assert.Contains("380", codes);
+        Assert.DoesNotContain("405", codes);
+        var city = body.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("code").GetString() == "380");
+        Assert.Equal("Thành phố Thanh Hóa", city.GetProperty("name").GetString());
+    }
+
+    [Theory]
+    [InlineData("2019-09-11", 27, 635)]
+    [InlineData("2024-02-01", 27, 559)]
+    public async Task AdminUnits_AsOfPastDate_ReturnsTheTreeOfThatDay(string asOf, int districts, int communes)
+    {
+        app.SkipIfUnavailable();
+        var client = await app.ClientAsync("demo-district");
+        Assert.Equal(districts, (await client.GetJsonAsync($"/api/v1/admin-units?level=District&asOf={asOf}")).GetProperty("total").GetInt32());
+        Assert.Equal(communes, (await client.GetJsonAsync($"/api/v1/admin-units?level=Commune&asOf={asOf}&pageSize=1")).GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task Organizations_ListsTheAgencies_AndTheMergedOneOnlyInThePast()
+    {
+        app.SkipIfUnavailable();
+        var client = await app.ClientAsync("demo-point");
+        var today = await client.GetJsonAsync("/api/v1/organizations?pageSize=500");
+        var codes = today.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("code").GetString()).ToList();
+        Assert.Contains("SVHTTDL", codes);
+        Assert.Contains("SKHCN", codes);
+        Assert.DoesNotContain("STTTT", codes);
+        var past = await client.GetJsonAsync("/api/v1/organizations?asOf=2024-06-01&pageSize=500");
+        Assert.Contains("STTTT", past.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("code").GetString()));
+    }
+
+    [Fact]
+    public async Task Points_PointUser_SeesOnlyItsOwnPoint()
+    {
+        app.SkipIfUnavailable();
+        var client = await app.ClientAsync("demo-point");
+        var list = await client.GetJsonAsync("/api/v1/points");
+        Assert.Equal(1, list.GetProperty("total").GetInt32());
+        var own = list.GetProperty("items")[0].GetProperty("id").GetInt32();
+        var other = app.WithDb(db => db.ServicePoints.Where(p => p.Id != own).Select(p => p.Id).First());
+        await client.GetJsonAsync($"/api/v1/points/{own}");
+        await client.GetJsonAsync($"/api/v1/points/{other}", HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Points_DistrictUser_SeesOnlyItsDistrict()
+    {
+        app.SkipIfUnavailable();
+        var client = await app.ClientAsync("demo-district");
+        var me = await client.GetJsonAsync("/api/v1/me");
+        var district = me.GetProperty("areaCode").GetString();
+        var list = await client.GetJsonAsync("/api/v1/points?pageSize=500");
+        Assert.True(list.GetProperty("total").GetInt32() >= 2);
+        Assert.All(list.GetProperty("items").EnumerateArray(), p => Assert.Equal(district, p.GetProperty("districtCode").GetString()));
+        var all = await (await app.ClientAsync("demo-monitor")).GetJsonAsync("/api/v1/points?pageSize=1");
+        Assert.True(all.GetProperty("total").GetInt32() > list.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task Points_SearchWithoutDiacritics_FindsVietnameseName()
+    {
+        app.SkipIfUnavailable();
+        var client = await app.ClientAsync("demo-postoffice");
+        var created = await (await client.PostJsonAsync("/api/v1/points", Api.PointBody("SEARCH-1", FreeCommune(), "Điểm Đọc Sách Nông Nghiệp"))).JsonAsync(HttpStatusCode.Created);
+        foreach (var q in new[] { "nong nghiep", "NÔNG NGHIỆP", "doc sach", "\"sach nong\"", "Nông nghiệp".Normalize(NormalizationForm.FormD) })
+        {
+            var found = await client.GetJsonAsync($"/api/v1/points?q={Uri.EscapeDataString(q)}");
+            Assert.Contains(found.GetProperty("items").EnumerateArray(), p => p.GetProperty("code").GetString() == "SEARCH-1");
+        }
+        Assert.Equal(0, (await client.GetJsonAsync("/api/v1/points?q=%22nghiep%20nong%22")).GetProperty("total").GetInt32());
+        Assert.NotEqual(0, created.GetProperty("point").GetProperty("id").GetInt32());
+    }
+
+    [Fact]
+    public async Task CreatePoint_BadInput_Answers400AndStoresNothing()
+    {
+        app.SkipIfUnavailable();
+        var client = await app.ClientAsync("demo-admin");
+        var before = app.WithDb(db => db.ServicePoints.Count());
+        var endedCommune = app.WithDb(db => db.AdminUnits.Where(u => u.Level == AdminLevel.Commune && u.ValidTo != null)
+            .Where(u => !db.AdminUnits.Any(v => v.Code == u.Code && v.ValidTo == null)).Select(u => u.Code).First());
+
+        var noName = Api.PointBody("BAD-1", FreeCommune());
+        noName.Remove("name");
+        var outside = Api.PointBody("BAD-2", FreeCommune());
+        outside["latitude"] = 35.0;
+        outside["longitude"] = 139.0;
+        var ended = Api.PointBody("BAD-3", endedCommune);
+        var cases = new (object Body, string Field)[] { (noName, "name"), (outside, "latitude"), (ended, "communeCode") };
+        foreach (var (body, field) in cases)
+        {
+            var problem = await (await client.PostJsonAsync("/api/v1/points", body)).JsonAsync(HttpStatusCode.BadRequest);
+            Assert.True(problem.GetProperty("errors").TryGetProperty(field, out var messages), $"no error for {field}: {problem}");
+            Assert.False(string.IsNullOrWhiteSpace(messages[0].GetString()));
+        }
+        var unknownField = await (await client.PostRawAsync("/api/v1/points", """{"code":"BAD-4","name":"X","kind":"PostCulturePoint","communeCode":"14848","colour":"red"}""")).JsonAsync(HttpStatusCode.BadRequest);
+        Assert.Equal(400, unknownField.GetProperty("status").GetInt32());
+        await (await client.PostRawAsync("/api/v1/points", """{"code":"BAD-5","name":"X","kind":"PostCulturePoint","communeCode":"14848","latitude":"north"}""")).JsonAsync(HttpStatusCode.BadRequest);
+        await (await client.PostRawAsync("/api/v1/points", """{"code":"BAD-6","name":"X","kind":"Castle","communeCode":"14848"}""")).JsonAsync(HttpStatusCode.BadRequest);
+        await (await client.PostRawAsync("/api/v1/points", """{"code":""")).JsonAsync(HttpStatusCode.BadRequest);
+        Assert.Equal(before, app.WithDb(db => db.ServicePoints.Count()));
+    }
+
+    [Fact]
+    public async Task CreatePoint_DuplicateCode_Answers400OnTheCodeField()
+    {
+        app.SkipIfUnavailable();
+        var client = await app.ClientAsync("demo-admin");
+        await (await client.PostJsonAsync("/api/v1/points", Api.PointBody("DUP-1", FreeCommune()))).JsonAsync(HttpStatusCode.Created);
+        var problem = await (await client.PostJsonAsync("/api/v1/points", Api.PointBody("dup-1", FreeCommune(1)))).JsonAsync(HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("code", out _));
+    }
+
+    [Fact]
+    public async Task UpdatePoint_StaleIfMatch_Answers412AndChangesNothing()
+    {
+        app.SkipIfUnavailable();
+        var client = await app.ClientAsync("demo-postoffice");
+        var created = await client.PostAsync("/api/v1/points", JsonContent(Api.PointBody("ETAG-1", FreeCommune())), Ct);
+        var body = await created.JsonAsync(HttpStatusCode.Created);
+        var id = body.GetProperty("point").GetProperty("id").GetInt32();
+        var etag = created.Headers.ETag!.Tag;
+
+        var first = Api.PointBody("ETAG-1", FreeCommune(), "Tên mới lần một");
+        var ok = await Put(client, id, first, etag);
+        await ok.JsonAsync(HttpStatusCode.OK);
+        Assert.NotEqual(etag, ok.Headers.ETag!.Tag);
+
+        var stale = await Put(client, id, Api.PointBody("ETAG-1", FreeCommune(), "Tên ghi đè"), etag);
+        await stale.JsonAsync(HttpStatusCode.PreconditionFailed);
+        await (await Put(client, id, first, null)).JsonAsync((HttpStatusCode)428);
+        var now = await client.GetJsonAsync($"/api/v1/points/{id}");
+        Assert.Equal("Tên mới lần một", now.GetProperty("point").GetProperty("name").GetString());
+
+        // The accepted edit is in the audit log with its before and after.
+        var audit = await (await app.ClientAsync("demo-monitor")).GetJsonAsync($"/api/v1/audit?entityType=ServicePoint&entityId={id}&action=Updated");
+        var entry = Assert.Single(audit.GetProperty("items").EnumerateArray());
+        Assert.Contains("Điểm BĐVHX Thử nghiệm", entry.GetProperty("before").GetString());
+        Assert.Contains("Tên mới lần một", entry.GetProperty("after").GetString());
+        Assert.Equal("demo-postoffice", entry.GetProperty("userName").GetString());
+    }
+
+    [Fact]
+    public async Task UpdatePoint_DistrictUserMovingPointOutOfItsDistrict_IsForbidden()
+    {
+        app.SkipIfUnavailable();
+        var client = await app.ClientAsync("demo-district");
+        var point = (await client.GetJsonAsync("/api/v1/points?kind=PostCulturePoint&pageSize=1")).GetProperty("items")[0];
+        var id = point.GetProperty("id").GetInt32();
+        var got = await client.GetAsync($"/api/v1/points/{id}", Ct);
+        var body = Api.PointBody(point.GetProperty("code").GetString()!, FreeCommune(), point.GetProperty("name").GetString()!);
+        await (await Put(client, id, body, got.Headers.ETag!.Tag)).JsonAsync(HttpStatusCode.Forbidden);
+        var after = await client.GetJsonAsync($"/api/v1/points/{id}");
+        Assert.Equal(point.GetProperty("communeCode").GetString(), after.GetProperty("point").GetProperty("communeCode").GetString());
+    }
+
+    [Fact]
+    public void AuditLog_RawUpdateOrDelete_IsRefusedByTheDatabase()
+    {
+        app.SkipIfUnavailable();
+        app.WithDb(db =>
+        {
+            Assert.True(db.AuditEntries.Any());
+            Assert.ThrowsAny<Exception>(() => db.Database.ExecuteSqlRaw("UPDATE \"AuditEntries\" SET \"UserName\" = 'x'"));
+            Assert.ThrowsAny<Exception>(() => db.Database.ExecuteSqlRaw("DELETE FROM \"AuditEntries\""));
+            return 0;
+        });
+        var entry = app.WithDb(db => db.AuditEntries.First());
+        Assert.NotEqual("x", entry.UserName);
+    }
+
+    [Fact]
+    public async Task ImportPoints_BadCsv_ReportsEveryRowAndImportsNothing()
+    {
+        app.SkipIfUnavailable();
+        var ended = app.WithDb(db => db.AdminUnits.Where(u => u.Level == AdminLevel.Commune && u.ValidTo != null)
+            .Where(u => !db.AdminUnits.Any(v => v.Code == u.Code && v.ValidTo == null)).Select(u => u.Code).First());
+        var good = FreeCommune();
+        var csv = $"""
+            code,name,kind,communeCode,latitude,longitude
+            IMP-1,Điểm một,PostCulturePoint,{good},19.8,105.7
+            IMP-2,,PostCulturePoint,{good},,
+            IMP-1,Điểm trùng,PostCulturePoint,{good},,
+            IMP-3,Điểm ba,PostCulturePoint,99999,,
+            IMP-4,Điểm bốn,PostCulturePoint,{ended},,
+            IMP-5,Điểm năm,Castle,{good},50,50
+            """;
+        var before = app.WithDb(db => db.ServicePoints.Count());
+        var (preview, commit) = await ImportAsync(csv, "points.csv");
+        Assert.False(preview.CanCommit);
+        Assert.Equal(5, preview.ErrorRows);
+        Assert.Empty(preview.Rows[0].Errors);
+        Assert.Contains("name", preview.Rows[1].Errors.Keys);
+        Assert.Contains("code", preview.Rows[2].Errors.Keys);
+        Assert.Contains("communeCode", preview.Rows[3].Errors.Keys);
+        Assert.Contains("communeCode", preview.Rows[4].Errors.Keys);
+        Assert.Contains("kind", preview.Rows[5].Errors.Keys);
+        Assert.Contains("latitude", preview.Rows[5].Errors.Keys);
+        Assert.False(commit.IsOk);
+        Assert.Equal(before, app.WithDb(db => db.ServicePoints.Count()));
+    }
+
+    [Theory]
+    [InlineData("", "empty")]
+    [InlineData("ma,ten\nX,Y\n", "columns")]
+    public async Task ImportPoints_EmptyOrWrongColumns_IsRefusedAsAWhole(string csv, string _)
+    {
+        app.SkipIfUnavailable();
+        var (preview, commit) = await ImportAsync(csv, "points.csv");
+        Assert.NotEmpty(preview.FileErrors);
+        Assert.False(commit.IsOk);
+    }
+
+    [Fact]
+    public async Task ImportPoints_ExportedXlsx_ImportsBackAsUpdates()
+    {
+        app.SkipIfUnavailable();
+        var client = await app.ClientAsync("demo-admin");
+        var response = await client.GetAsync("/api/v1/points/export?format=xlsx&kind=DistrictLibrary", Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var bytes = await response.Content.ReadAsByteArrayAsync(Ct);
+        var libraries = app.WithDb(db => db.ServicePoints.Count(p => p.Kind == ServicePointKind.DistrictLibrary));
+        var (preview, commit) = await ImportAsync(bytes, "libraries.xlsx");
+        Assert.True(preview.CanCommit, string.Join(" ", preview.FileErrors.Concat(preview.Rows.SelectMany(r => r.Errors.SelectMany(e => e.Value)))));
+        Assert.Equal(libraries, preview.Rows.Count);
+        Assert.All(preview.Rows, r => Assert.Equal(ImportAction.Update, r.Action));
+        Assert.True(commit.IsOk);
+
+        var csv = await (await client.GetAsync("/api/v1/points/export?format=csv&kind=ProvincialLibrary", Ct)).Content.ReadAsStringAsync(Ct);
+        Assert.Contains("Thư viện tỉnh Thanh Hóa", csv);
+    }
+
+    [Fact]
+    public async Task RecordUnitChange_Merge_EndsOldCommunesAndMovesTheirPoints()
+    {
+        app.SkipIfUnavailable();
+        var client = await app.ClientAsync("demo-admin");
+        var (a, b) = app.WithDb(db =>
+        {
+            var today = DateOnly.FromDateTime(DateTime.UtcNow);
+            var two = db.AdminUnits.Where(AdminUnit.ValidOn(today)).Where(u => u.Level == AdminLevel.Commune && u.ParentCode == "385")
+                .OrderByDescending(u => u.Code).Take(2).Select(u => u.Code).ToList();
+            return (two[0], two[1]);
+        });
+        await (await client.PostJsonAsync("/api/v1/points", Api.PointBody("MERGE-1", b))).JsonAsync(HttpStatusCode.Created);
+        var effective = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var request = new { kind = "Merge", effectiveOn = effective, from = new[] { a, b }, to = new[] { new { code = a, name = "Xã Hợp Nhất", type = "Xã", parentCode = "385" } } };
+        var result = await (await client.PostJsonAsync("/api/v1/admin-units/changes", request)).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(2, result.GetProperty("ended").GetArrayLength());
+        Assert.Contains("MERGE-1", result.GetProperty("pointsMoved").EnumerateArray().Select(p => p.GetString()));
+
+        var today = await client.GetJsonAsync($"/api/v1/admin-units?parent=385&q={Uri.EscapeDataString("hop nhat")}");
+        Assert.Equal(1, today.GetProperty("total").GetInt32());
+        var before = await client.GetJsonAsync($"/api/v1/admin-units?parent=385&asOf=2025-06-01&pageSize=500");
+        Assert.Contains(before.GetProperty("items").EnumerateArray(), u => u.GetProperty("code").GetString() == b);
+
+        // Merging the same communes again is refused: they no longer exist before that date.
+        await (await client.PostJsonAsync("/api/v1/admin-units/changes", request)).JsonAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Api_ListPageSizeOverLimit_Answers400()
+    {
+        app.SkipIfUnavailable();
+        var client = await app.ClientAsync("demo-monitor");
+        var problem = await client.GetJsonAsync("/api/v1/points?pageSize=501", HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("pageSize", out _));
+    }
+
+    private async Task<(ImportPreview Preview, Bookpost.Web.Infrastructure.Errors.Result<ImportPreview> Commit)> ImportAsync(object content, string name)
+    {
+        var bytes = content as byte[] ?? Encoding.UTF8.GetBytes((string)content);
+        var scope = await ScopeOfAsync("demo-admin");
+        return await app.WithScopeAsync(async sp =>
+        {
+            var import = sp.GetRequiredService<ImportPoints>();
+            var preview = await import.PreviewAsync(new MemoryStream(bytes), name, scope, Ct);
+            var commit = await import.CommitAsync(new MemoryStream(bytes), name, scope, Ct);
+            return (preview, commit);
+        });
+    }
+
+    private async Task<UserScope> ScopeOfAsync(string userName) => await app.WithScopeAsync(async sp =>
+    {
+        var users = sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>();
+        var factory = sp.GetRequiredService<Microsoft.AspNetCore.Identity.IUserClaimsPrincipalFactory<AppUser>>();
+        return UserScope.FromPrincipal(await factory.CreateAsync((await users.FindByNameAsync(userName))!))!;
+    });
+
+    private static HttpContent JsonContent(object body) => System.Net.Http.Json.JsonContent.Create(body);
+
+    private static Task<HttpResponseMessage> Put(HttpClient client, int id, object body, string? etag)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/points/{id}") { Content = JsonContent(body) };
+        if (etag is not null) request.Headers.TryAddWithoutValidation("If-Match", etag);
+        return client.SendAsync(request, Ct);
+    }
+}
+
+public sealed class NetworkApiTestsOnSqlite(SqliteApp app) : NetworkApiTests(app), IClassFixture<SqliteApp>;
+
+public sealed class NetworkApiTestsOnPostgres(PostgresApp app) : NetworkApiTests(app), IClassFixture<PostgresApp>;

@@ -1,0 +1,90 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Bookpost.Web.Data;
+using Bookpost.Web.Infrastructure.Auth;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bookpost.Web.Tests.Infrastructure;
+
+/// The app on its own database, built by migrations and seeded with the demo data: one per test class.
+public abstract class BookpostApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string Password = "Demo-Pass-2026";
+    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "bookpost-tests", Guid.NewGuid().ToString("N"));
+    private readonly Dictionary<string, string> _tokens = [];
+
+    protected abstract DatabaseProvider Provider { get; }
+    protected virtual string? ConnectionString => null;
+    public bool Available => Provider == DatabaseProvider.Sqlite || ConnectionString is not null;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        Directory.CreateDirectory(_dataDir);
+        builder.UseSetting("Database:Provider", Provider.ToString());
+        builder.UseSetting("Database:DataDirectory", _dataDir);
+        builder.UseSetting("ConnectionStrings:Bookpost", ConnectionString ?? "");
+        builder.UseSetting("Demo:Enabled", "true");
+        builder.UseSetting("Demo:Password", Password);
+        builder.UseSetting("Auth:SignInAttemptsPerMinute", "1000");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Logging:Console:FormatterName", "simple");
+    }
+
+    public ValueTask InitializeAsync()
+    {
+        if (Available) _ = Server; // builds the host: migrations and seeding run now, once per class
+        return ValueTask.CompletedTask;
+    }
+
+    public new async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        try { Directory.Delete(_dataDir, recursive: true); } catch (IOException) { }
+        GC.SuppressFinalize(this);
+    }
+
+    public void SkipIfUnavailable() => Assert.SkipUnless(Available, PostgresCluster.SkipReason ?? "PostgreSQL is not available.");
+
+    public async Task<string> TokenAsync(string user)
+    {
+        if (_tokens.TryGetValue(user, out var cached)) return cached;
+        using var client = CreateClient();
+        var response = await client.PostAsJsonAsync("/api/v1/auth/token", new { username = user, password = Password }, TestContext.Current.CancellationToken);
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<TokenResponse>(TestContext.Current.CancellationToken);
+        return _tokens[user] = body!.AccessToken;
+    }
+
+    public async Task<HttpClient> ClientAsync(string user)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(user));
+        return client;
+    }
+
+    public T WithDb<T>(Func<AppDbContext, T> work)
+    {
+        using var scope = Services.CreateScope();
+        return work(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    public async Task<T> WithScopeAsync<T>(Func<IServiceProvider, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider);
+    }
+}
+
+public sealed class SqliteApp : BookpostApp
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+}
+
+public sealed class PostgresApp : BookpostApp
+{
+    private readonly Lazy<string?> _connection = new(() => PostgresCluster.NewDatabase("bookpost"));
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
+    protected override string? ConnectionString => _connection.Value;
+}
