@@ -55,6 +55,11 @@ public static class WebModule
             o.Conventions.AuthorizeFolder("/Users", "Admin");
             o.Conventions.AuthorizeFolder("/Audit", "AuditReaders");
         });
+        s.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o =>
+        {
+            var index = o.ValueProviderFactories.IndexOf(o.ValueProviderFactories.OfType<Microsoft.AspNetCore.Mvc.ModelBinding.FormValueProviderFactory>().Single());
+            o.ValueProviderFactories[index] = new Pages.InvariantFormValueProviderFactory();
+        });
         s.AddAuthorizationBuilder()
             .AddPolicy("Admin", p => p.RequireRole(nameof(Auth.AppRole.Admin)))
             .AddPolicy("AuditReaders", p => p.RequireRole(nameof(Auth.AppRole.Admin), nameof(Auth.AppRole.Monitor)));
