@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The one test command: every test, on SQLite and PostgreSQL, with the browser test.
+# PostgreSQL and Chromium tests are skipped with a visible line when those are not installed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || echo "NOTE: PostgreSQL is not installed; PostgreSQL tests will be skipped (apt-get install postgresql)."
+[ -x /usr/bin/chromium ] || echo "NOTE: Chromium is not installed; browser tests will be skipped (apt-get install chromium)."
+log=$(mktemp)
+dotnet test Bookpost.slnx 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+# One plain closing line for CI: "N passed, N failed, N skipped".
+summary=$(grep -E "^(Passed|Failed)!" "$log" | tail -1)
+passed=$(sed -nE 's/.*Passed: *([0-9]+).*/\1/p' <<<"$summary"); failed=$(sed -nE 's/.*Failed: *([0-9]+).*/\1/p' <<<"$summary"); skipped=$(sed -nE 's/.*Skipped: *([0-9]+).*/\1/p' <<<"$summary")
+echo "${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
+rm -f "$log"
+exit "$status"
