@@ -1,0 +1,51 @@
+using System.Net;
+using Bookpost.Web.Features.Users;
+using Bookpost.Web.Infrastructure.Auth;
+using Bookpost.Web.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bookpost.Web.Tests.Features.Users;
+
+public abstract class SaveUserTests(BookpostApp app)
+{
+    private static readonly UserScope s_admin = new("admin-id", "tester", AppRole.Admin, ScopeKind.Province, AreaLevel.Province, "38", null);
+
+    private Task<Bookpost.Web.Infrastructure.Errors.Result<string>> SaveAsync(string? id, UserInput input, UserScope? actor = null) =>
+        app.WithScopeAsync(sp => sp.GetRequiredService<SaveUser>().HandleAsync(id, input, actor ?? s_admin, TestContext.Current.CancellationToken));
+
+    [Fact]
+    public async Task Save_RoleWithWrongScopeOrWeakPassword_IsRefusedWithFieldErrors()
+    {
+        app.SkipIfUnavailable();
+        var wrongScope = await SaveAsync(null, new UserInput { UserName = "u1", FullName = "Nguyễn Văn A", Role = AppRole.Point, ScopeKind = ScopeKind.Province, AreaCode = "38", Password = "Abcdefgh12" });
+        Assert.Contains("scopeKind", wrongScope.Errors.Keys);
+        var weak = await SaveAsync(null, new UserInput { UserName = "u2", FullName = "Nguyễn Văn B", Role = AppRole.District, ScopeKind = ScopeKind.District, AreaCode = "399", Password = "short" });
+        Assert.Contains("password", weak.Errors.Keys);
+        var badArea = await SaveAsync(null, new UserInput { UserName = "u3", FullName = "Nguyễn Văn C", Role = AppRole.District, ScopeKind = ScopeKind.District, AreaCode = "405", Password = "Abcdefgh12" });
+        Assert.Contains("areaCode", badArea.Errors.Keys);
+        var notAdmin = await SaveAsync(null, new UserInput { UserName = "u4" }, s_admin with { Role = AppRole.Monitor });
+        Assert.Equal(Bookpost.Web.Infrastructure.Errors.FailureKind.Forbidden, notAdmin.Failure);
+        string[] names = ["u1", "u2", "u3", "u4"];
+        Assert.False(app.WithDb(db => db.Users.Any(u => names.Contains(u.UserName!))));
+    }
+
+    [Fact]
+    public async Task Save_ScopeChange_EndsTheUsersTokensAtOnce()
+    {
+        app.SkipIfUnavailable();
+        var input = new UserInput { UserName = "moving-user", FullName = "Lê Thị D", Role = AppRole.District, ScopeKind = ScopeKind.District, AreaCode = "399", Password = "Abcdefgh12" };
+        var created = await SaveAsync(null, input);
+        Assert.True(created.IsOk);
+        using var client = app.CreateClient();
+        var token = await (await client.PostJsonAsync("/api/v1/auth/token", new { username = "moving-user", password = "Abcdefgh12" })).JsonAsync(HttpStatusCode.OK);
+        client.DefaultRequestHeaders.Authorization = new("Bearer", token.GetProperty("accessToken").GetString());
+        Assert.Equal("399", (await client.GetJsonAsync("/api/v1/me")).GetProperty("areaCode").GetString());
+
+        Assert.True((await SaveAsync(created.Value, input with { AreaCode = "380", Password = null })).IsOk);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/me", TestContext.Current.CancellationToken)).StatusCode);
+    }
+}
+
+public sealed class SaveUserTestsOnSqlite(SqliteApp app) : SaveUserTests(app), IClassFixture<SqliteApp>;
+
+public sealed class SaveUserTestsOnPostgres(PostgresApp app) : SaveUserTests(app), IClassFixture<PostgresApp>;
