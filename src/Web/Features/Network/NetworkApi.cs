@@ -19,8 +19,8 @@ public static class NetworkApi
             .WithName("ListAdminUnits")
             .WithSummary("Đơn vị hành chính theo cấp, đơn vị cha và ngày hiệu lực / Administrative units by level, parent and date")
             .RequireScope(ScopeRule.ReferenceData);
-        units.MapPost("/changes", async (RecordUnitChangeRequest request, UserScope scope, RecordUnitChange handler, CancellationToken ct) =>
-                (await handler.HandleAsync(request, scope, ct)).ToHttp())
+        units.MapPost("/changes", async (RecordUnitChangeRequest request, RecordUnitChange handler, CancellationToken ct) =>
+                (await handler.HandleAsync(request, ct)).ToHttp())
             .WithName("RecordAdminUnitChange")
             .WithSummary("Ghi nhận sáp nhập hoặc chia tách đơn vị hành chính / Record a merge or split of administrative units")
             .RequireScope(ScopeRule.Province, AppRole.Admin);

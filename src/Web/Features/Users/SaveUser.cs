@@ -61,13 +61,16 @@ public sealed class SaveUser(AppDbContext db, UserManager<AppUser> users, TimePr
                     errors.Add("pointId", text["Users.PointInvalid"]);
                     break;
                 }
-                // A library serves its area: the province for the provincial library, else its district.
-                var commune = await db.AdminUnits.Where(AdminUnit.ValidOn(today)).FirstOrDefaultAsync(u => u.Code == point.CommuneCode, ct);
-                var district = commune?.ParentCode;
-                area = input.ScopeKind == ScopeKind.Point ? point.CommuneCode
-                    : point.Kind == ServicePointKind.ProvincialLibrary
-                        ? await db.AdminUnits.Where(AdminUnit.ValidOn(today)).Where(u => u.Code == district).Select(u => u.ParentCode).FirstOrDefaultAsync(ct) ?? ""
-                        : point.Kind == ServicePointKind.DistrictLibrary ? district ?? "" : point.CommuneCode;
+                // A point user's area is its commune; a library serves its district, the provincial one the province.
+                var current = db.AdminUnits.Where(AdminUnit.ValidOn(today));
+                var district = await current.Where(u => u.Code == point.CommuneCode).Select(u => u.ParentCode).FirstOrDefaultAsync(ct);
+                area = (input.ScopeKind, point.Kind) switch
+                {
+                    (ScopeKind.Library, ServicePointKind.ProvincialLibrary) =>
+                        await current.Where(u => u.Code == district).Select(u => u.ParentCode).FirstOrDefaultAsync(ct) ?? "",
+                    (ScopeKind.Library, ServicePointKind.DistrictLibrary) => district ?? "",
+                    _ => point.CommuneCode,
+                };
                 break;
         }
         if (errors.Any) return errors.ToResult<string>();

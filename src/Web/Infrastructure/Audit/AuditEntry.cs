@@ -53,8 +53,8 @@ public sealed class SystemActor : IAuditActor
 public sealed class HttpAuditActor(IHttpContextAccessor accessor) : IAuditActor
 {
     private Auth.UserScope? Scope => accessor.HttpContext is { } http ? Auth.UserScope.FromPrincipal(http.User) : null;
-    public string UserId => Scope?.UserId ?? "system";
-    public string UserName => Scope?.UserName ?? "system";
+    public string UserId => (Scope ?? Auth.UserScope.System).UserId;
+    public string UserName => (Scope ?? Auth.UserScope.System).UserName;
 }
 
 /// Marks a property whose value never goes into the audit log (secrets, derived search text).

@@ -51,6 +51,8 @@ internal sealed class AuditRecorder
     public List<AuditEntry> Finish(IAuditActor actor, DateTime at)
     {
         var entries = new List<AuditEntry>(_pending.Count);
+        // The actor reads the request's principal: once per save, not once per entry.
+        var (userId, userName) = (actor.UserId, actor.UserName);
         foreach (var (entry, action, before) in _pending)
         {
             Dictionary<string, object?>? after = action switch
@@ -62,8 +64,8 @@ internal sealed class AuditRecorder
             entries.Add(new AuditEntry
             {
                 At = at,
-                UserId = actor.UserId,
-                UserName = actor.UserName,
+                UserId = userId,
+                UserName = userName,
                 Action = action,
                 EntityType = entry.Metadata.ClrType.Name,
                 EntityId = KeyOf(entry),

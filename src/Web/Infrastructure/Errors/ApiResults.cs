@@ -23,19 +23,11 @@ public static class ApiResults
         return result.ToCreated(location);
     }
 
-    public static Results<Ok<T>, ValidationProblem, ProblemHttpResult> ToHttpFailure<T>(Result<T> result)
-    {
-        if (result.Failure == FailureKind.Invalid) return TypedResults.ValidationProblem(result.Errors);
-        return Problem(result);
-    }
+    private static Results<Ok<T>, ValidationProblem, ProblemHttpResult> Failure<T>(Result<T> result) =>
+        result.Failure == FailureKind.Invalid ? TypedResults.ValidationProblem(result.Errors) : Problem(result);
 
-    private static Results<Ok<T>, ValidationProblem, ProblemHttpResult> Failure<T>(Result<T> result) => ToHttpFailure(result);
-
-    private static Results<Created<T>, ValidationProblem, ProblemHttpResult> CreatedFailure<T>(Result<T> result)
-    {
-        if (result.Failure == FailureKind.Invalid) return TypedResults.ValidationProblem(result.Errors);
-        return Problem(result);
-    }
+    private static Results<Created<T>, ValidationProblem, ProblemHttpResult> CreatedFailure<T>(Result<T> result) =>
+        result.Failure == FailureKind.Invalid ? TypedResults.ValidationProblem(result.Errors) : Problem(result);
 
     public static ProblemHttpResult Problem<T>(Result<T> result) => result.Failure switch
     {

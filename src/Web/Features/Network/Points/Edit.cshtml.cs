@@ -79,9 +79,7 @@ public sealed class EditModel(GetPoint get, CreatePoint create, UpdatePoint upda
         StatusOptions = Enum.GetValues<ServicePointStatus>().Select(s => new SelectListItem(text.Enum(s), s.ToString())).ToList();
         var today = clock.Today();
         var units = db.AdminUnits.Where(AdminUnit.ValidOn(today));
-        var communes = units.Where(u => u.Level == AdminLevel.Commune);
-        if (scope.Area == AreaLevel.District) communes = communes.Where(c => c.ParentCode == scope.AreaCode);
-        if (scope.Area == AreaLevel.Commune) communes = communes.Where(c => c.Code == scope.AreaCode);
+        var communes = units.CommunesOpenTo(scope);
         var list = await communes.Select(c => new
         {
             c.Code,

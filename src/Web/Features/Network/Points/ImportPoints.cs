@@ -20,7 +20,7 @@ public sealed record ImportPreview(IReadOnlyList<string> FileErrors, IReadOnlyLi
 
 /// Imports points from CSV or XLSX. The preview validates every row without writing; the commit validates again
 /// (the data may have changed since) and writes all rows in one transaction, or none.
-public sealed class ImportPoints(AppDbContext db, PointValidator validator, Text text)
+public sealed class ImportPoints(AppDbContext db, PointValidator validator, TimeProvider clock, Text text)
 {
     public const long MaxBytes = 5 * 1024 * 1024;
     public const int MaxRows = 20_000;
@@ -86,7 +86,7 @@ public sealed class ImportPoints(AppDbContext db, PointValidator validator, Text
 
         var lookups = await validator.LoadLookupsAsync(ct);
         var operatorIds = await db.Organizations.ToDictionaryAsync(o => o.Code, o => o.Id, StringComparer.OrdinalIgnoreCase, ct);
-        var today = DateOnly.FromDateTime(VnTime.ToLocal(db.UtcNow));
+        var today = clock.Today();
         var visible = (await db.ServicePoints.VisibleTo(db, scope, today).Select(p => p.Code).ToListAsync(ct)).ToHashSet();
         var all = (await db.ServicePoints.Select(p => p.Code).ToListAsync(ct)).ToHashSet();
         var seen = new Dictionary<string, int>();
@@ -154,7 +154,7 @@ public sealed class ImportPoints(AppDbContext db, PointValidator validator, Text
         {
             var v = Get(column);
             if (v is null) return null;
-            string[] formats = [PointFile.DateFormat, "dd/MM/yyyy", "d/M/yyyy", "M/d/yyyy h:mm:ss tt", "yyyy-MM-dd HH:mm:ss"];
+            string[] formats = [PointFile.DateFormat, "dd/MM/yyyy", "d/M/yyyy"];
             if (DateTime.TryParseExact(v, formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return DateOnly.FromDateTime(d);
             errors.Add(column, text.Format("Import.Date", v));
             return null;

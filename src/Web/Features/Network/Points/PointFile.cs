@@ -73,6 +73,13 @@ public static class PointFile
         return new Table(header, rows);
     }
 
+    /// Date cells arrive as DateTime; write them the way the CSV layout does, so one parser reads both.
+    private static string CellText(object? value) => value switch
+    {
+        DateTime d => d.ToString(DateFormat, CultureInfo.InvariantCulture),
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture)?.Trim() ?? "",
+    };
+
     public static Table ReadXlsx(Stream stream)
     {
         var rows = new List<IReadOnlyDictionary<string, string>>();
@@ -81,7 +88,7 @@ public static class PointFile
         {
             header ??= raw.Keys.Select(k => k.Trim()).ToList();
             var row = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var (key, value) in raw) row[key.Trim()] = Convert.ToString(value, CultureInfo.InvariantCulture)?.Trim() ?? "";
+            foreach (var (key, value) in raw) row[key.Trim()] = CellText(value);
             rows.Add(row);
         }
         if (header is null)

@@ -1,6 +1,5 @@
 using Bookpost.Web.Data;
 using Bookpost.Web.Infrastructure;
-using Bookpost.Web.Infrastructure.Auth;
 using Bookpost.Web.Infrastructure.Errors;
 using Bookpost.Web.Infrastructure.Localization;
 using Microsoft.EntityFrameworkCore;
@@ -20,7 +19,7 @@ public sealed record UnitChangeResult(IReadOnlyList<AdminUnitDto> Ended, IReadOn
 
 public sealed class RecordUnitChange(AppDbContext db, Text text)
 {
-    public async Task<Result<UnitChangeResult>> HandleAsync(RecordUnitChangeRequest request, UserScope scope, CancellationToken ct)
+    public async Task<Result<UnitChangeResult>> HandleAsync(RecordUnitChangeRequest request, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var fromCodes = (request.From ?? []).Select(c => c?.Trim() ?? "").Where(c => c.Length > 0).Distinct().ToList();
