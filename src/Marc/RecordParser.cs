@@ -14,6 +14,11 @@ internal static class RecordParser
         encoding = MarcEncoding.Auto;
         confidence = 0;
         if (rec[^1] == RecordTerminator) rec = rec[..^1];
+        if (rec.Length < 24)
+        {
+            fatal = $"only {rec.Length} bytes before the record terminator: too short for a record";
+            return null;
+        }
 
         var leader = ReadLeader(rec[..24], warn);
         // The directory ends at the declared base address when a field terminator stands just before it (or when the
