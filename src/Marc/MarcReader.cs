@@ -28,6 +28,7 @@ public sealed class MarcReader : IDisposable
     private long _bufferOffset;
     private bool _eof;
     private long _ordinal;
+    private readonly IssueLog _log = new();
 
     /// <summary>Creates a reader over a stream positioned at the first record.</summary>
     public MarcReader(Stream stream, MarcReaderOptions? options = null, bool leaveOpen = false)
@@ -77,17 +78,15 @@ public sealed class MarcReader : IDisposable
 
         var ordinal = ++_ordinal;
         var offset = Position;
-        var issues = new List<MarcIssue>();
-        void Warn(string message) => issues.Add(new MarcIssue(ordinal, offset, MarcIssueSeverity.Warning, message));
-        if (skippedJunk is not null) Warn(skippedJunk);
+        _log.Begin(ordinal, offset);
+        if (skippedJunk is not null) _log.Warn(skippedJunk);
 
-        var length = Frame(Warn, out var tooLong);
+        var length = Frame(_log.Warn, out var tooLong);
         if (tooLong)
         {
-            issues.Add(new MarcIssue(ordinal, offset, MarcIssueSeverity.Error,
-                $"no record terminator within {_options.MaxRecordBytes} bytes; skipped to the next terminator"));
+            _log.Error($"no record terminator within {_options.MaxRecordBytes} bytes; skipped to the next terminator");
             SkipPastNextTerminator();
-            result = new MarcReadResult(null, ordinal, offset, issues, MarcEncoding.Auto, 0);
+            result = new MarcReadResult(null, ordinal, offset, _log.Take(), MarcEncoding.Auto, 0);
             return true;
         }
 
@@ -98,19 +97,19 @@ public sealed class MarcReader : IDisposable
         double confidence = 0;
         if (length < 24)
         {
-            issues.Add(new MarcIssue(ordinal, offset, MarcIssueSeverity.Error, $"only {length} bytes: too short for a record"));
+            _log.Error($"only {length} bytes: too short for a record");
         }
         else
         {
-            record = RecordParser.Parse(frame, _options, Warn, out encoding, out confidence, out var fatal);
-            if (fatal is not null) issues.Add(new MarcIssue(ordinal, offset, MarcIssueSeverity.Error, fatal));
+            record = RecordParser.Parse(frame, _options, _log.Warn, out encoding, out confidence, out var fatal);
+            if (fatal is not null) _log.Error(fatal);
         }
-        if (record is not null && _options.Strict && issues.Count > 0)
+        if (record is not null && _options.Strict && _log.Count > 0)
         {
-            issues.Add(new MarcIssue(ordinal, offset, MarcIssueSeverity.Error, "strict mode: the record needed repairs and was refused"));
+            _log.Error("strict mode: the record needed repairs and was refused");
             record = null;
         }
-        result = new MarcReadResult(record, ordinal, offset, issues, encoding, confidence);
+        result = new MarcReadResult(record, ordinal, offset, _log.Take(), encoding, confidence);
         return true;
     }
 
@@ -258,6 +257,27 @@ public sealed class MarcReader : IDisposable
         var read = _stream.Read(_buffer, _end, _buffer.Length - _end);
         if (read == 0) _eof = true;
         _end += read;
+    }
+
+    /// <summary>Collects one record's issues without allocating anything for the usual record that has none.</summary>
+    private sealed class IssueLog
+    {
+        private long _ordinal, _offset;
+        private List<MarcIssue>? _items;
+
+        public IssueLog() => Warn = message => Add(MarcIssueSeverity.Warning, message);
+
+        public Action<string> Warn { get; }
+        public int Count => _items?.Count ?? 0;
+
+        public void Begin(long ordinal, long offset) => (_ordinal, _offset, _items) = (ordinal, offset, null);
+
+        public void Error(string message) => Add(MarcIssueSeverity.Error, message);
+
+        public IReadOnlyList<MarcIssue> Take() => _items is null ? [] : _items;
+
+        private void Add(MarcIssueSeverity severity, string message) =>
+            (_items ??= []).Add(new MarcIssue(_ordinal, _offset, severity, message));
     }
 
     internal static int Digits(ReadOnlySpan<byte> span)

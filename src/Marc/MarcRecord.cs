@@ -10,6 +10,18 @@ public sealed class MarcRecord
 
     private string _leader = DefaultLeader;
 
+    /// <summary>Creates an empty record with the default leader.</summary>
+    public MarcRecord()
+    {
+        Fields = [];
+    }
+
+    internal MarcRecord(string leader, int capacity)
+    {
+        _leader = leader;
+        Fields = new List<MarcField>(capacity);
+    }
+
     /// <summary>The 24-character leader. Positions 00–04 (length) and 12–16 (base address) are recomputed when written.</summary>
     /// <exception cref="ArgumentException">The value is not 24 characters long.</exception>
     public string Leader
@@ -24,7 +36,7 @@ public sealed class MarcRecord
     }
 
     /// <summary>The fields, control fields and data fields alike, in record order.</summary>
-    public List<MarcField> Fields { get; } = [];
+    public List<MarcField> Fields { get; }
 
     /// <summary>All fields with the tag, in order.</summary>
     public IEnumerable<MarcField> GetFields(string tag)
@@ -67,8 +79,10 @@ public sealed class MarcField
         Value = value;
         Indicator1 = indicator1;
         Indicator2 = indicator2;
-        Subfields = subfields ?? [];
+        _subfields = subfields;
     }
+
+    private List<MarcSubfield>? _subfields;
 
     /// <summary>The three-character tag. Usually digits; alphabetic local tags (such as "CAT") are kept as they are.</summary>
     public string Tag { get; }
@@ -83,7 +97,7 @@ public sealed class MarcField
     public char Indicator2 { get; set; }
 
     /// <summary>The subfields of a data field, in order; empty for a control field.</summary>
-    public List<MarcSubfield> Subfields { get; }
+    public List<MarcSubfield> Subfields => _subfields ??= [];
 
     /// <summary>True for a control field.</summary>
     public bool IsControlField => Value is not null;
@@ -102,7 +116,8 @@ public sealed class MarcField
     /// <summary>The value of the first subfield with the code, or null.</summary>
     public string? GetSubfield(char code)
     {
-        foreach (var s in Subfields)
+        if (_subfields is null) return null;
+        foreach (var s in _subfields)
             if (s.Code == code) return s.Value;
         return null;
     }

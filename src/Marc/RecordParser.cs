@@ -54,10 +54,12 @@ internal static class RecordParser
         encoding = decoder.Encoding;
         confidence = decoder.Confidence;
 
-        var record = new MarcRecord { Leader = leader };
         var entries = directory.Length / 12;
-        if (!DirectoryFits(directory, data) && CountFields(data) == entries)
+        var record = new MarcRecord(leader, entries);
+        if (TryReadExactly(record, directory, data, decoder)) { }
+        else if (CountFields(data) == entries)
         {
+            record.Fields.Clear();
             // Offsets that disagree with the data (lengths counted in characters, shifted fields) while the data holds
             // exactly one terminated field per entry: take the fields in order.
             warn("directory lengths or offsets disagree with the data; fields were read in order");
@@ -72,6 +74,7 @@ internal static class RecordParser
         }
         else
         {
+            record.Fields.Clear();
             ReadByDirectory(record, directory, data, decoder, warn);
         }
 
@@ -123,16 +126,51 @@ internal static class RecordParser
         }
     }
 
-    /// <summary>Whether every directory entry is readable and points at a field that ends with its terminator.</summary>
-    private static bool DirectoryFits(ReadOnlySpan<byte> directory, ReadOnlySpan<byte> data)
+    /// <summary>The fast path for a well-formed record: every directory entry readable, and pointing at a field that
+    /// ends with its terminator and holds no other. Returns false at the first irregularity, to be read again leniently.</summary>
+    private static bool TryReadExactly(MarcRecord record, ReadOnlySpan<byte> directory, ReadOnlySpan<byte> data, TextDecoder decoder)
     {
         for (var e = 0; e + 12 <= directory.Length; e += 12)
         {
-            var length = MarcReader.Digits(directory.Slice(e + 3, 4));
-            var start = MarcReader.Digits(directory.Slice(e + 7, 5));
-            if (length < 1 || start < 0 || start + length > data.Length || data[start + length - 1] != FieldTerminator) return false;
-            if (data.Slice(start, length - 1).Contains(FieldTerminator)) return false;
+            var entry = directory.Slice(e, 12);
+            var length = MarcReader.Digits(entry[3..7]);
+            var start = MarcReader.Digits(entry[7..12]);
+            if (length < 1 || start < 0 || start + length > data.Length) return false;
+            var field = data.Slice(start, length - 1);
+            if (data[start + length - 1] != FieldTerminator || field.Contains(FieldTerminator)) return false;
+            var tag = entry[..3];
+            foreach (var b in tag)
+                if (b is < 0x20 or > 0x7E) return false;
+            if (!TryReadWellFormedField(MarcReader.Tag(tag), field, decoder, out var parsed)) return false;
+            record.Fields.Add(parsed);
         }
+        return true;
+    }
+
+    /// <summary>Reads a field with nothing to repair: printable indicators and data starting with a subfield delimiter.</summary>
+    private static bool TryReadWellFormedField(string tag, ReadOnlySpan<byte> field, TextDecoder decoder, out MarcField parsed)
+    {
+        parsed = null!;
+        if (tag[0] == '0' && tag[1] == '0')
+        {
+            parsed = MarcField.Control(tag, decoder.Decode(field));
+            return true;
+        }
+        if (field.Length < 2 || field[0] is < 0x20 or > 0x7E || field[1] is < 0x20 or > 0x7E) return false;
+        var rest = field[2..];
+        if (rest.Length > 0 && rest[0] != SubfieldDelimiter) return false;
+        var subfields = new List<MarcSubfield>(rest.Count(SubfieldDelimiter));
+        while (rest.Length > 0)
+        {
+            rest = rest[1..];
+            var end = rest.IndexOf(SubfieldDelimiter);
+            var chunk = end < 0 ? rest : rest[..end];
+            rest = end < 0 ? [] : rest[end..];
+            if (chunk.Length == 0) continue;
+            if (chunk[0] is < 0x21 or > 0x7E) return false;
+            subfields.Add(new MarcSubfield((char)chunk[0], decoder.Decode(chunk[1..])));
+        }
+        parsed = MarcField.DataOwning(tag, (char)field[0], (char)field[1], subfields);
         return true;
     }
 
@@ -211,6 +249,14 @@ internal static class RecordParser
     private static TextDecoder ChooseDecoder(char leader09, ReadOnlySpan<byte> data, MarcReaderOptions options, Action<string> warn)
     {
         if (options.Encoding != MarcEncoding.Auto) return new TextDecoder(options.Encoding, 1, options.NormalizeUnicode, warn);
+        // The common case first, in one pass: a record that says UTF-8 and is.
+        if (leader09 == 'a' && System.Text.Unicode.Utf8.IsValid(data))
+        {
+            // Characters below U+0300 are all NFC and take UTF-8 lead bytes below 0xCC: a record without such a byte
+            // needs no normalization at all, which spares a check on every value.
+            var needsNfc = options.NormalizeUnicode && data.IndexOfAnyInRange((byte)0xCC, (byte)0xFF) >= 0;
+            return new TextDecoder(MarcEncoding.Utf8, 1, needsNfc, warn);
+        }
         if (Ascii.IsValid(data))
         {
             // Plain ASCII reads the same in every encoding, except MARC-8's lossless &#xHHHH; references.
@@ -271,6 +317,10 @@ internal static class RecordParser
     /// <summary>A UTF-8 record whose text is legacy Vietnamese (or UTF-8) seen through Windows-1252 gets its text back.</summary>
     private static void RepairMojibake(MarcRecord record, Action<string> warn, ref MarcEncoding encoding, ref double confidence)
     {
+        // Legacy Vietnamese data is Vietnamese data: its title shows the damage. Checking the title first keeps
+        // European records (ü, ç, ø are "suspicious" too) from paying for a full detection.
+        var title = record.GetField("245");
+        if (title is not null && !title.Subfields.Exists(s => VietnameseLegacy.MayBeMojibake(s.Value))) return;
         var suspicious = new StringBuilder();
         foreach (var field in record.Fields)
         {
@@ -306,9 +356,19 @@ internal static class RecordParser
         public string Decode(ReadOnlySpan<byte> bytes)
         {
             if (bytes.IsEmpty) return "";
+            string text;
+            if (Encoding == MarcEncoding.Utf8)
+            {
+                text = System.Text.Encoding.UTF8.GetString(bytes);
+                if (ReportReplacements && !_warned && text.Contains('\uFFFD', StringComparison.Ordinal))
+                {
+                    _warned = true;
+                    warn("invalid UTF-8 bytes were replaced with U+FFFD");
+                }
+                return normalize ? Nfc(text) : text;
+            }
             if (Ascii.IsValid(bytes) && (Encoding != MarcEncoding.Marc8 || bytes.IndexOf((byte)'&') < 0))
                 return System.Text.Encoding.ASCII.GetString(bytes);
-            string text;
             switch (Encoding)
             {
                 case MarcEncoding.Utf8:
@@ -330,7 +390,9 @@ internal static class RecordParser
                 default:
                     return VietnameseLegacy.Decode(bytes, Encoding);
             }
-            return normalize && !text.IsNormalized(NormalizationForm.FormC) ? text.Normalize(NormalizationForm.FormC) : text;
+            return normalize ? Nfc(text) : text;
         }
+
+        private static string Nfc(string text) => Marc.Nfc.Normalize(text);
     }
 }

@@ -269,9 +269,55 @@ internal static class Syllable
 
     private static readonly string[] s_codas = ["ch", "ng", "nh", "c", "m", "n", "p", "t", ""];
 
+    // Every precomposed Vietnamese letter, lower and upper case, to its base letter (with ă â ê ô ơ ư đ as letters of
+    // their own) and whether it carries a tone mark: lets the check skip normalization for the usual, precomposed input.
+    private static readonly Dictionary<char, (char Base, bool Tone)> s_letters = BuildLetters();
+
+    private static Dictionary<char, (char, bool)> BuildLetters()
+    {
+        var map = new Dictionary<char, (char, bool)> { ['đ'] = ('đ', false), ['Đ'] = ('đ', false) };
+        foreach (var letter in "aăâeêioôơuưy")
+        {
+            foreach (var tone in new[] { "", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323" })
+            {
+                var composed = (letter + tone).Normalize(NormalizationForm.FormC);
+                if (composed.Length != 1) continue;
+                map[composed[0]] = (letter, tone.Length > 0);
+                map[char.ToUpperInvariant(composed[0])] = (letter, tone.Length > 0);
+            }
+        }
+        return map;
+    }
+
     public static bool IsValid(ReadOnlySpan<char> word)
     {
         if (word.Length == 0 || word.Length > 8) return false;
+        Span<char> bases = stackalloc char[word.Length * 2];
+        var n = 0;
+        var tones = 0;
+        var precomposed = true;
+        foreach (var ch in word)
+        {
+            if (ch is >= 'a' and <= 'z') bases[n++] = ch;
+            else if (ch is >= 'A' and <= 'Z') bases[n++] = (char)(ch | 0x20);
+            else if (s_letters.TryGetValue(ch, out var letter))
+            {
+                bases[n++] = letter.Base;
+                if (letter.Tone) tones++;
+            }
+            else
+            {
+                precomposed = false;
+                break;
+            }
+        }
+        if (!precomposed) return IsValidDecomposed(word);
+        if (tones > 1) return false;
+        return Matches(new string(bases[..n]));
+    }
+
+    private static bool IsValidDecomposed(ReadOnlySpan<char> word)
+    {
         Span<char> bases = stackalloc char[word.Length * 2];
         var decomposed = word.ToString().ToLowerInvariant().Normalize(NormalizationForm.FormD);
         var n = 0;
@@ -301,7 +347,11 @@ internal static class Syllable
             bases[n++] = c;
         }
         if (tones > 1) return false;
-        var s = new string(bases[..n]);
+        return Matches(new string(bases[..n]));
+    }
+
+    private static bool Matches(string s)
+    {
         foreach (var onset in s_onsets)
         {
             if (!s.StartsWith(onset, StringComparison.Ordinal)) continue;
