@@ -9,8 +9,11 @@ log=$(mktemp)
 dotnet test Bookpost.slnx 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 # One plain closing line for CI: "N passed, N failed, N skipped".
-summary=$(grep -E "^(Passed|Failed)!" "$log" | tail -1)
-passed=$(sed -nE 's/.*Passed: *([0-9]+).*/\1/p' <<<"$summary"); failed=$(sed -nE 's/.*Failed: *([0-9]+).*/\1/p' <<<"$summary"); skipped=$(sed -nE 's/.*Skipped: *([0-9]+).*/\1/p' <<<"$summary")
-echo "${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
+passed=0; failed=0; skipped=0
+while read -r line; do
+  p=$(sed -nE 's/.*Passed: *([0-9]+).*/\1/p' <<<"$line"); f=$(sed -nE 's/.*Failed: *([0-9]+).*/\1/p' <<<"$line"); k=$(sed -nE 's/.*Skipped: *([0-9]+).*/\1/p' <<<"$line")
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${k:-0}))
+done < <(grep -E "^(Passed|Failed)!" "$log")
+echo "$passed passed, $failed failed, $skipped skipped"
 rm -f "$log"
 exit "$status"

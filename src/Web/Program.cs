@@ -1,4 +1,5 @@
 using Bookpost.Web.Data;
+using Bookpost.Web.Features.Catalog;
 using Bookpost.Web.Features.Network;
 using Bookpost.Web.Infrastructure;
 using Bookpost.Web.Infrastructure.Audit;
@@ -12,8 +13,14 @@ builder.AddLocalizationSupport();
 builder.AddDatabase();
 builder.AddAccounts();
 builder.AddNetwork();
+builder.AddCatalog();
 
 var app = builder.Build();
+
+if (args.Length > 0 && args[0] == ImportCommand.Verb)
+{
+    return await ImportCommand.RunAsync(app.Services, args, Console.Out, CancellationToken.None);
+}
 
 app.UseWebPlatform();
 
@@ -21,7 +28,9 @@ var api = app.MapGroup("/api/v1");
 api.MapAuthApi();
 api.MapNetworkApi();
 api.MapAuditApi();
+api.MapCatalogApi();
 
 await app.RunAsync();
+return 0;
 
 public partial class Program;

@@ -36,6 +36,11 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<Organization> Organizations => Set<Organization>();
     public DbSet<ServicePoint> ServicePoints => Set<ServicePoint>();
     public DbSet<ServicePointStatusChange> ServicePointStatusChanges => Set<ServicePointStatusChange>();
+    public DbSet<Features.Catalog.Title> Titles => Set<Features.Catalog.Title>();
+    public DbSet<Features.Catalog.TitleIsbn> TitleIsbns => Set<Features.Catalog.TitleIsbn>();
+    public DbSet<Features.Catalog.Item> Items => Set<Features.Catalog.Item>();
+    public DbSet<Features.Catalog.ImportJob> ImportJobs => Set<Features.Catalog.ImportJob>();
+    public DbSet<Features.Catalog.ImportIssue> ImportIssues => Set<Features.Catalog.ImportIssue>();
 
     public DateTime UtcNow => _clock.GetUtcNow().UtcDateTime;
 

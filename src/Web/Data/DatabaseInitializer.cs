@@ -16,6 +16,7 @@ public static class DatabaseInitializer
         var db = sp.GetRequiredService<AppDbContext>();
         await db.Database.MigrateAsync(ct);
         await GuardAuditLogAsync(db, ct);
+        await Features.Catalog.SearchIndex.EnsureAsync(db, ct);
 
         await sp.GetRequiredService<ReferenceDataSeeder>().SeedAsync(ct);
         if (sp.GetRequiredService<IOptions<DemoOptions>>().Value.Enabled)

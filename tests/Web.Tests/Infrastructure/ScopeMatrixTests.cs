@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Bookpost.Web.Features.Catalog;
 using Bookpost.Web.Features.Network;
 using Bookpost.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.Routing;
@@ -20,8 +21,15 @@ public abstract class ScopeMatrixTests(BookpostApp app)
     private static readonly string[] s_provinceWide = ["demo-admin", "demo-monitor", "demo-library", "demo-postoffice"];
     private static readonly string[] s_pointWriters = ["demo-admin", "demo-postoffice", "demo-district"];
     private static int s_counter;
+    private static int s_provincialLibrary;
 
-    private sealed record Target(int Id, string Code, string CommuneCode);
+    private sealed record Target(int Id, string Code, string CommuneCode, int ItemId, string ItemBarcode, int TitleId, int JobId);
+
+    private static readonly string[] s_catalogWriters = ["demo-admin", "demo-library"];
+
+    private static bool SeesTarget(string user, bool inScope) => inScope || s_provinceWide.Contains(user);
+
+    private static HttpStatusCode Writers(string user, HttpStatusCode ok) => s_catalogWriters.Contains(user) ? ok : HttpStatusCode.Forbidden;
 
     private sealed record Case(Func<string, Target, HttpRequestMessage> Request, Func<string, bool, HttpStatusCode> Expected,
         Func<string, bool, Target, string, bool>? Body = null);
@@ -49,6 +57,31 @@ public abstract class ScopeMatrixTests(BookpostApp app)
             (u, inScope) => Allowed(u, inScope, s_pointWriters, HttpStatusCode.Created, HttpStatusCode.Forbidden)),
         ["UpdatePoint"] = new((_, t) => new(HttpMethod.Put, $"/api/v1/points/{t.Id}"),
             (u, inScope) => Allowed(u, inScope, s_pointWriters, HttpStatusCode.OK)),
+        ["SearchTitles"] = new((_, _) => new(HttpMethod.Get, "/api/v1/catalog/titles?q=ma+tran"), (_, _) => HttpStatusCode.OK,
+            (_, _, t, body) => body.Contains($"\"id\":{t.TitleId}", StringComparison.Ordinal)),
+        ["GetTitle"] = new((_, t) => new(HttpMethod.Get, $"/api/v1/catalog/titles/{t.TitleId}"), (_, _) => HttpStatusCode.OK,
+            (u, inScope, t, body) => body.Contains(t.ItemBarcode, StringComparison.Ordinal) == SeesTarget(u, inScope)),
+        ["CreateTitle"] = new((_, _) => Json(HttpMethod.Post, "/api/v1/catalog/titles", new { titleProper = "Sách thử phạm vi" }),
+            (u, _) => Writers(u, HttpStatusCode.Created)),
+        ["UpdateTitle"] = new((_, t) => new(HttpMethod.Put, $"/api/v1/catalog/titles/{t.TitleId}"), (u, _) => Writers(u, HttpStatusCode.OK)),
+        ["ExportTitles"] = new((_, t) => new(HttpMethod.Get, $"/api/v1/catalog/titles/export?ids={t.TitleId}&format=xml"), (_, _) => HttpStatusCode.OK),
+        ["ListItems"] = new((_, _) => new(HttpMethod.Get, "/api/v1/catalog/items?pageSize=500"), (_, _) => HttpStatusCode.OK,
+            (u, inScope, t, body) => body.Contains(t.ItemBarcode, StringComparison.Ordinal) == SeesTarget(u, inScope)),
+        ["GetItem"] = new((_, t) => new(HttpMethod.Get, $"/api/v1/catalog/items/{t.ItemId}"),
+            (u, inScope) => SeesTarget(u, inScope) ? HttpStatusCode.OK : HttpStatusCode.NotFound),
+        ["CreateItem"] = new((_, t) => Json(HttpMethod.Post, "/api/v1/catalog/items",
+                new { barcode = $"MX{Interlocked.Increment(ref s_counter):D6}", titleId = t.TitleId, ownerId = s_provincialLibrary }),
+            (u, _) => Writers(u, HttpStatusCode.Created)),
+        // The copies belong to a district library: the provincial library's staff may not change them.
+        ["UpdateItem"] = new((_, t) => new(HttpMethod.Put, $"/api/v1/catalog/items/{t.ItemId}"),
+            (u, _) => u == "demo-admin" ? HttpStatusCode.OK : HttpStatusCode.Forbidden),
+        ["PrintLabels"] = new((_, t) => new(HttpMethod.Get, $"/api/v1/catalog/items/labels?ids={t.ItemId}"),
+            (u, inScope) => SeesTarget(u, inScope) ? HttpStatusCode.OK : HttpStatusCode.NotFound),
+        ["StartImport"] = new((_, _) => Multipart("/api/v1/catalog/imports", "title,isbn\nSách nhập thử phạm vi,\n", "scope.csv"),
+            (u, _) => Writers(u, HttpStatusCode.Accepted)),
+        ["ListImports"] = new((_, _) => new(HttpMethod.Get, "/api/v1/catalog/imports"), (u, _) => Writers(u, HttpStatusCode.OK)),
+        ["GetImport"] = new((_, t) => new(HttpMethod.Get, $"/api/v1/catalog/imports/{t.JobId}"), (u, _) => Writers(u, HttpStatusCode.OK)),
+        ["GetImportIssues"] = new((_, t) => new(HttpMethod.Get, $"/api/v1/catalog/imports/{t.JobId}/issues"), (u, _) => Writers(u, HttpStatusCode.OK)),
         ["ListAuditEntries"] = new((_, _) => new(HttpMethod.Get, "/api/v1/audit?pageSize=1"),
             (u, _) => u is "demo-admin" or "demo-monitor" ? HttpStatusCode.OK : HttpStatusCode.Forbidden),
     };
@@ -82,7 +115,9 @@ public abstract class ScopeMatrixTests(BookpostApp app)
         {
             using var client = await app.ClientAsync(user);
             using var request = c.Request(user, target);
-            if (name == "UpdatePoint") await PrepareUpdateAsync(request, target);
+            if (name == "UpdatePoint") await PrepareUpdateAsync(request, $"/api/v1/points/{target.Id}", "point", ["id", "version", "communeName", "districtCode", "districtName", "operatorName"]);
+            if (name == "UpdateTitle") await PrepareUpdateAsync(request, $"/api/v1/catalog/titles/{target.TitleId}", "title", ["id", "version", "hasMarc"]);
+            if (name == "UpdateItem") await PrepareUpdateAsync(request, $"/api/v1/catalog/items/{target.ItemId}", null, ["id", "version", "titleProper", "ownerName", "locationName"]);
             using var response = await client.SendAsync(request, Ct);
             var body = await response.Content.ReadAsStringAsync(Ct);
             var expected = c.Expected(user, inScope);
@@ -94,20 +129,27 @@ public abstract class ScopeMatrixTests(BookpostApp app)
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
-    /// The PUT body is the point as it is now, with its current ETag, so only scope decides the answer.
-    private async Task PrepareUpdateAsync(HttpRequestMessage request, Target target)
+    /// <summary>The PUT body is the resource as it is now, with its current ETag, so only scope decides the answer.</summary>
+    private async Task PrepareUpdateAsync(HttpRequestMessage request, string url, string? wrapper, string[] readOnly)
     {
         using var admin = await app.ClientAsync("demo-admin");
-        using var got = await admin.GetAsync($"/api/v1/points/{target.Id}", Ct);
-        var point = JsonDocument.Parse(await got.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("point");
+        using var got = await admin.GetAsync(url, Ct);
+        var root = JsonDocument.Parse(await got.Content.ReadAsStringAsync(Ct)).RootElement;
+        var resource = wrapper is null ? root : root.GetProperty(wrapper);
         var body = new Dictionary<string, object?>();
-        foreach (var p in point.EnumerateObject())
+        foreach (var p in resource.EnumerateObject())
         {
-            if (p.Name is "id" or "version" or "communeName" or "districtCode" or "districtName" or "operatorName") continue;
+            if (readOnly.Contains(p.Name)) continue;
             body[p.Name] = p.Value;
         }
         request.Content = JsonContent.Create(body);
         request.Headers.TryAddWithoutValidation("If-Match", got.Headers.ETag!.Tag);
+    }
+
+    private static HttpRequestMessage Multipart(string url, string content, string fileName)
+    {
+        var form = new MultipartFormDataContent { { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(content)), "file", fileName } };
+        return new HttpRequestMessage(HttpMethod.Post, url) { Content = form };
     }
 
     private (Target Inside, Target Outside) Targets() => app.WithDb(db =>
@@ -116,11 +158,29 @@ public abstract class ScopeMatrixTests(BookpostApp app)
         var districtUser = db.Users.Single(u => u.UserName == "demo-district");
         var inside = db.ServicePoints.Single(p => p.Id == pointUser.ScopePointId);
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        var otherCommunes = db.AdminUnits.Where(AdminUnit.ValidOn(today))
-            .Where(u => u.Level == AdminLevel.Commune && u.ParentCode != districtUser.ScopeAreaCode).Select(u => u.Code);
+        var current = db.AdminUnits.Where(AdminUnit.ValidOn(today));
+        var otherCommunes = current.Where(u => u.Level == AdminLevel.Commune && u.ParentCode != districtUser.ScopeAreaCode).Select(u => u.Code);
         var outside = db.ServicePoints.Where(p => p.Kind == ServicePointKind.PostCulturePoint && otherCommunes.Contains(p.CommuneCode))
             .OrderBy(p => p.Id).First();
-        return (new Target(inside.Id, inside.Code, inside.CommuneCode), new Target(outside.Id, outside.Code, outside.CommuneCode));
+        var outsideDistrict = current.Single(u => u.Code == outside.CommuneCode).ParentCode;
+        // Copies of one title, owned by the district library of the outside point: one now at the inside point, one at home.
+        var owner = db.ServicePoints.Single(p => p.Code == "TV-" + outsideDistrict);
+        s_provincialLibrary = db.ServicePoints.Single(p => p.Code == "TV-TINH").Id;
+        var title = db.Titles.FirstOrDefault(t => t.ControlNumber == "MATRIX-1");
+        if (title is null)
+        {
+            title = new Title { CreatedAt = DateTime.UtcNow };
+            new TitleInput { ControlNumber = "MATRIX-1", TitleProper = "Ma trận phạm vi" }.ApplyTo(title, DateTime.UtcNow);
+            db.Titles.Add(title);
+            db.Items.Add(new Item { Barcode = "MATRIX-IN", Title = title, OwnerId = owner.Id, LocationId = inside.Id });
+            db.Items.Add(new Item { Barcode = "MATRIX-OUT", Title = title, OwnerId = owner.Id, LocationId = owner.Id });
+            db.ImportJobs.Add(new ImportJob { FileName = "matrix.csv", StoredPath = "/nonexistent", Format = ImportFormat.Csv, LibraryId = s_provincialLibrary, Status = ImportJobStatus.Completed, CreatedBy = "test" });
+            db.SaveChanges();
+        }
+        var items = db.Items.Where(i => i.TitleId == title.Id).ToDictionary(i => i.Barcode, i => i.Id);
+        var job = db.ImportJobs.Where(j => j.FileName == "matrix.csv").Select(j => j.Id).First();
+        return (new Target(inside.Id, inside.Code, inside.CommuneCode, items["MATRIX-IN"], "MATRIX-IN", title.Id, job),
+            new Target(outside.Id, outside.Code, outside.CommuneCode, items["MATRIX-OUT"], "MATRIX-OUT", title.Id, job));
     });
 
     private static HttpRequestMessage Json(HttpMethod method, string url, object body) => new(method, url) { Content = JsonContent.Create(body) };

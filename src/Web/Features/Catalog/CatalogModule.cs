@@ -1,0 +1,24 @@
+namespace Bookpost.Web.Features.Catalog;
+
+public static class CatalogModule
+{
+    public static IHostApplicationBuilder AddCatalog(this IHostApplicationBuilder builder)
+    {
+        var s = builder.Services;
+        s.AddOptions<CatalogOptions>().BindConfiguration(CatalogOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        s.AddScoped<SearchTitles>();
+        s.AddScoped<GetTitle>();
+        s.AddScoped<SaveTitle>();
+        s.AddScoped<ExportTitles>();
+        s.AddScoped<ListItems>();
+        s.AddScoped<GetItem>();
+        s.AddScoped<SaveItem>();
+        s.AddScoped<PrintLabels>();
+        s.AddScoped<StartImport>();
+        s.AddScoped<GetImport>();
+        s.AddScoped<CatalogImporter>();
+        s.AddSingleton<ImportQueue>();
+        s.AddHostedService<ImportWorker>();
+        return builder;
+    }
+}

@@ -1,0 +1,81 @@
+using Bookpost.Web.Data;
+using Bookpost.Web.Infrastructure;
+using Bookpost.Web.Infrastructure.Errors;
+using Bookpost.Web.Infrastructure.Localization;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bookpost.Web.Features.Catalog;
+
+public sealed record TitleSearchQuery(
+    string? Q = null,
+    string? Author = null,
+    string? Subject = null,
+    int? YearFrom = null,
+    int? YearTo = null,
+    string? Ddc = null,
+    string? Language = null,
+    int? Library = null,
+    ItemStatus? Status = null,
+    int? Page = null,
+    int? PageSize = null);
+
+public sealed record TitleSummaryDto(int Id, string TitleProper, string? Subtitle, string? Authors, string? Publisher, int? Year, string? Ddc, string? Language, int Items);
+
+/// One search box over the catalogue: diacritics and case ignored (đ = d), words matched as prefixes while typing,
+/// "quoted phrases", and filters. Titles whose own title holds every term come first; then by title. Both databases
+/// give the same hits in the same order.
+public sealed class SearchTitles(AppDbContext db, Text text)
+{
+    public async Task<Result<PagedList<TitleSummaryDto>>> HandleAsync(TitleSearchQuery query, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var page = Paging.Validate(query.Page, query.PageSize, errors, text);
+        if (query.YearFrom > query.YearTo) errors.Add("yearTo", text["Validation.DateRange"]);
+        if (errors.Any) return errors.ToResult<PagedList<TitleSummaryDto>>();
+
+        var titles = db.Titles.AsQueryable();
+        var terms = SearchText.Terms(query.Q);
+        if (terms.Count > 0)
+        {
+            var ids = SearchIndex.Matching(db, terms);
+            titles = titles.Where(t => ids.Contains(t.Id));
+        }
+        foreach (var word in SearchText.Words(query.Author).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            titles = titles.Where(t => (" " + t.AuthorWords).Contains(" " + word));
+        foreach (var word in SearchText.Words(query.Subject).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            titles = titles.Where(t => (" " + t.SubjectWords).Contains(" " + word));
+        if (query.YearFrom is { } from) titles = titles.Where(t => t.Year >= from);
+        if (query.YearTo is { } to) titles = titles.Where(t => t.Year <= to);
+        if (!string.IsNullOrWhiteSpace(query.Ddc))
+        {
+            var ddc = query.Ddc.Trim();
+            titles = titles.Where(t => t.Ddc != null && t.Ddc.StartsWith(ddc));
+        }
+        if (!string.IsNullOrWhiteSpace(query.Language))
+        {
+            var language = query.Language.Trim().ToLowerInvariant();
+            titles = titles.Where(t => t.Language == language);
+        }
+        if (query.Library is { } library || query.Status is not null)
+        {
+            var lib = query.Library;
+            var status = query.Status;
+            titles = titles.Where(t => db.Items.Any(i => i.TitleId == t.Id && (lib == null || i.OwnerId == lib) && (status == null || i.Status == status)));
+        }
+
+        // Title matches first: every term is a word (prefix) of the title itself.
+        var titleTerms = terms.Select(t => " " + string.Join(' ', t)).ToList();
+        var ranked = titles.Select(t => new { Title = t, InTitle = titleTerms.Count > 0 });
+        foreach (var term in titleTerms)
+            ranked = ranked.Select(x => new { x.Title, InTitle = x.InTitle && (" " + x.Title.TitleWords).Contains(term) });
+
+        var total = await ranked.CountAsync(ct);
+        var items = await ranked
+            .OrderByDescending(x => x.InTitle).ThenBy(x => x.Title.TitleWords).ThenBy(x => x.Title.Id)
+            .Skip(page.Skip).Take(page.PageSize)
+            .Select(x => new TitleSummaryDto(x.Title.Id, x.Title.TitleProper, x.Title.Subtitle, x.Title.Authors, x.Title.Publisher,
+                x.Title.Year, x.Title.Ddc, x.Title.Language, db.Items.Count(i => i.TitleId == x.Title.Id)))
+            .ToListAsync(ct);
+        return new PagedList<TitleSummaryDto>(items, total, page.Page, page.PageSize);
+    }
+}

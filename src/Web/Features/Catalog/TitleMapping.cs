@@ -1,0 +1,216 @@
+using System.Globalization;
+using System.Text;
+using Bookpost.Marc;
+using Bookpost.Web.Data;
+
+namespace Bookpost.Web.Features.Catalog;
+
+/// The fields of a title, as a form, the API, a CSV row or a MARC record gives them.
+public sealed record TitleInput
+{
+    public string? ControlNumber { get; init; }
+    public string? TitleProper { get; init; }
+    public string? Subtitle { get; init; }
+    public string? Responsibility { get; init; }
+    public string? Authors { get; init; }
+    public string? Publisher { get; init; }
+    public string? Place { get; init; }
+    public int? Year { get; init; }
+    public string? Edition { get; init; }
+    public string? Language { get; init; }
+    public string? Pages { get; init; }
+    public string? Ddc { get; init; }
+    public string? Subjects { get; init; }
+    public string? Summary { get; init; }
+    public IReadOnlyList<string>? Isbns { get; init; }
+}
+
+/// A copy named in a record's holdings (952 or 852).
+public sealed record HoldingInput(string? Barcode, string? CallNumber, decimal? Price, DateOnly? AcquiredOn, string? Note);
+
+/// MARC 21 ↔ title fields. Reads the usual bibliographic tags; ISBNs without a valid check digit are left out.
+public static class TitleMapping
+{
+    public static TitleInput FromMarc(MarcRecord r)
+    {
+        var authors = new List<string>();
+        foreach (var tag in new[] { "100", "110", "111", "700", "710", "711" })
+            foreach (var f in r.GetFields(tag))
+                if (f.GetSubfield('a') is { } a) authors.Add(TrimPunctuation(a));
+        var subjects = new List<string>();
+        foreach (var tag in new[] { "600", "610", "650", "651", "653" })
+            foreach (var f in r.GetFields(tag))
+            {
+                var parts = f.Subfields.Where(s => s.Code is 'a' or 'x' or 'y' or 'z').Select(s => TrimPunctuation(s.Value)).ToList();
+                if (parts.Count > 0) subjects.Add(string.Join(" -- ", parts));
+            }
+        var publication = r.GetField("264") ?? r.GetField("260");
+        var fixedData = r.GetValue("008");
+        var language = fixedData is { Length: >= 38 } ? fixedData.Substring(35, 3).Trim() : null;
+        if (string.IsNullOrEmpty(language) || language.Contains('|', StringComparison.Ordinal)) language = r.GetValue("041", 'a');
+
+        return new TitleInput
+        {
+            ControlNumber = r.GetValue("001")?.Trim(),
+            TitleProper = TrimPunctuation(r.GetValue("245", 'a') ?? ""),
+            Subtitle = Clean(r.GetValue("245", 'b')),
+            Responsibility = Clean(r.GetValue("245", 'c')),
+            Authors = authors.Count > 0 ? string.Join("; ", authors.Distinct()) : null,
+            Publisher = Clean(publication?.GetSubfield('b')),
+            Place = Clean(publication?.GetSubfield('a')),
+            Year = YearOf(publication?.GetSubfield('c')) ?? YearOf(fixedData is { Length: >= 11 } ? fixedData.Substring(7, 4) : null),
+            Edition = Clean(r.GetValue("250", 'a')),
+            Language = language is { Length: 3 } ? language.ToLowerInvariant() : null,
+            Pages = Clean(r.GetValue("300", 'a')),
+            Ddc = Clean(r.GetValue("082", 'a'))?.Replace("/", "", StringComparison.Ordinal),
+            Subjects = subjects.Count > 0 ? string.Join("; ", subjects.Distinct()) : null,
+            Summary = Clean(r.GetValue("520", 'a')),
+            Isbns = r.GetFields("020").SelectMany(f => f.GetSubfields('a')).Select(Isbn.Normalize).OfType<string>().Distinct().ToList(),
+        };
+    }
+
+    public static IEnumerable<HoldingInput> Holdings(MarcRecord r, ItemSource source) => source switch
+    {
+        // Koha: $p barcode, $o call number, $g price, $d acquisition date, $z public note.
+        ItemSource.Holdings952 => r.GetFields("952").Select(f => new HoldingInput(
+            Clean(f.GetSubfield('p')), Clean(f.GetSubfield('o')), Price(f.GetSubfield('g')), Date(f.GetSubfield('d')), Clean(f.GetSubfield('z')))),
+        // MARC 21 holdings: $p barcode, $h classification part, $i item part, $z note.
+        ItemSource.Holdings852 => r.GetFields("852").Select(f => new HoldingInput(
+            Clean(f.GetSubfield('p')), Clean(string.Join(' ', f.GetSubfields('h').Concat(f.GetSubfields('i')))), null, null, Clean(f.GetSubfield('z')))),
+        _ => [],
+    };
+
+    /// A MARC record for a title: the kept original with its fields refreshed, or a new one for a title made by hand.
+    public static MarcRecord ToMarc(Title t)
+    {
+        var record = new MarcRecord();
+        if (t.Marc is { Length: > 0 })
+        {
+            using var reader = new MarcReader(new MemoryStream(t.Marc));
+            record = reader.ReadAll().FirstOrDefault()?.Record ?? record;
+            // Unchanged since import: the original, with all its detail, is the truest export.
+            if (Same(FromMarc(record), t)) return record;
+        }
+        string[] managed = ["001", "020", "082", "100", "245", "250", "260", "264", "300", "520", "600", "610", "650", "651", "653", "700", "710", "711"];
+        record.Fields.RemoveAll(f => managed.Contains(f.Tag));
+        if (t.ControlNumber is { } cn) record.Fields.Add(MarcField.Control("001", cn));
+        foreach (var isbn in t.Isbns) record.Fields.Add(MarcField.Data("020", ' ', ' ', new MarcSubfield('a', isbn.Isbn)));
+        if (t.Ddc is { } ddc) record.Fields.Add(MarcField.Data("082", '0', '4', new MarcSubfield('a', ddc)));
+        var authors = (t.Authors ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (authors.Length > 0) record.Fields.Add(MarcField.Data("100", '1', ' ', new MarcSubfield('a', authors[0])));
+        var title = new List<MarcSubfield> { new('a', t.TitleProper) };
+        if (t.Subtitle is { } sub) title.Add(new MarcSubfield('b', sub));
+        if (t.Responsibility is { } resp) title.Add(new MarcSubfield('c', resp));
+        record.Fields.Add(MarcField.Data("245", authors.Length > 0 ? '1' : '0', '0', title));
+        if (t.Edition is { } ed) record.Fields.Add(MarcField.Data("250", ' ', ' ', new MarcSubfield('a', ed)));
+        var pub = new List<MarcSubfield>();
+        if (t.Place is { } place) pub.Add(new MarcSubfield('a', place));
+        if (t.Publisher is { } publisher) pub.Add(new MarcSubfield('b', publisher));
+        if (t.Year is { } year) pub.Add(new MarcSubfield('c', year.ToString(CultureInfo.InvariantCulture)));
+        if (pub.Count > 0) record.Fields.Add(MarcField.Data("264", ' ', '1', pub));
+        if (t.Pages is { } pages) record.Fields.Add(MarcField.Data("300", ' ', ' ', new MarcSubfield('a', pages)));
+        if (t.Summary is { } summary) record.Fields.Add(MarcField.Data("520", ' ', ' ', new MarcSubfield('a', summary)));
+        foreach (var subject in (t.Subjects ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            record.Fields.Add(MarcField.Data("650", ' ', '4', new MarcSubfield('a', subject)));
+        foreach (var author in authors.Skip(1)) record.Fields.Add(MarcField.Data("700", '1', ' ', new MarcSubfield('a', author)));
+        record.Fields.Sort((a, b) => string.CompareOrdinal(a.Tag, b.Tag));
+        return record;
+    }
+
+    private static bool Same(TitleInput original, Title t)
+    {
+        var probe = new Title();
+        original.ApplyTo(probe, t.UpdatedAt);
+        return probe.TitleProper == t.TitleProper && probe.Subtitle == t.Subtitle && probe.Responsibility == t.Responsibility
+            && probe.Authors == t.Authors && probe.Publisher == t.Publisher && probe.Place == t.Place && probe.Year == t.Year
+            && probe.Edition == t.Edition && probe.Pages == t.Pages && probe.Ddc == t.Ddc && probe.Subjects == t.Subjects
+            && probe.Summary == t.Summary && probe.ControlNumber == t.ControlNumber
+            && probe.Isbns.Select(i => i.Isbn).Order().SequenceEqual(t.Isbns.Select(i => i.Isbn).Order());
+    }
+
+    /// Copies the input onto a title and refreshes its search words.
+    public static void ApplyTo(this TitleInput input, Title t, DateTime now)
+    {
+        t.ControlNumber = TextFolding.CleanOrNull(input.ControlNumber);
+        t.TitleProper = TextFolding.Clean(input.TitleProper);
+        t.Subtitle = TextFolding.CleanOrNull(input.Subtitle);
+        t.Responsibility = TextFolding.CleanOrNull(input.Responsibility);
+        t.Authors = TextFolding.CleanOrNull(input.Authors);
+        t.Publisher = TextFolding.CleanOrNull(input.Publisher);
+        t.Place = TextFolding.CleanOrNull(input.Place);
+        t.Year = input.Year;
+        t.Edition = TextFolding.CleanOrNull(input.Edition);
+        t.Language = TextFolding.CleanOrNull(input.Language)?.ToLowerInvariant();
+        t.Pages = TextFolding.CleanOrNull(input.Pages);
+        t.Ddc = TextFolding.CleanOrNull(input.Ddc);
+        t.Subjects = TextFolding.CleanOrNull(input.Subjects);
+        t.Summary = TextFolding.CleanOrNull(input.Summary);
+        var isbns = (input.Isbns ?? []).Select(Isbn.Normalize).OfType<string>().Distinct().ToList();
+        t.Isbns.RemoveAll(i => !isbns.Contains(i.Isbn));
+        foreach (var isbn in isbns.Where(i => t.Isbns.All(x => x.Isbn != i))) t.Isbns.Add(new TitleIsbn { Isbn = isbn });
+        t.TitleWords = SearchText.Words($"{t.TitleProper} {t.Subtitle}");
+        t.AuthorWords = SearchText.Words($"{t.Authors} {t.Responsibility}");
+        t.SubjectWords = SearchText.Words(t.Subjects);
+        t.SearchWords = SearchText.Words($"{t.TitleProper} {t.Subtitle} {t.Responsibility} {t.Authors} {t.Subjects} {t.Publisher} {t.Ddc} {t.ControlNumber} {string.Join(' ', isbns)}");
+        t.UpdatedAt = now;
+    }
+
+    private static string? Clean(string? value) => value is null ? null : TextFolding.CleanOrNull(TrimPunctuation(value));
+
+    /// MARC's ISBD punctuation at the end of a subfield (" /", " :", ";", ",") is not part of the value.
+    private static string TrimPunctuation(string value) => value.TrimEnd(' ', '/', ':', ';', ',', '=').Trim();
+
+    private static int? YearOf(string? text)
+    {
+        if (text is null) return null;
+        for (var i = 0; i + 4 <= text.Length; i++)
+        {
+            if (int.TryParse(text.AsSpan(i, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var y) && y is >= 1400 and <= 2100) return y;
+        }
+        return null;
+    }
+
+    private static decimal? Price(string? text) =>
+        decimal.TryParse(new string((text ?? "").Where(c => char.IsAsciiDigit(c) || c == '.').ToArray()), NumberStyles.Number, CultureInfo.InvariantCulture, out var p) ? p : null;
+
+    private static DateOnly? Date(string? text) =>
+        DateOnly.TryParseExact(text?.Trim(), ["yyyy-MM-dd", "dd/MM/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+}
+
+/// The search words every index is built over: folded, and cut at anything that is not a letter or a digit, so that
+/// SQLite's FTS5 and PostgreSQL's text search see the very same words.
+public static class SearchText
+{
+    public static string Words(string? text)
+    {
+        var folded = TextFolding.Fold(text);
+        var sb = new StringBuilder(folded.Length);
+        var space = true;
+        foreach (var c in folded)
+        {
+            if (char.IsAsciiLetterOrDigit(c) || (c > 0x7F && char.IsLetterOrDigit(c)))
+            {
+                sb.Append(c);
+                space = false;
+            }
+            else if (!space)
+            {
+                sb.Append(' ');
+                space = true;
+            }
+        }
+        return sb.ToString().TrimEnd();
+    }
+
+    /// A query as terms: words to match as prefixes, and "quoted phrases" of whole words in order.
+    public static IReadOnlyList<IReadOnlyList<string>> Terms(string? query)
+    {
+        var terms = new List<IReadOnlyList<string>>();
+        foreach (var term in TextFolding.Terms(query))
+        {
+            var words = Words(term).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (words.Length > 0) terms.Add(words);
+        }
+        return terms;
+    }
+}
