@@ -292,7 +292,8 @@ namespace Bookpost.Migrations.Postgres
 
                     b.Property<string>("TitleWords")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .UseCollation("C");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");

@@ -71,7 +71,7 @@ internal sealed class ImportSource : IDisposable
     private static IEnumerable<ImportRecord> FromCsv(Stream stream)
     {
         var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
-        using var csv = CsvReader.Create(reader, new CsvReaderOptions { HasHeader = true, DetectSeparatorHint = true, TrimWhitespace = true, SkipEmptyLines = true }, true);
+        using var csv = CsvReader.Create(reader, new CsvReaderOptions { HasHeader = true, DetectSeparatorHint = true, TrimWhitespace = true, SkipEmptyLines = true, TrackLineNumbers = true }, true);
         long ordinal = 0;
         var first = true;
         while (csv.Read())

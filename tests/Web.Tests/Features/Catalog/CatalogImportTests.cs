@@ -1,0 +1,175 @@
+using System.Net;
+using System.Text;
+using Bookpost.Marc;
+using Bookpost.Web.Data;
+using Bookpost.Web.Features.Catalog;
+using Bookpost.Web.Infrastructure.Auth;
+using Bookpost.Web.Tests.Infrastructure;
+using Bookpost.Web.Tests.Features.Network;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bookpost.Web.Tests.Features.Catalog;
+
+public abstract class CatalogImportTests(BookpostApp app)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static string Shared(string relative)
+    {
+        var path = Path.Combine(Repo.Root, "..", "shared", "data", "marc", relative);
+        Assert.SkipUnless(File.Exists(path), "../shared/data/marc is not here.");
+        return path;
+    }
+
+    /// Runs an import to its end, as the background worker would.
+    private Task<ImportJob> ImportAsync(byte[] content, string fileName, ItemSource items = ItemSource.Holdings952, int copies = 1,
+        MarcEncoding encoding = MarcEncoding.Auto) =>
+        app.WithScopeAsync(async sp =>
+        {
+            var started = await sp.GetRequiredService<StartImport>().HandleAsync(new MemoryStream(content),
+                new StartImportRequest(fileName, null, encoding, items, copies), UserScope.System, enqueue: false, Ct);
+            Assert.True(started.IsOk, string.Join(" ", started.Errors.SelectMany(e => e.Value)));
+            await sp.GetRequiredService<CatalogImporter>().RunAsync(started.Value!.Id, null, Ct);
+            return await sp.GetRequiredService<AppDbContext>().ImportJobs.AsNoTracking().SingleAsync(j => j.Id == started.Value.Id, Ct);
+        });
+
+    [Fact]
+    public async Task Import_RealUtf8File_StoresEveryRecordOnce_AndAgainUpdatesInsteadOfDuplicating()
+    {
+        app.SkipIfUnavailable();
+        var bytes = File.ReadAllBytes(Shared("iso2709-utf8/traject__test_data.utf8.mrc"));
+        var before = app.WithDb(db => db.Titles.Count());
+        var first = await ImportAsync(bytes, "traject.mrc", ItemSource.None);
+        Assert.Equal(ImportJobStatus.Completed, first.Status);
+        Assert.Equal(30, first.Imported + first.Updated);
+        Assert.Equal(0, first.Skipped);
+        var after = app.WithDb(db => db.Titles.Count());
+        Assert.Equal(before + first.Imported, after);
+
+        var second = await ImportAsync(bytes, "traject-again.mrc", ItemSource.None);
+        Assert.Equal(0, second.Imported);
+        Assert.Equal(30, second.Updated);
+        Assert.Equal(after, app.WithDb(db => db.Titles.Count()));
+        Assert.True(app.WithDb(db => db.Titles.Where(t => t.Marc != null).Count()) >= 30);
+    }
+
+    [Fact]
+    public async Task Import_BrokenFile_KeepsTheGoodRecordsAndReportsEachBadOne()
+    {
+        app.SkipIfUnavailable();
+        var job = await ImportAsync(File.ReadAllBytes(Shared("iso2709-broken/marc4j__008008027.mrc")), "truncated.mrc", ItemSource.None);
+        Assert.Equal(ImportJobStatus.Completed, job.Status);
+        Assert.Equal(19, job.Imported + job.Updated + job.Skipped);
+        var issues = await (await app.ClientAsync("demo-admin")).GetJsonAsync($"/api/v1/catalog/imports/{job.Id}/issues");
+        Assert.Contains(issues.EnumerateArray(), i => i.GetProperty("message").GetString()!.Contains("truncated", StringComparison.Ordinal));
+        var csv = await (await app.ClientAsync("demo-admin")).GetAsync($"/api/v1/catalog/imports/{job.Id}/issues?format=csv", Ct);
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Import_KohaHoldings_MakesCopiesAndRefusesDuplicateBarcodes()
+    {
+        app.SkipIfUnavailable();
+        var record = new MarcRecord();
+        record.Fields.Add(MarcField.Control("001", "KOHA-952-1"));
+        record.Fields.Add(MarcField.Data("020", ' ', ' ', new MarcSubfield('a', "8934974178637")));
+        record.Fields.Add(MarcField.Data("245", '1', '0', new MarcSubfield('a', "Kỹ thuật nuôi cá nước ngọt /"), new MarcSubfield('c', "Lê Văn Cá.")));
+        record.Fields.Add(MarcField.Data("952", ' ', ' ', new MarcSubfield('p', "KOHA0001"), new MarcSubfield('o', "639.3 L250"), new MarcSubfield('g', "45000")));
+        record.Fields.Add(MarcField.Data("952", ' ', ' ', new MarcSubfield('p', "KOHA0002")));
+        record.Fields.Add(MarcField.Data("952", ' ', ' ', new MarcSubfield('p', "KOHA0001")));
+        var job = await ImportAsync(MarcWriter.ToBytes(record), "koha.mrc");
+        Assert.Equal(2, job.ItemsCreated);
+        Assert.Equal(1, job.Warnings);
+        var item = app.WithDb(db => db.Items.Include(i => i.Title).Single(i => i.Barcode == "KOHA0001"));
+        Assert.Equal("Kỹ thuật nuôi cá nước ngọt", item.Title.TitleProper);
+        Assert.Equal("639.3 L250", item.CallNumber);
+        Assert.Equal(45000m, item.Price);
+    }
+
+    [Fact]
+    public async Task Import_Tcvn3Record_IsDetectedAndStoredInUnicode()
+    {
+        app.SkipIfUnavailable();
+        var samples = File.ReadAllLines(Path.Combine(Repo.Root, "..", "shared", "data", "vn-encodings", "samples.tsv"))
+            .Where(l => l.StartsWith("s01\t", StringComparison.Ordinal)).Single().Split('\t');
+        var tcvn3 = samples[2].Split(' ').Select(h => Convert.ToByte(h, 16)).ToArray();
+        var bytes = BuildRecord(' ', "TCVN3-1", tcvn3);
+        var job = await ImportAsync(bytes, "abc.mrc", ItemSource.Copies, copies: 2);
+        Assert.Equal(1, job.Imported);
+        Assert.Equal(2, job.ItemsCreated);
+        Assert.Equal("Thư viện tỉnh Thanh Hóa", app.WithDb(db => db.Titles.Single(t => t.ControlNumber == "TCVN3-1").TitleProper));
+    }
+
+    [Fact]
+    public async Task Import_CsvWithoutTitleColumn_FailsWithAClearMessage()
+    {
+        app.SkipIfUnavailable();
+        var job = await ImportAsync(Encoding.UTF8.GetBytes("ten,tac gia\nSách,Ai đó\n"), "bad.csv");
+        Assert.Equal(ImportJobStatus.Failed, job.Status);
+        Assert.Contains("title", job.Failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Import_Csv_ValidatesIsbnsAndMakesCopies()
+    {
+        app.SkipIfUnavailable();
+        var csv = "title,authors,isbn,year,barcode\nSách CSV một,Nguyễn A,978-604-1-00000-0,2020,CSV-0001;CSV-0002\nSách CSV hai,,,1200,\n,,,,\n";
+        var job = await ImportAsync(Encoding.UTF8.GetBytes(csv), "books.csv");
+        Assert.Equal(ImportJobStatus.Completed, job.Status);
+        Assert.Equal(1, job.Imported);
+        Assert.Equal(2, job.Skipped); // a year out of range, and a row without a title
+        Assert.Equal(2, job.ItemsCreated);
+    }
+
+    [Fact]
+    public async Task StartImport_UnsupportedFileOrEmpty_Answers400()
+    {
+        app.SkipIfUnavailable();
+        var client = await app.ClientAsync("demo-library");
+        foreach (var (content, name) in new[] { ("x", "notes.docx"), ("", "empty.mrc") })
+        {
+            var form = new MultipartFormDataContent { { new ByteArrayContent(Encoding.UTF8.GetBytes(content)), "file", name } };
+            var response = await client.PostAsync("/api/v1/catalog/imports", form, Ct);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task Export_ImportedTitle_ComesBackAsTheSameMarcRecord()
+    {
+        app.SkipIfUnavailable();
+        var bytes = File.ReadAllBytes(Shared("iso2709-utf8/rubymarc__utf8_multirecord.marc"));
+        await ImportAsync(bytes, "two.mrc", ItemSource.None);
+        var id = app.WithDb(db => db.Titles.Where(t => t.ControlNumber == "000039829").Select(t => t.Id).First());
+        var client = await app.ClientAsync("demo-monitor");
+        var mrc = await (await client.GetAsync($"/api/v1/catalog/titles/export?ids={id}&format=mrc", Ct)).Content.ReadAsByteArrayAsync(Ct);
+        using var reader = new MarcReader(new MemoryStream(mrc));
+        var exported = reader.ReadAll().Single().Record!;
+        using var original = new MarcReader(new MemoryStream(bytes));
+        // The stored record is the one read (NFC), so its fields come back as they were read.
+        Assert.Equal(original.ReadAll().First().Record!.Fields.Select(f => f.ToString()), exported.Fields.Select(f => f.ToString()));
+    }
+
+    private static byte[] BuildRecord(char leader09, string control, byte[] title)
+    {
+        var data = new List<byte>();
+        var dir = new StringBuilder();
+        void Field(string tag, byte[] content)
+        {
+            dir.Append(tag).Append((content.Length + 1).ToString("D4", System.Globalization.CultureInfo.InvariantCulture))
+                .Append(data.Count.ToString("D5", System.Globalization.CultureInfo.InvariantCulture));
+            data.AddRange(content);
+            data.Add(0x1E);
+        }
+        Field("001", Encoding.ASCII.GetBytes(control));
+        Field("245", [.. "10"u8, 0x1F, (byte)'a', .. title]);
+        var baseAddress = 24 + dir.Length + 1;
+        var leader = $"{baseAddress + data.Count + 1:D5}nam{leader09}a22{baseAddress:D5} i 4500";
+        return [.. Encoding.ASCII.GetBytes(leader + dir), 0x1E, .. data, 0x1D];
+    }
+}
+
+public sealed class CatalogImportTestsOnSqlite(SqliteApp app) : CatalogImportTests(app), IClassFixture<SqliteApp>;
+
+public sealed class CatalogImportTestsOnPostgres(PostgresApp app) : CatalogImportTests(app), IClassFixture<PostgresApp>;
