@@ -3,16 +3,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Bookpost.Web.Features.Network.Seed;
 
-/// A generated but plausible network for demonstrations: the provincial library, one library per district and
+/// A generated but plausible network for demonstrations: one library per district and
 /// about 120 Post-Culture points spread over the districts in proportion to their communes. Deterministic.
 public sealed class DemoNetworkSeeder(AppDbContext db)
 {
-    public const string ProvincialLibraryCode = "TV-TINH";
+    public const string ProvincialLibraryCode = ReferenceDataSeeder.ProvincialLibraryCode;
     public const int PostCulturePoints = 120;
 
     public async Task SeedAsync(CancellationToken ct)
     {
-        if (await db.ServicePoints.AnyAsync(ct)) return;
+        if (await db.ServicePoints.AnyAsync(p => p.Kind != ServicePointKind.ProvincialLibrary, ct)) return;
         var today = DateOnly.FromDateTime(db.UtcNow);
         var units = await db.AdminUnits.ToListAsync(ct);
         var current = units.Where(u => u.IsValidOn(today)).ToList();
@@ -25,10 +25,6 @@ public sealed class DemoNetworkSeeder(AppDbContext db)
         var now = db.UtcNow;
 
         var city = districts.First(d => d.Code == "380");
-        var cityWard = communes.First(c => c.ParentCode == city.Code && c.Type == "Phường");
-        Add(ProvincialLibraryCode, "Thư viện tỉnh Thanh Hóa", ServicePointKind.ProvincialLibrary, cityWard, organizations["TV-TINH"].Id,
-            "Số 17 Nguyễn Văn Cừ, " + cityWard.Name, "0237 3852 417", new DateOnly(1998, 1, 1), computers: true, lat: 19.8075, lon: 105.7764);
-
         foreach (var district in districts.Where(d => d.Code != city.Code))
         {
             var inDistrict = communes.Where(c => c.ParentCode == district.Code).ToList();

@@ -9,11 +9,34 @@ namespace Bookpost.Web.Features.Network.Seed;
 public sealed class ReferenceDataSeeder(AppDbContext db, ILogger<ReferenceDataSeeder> logger)
 {
     public const string ProvinceCode = "38";
+    public const string ProvincialLibraryCode = "TV-TINH";
 
     public async Task SeedAsync(CancellationToken ct)
     {
         if (!await db.AdminUnits.AnyAsync(ct)) await SeedUnitsAsync(ct);
         if (!await db.Organizations.AnyAsync(ct)) await SeedOrganizationsAsync(ct);
+        if (!await db.ServicePoints.AnyAsync(p => p.Code == ProvincialLibraryCode, ct)) await SeedProvincialLibraryAsync(ct);
+    }
+
+    /// The provincial library is where the catalogue and the rotating stock start, so it exists from the first start.
+    private async Task SeedProvincialLibraryAsync(CancellationToken ct)
+    {
+        var today = DateOnly.FromDateTime(db.UtcNow);
+        var ward = (await db.AdminUnits.Where(AdminUnit.ValidOn(today))
+            .Where(u => u.Level == AdminLevel.Commune && u.ParentCode == "380" && u.Type == "Phường").OrderBy(u => u.Code).ToListAsync(ct)).First();
+        var operatorId = await db.Organizations.Where(o => o.Code == ProvincialLibraryCode).Select(o => (int?)o.Id).FirstOrDefaultAsync(ct);
+        var now = db.UtcNow;
+        var library = new ServicePoint
+        {
+            Code = ProvincialLibraryCode, Name = "Thư viện tỉnh Thanh Hóa", Kind = ServicePointKind.ProvincialLibrary, CommuneCode = ward.Code,
+            OperatorId = operatorId, Address = "Số 17 Nguyễn Văn Cừ, " + ward.Name, Phone = "0237 3852 417",
+            OpeningHours = "7h30–11h30, 13h30–17h00 (thứ Hai – thứ Bảy)", OpenedOn = new DateOnly(1998, 1, 1),
+            HasComputers = true, HasInternet = true, Latitude = 19.8075, Longitude = 105.7764, CreatedAt = now, UpdatedAt = now,
+        };
+        library.RefreshSearchText();
+        library.ChangeStatus(ServicePointStatus.Active, now, "system", null);
+        db.ServicePoints.Add(library);
+        await db.SaveChangesAsync(ct);
     }
 
     private async Task SeedUnitsAsync(CancellationToken ct)
