@@ -35,8 +35,8 @@ public static class CatalogApi
             .WithName("UpdateTitle")
             .WithSummary("Sửa đầu sách; cần If-Match / Replace a title; needs If-Match")
             .RequireScope(ScopeRule.Province, SaveTitle.Writers);
-        g.MapGet("/titles/export", async (string ids, string? format, ExportTitles handler, CancellationToken ct) =>
-                await handler.HandleAsync(ParseIds(ids), format, ct))
+        g.MapGet("/titles/export", async (string[] ids, string? format, ExportTitles handler, CancellationToken ct) =>
+                await handler.HandleAsync(ParseIds(string.Join(',', ids)), format, ct))
             .WithName("ExportTitles")
             .WithSummary("Xuất đầu sách ra MARC (mrc), MARCXML (xml) hoặc CSV; ids=1,2,3 / Export titles")
             .RequireScope(ScopeRule.ReferenceData);
@@ -62,8 +62,8 @@ public static class CatalogApi
             .WithName("UpdateItem")
             .WithSummary("Sửa bản sách; cần If-Match / Replace a copy; needs If-Match")
             .RequireScope(ScopeRule.Area, SaveTitle.Writers);
-        g.MapGet("/items/labels", async (string ids, UserScope scope, PrintLabels handler, CancellationToken ct) =>
-                await handler.HandleAsync(ParseIds(ids), scope, ct))
+        g.MapGet("/items/labels", async (string[] ids, UserScope scope, PrintLabels handler, CancellationToken ct) =>
+                await handler.HandleAsync(ParseIds(string.Join(',', ids)), scope, ct))
             .WithName("PrintLabels")
             .WithSummary("Tờ nhãn mã vạch Code 128 khổ A4 (PDF); ids=1,2,3 / A4 sheet of Code 128 labels")
             .RequireScope(ScopeRule.Area);

@@ -9,7 +9,7 @@ namespace Bookpost.Web.Infrastructure.Pages;
 /// aria-describedby and aria-invalid, so a screen reader announces the error with the field.
 /// Usage: <bp-field for="Input.Name" label="Tên" /> or with type="select" and options, or type="checkbox".
 [HtmlTargetElement("bp-field", TagStructure = TagStructure.WithoutEndTag)]
-public sealed class FieldTagHelper : TagHelper
+public sealed class FieldTagHelper(HtmlEncoder encoder) : TagHelper
 {
     [HtmlAttributeName("for")]
     public Microsoft.AspNetCore.Mvc.ViewFeatures.ModelExpression For { get; set; } = null!;
@@ -35,7 +35,7 @@ public sealed class FieldTagHelper : TagHelper
         var errors = state?.Errors.Select(e => e.ErrorMessage).Where(m => m.Length > 0).ToList() ?? [];
         var attempted = state?.AttemptedValue;
         var value = attempted ?? Format(For.Model);
-        var enc = HtmlEncoder.Default;
+        var enc = encoder; // the app's encoder, which leaves Vietnamese text as it is
         var describedBy = string.Join(' ', new[] { Hint is null ? null : hintId, errors.Count > 0 ? errorId : null }.Where(x => x is not null));
         var aria = (errors.Count > 0 ? " aria-invalid=\"true\"" : "") + (describedBy.Length > 0 ? $" aria-describedby=\"{describedBy}\"" : "")
             + (Required ? " required aria-required=\"true\"" : "");
