@@ -1,0 +1,76 @@
+using System.Net;
+using System.Net.Http.Json;
+using Bookpost.Web.Tests.Infrastructure;
+
+namespace Bookpost.Web.Tests.Features.Catalog;
+
+public abstract class CatalogApiTests(BookpostApp app)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task CreateTitle_BadInput_Answers400OnTheField()
+    {
+        app.SkipIfUnavailable();
+        var client = await app.ClientAsync("demo-library");
+        var cases = new (object Body, string Field)[]
+        {
+            (new { titleProper = "" }, "titleProper"),
+            (new { titleProper = "Sách", isbns = new[] { "978-604-0-00000-1" } }, "isbns"),
+            (new { titleProper = "Sách", year = 1200 }, "year"),
+            (new { titleProper = "Sách", language = "vietnamese" }, "language"),
+        };
+        foreach (var (body, field) in cases)
+        {
+            var problem = await (await client.PostJsonAsync("/api/v1/catalog/titles", body)).JsonAsync(HttpStatusCode.BadRequest);
+            Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+        }
+        await (await client.PostRawAsync("/api/v1/catalog/titles", """{"titleProper":"Sách","colour":"red"}""")).JsonAsync(HttpStatusCode.BadRequest);
+        await (await client.PostRawAsync("/api/v1/catalog/titles", """{"titleProper":"Sách","year":"năm ngoái"}""")).JsonAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task UpdateTitle_StaleVersion_Answers412AndKeepsTheOtherEdit()
+    {
+        app.SkipIfUnavailable();
+        var client = await app.ClientAsync("demo-library");
+        var created = await client.PostJsonAsync("/api/v1/catalog/titles", new { titleProper = "Bản gốc", isbns = new[] { "9786040000002" } });
+        var body = await created.JsonAsync(HttpStatusCode.Created);
+        var id = body.GetProperty("title").GetProperty("id").GetInt32();
+        var etag = created.Headers.ETag!.Tag;
+        Assert.Equal("9786040000002", body.GetProperty("title").GetProperty("isbns")[0].GetString());
+
+        async Task<HttpResponseMessage> Put(string title, string tag)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/catalog/titles/{id}") { Content = JsonContent.Create(new { titleProper = title }) };
+            request.Headers.TryAddWithoutValidation("If-Match", tag);
+            return await client.SendAsync(request, Ct);
+        }
+        await (await Put("Sửa lần một", etag)).JsonAsync(HttpStatusCode.OK);
+        await (await Put("Sửa đè", etag)).JsonAsync(HttpStatusCode.PreconditionFailed);
+        var now = await client.GetJsonAsync($"/api/v1/catalog/titles/{id}");
+        Assert.Equal("Sửa lần một", now.GetProperty("title").GetProperty("titleProper").GetString());
+    }
+
+    [Fact]
+    public async Task CreateItem_DuplicateBarcodeOrNonLibraryOwner_Answers400()
+    {
+        app.SkipIfUnavailable();
+        var client = await app.ClientAsync("demo-admin");
+        var title = (await (await client.PostJsonAsync("/api/v1/catalog/titles", new { titleProper = "Sách có bản" })).JsonAsync(HttpStatusCode.Created))
+            .GetProperty("title").GetProperty("id").GetInt32();
+        var library = app.WithDb(db => db.ServicePoints.Single(p => p.Code == "TV-TINH").Id);
+        var point = app.WithDb(db => db.ServicePoints.First(p => p.Kind == Bookpost.Web.Features.Network.ServicePointKind.PostCulturePoint).Id);
+        await (await client.PostJsonAsync("/api/v1/catalog/items", new { barcode = "DUP-0001", titleId = title, ownerId = library })).JsonAsync(HttpStatusCode.Created);
+        var duplicate = await (await client.PostJsonAsync("/api/v1/catalog/items", new { barcode = "dup-0001", titleId = title, ownerId = library })).JsonAsync(HttpStatusCode.BadRequest);
+        Assert.True(duplicate.GetProperty("errors").TryGetProperty("barcode", out _));
+        var notLibrary = await (await client.PostJsonAsync("/api/v1/catalog/items", new { barcode = "OWN-0001", titleId = title, ownerId = point })).JsonAsync(HttpStatusCode.BadRequest);
+        Assert.True(notLibrary.GetProperty("errors").TryGetProperty("ownerId", out _));
+        var badStatus = await client.PostRawAsync("/api/v1/catalog/items", $$"""{"barcode":"ST-0001","titleId":{{title}},"ownerId":{{library}},"status":"Stolen"}""");
+        Assert.Equal(HttpStatusCode.BadRequest, badStatus.StatusCode);
+    }
+}
+
+public sealed class CatalogApiTestsOnSqlite(SqliteApp app) : CatalogApiTests(app), IClassFixture<SqliteApp>;
+
+public sealed class CatalogApiTestsOnPostgres(PostgresApp app) : CatalogApiTests(app), IClassFixture<PostgresApp>;
