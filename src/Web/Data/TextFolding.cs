@@ -10,31 +10,64 @@ public static class TextFolding
     public static string Fold(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return "";
-        var decomposed = text.Normalize(NormalizationForm.FormD);
-        var sb = new StringBuilder(decomposed.Length);
+        var table = s_foldTable.Value;
+        var sb = new StringBuilder(text.Length);
         var lastWasSpace = true;
-        foreach (var c in decomposed)
+        foreach (var c in text)
         {
-            var category = CharUnicodeInfo.GetUnicodeCategory(c);
-            if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark)
-                continue;
-            var mapped = c switch
+            // Surrogates (rare scripts, emoji) pass through as they are; they fold to themselves.
+            var folded = char.IsSurrogate(c) ? null : table[c];
+            if (folded is null)
             {
-                'đ' or 'Đ' or 'ð' or 'Ð' => 'd',
-                _ => char.ToLowerInvariant(c),
-            };
-            if (char.IsWhiteSpace(mapped) || char.IsPunctuation(mapped) && mapped is not ('-' or '/' or '.'))
-            {
-                if (!lastWasSpace) sb.Append(' ');
-                lastWasSpace = true;
+                sb.Append(c);
+                lastWasSpace = false;
                 continue;
             }
-            sb.Append(mapped);
-            lastWasSpace = false;
+            foreach (var f in folded)
+            {
+                if (f == ' ')
+                {
+                    if (!lastWasSpace) sb.Append(' ');
+                    lastWasSpace = true;
+                }
+                else
+                {
+                    sb.Append(f);
+                    lastWasSpace = false;
+                }
+            }
         }
         if (sb.Length > 0 && sb[^1] == ' ') sb.Length--;
         return sb.ToString();
     }
+
+    // What each BMP character folds to: its canonical decomposition without marks, lower-cased, đ as d, white space and
+    // punctuation (but - / .) as a space; null for a character that folds to itself. Built once from the platform's
+    // normalizer, so folding needs no ICU call and gives what decomposing the whole string would (canonical
+    // reordering only moves marks, and marks are dropped).
+    private static readonly Lazy<string?[]> s_foldTable = new(() =>
+    {
+        var table = new string?[65536];
+        for (var i = 0; i < 65536; i++)
+        {
+            var c = (char)i;
+            if (char.IsSurrogate(c)) continue;
+            string decomposed;
+            try { decomposed = c.ToString().Normalize(NormalizationForm.FormD); }
+            catch (ArgumentException) { decomposed = c.ToString(); } // noncharacters such as U+FFFF
+            var sb = new StringBuilder(decomposed.Length);
+            foreach (var d in decomposed)
+            {
+                var category = CharUnicodeInfo.GetUnicodeCategory(d);
+                if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark) continue;
+                var mapped = d switch { 'đ' or 'Đ' or 'ð' or 'Ð' => 'd', _ => char.ToLowerInvariant(d) };
+                sb.Append(char.IsWhiteSpace(mapped) || char.IsPunctuation(mapped) && mapped is not ('-' or '/' or '.') ? ' ' : mapped);
+            }
+            var result = sb.ToString();
+            table[i] = result.Length == 1 && result[0] == c && c != ' ' ? null : result;
+        }
+        return table;
+    });
 
     /// Splits a query into folded terms; a quoted "phrase" stays one term.
     public static IReadOnlyList<string> Terms(string? query)
@@ -61,7 +94,7 @@ public static class TextFolding
     public static string Clean(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return "";
-        var nfc = text.Normalize(NormalizationForm.FormC).Trim();
+        var nfc = (Ascii.IsValid(text) || text.IsNormalized(NormalizationForm.FormC) ? text : text.Normalize(NormalizationForm.FormC)).Trim();
         var sb = new StringBuilder(nfc.Length);
         var lastWasSpace = false;
         foreach (var c in nfc)

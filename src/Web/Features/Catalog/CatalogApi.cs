@@ -72,6 +72,7 @@ public static class CatalogApi
             .WithName("StartImport")
             .WithSummary("Nhập .mrc/.iso/.xml/.csv (multipart: file, library, encoding, items, copies); chạy nền / Start a background import")
             .RequireScope(ScopeRule.Area, SaveTitle.Writers)
+            .WithMetadata(new RequestSizeLimitAttribute(CatalogOptions.MaxUploadBytes), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = CatalogOptions.MaxUploadBytes })
             .DisableAntiforgery();
         g.MapGet("/imports", async (UserScope scope, GetImport handler, CancellationToken ct) => TypedResults.Ok(await handler.ListAsync(scope, ct)))
             .WithName("ListImports")

@@ -15,7 +15,7 @@ namespace Bookpost.Web.Features.Catalog;
 [RequestFormLimits(MultipartBodyLengthLimit = MaxBytes)]
 public sealed class ImportsModel(StartImport start, GetImport jobs, AppDbContext db, Text text) : PageModel
 {
-    public const long MaxBytes = 512L * 1024 * 1024;
+    public const long MaxBytes = CatalogOptions.MaxUploadBytes;
 
     [BindProperty]
     public IFormFile? Upload { get; set; }

@@ -69,7 +69,8 @@ public sealed class SearchTitles(AppDbContext db, Text text)
         foreach (var term in titleTerms)
             ranked = ranked.Select(x => new { x.Title, InTitle = x.InTitle && (" " + x.Title.TitleWords).Contains(term) });
 
-        var total = await ranked.CountAsync(ct);
+        var onlyText = terms.Count > 0 && query is { Author: null or "", Subject: null or "", YearFrom: null, YearTo: null, Ddc: null or "", Language: null or "", Library: null, Status: null };
+        var total = onlyText ? await SearchIndex.CountAsync(db, terms, ct) : await ranked.CountAsync(ct);
         var items = await ranked
             .OrderByDescending(x => x.InTitle).ThenBy(x => x.Title.TitleWords).ThenBy(x => x.Title.Id)
             .Skip(page.Skip).Take(page.PageSize)

@@ -151,7 +151,9 @@ public static class TitleMapping
         t.TitleWords = SearchText.Words($"{t.TitleProper} {t.Subtitle}");
         t.AuthorWords = SearchText.Words($"{t.Authors} {t.Responsibility}");
         t.SubjectWords = SearchText.Words(t.Subjects);
-        t.SearchWords = SearchText.Words($"{t.TitleProper} {t.Subtitle} {t.Responsibility} {t.Authors} {t.Subjects} {t.Publisher} {t.Ddc} {t.ControlNumber} {string.Join(' ', isbns)}");
+        // What the search box looks in: titles, people and subjects, and ISBNs. Publisher, DDC and language have their own
+        // filters; leaving them (and control numbers, each a word of its own) out keeps the full-text index small and fast.
+        t.SearchWords = SearchText.Words($"{t.TitleProper} {t.Subtitle} {t.Responsibility} {t.Authors} {t.Subjects} {string.Join(' ', isbns)}");
         t.UpdatedAt = now;
     }
 

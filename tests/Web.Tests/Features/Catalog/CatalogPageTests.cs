@@ -60,7 +60,7 @@ public sealed class CatalogPageTests(SqliteApp app) : IClassFixture<SqliteApp>
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var jobUrl = response.Headers.Location!.ToString();
         string page = "";
-        for (var i = 0; i < 100 && !page.Contains("Hoàn thành", StringComparison.Ordinal); i++)
+        for (var i = 0; i < 600 && !page.Contains("Hoàn thành", StringComparison.Ordinal); i++)
         {
             await Task.Delay(100, Ct);
             page = await client.GetStringAsync(jobUrl, Ct);
