@@ -51,11 +51,7 @@ public sealed class ItemEditModel(GetItem get, SaveItem save, AppDbContext db, T
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        foreach (var key in ModelState.Where(e => e.Value?.Errors.Count > 0).Select(e => e.Key).ToList())
-        {
-            ModelState[key]!.Errors.Clear();
-            ModelState.AddModelError(key, text["Validation.WrongType"]);
-        }
+        PageErrors.ReplaceBindingErrors(ModelState, text["Validation.WrongType"]);
         if (ModelState.IsValid)
         {
             var existing = Id is { } id ? await get.HandleAsync(id, UserScope.FromPrincipal(User)!, ct) : null;

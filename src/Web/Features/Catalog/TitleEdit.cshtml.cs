@@ -42,11 +42,7 @@ public sealed class TitleEditModel(GetTitle get, SaveTitle save, Text text) : Pa
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        foreach (var key in ModelState.Where(e => e.Value?.Errors.Count > 0).Select(e => e.Key).ToList())
-        {
-            ModelState[key]!.Errors.Clear();
-            ModelState.AddModelError(key, text["Validation.WrongType"]);
-        }
+        PageErrors.ReplaceBindingErrors(ModelState, text["Validation.WrongType"]);
         if (!ModelState.IsValid) return Page();
         var input = Input with { Isbns = (IsbnText ?? "").Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries) };
         var result = await save.HandleAsync(Id, Version, input, UserScope.FromPrincipal(User)!, ct);

@@ -94,6 +94,19 @@ public sealed class FieldTagHelper(HtmlEncoder encoder) : TagHelper
 
 public static class PageErrors
 {
+    /// Binding errors (a letter typed into a number) get one plain message in the user's language, on their field.
+    /// Returns whether there were any.
+    public static bool ReplaceBindingErrors(Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary modelState, string message)
+    {
+        var keys = modelState.Where(e => e.Value?.Errors.Count > 0).Select(e => e.Key).ToList();
+        foreach (var key in keys)
+        {
+            modelState[key]!.Errors.Clear();
+            modelState.AddModelError(key, message);
+        }
+        return keys.Count > 0;
+    }
+
     /// Copies a handler's camelCase field errors onto the page's model state under the bound prefix.
     public static void AddTo(Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary modelState, IReadOnlyDictionary<string, string[]> errors, string prefix = "Input")
     {

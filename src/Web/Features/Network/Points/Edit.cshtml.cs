@@ -47,15 +47,9 @@ public sealed class EditModel(GetPoint get, CreatePoint create, UpdatePoint upda
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var scope = UserScope.FromPrincipal(User)!;
-        // Binding errors (a letter typed into a number) are reported with the field, like any other error.
-        var bindingErrors = ModelState.Where(e => e.Value?.Errors.Count > 0).Select(e => e.Key).ToList();
-        foreach (var key in bindingErrors)
-        {
-            ModelState[key]!.Errors.Clear();
-            ModelState.AddModelError(key, text["Validation.WrongType"]);
-        }
+        var bindingErrors = PageErrors.ReplaceBindingErrors(ModelState, text["Validation.WrongType"]);
         Result<PointDetailDto>? result = null;
-        if (bindingErrors.Count == 0)
+        if (!bindingErrors)
             result = Id is { } id
                 ? await update.HandleAsync(id, Version, Input, scope, ct)
                 : await create.HandleAsync(Input, scope, ct);

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Bookpost.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261127205846_Catalog")]
+    [Migration("20261127214046_Catalog")]
     partial class Catalog
     {
         /// <inheritdoc />

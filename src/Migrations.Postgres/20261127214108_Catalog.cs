@@ -66,7 +66,7 @@ namespace Bookpost.Migrations.Postgres
                     Subjects = table.Column<string>(type: "text", nullable: true),
                     Summary = table.Column<string>(type: "text", nullable: true),
                     Marc = table.Column<byte[]>(type: "bytea", nullable: true),
-                    TitleWords = table.Column<string>(type: "text", nullable: false),
+                    TitleWords = table.Column<string>(type: "text", nullable: false, collation: "C"),
                     AuthorWords = table.Column<string>(type: "text", nullable: false),
                     SubjectWords = table.Column<string>(type: "text", nullable: false),
                     SearchWords = table.Column<string>(type: "text", nullable: false),
