@@ -271,6 +271,12 @@ namespace Bookpost.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("SortKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
+
                     b.Property<string>("SubjectWords")
                         .IsRequired()
                         .HasColumnType("text");
@@ -292,8 +298,7 @@ namespace Bookpost.Migrations.Postgres
 
                     b.Property<string>("TitleWords")
                         .IsRequired()
-                        .HasColumnType("text")
-                        .UseCollation("C");
+                        .HasColumnType("text");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -314,6 +319,9 @@ namespace Bookpost.Migrations.Postgres
                     b.HasIndex("Language");
 
                     b.HasIndex("Year");
+
+                    b.HasIndex("SortKey", "Id")
+                        .HasDatabaseName("IX_Titles_SortKey_Id");
 
                     b.ToTable("Titles");
                 });

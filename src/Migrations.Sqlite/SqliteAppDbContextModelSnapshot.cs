@@ -258,6 +258,11 @@ namespace Bookpost.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SortKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SubjectWords")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -300,6 +305,9 @@ namespace Bookpost.Migrations.Sqlite
                     b.HasIndex("Language");
 
                     b.HasIndex("Year");
+
+                    b.HasIndex("SortKey", "Id")
+                        .HasDatabaseName("IX_Titles_SortKey_Id");
 
                     b.ToTable("Titles");
                 });

@@ -65,7 +65,7 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
         // Search results are ordered by the folded title; byte order keeps PostgreSQL's order the same as SQLite's
         // whatever the database's locale.
-        if (Database.IsNpgsql()) builder.Entity<Features.Catalog.Title>().Property(t => t.TitleWords).UseCollation("C");
+        if (Database.IsNpgsql()) builder.Entity<Features.Catalog.Title>().Property(t => t.SortKey).UseCollation("C");
         foreach (var type in builder.Model.GetEntityTypes().Where(t => typeof(IVersioned).IsAssignableFrom(t.ClrType)))
             builder.Entity(type.ClrType).Property(nameof(IVersioned.Version)).IsConcurrencyToken();
     }

@@ -3,60 +3,139 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Bookpost.Web.Features.Catalog;
 
-/// The full-text index over Titles.SearchWords: FTS5 on SQLite (kept in step by triggers), an expression GIN index
-/// on PostgreSQL. EF Core migrations cannot express either, so they are created here at start, idempotently.
-/// Both answer the same query language: every term matches as a word prefix, and a "phrase" as whole words in order.
+/// The full-text index over titles: FTS5 on SQLite (kept in step by triggers) with two columns, the title's own words
+/// and all searchable words; on PostgreSQL, GIN expression indexes over the same two columns. EF Core migrations cannot
+/// express either, so they are created here at start, idempotently.
+/// Both answer the same query form: every term matches as a word prefix, and a "phrase" as whole words in order.
 public static class SearchIndex
 {
+    /// Above this many hits a page is found by walking the title-order index instead of sorting every hit.
+    public const int BroadQuery = 5000;
+
     public static async Task EnsureAsync(AppDbContext db, CancellationToken ct)
     {
         if (db.Database.IsNpgsql())
         {
-            await db.Database.ExecuteSqlRawAsync(
-                """CREATE INDEX IF NOT EXISTS "IX_Titles_SearchWords_fts" ON "Titles" USING GIN (to_tsvector('simple', "SearchWords"))""", ct);
+            await db.Database.ExecuteSqlRawAsync("""
+                CREATE INDEX IF NOT EXISTS "IX_Titles_SearchWords_fts" ON "Titles" USING GIN (to_tsvector('simple', "SearchWords"));
+                CREATE INDEX IF NOT EXISTS "IX_Titles_TitleWords_fts" ON "Titles" USING GIN (to_tsvector('simple', "TitleWords"));
+                """, ct);
             return;
         }
-        var exists = await db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE name = 'TitleFts'").SingleAsync(ct) > 0;
+        // An index made before the title column existed is rebuilt in the current shape.
+        var columns = await db.Database.SqlQueryRaw<string>("SELECT name AS \"Value\" FROM pragma_table_info('TitleFts')").ToListAsync(ct);
+        if (columns.Count > 0 && !columns.Contains("TitleWords"))
+            await db.Database.ExecuteSqlRawAsync("""
+                DROP TRIGGER IF EXISTS Titles_fts_insert; DROP TRIGGER IF EXISTS Titles_fts_delete; DROP TRIGGER IF EXISTS Titles_fts_update;
+                DROP TABLE TitleFts;
+                """, ct);
         await db.Database.ExecuteSqlRawAsync("""
-            CREATE VIRTUAL TABLE IF NOT EXISTS TitleFts USING fts5(SearchWords, content='Titles', content_rowid='Id', prefix='2 3', tokenize='unicode61');
+            CREATE VIRTUAL TABLE IF NOT EXISTS TitleFts USING fts5(TitleWords, SearchWords, content='Titles', content_rowid='Id', prefix='2 3', tokenize='unicode61');
             CREATE TRIGGER IF NOT EXISTS Titles_fts_insert AFTER INSERT ON Titles BEGIN
-                INSERT INTO TitleFts(rowid, SearchWords) VALUES (new.Id, new.SearchWords);
+                INSERT INTO TitleFts(rowid, TitleWords, SearchWords) VALUES (new.Id, new.TitleWords, new.SearchWords);
             END;
             CREATE TRIGGER IF NOT EXISTS Titles_fts_delete AFTER DELETE ON Titles BEGIN
-                INSERT INTO TitleFts(TitleFts, rowid, SearchWords) VALUES ('delete', old.Id, old.SearchWords);
+                INSERT INTO TitleFts(TitleFts, rowid, TitleWords, SearchWords) VALUES ('delete', old.Id, old.TitleWords, old.SearchWords);
             END;
-            CREATE TRIGGER IF NOT EXISTS Titles_fts_update AFTER UPDATE OF SearchWords ON Titles BEGIN
-                INSERT INTO TitleFts(TitleFts, rowid, SearchWords) VALUES ('delete', old.Id, old.SearchWords);
-                INSERT INTO TitleFts(rowid, SearchWords) VALUES (new.Id, new.SearchWords);
+            CREATE TRIGGER IF NOT EXISTS Titles_fts_update AFTER UPDATE OF TitleWords, SearchWords ON Titles BEGIN
+                INSERT INTO TitleFts(TitleFts, rowid, TitleWords, SearchWords) VALUES ('delete', old.Id, old.TitleWords, old.SearchWords);
+                INSERT INTO TitleFts(rowid, TitleWords, SearchWords) VALUES (new.Id, new.TitleWords, new.SearchWords);
             END;
             """, ct);
-        if (!exists) await db.Database.ExecuteSqlRawAsync("INSERT INTO TitleFts(TitleFts) VALUES ('rebuild')", ct);
+        if (columns.Count == 0 || !columns.Contains("TitleWords"))
+            await db.Database.ExecuteSqlRawAsync("INSERT INTO TitleFts(TitleFts) VALUES ('rebuild')", ct);
     }
 
-    /// The ids of titles whose search words match every term, as a subquery the caller composes with filters and paging.
-    public static IQueryable<int> Matching(AppDbContext db, IReadOnlyList<IReadOnlyList<string>> terms)
+    /// The ids of titles whose search words match every term: a subquery to compose with filters and paging.
+    public static IQueryable<int> Matching(AppDbContext db, IReadOnlyList<IReadOnlyList<string>> terms) => Ids(db, terms, titleOnly: false);
+
+    /// The ids of titles whose own title holds every term: these rank first.
+    public static IQueryable<int> MatchingTitle(AppDbContext db, IReadOnlyList<IReadOnlyList<string>> terms) => Ids(db, terms, titleOnly: true);
+
+    /// How many titles match, straight from the index: this spares a lookup of every matching row
+    /// (80,000 for "history" at a million titles: 8 ms instead of 535 ms on SQLite).
+    public static Task<int> CountAsync(AppDbContext db, IReadOnlyList<IReadOnlyList<string>> terms, bool titleOnly, CancellationToken ct)
+    {
+        if (db.Database.IsNpgsql()) return Ids(db, terms, titleOnly).CountAsync(ct);
+        return db.Database.SqlQuery<int>($"SELECT COUNT(*) AS \"Value\" FROM TitleFts WHERE TitleFts MATCH {FtsQuery(terms, titleOnly)}").SingleAsync(ct);
+    }
+
+    /// One page of ids from the hits in title order, either among the title matches or among the others.
+    /// A broad set is walked along the (TitleWords, Id) index, which touches about a page of rows per page;
+    /// a narrow one is sorted whole, which is cheaper than walking a million rows for a handful of hits.
+    public static Task<List<int>> PageAsync(AppDbContext db, IReadOnlyList<IReadOnlyList<string>> terms, bool titleMatches, bool broad,
+        int skip, int take, CancellationToken ct)
     {
         if (db.Database.IsNpgsql())
         {
-            var query = string.Join(" & ", terms.Select(t => t.Count == 1
-                ? $"'{Escape(t[0])}':*"
-                : "(" + string.Join(" <-> ", t.Select(w => $"'{Escape(w)}'")) + ")"));
-            return db.Database.SqlQuery<int>($"""SELECT "Id" AS "Value" FROM "Titles" WHERE to_tsvector('simple', "SearchWords") @@ to_tsquery('simple', {query})""");
+            var all = TsQuery(terms);
+            // Interpolated values become parameters, so the two shapes are written out.
+            return titleMatches
+                ? db.Database.SqlQuery<int>($"""
+                    SELECT "Id" AS "Value" FROM "Titles"
+                    WHERE to_tsvector('simple', "SearchWords") @@ to_tsquery('simple', {all})
+                      AND to_tsvector('simple', "TitleWords") @@ to_tsquery('simple', {all})
+                    ORDER BY "SortKey", "Id" LIMIT {take} OFFSET {skip}
+                    """).ToListAsync(ct)
+                : db.Database.SqlQuery<int>($"""
+                    SELECT "Id" AS "Value" FROM "Titles"
+                    WHERE to_tsvector('simple', "SearchWords") @@ to_tsquery('simple', {all})
+                      AND NOT (to_tsvector('simple', "TitleWords") @@ to_tsquery('simple', {all}))
+                    ORDER BY "SortKey", "Id" LIMIT {take} OFFSET {skip}
+                    """).ToListAsync(ct);
         }
-        var match = string.Join(" AND ", terms.Select(t => t.Count == 1
-            ? $"\"{t[0]}\"*"
-            : "\"" + string.Join(' ', t) + "\""));
-        return db.Database.SqlQuery<int>($"SELECT rowid AS \"Value\" FROM TitleFts WHERE TitleFts MATCH {match}");
+        var match = FtsQuery(terms, titleOnly: false);
+        var titleMatch = FtsQuery(terms, titleOnly: true);
+        return (titleMatches, broad) switch
+        {
+            (true, true) => db.Database.SqlQuery<int>($"""
+                SELECT Id AS "Value" FROM Titles INDEXED BY IX_Titles_SortKey_Id
+                WHERE Id IN (SELECT rowid FROM TitleFts WHERE TitleFts MATCH {titleMatch})
+                ORDER BY SortKey, Id LIMIT {take} OFFSET {skip}
+                """).ToListAsync(ct),
+            (true, false) => db.Database.SqlQuery<int>($"""
+                SELECT Id AS "Value" FROM Titles WHERE Id IN (SELECT rowid FROM TitleFts WHERE TitleFts MATCH {titleMatch})
+                ORDER BY SortKey, Id LIMIT {take} OFFSET {skip}
+                """).ToListAsync(ct),
+            (false, true) => db.Database.SqlQuery<int>($"""
+                SELECT Id AS "Value" FROM Titles INDEXED BY IX_Titles_SortKey_Id
+                WHERE Id IN (SELECT rowid FROM TitleFts WHERE TitleFts MATCH {match})
+                  AND Id NOT IN (SELECT rowid FROM TitleFts WHERE TitleFts MATCH {titleMatch})
+                ORDER BY SortKey, Id LIMIT {take} OFFSET {skip}
+                """).ToListAsync(ct),
+            _ => db.Database.SqlQuery<int>($"""
+                SELECT Id AS "Value" FROM Titles
+                WHERE Id IN (SELECT rowid FROM TitleFts WHERE TitleFts MATCH {match})
+                  AND Id NOT IN (SELECT rowid FROM TitleFts WHERE TitleFts MATCH {titleMatch})
+                ORDER BY SortKey, Id LIMIT {take} OFFSET {skip}
+                """).ToListAsync(ct),
+        };
     }
 
-    /// How many titles match, straight from the full-text index: for a search with no other filter this spares a lookup
-    /// of every matching row (80,000 for "history" at a million titles: 8 ms instead of 535 ms on SQLite).
-    public static Task<int> CountAsync(AppDbContext db, IReadOnlyList<IReadOnlyList<string>> terms, CancellationToken ct)
+    private static IQueryable<int> Ids(AppDbContext db, IReadOnlyList<IReadOnlyList<string>> terms, bool titleOnly)
     {
-        if (db.Database.IsNpgsql()) return Matching(db, terms).CountAsync(ct);
-        var match = string.Join(" AND ", terms.Select(t => t.Count == 1 ? $"\"{t[0]}\"*" : "\"" + string.Join(' ', t) + "\""));
-        return db.Database.SqlQuery<int>($"SELECT COUNT(*) AS \"Value\" FROM TitleFts WHERE TitleFts MATCH {match}").SingleAsync(ct);
+        if (db.Database.IsNpgsql())
+        {
+            var query = TsQuery(terms);
+            return titleOnly
+                ? db.Database.SqlQuery<int>($"""SELECT "Id" AS "Value" FROM "Titles" WHERE to_tsvector('simple', "TitleWords") @@ to_tsquery('simple', {query})""")
+                : db.Database.SqlQuery<int>($"""SELECT "Id" AS "Value" FROM "Titles" WHERE to_tsvector('simple', "SearchWords") @@ to_tsquery('simple', {query})""");
+        }
+        return db.Database.SqlQuery<int>($"SELECT rowid AS \"Value\" FROM TitleFts WHERE TitleFts MATCH {FtsQuery(terms, titleOnly)}");
     }
+
+    /// FTS5: "word"* for a word prefix, "a b" for a phrase; every term, in all searchable words or in the title alone.
+    private static string FtsQuery(IReadOnlyList<IReadOnlyList<string>> terms, bool titleOnly)
+    {
+        var column = titleOnly ? "TitleWords" : "SearchWords";
+        return string.Join(" AND ", terms.Select(t => $"{column} : " + (t.Count == 1 ? $"\"{t[0]}\"*" : "\"" + string.Join(' ', t) + "\"")));
+    }
+
+    /// PostgreSQL: 'word':* for a word prefix, ('a' <-> 'b') for a phrase.
+    private static string TsQuery(IReadOnlyList<IReadOnlyList<string>> terms) =>
+        string.Join(" & ", terms.Select(t => t.Count == 1
+            ? $"'{Escape(t[0])}':*"
+            : "(" + string.Join(" <-> ", t.Select(w => $"'{Escape(w)}'")) + ")"));
 
     private static string Escape(string word) => word.Replace("'", "''", StringComparison.Ordinal).Replace("\\", "\\\\", StringComparison.Ordinal);
 }

@@ -63,20 +63,34 @@ public sealed class SearchTitles(AppDbContext db, Text text)
             titles = titles.Where(t => db.Items.Any(i => i.TitleId == t.Id && (lib == null || i.OwnerId == lib) && (status == null || i.Status == status)));
         }
 
-        // Title matches first: every term is a word (prefix) of the title itself.
-        var titleTerms = terms.Select(t => " " + string.Join(' ', t)).ToList();
-        var ranked = titles.Select(t => new { Title = t, InTitle = titleTerms.Count > 0 });
-        foreach (var term in titleTerms)
-            ranked = ranked.Select(x => new { x.Title, InTitle = x.InTitle && (" " + x.Title.TitleWords).Contains(term) });
-
+        // Title matches first (every term in the title itself), then by title. A plain text search is paged straight
+        // from the index; with filters, the filtered hits are ranked and sorted by the database.
         var onlyText = terms.Count > 0 && query is { Author: null or "", Subject: null or "", YearFrom: null, YearTo: null, Ddc: null or "", Language: null or "", Library: null, Status: null };
-        var total = onlyText ? await SearchIndex.CountAsync(db, terms, ct) : await ranked.CountAsync(ct);
-        var items = await ranked
-            .OrderByDescending(x => x.InTitle).ThenBy(x => x.Title.TitleWords).ThenBy(x => x.Title.Id)
-            .Skip(page.Skip).Take(page.PageSize)
-            .Select(x => new TitleSummaryDto(x.Title.Id, x.Title.TitleProper, x.Title.Subtitle, x.Title.Authors, x.Title.Publisher,
-                x.Title.Year, x.Title.Ddc, x.Title.Language, db.Items.Count(i => i.TitleId == x.Title.Id)))
-            .ToListAsync(ct);
+        int total;
+        List<int> pageIds;
+        if (onlyText)
+        {
+            total = await SearchIndex.CountAsync(db, terms, titleOnly: false, ct);
+            var inTitle = await SearchIndex.CountAsync(db, terms, titleOnly: true, ct);
+            pageIds = [];
+            if (page.Skip < inTitle)
+                pageIds.AddRange(await SearchIndex.PageAsync(db, terms, titleMatches: true, inTitle > SearchIndex.BroadQuery, page.Skip, page.PageSize, ct));
+            if (pageIds.Count < page.PageSize && page.Skip + pageIds.Count < total)
+                pageIds.AddRange(await SearchIndex.PageAsync(db, terms, titleMatches: false, total - inTitle > SearchIndex.BroadQuery,
+                    Math.Max(0, page.Skip - inTitle), page.PageSize - pageIds.Count, ct));
+        }
+        else
+        {
+            var titleIds = terms.Count > 0 ? SearchIndex.MatchingTitle(db, terms) : db.Titles.Where(_ => false).Select(t => t.Id);
+            var ranked = titles.Select(t => new { t.Id, t.SortKey, InTitle = titleIds.Contains(t.Id) });
+            total = await ranked.CountAsync(ct);
+            pageIds = await ranked.OrderByDescending(x => x.InTitle).ThenBy(x => x.SortKey).ThenBy(x => x.Id)
+                .Skip(page.Skip).Take(page.PageSize).Select(x => x.Id).ToListAsync(ct);
+        }
+        var rows = await db.Titles.Where(t => pageIds.Contains(t.Id))
+            .Select(t => new TitleSummaryDto(t.Id, t.TitleProper, t.Subtitle, t.Authors, t.Publisher, t.Year, t.Ddc, t.Language, db.Items.Count(i => i.TitleId == t.Id)))
+            .ToDictionaryAsync(t => t.Id, ct);
+        var items = pageIds.Select(id => rows[id]).ToList();
         return new PagedList<TitleSummaryDto>(items, total, page.Page, page.PageSize);
     }
 }

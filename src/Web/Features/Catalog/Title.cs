@@ -34,6 +34,10 @@ public sealed class Title : IVersioned
     [NotAudited]
     public string TitleWords { get; set; } = "";
 
+    /// The first 100 characters of the folded title: the order of search results, and an index small enough for any title.
+    [NotAudited]
+    public string SortKey { get; set; } = "";
+
     [NotAudited]
     public string AuthorWords { get; set; } = "";
 
@@ -73,6 +77,8 @@ public sealed class TitleConfiguration : IEntityTypeConfiguration<Title>
         b.Property(t => t.Pages).HasMaxLength(200);
         b.Property(t => t.Ddc).HasMaxLength(40);
         b.HasIndex(t => t.ControlNumber);
+        b.Property(t => t.SortKey).HasMaxLength(100);
+        b.HasIndex(t => new { t.SortKey, t.Id }).HasDatabaseName("IX_Titles_SortKey_Id");
         b.HasIndex(t => t.Year);
         b.HasIndex(t => t.Ddc);
         b.HasIndex(t => t.Language);

@@ -149,6 +149,7 @@ public static class TitleMapping
         t.Isbns.RemoveAll(i => !isbns.Contains(i.Isbn));
         foreach (var isbn in isbns.Where(i => t.Isbns.All(x => x.Isbn != i))) t.Isbns.Add(new TitleIsbn { Isbn = isbn });
         t.TitleWords = SearchText.Words($"{t.TitleProper} {t.Subtitle}");
+        t.SortKey = t.TitleWords.Length > 100 ? t.TitleWords[..100] : t.TitleWords;
         t.AuthorWords = SearchText.Words($"{t.Authors} {t.Responsibility}");
         t.SubjectWords = SearchText.Words(t.Subjects);
         // What the search box looks in: titles, people and subjects, and ISBNs. Publisher, DDC and language have their own

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Bookpost.Web.Tests.Features.Catalog;
 
 /// One shared set of queries with their expected hits, in order, run on SQLite (FTS5) and PostgreSQL (tsvector).
-public abstract class CatalogSearchTests(BookpostApp app)
+public abstract partial class CatalogSearchTests(BookpostApp app)
 {
     private static readonly (string Code, TitleInput Input)[] s_titles =
     [
@@ -69,6 +69,32 @@ public abstract class CatalogSearchTests(BookpostApp app)
         var codes = app.WithDb(db => ids.Select(id => db.Titles.Single(t => t.Id == id).ControlNumber).ToList());
         Assert.Equal(expected, string.Join(",", codes));
         Assert.Equal(ids.Count, body.GetProperty("total").GetInt32());
+    }
+}
+
+public abstract partial class CatalogSearchTests
+{
+    /// Broad queries are paged by walking the title-order index, narrow ones by sorting their hits: both give one order.
+    [Theory]
+    [InlineData("nong nghiep")]
+    [InlineData("dak")]
+    [InlineData("nong")]
+    public async Task PageAsync_WalkingTheIndexOrSorting_GivesTheSamePage(string q)
+    {
+        app.SkipIfUnavailable();
+        await SeedAsync();
+        var terms = SearchText.Terms(q);
+        await app.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<Bookpost.Web.Data.AppDbContext>();
+            foreach (var inTitle in new[] { true, false })
+            {
+                var walked = await SearchIndex.PageAsync(db, terms, inTitle, broad: true, 0, 50, TestContext.Current.CancellationToken);
+                var sorted = await SearchIndex.PageAsync(db, terms, inTitle, broad: false, 0, 50, TestContext.Current.CancellationToken);
+                Assert.Equal(sorted, walked);
+            }
+            return 0;
+        });
     }
 }
 

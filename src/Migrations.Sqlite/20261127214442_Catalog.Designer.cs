@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Bookpost.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261127214046_Catalog")]
+    [Migration("20261127214442_Catalog")]
     partial class Catalog
     {
         /// <inheritdoc />
@@ -261,6 +261,11 @@ namespace Bookpost.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SortKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SubjectWords")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -303,6 +308,9 @@ namespace Bookpost.Migrations.Sqlite
                     b.HasIndex("Language");
 
                     b.HasIndex("Year");
+
+                    b.HasIndex("SortKey", "Id")
+                        .HasDatabaseName("IX_Titles_SortKey_Id");
 
                     b.ToTable("Titles");
                 });

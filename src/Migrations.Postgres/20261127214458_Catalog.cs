@@ -66,7 +66,8 @@ namespace Bookpost.Migrations.Postgres
                     Subjects = table.Column<string>(type: "text", nullable: true),
                     Summary = table.Column<string>(type: "text", nullable: true),
                     Marc = table.Column<byte[]>(type: "bytea", nullable: true),
-                    TitleWords = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    TitleWords = table.Column<string>(type: "text", nullable: false),
+                    SortKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
                     AuthorWords = table.Column<string>(type: "text", nullable: false),
                     SubjectWords = table.Column<string>(type: "text", nullable: false),
                     SearchWords = table.Column<string>(type: "text", nullable: false),
@@ -220,6 +221,11 @@ namespace Bookpost.Migrations.Postgres
                 name: "IX_Titles_Language",
                 table: "Titles",
                 column: "Language");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Titles_SortKey_Id",
+                table: "Titles",
+                columns: new[] { "SortKey", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Titles_Year",

@@ -66,6 +66,7 @@ namespace Bookpost.Migrations.Sqlite
                     Summary = table.Column<string>(type: "TEXT", nullable: true),
                     Marc = table.Column<byte[]>(type: "BLOB", nullable: true),
                     TitleWords = table.Column<string>(type: "TEXT", nullable: false),
+                    SortKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     AuthorWords = table.Column<string>(type: "TEXT", nullable: false),
                     SubjectWords = table.Column<string>(type: "TEXT", nullable: false),
                     SearchWords = table.Column<string>(type: "TEXT", nullable: false),
@@ -219,6 +220,11 @@ namespace Bookpost.Migrations.Sqlite
                 name: "IX_Titles_Language",
                 table: "Titles",
                 column: "Language");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Titles_SortKey_Id",
+                table: "Titles",
+                columns: new[] { "SortKey", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Titles_Year",

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Bookpost.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261127214108_Catalog")]
+    [Migration("20261127214458_Catalog")]
     partial class Catalog
     {
         /// <inheritdoc />
@@ -274,6 +274,12 @@ namespace Bookpost.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("SortKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
+
                     b.Property<string>("SubjectWords")
                         .IsRequired()
                         .HasColumnType("text");
@@ -295,8 +301,7 @@ namespace Bookpost.Migrations.Postgres
 
                     b.Property<string>("TitleWords")
                         .IsRequired()
-                        .HasColumnType("text")
-                        .UseCollation("C");
+                        .HasColumnType("text");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -317,6 +322,9 @@ namespace Bookpost.Migrations.Postgres
                     b.HasIndex("Language");
 
                     b.HasIndex("Year");
+
+                    b.HasIndex("SortKey", "Id")
+                        .HasDatabaseName("IX_Titles_SortKey_Id");
 
                     b.ToTable("Titles");
                 });
