@@ -50,13 +50,15 @@ public sealed class CatalogImporter(AppDbContext db, IOptions<CatalogOptions> op
             await CommitAsync(job, batch, source.Length, ct);
             job.Status = ImportJobStatus.Completed;
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
+            // Anything but a stop (unreadable file, malformed CSV, a database refusal) ends the job as failed, with
+            // what was committed kept: retrying it at every start would fail the same way.
             db.ChangeTracker.Clear();
             db.ImportJobs.Attach(job);
             job.Status = ImportJobStatus.Failed;
             job.Failure = e.Message;
-            logger.LogWarning("Import {Job} failed: {Message}", job.Id, e.Message);
+            logger.LogWarning(e, "Import {Job} failed: {Message}", job.Id, e.Message);
         }
         finally
         {

@@ -13,18 +13,27 @@ internal sealed record ImportRecord(long Ordinal, long Offset, TitleInput? Title
 internal sealed class ImportSource : IDisposable
 {
     private readonly FileStream _file;
+    private readonly IDisposable? _reader;
     private readonly IEnumerator<ImportRecord> _records;
 
     public ImportSource(string path, ImportFormat format, MarcEncoding encoding, ItemSource items)
     {
         _file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         var options = new MarcReaderOptions { Encoding = encoding };
-        _records = (format switch
+        switch (format)
         {
-            ImportFormat.Iso2709 => FromMarc(new MarcReader(_file, options, leaveOpen: true).ReadAll(), items),
-            ImportFormat.MarcXml => FromMarc(new MarcXmlReader(_file, options, leaveOpen: true).ReadAll(), items),
-            _ => FromCsv(_file),
-        }).GetEnumerator();
+            case ImportFormat.Iso2709:
+                var iso = new MarcReader(_file, options, leaveOpen: true);
+                (_reader, _records) = (iso, FromMarc(iso.ReadAll(), items).GetEnumerator());
+                break;
+            case ImportFormat.MarcXml:
+                var xml = new MarcXmlReader(_file, options, leaveOpen: true);
+                (_reader, _records) = (xml, FromMarc(xml.ReadAll(), items).GetEnumerator());
+                break;
+            default:
+                _records = FromCsv(_file).GetEnumerator();
+                break;
+        }
     }
 
     public long Position => _file.Position;
@@ -101,6 +110,7 @@ internal sealed class ImportSource : IDisposable
     public void Dispose()
     {
         _records.Dispose();
+        _reader?.Dispose();
         _file.Dispose();
     }
 }
