@@ -69,7 +69,9 @@ public sealed class PointsBrowserTests(BrowserApp fixture) : IClassFixture<Brows
         await page.GetByLabel("Tên đăng nhập").FillAsync("demo-postoffice");
         await page.GetByLabel("Mật khẩu").FillAsync(BookpostApp.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-        await page.WaitForURLAsync($"{url}/");
+        // Expect polls the address; WaitForURL would also wait for a load event that a fast
+        // redirect can race past, which timed out once on CI.
+        await Assertions.Expect(page).ToHaveURLAsync($"{url}/");
 
         await page.GotoAsync($"{url}/Network/Points/Edit");
         await page.Locator("#Input_Code").FillAsync("PW-001");
@@ -84,7 +86,7 @@ public sealed class PointsBrowserTests(BrowserApp fixture) : IClassFixture<Brows
         Assert.Contains("Vĩ độ", await page.Locator("#Input_Latitude-error").InnerTextAsync());
         await latitude.FillAsync("19.9");
         await page.GetByRole(AriaRole.Button, new() { Name = "Lưu" }).ClickAsync();
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/Network/Points/\d+$"));
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/Network/Points/\d+$"));
 
         await page.GotoAsync($"{url}/Network/Points");
         await page.GetByLabel("Tìm kiếm").FillAsync("xuan phuong thu");
