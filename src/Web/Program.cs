@@ -1,6 +1,8 @@
 using Bookpost.Web.Data;
 using Bookpost.Web.Features.Catalog;
 using Bookpost.Web.Features.Network;
+using Bookpost.Web.Features.Reports;
+using Bookpost.Web.Features.Rotation;
 using Bookpost.Web.Infrastructure;
 using Bookpost.Web.Infrastructure.Audit;
 using Bookpost.Web.Infrastructure.Auth;
@@ -14,6 +16,8 @@ builder.AddDatabase();
 builder.AddAccounts();
 builder.AddNetwork();
 builder.AddCatalog();
+builder.AddRotation();
+builder.AddReports();
 
 var app = builder.Build();
 
@@ -29,6 +33,8 @@ api.MapAuthApi();
 api.MapNetworkApi();
 api.MapAuditApi();
 api.MapCatalogApi();
+api.MapRotationApi();
+api.MapReportsApi();
 
 await app.RunAsync();
 return 0;

@@ -41,6 +41,16 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<Features.Catalog.Item> Items => Set<Features.Catalog.Item>();
     public DbSet<Features.Catalog.ImportJob> ImportJobs => Set<Features.Catalog.ImportJob>();
     public DbSet<Features.Catalog.ImportIssue> ImportIssues => Set<Features.Catalog.ImportIssue>();
+    public DbSet<Features.Catalog.ItemCustody> ItemCustody => Set<Features.Catalog.ItemCustody>();
+    public DbSet<Features.Rotation.RotationSet> RotationSets => Set<Features.Rotation.RotationSet>();
+    public DbSet<Features.Rotation.RotationSetItem> RotationSetItems => Set<Features.Rotation.RotationSetItem>();
+    public DbSet<Features.Rotation.SetEvent> SetEvents => Set<Features.Rotation.SetEvent>();
+    public DbSet<Features.Rotation.RotationCycle> RotationCycles => Set<Features.Rotation.RotationCycle>();
+    public DbSet<Features.Rotation.RotationAssignment> RotationAssignments => Set<Features.Rotation.RotationAssignment>();
+    public DbSet<Features.Rotation.PointRotationSetting> PointRotationSettings => Set<Features.Rotation.PointRotationSetting>();
+    public DbSet<Features.Rotation.Shipment> Shipments => Set<Features.Rotation.Shipment>();
+    public DbSet<Features.Rotation.ShipmentItem> ShipmentItems => Set<Features.Rotation.ShipmentItem>();
+    public DbSet<Features.Rotation.Discrepancy> Discrepancies => Set<Features.Rotation.Discrepancy>();
 
     public DateTime UtcNow => _clock.GetUtcNow().UtcDateTime;
 

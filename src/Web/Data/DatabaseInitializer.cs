@@ -20,7 +20,10 @@ public static class DatabaseInitializer
 
         await sp.GetRequiredService<ReferenceDataSeeder>().SeedAsync(ct);
         if (sp.GetRequiredService<IOptions<DemoOptions>>().Value.Enabled)
+        {
             await sp.GetRequiredService<DemoNetworkSeeder>().SeedAsync(ct);
+            await sp.GetRequiredService<Features.Rotation.Seed.DemoRotationSeeder>().SeedAsync(ct);
+        }
         await sp.GetRequiredService<AccountSeeder>().SeedAsync(Console.Out, ct);
     }
 

@@ -30,9 +30,9 @@ public sealed class PrintLabels(AppDbContext db, TimeProvider clock)
         LiberationFontResolver.EnsureInstalled();
         using var document = new PdfDocument();
         document.Info.Title = "Nhãn mã vạch";
-        var titleFont = new XFont("Arial", 8);
-        var smallFont = new XFont("Arial", 7);
-        var codeFont = new XFont("Arial", 9, XFontStyleEx.Bold);
+        var titleFont = LiberationFontResolver.Font("Arial", 8);
+        var smallFont = LiberationFontResolver.Font("Arial", 7);
+        var codeFont = LiberationFontResolver.Font("Arial", 9, XFontStyleEx.Bold);
         double mm = XUnit.FromMillimeter(1).Point;
         double labelWidth = 70 * mm, labelHeight = 37 * mm, marginTop = (297 - 8 * 37) / 2.0 * mm;
         PdfPage? page = null;

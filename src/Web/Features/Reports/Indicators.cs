@@ -1,0 +1,191 @@
+using Bookpost.Web.Data;
+using Bookpost.Web.Features.Network;
+using Bookpost.Web.Features.Network.Points;
+using Bookpost.Web.Infrastructure;
+using Bookpost.Web.Infrastructure.Auth;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bookpost.Web.Features.Reports;
+
+public enum Aggregation
+{
+    /// Values add up across points and groups.
+    Sum,
+    /// A count of distinct things (titles, points): a group counts each thing once however many of its points had it.
+    Distinct,
+    /// A mean over events, weighted by their number.
+    Mean,
+}
+
+/// One published figure: what it is called in both languages, its unit, how it adds up, and how it may be broken down.
+public sealed record Indicator(string Code, string Feature, string NameVi, string NameEn, string UnitVi, string UnitEn, Aggregation Aggregation,
+    string? BreakdownVi = null, string? BreakdownEn = null)
+{
+    public string Name(bool english) => english ? NameEn : NameVi;
+    public string Unit(bool english) => english ? UnitEn : UnitVi;
+}
+
+/// What a source is asked: a period, and for each service point the groups (district, province, the point itself)
+/// its figures count towards. Points not in the map are outside the caller's scope and must not be counted.
+public sealed record IndicatorRequest(Period Period, IReadOnlyDictionary<int, string[]> GroupsOf, IReadOnlySet<string> Codes);
+
+/// A value of one indicator for one group, optionally for one breakdown category.
+public sealed record IndicatorValue(string Code, string Group, string? Breakdown, decimal Value);
+
+/// A feature publishes its indicators by registering one source. The source runs one query per indicator over the
+/// period and returns values per group; <see cref="IndicatorAccumulator"/> does the grouping.
+public interface IIndicatorSource
+{
+    IReadOnlyList<Indicator> Indicators { get; }
+    Task<IReadOnlyList<IndicatorValue>> ComputeAsync(IndicatorRequest request, CancellationToken ct);
+}
+
+/// Folds per-point facts into per-group values according to each indicator's aggregation.
+public sealed class IndicatorAccumulator(IndicatorRequest request)
+{
+    private readonly Dictionary<(string Code, string Group, string? Breakdown), decimal> _sums = [];
+    private readonly Dictionary<(string Code, string Group, string? Breakdown), long> _counts = [];
+    private readonly Dictionary<(string Code, string Group, string? Breakdown), HashSet<long>> _distinct = [];
+
+    public bool Wants(string code) => request.Codes.Count == 0 || request.Codes.Contains(code);
+
+    public void Add(string code, int pointId, decimal value, string? breakdown = null)
+    {
+        if (!request.GroupsOf.TryGetValue(pointId, out var groups)) return;
+        foreach (var g in groups)
+        {
+            var key = (code, g, breakdown);
+            _sums[key] = _sums.GetValueOrDefault(key) + value;
+            _counts[key] = _counts.GetValueOrDefault(key) + 1;
+            if (breakdown is not null)
+            {
+                var total = (code, g, (string?)null);
+                _sums[total] = _sums.GetValueOrDefault(total) + value;
+                _counts[total] = _counts.GetValueOrDefault(total) + 1;
+            }
+        }
+    }
+
+    public void AddDistinct(string code, int pointId, long thing)
+    {
+        if (!request.GroupsOf.TryGetValue(pointId, out var groups)) return;
+        foreach (var g in groups)
+        {
+            var key = (code, g, (string?)null);
+            if (!_distinct.TryGetValue(key, out var set)) _distinct[key] = set = [];
+            set.Add(thing);
+        }
+    }
+
+    public IReadOnlyList<IndicatorValue> Results(IEnumerable<Indicator> indicators)
+    {
+        var byCode = indicators.ToDictionary(i => i.Code);
+        var values = new List<IndicatorValue>();
+        foreach (var (key, sum) in _sums)
+        {
+            var value = byCode[key.Code].Aggregation == Aggregation.Mean ? Math.Round(sum / _counts[key], 2) : sum;
+            values.Add(new IndicatorValue(key.Code, key.Group, key.Breakdown, value));
+        }
+        foreach (var (key, set) in _distinct) values.Add(new IndicatorValue(key.Code, key.Group, key.Breakdown, set.Count));
+        return values;
+    }
+}
+
+public enum GroupLevel { Province, District, Point }
+
+public sealed record IndicatorColumn(string Key, string Name);
+
+public sealed record IndicatorRow(string Code, string Name, string Unit, string? Breakdown, IReadOnlyList<decimal?> Values);
+
+public sealed record IndicatorTable(Period Period, GroupLevel Level, bool TodaysMap, IReadOnlyList<IndicatorColumn> Columns, IReadOnlyList<IndicatorRow> Rows);
+
+/// The one way anything reads indicators: the indicator page, exports, and later targets, dashboards and reports.
+/// It works out which points the caller may count and which group each belongs to, asks every source, and lays the
+/// values out as rows of indicators by columns of groups, with the whole scope as the last column.
+/// Points are grouped by the administrative tree as it stood at the end of the period, or by today's tree.
+public sealed class IndicatorService(AppDbContext db, TimeProvider clock, IEnumerable<IIndicatorSource> sources)
+{
+    public const string TotalKey = "*";
+
+    public IReadOnlyList<Indicator> Catalogue => sources.SelectMany(s => s.Indicators).ToList();
+
+    public async Task<IndicatorTable> ComputeAsync(UserScope scope, Period period, GroupLevel level, bool todaysMap, IReadOnlyCollection<string> codes,
+        bool english, CancellationToken ct)
+    {
+        var today = clock.Today();
+        var points = await db.ServicePoints.VisibleTo(db, scope, today).Select(p => new { p.Id, p.Name, p.CommuneCode }).ToListAsync(ct);
+        var treeDay = todaysMap || period.To > today ? today : period.To;
+        var communes = await db.AdminUnits.Where(AdminUnit.ValidOn(treeDay)).Where(u => u.Level == AdminLevel.Commune)
+            .ToDictionaryAsync(u => u.Code, u => u.ParentCode, ct);
+        var currentCommunes = treeDay == today ? communes : await db.AdminUnits.Where(AdminUnit.ValidOn(today)).Where(u => u.Level == AdminLevel.Commune)
+            .ToDictionaryAsync(u => u.Code, u => u.ParentCode, ct);
+        var districtNames = await db.AdminUnits.Where(u => u.Level == AdminLevel.District).GroupBy(u => u.Code)
+            .Select(g => new { g.Key, Name = g.OrderByDescending(u => u.ValidFrom).Select(u => u.Name).First() }).ToDictionaryAsync(g => g.Key, g => g.Name, ct);
+
+        var columns = new Dictionary<string, string>(StringComparer.Ordinal);
+        var groupsOf = new Dictionary<int, string[]>();
+        foreach (var p in points)
+        {
+            // A point's commune as it stood then; a commune created since falls back to today's parent.
+            var district = communes.GetValueOrDefault(p.CommuneCode) ?? currentCommunes.GetValueOrDefault(p.CommuneCode) ?? "";
+            var group = level switch
+            {
+                GroupLevel.District => district,
+                GroupLevel.Point => p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                _ => null,
+            };
+            if (group is not null)
+            {
+                columns.TryAdd(group, level == GroupLevel.Point ? p.Name : districtNames.GetValueOrDefault(district, district));
+                groupsOf[p.Id] = [group, TotalKey];
+            }
+            else groupsOf[p.Id] = [TotalKey];
+        }
+
+        var wanted = codes.Count == 0 ? Catalogue.Select(i => i.Code).ToHashSet() : codes.ToHashSet(StringComparer.Ordinal);
+        var request = new IndicatorRequest(period, groupsOf, wanted);
+        var values = new List<IndicatorValue>();
+        foreach (var source in sources.Where(s => s.Indicators.Any(i => wanted.Contains(i.Code))))
+            values.AddRange(await source.ComputeAsync(request, ct));
+
+        var orderedColumns = columns.OrderBy(c => c.Value, StringComparer.Ordinal).Select(c => new IndicatorColumn(c.Key, c.Value)).ToList();
+        orderedColumns.Add(new IndicatorColumn(TotalKey, english ? "Total" : "Tổng"));
+        var lookup = values.ToDictionary(v => (v.Code, v.Group, v.Breakdown), v => v.Value);
+        var rows = new List<IndicatorRow>();
+        foreach (var indicator in Catalogue.Where(i => wanted.Contains(i.Code)))
+        {
+            var zero = indicator.Aggregation == Aggregation.Mean ? (decimal?)null : 0m;
+            rows.Add(new IndicatorRow(indicator.Code, indicator.Name(english), indicator.Unit(english), null,
+                orderedColumns.Select(c => lookup.TryGetValue((indicator.Code, c.Key, null), out var v) ? v : zero).ToList()));
+            foreach (var breakdown in values.Where(v => v.Code == indicator.Code && v.Breakdown is not null).Select(v => v.Breakdown!).Distinct().Order(StringComparer.Ordinal))
+                rows.Add(new IndicatorRow(indicator.Code, indicator.Name(english), indicator.Unit(english), breakdown,
+                    orderedColumns.Select(c => lookup.TryGetValue((indicator.Code, c.Key, breakdown), out var v) ? v : zero).ToList()));
+        }
+        return new IndicatorTable(period, level, todaysMap, orderedColumns, rows);
+    }
+
+    /// The table as an XLSX sheet: a title row, then one row per indicator and breakdown.
+    public static byte[] ToXlsx(IndicatorTable table, bool english)
+    {
+        var sheet = new List<Dictionary<string, object?>>();
+        foreach (var row in table.Rows)
+        {
+            var line = new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                [english ? "Code" : "Mã"] = row.Code,
+                [english ? "Indicator" : "Chỉ tiêu"] = row.Breakdown is null ? row.Name : $"  – {row.Breakdown}",
+                [english ? "Unit" : "Đơn vị tính"] = row.Unit,
+            };
+            for (var i = 0; i < table.Columns.Count; i++)
+            {
+                var header = table.Columns[i].Name;
+                if (line.ContainsKey(header)) header = $"{header} ({table.Columns[i].Key})";
+                line[header] = row.Values[i];
+            }
+            sheet.Add(line);
+        }
+        using var buffer = new MemoryStream();
+        MiniExcelLibs.MiniExcel.SaveAs(buffer, sheet, sheetName: $"{table.Period.From:yyyyMMdd}-{table.Period.To:yyyyMMdd}", excelType: MiniExcelLibs.ExcelType.XLSX);
+        return buffer.ToArray();
+    }
+}
