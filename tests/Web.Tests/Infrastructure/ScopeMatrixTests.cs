@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Bookpost.Web.Features.Catalog;
+using Bookpost.Web.Data;
 using Bookpost.Web.Features.Network;
+using Bookpost.Web.Features.Rotation;
 using Bookpost.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
@@ -23,9 +25,16 @@ public abstract class ScopeMatrixTests(BookpostApp app)
     private static int s_counter;
     private static int s_provincialLibrary;
 
-    private sealed record Target(int Id, string Code, string CommuneCode, int ItemId, string ItemBarcode, int TitleId, int JobId);
+    private sealed record Target(int Id, string Code, string CommuneCode, int ItemId, string ItemBarcode, int TitleId, int JobId, Rot R);
+
+    /// The rotation resources of a target: a set at the point with one copy, a confirmed cycle that sent it there (now
+    /// overdue), the received shipment and one open discrepancy.
+    private sealed record Rot(int SetId, string SetCode, int SetItemId, int CycleId, string CycleName, int AssignmentId, int ShipmentId, string ShipmentNumber, int DiscrepancyId, string DiscrepancyBarcode);
 
     private static readonly string[] s_catalogWriters = ["demo-admin", "demo-library"];
+    private static readonly string[] s_senders = ["demo-admin", "demo-library", "demo-point"];
+
+    private static HttpStatusCode Sees(string user, bool inScope) => SeesTarget(user, inScope) ? HttpStatusCode.OK : HttpStatusCode.NotFound;
 
     private static bool SeesTarget(string user, bool inScope) => inScope || s_provinceWide.Contains(user);
 
@@ -82,6 +91,57 @@ public abstract class ScopeMatrixTests(BookpostApp app)
         ["ListImports"] = new((_, _) => new(HttpMethod.Get, "/api/v1/catalog/imports"), (u, _) => Writers(u, HttpStatusCode.OK)),
         ["GetImport"] = new((_, t) => new(HttpMethod.Get, $"/api/v1/catalog/imports/{t.JobId}"), (u, _) => Writers(u, HttpStatusCode.OK)),
         ["GetImportIssues"] = new((_, t) => new(HttpMethod.Get, $"/api/v1/catalog/imports/{t.JobId}/issues"), (u, _) => Writers(u, HttpStatusCode.OK)),
+        ["ListSets"] = new((_, _) => new(HttpMethod.Get, "/api/v1/rotation/sets?pageSize=500"), (_, _) => HttpStatusCode.OK,
+            (u, inScope, t, body) => body.Contains($"\"code\":\"{t.R.SetCode}\"", StringComparison.Ordinal) == SeesTarget(u, inScope)),
+        ["GetSet"] = new((_, t) => new(HttpMethod.Get, $"/api/v1/rotation/sets/{t.R.SetId}"), Sees),
+        ["CreateSet"] = new((_, _) => Json(HttpMethod.Post, "/api/v1/rotation/sets", new { code = "", name = "" }), (u, _) => Writers(u, HttpStatusCode.BadRequest)),
+        ["UpdateSet"] = new((_, t) => Json(HttpMethod.Put, $"/api/v1/rotation/sets/{t.R.SetId}", new { name = "Đổi tên" }),
+            (u, _) => Writers(u, HttpStatusCode.PreconditionRequired)),
+        // The set is at a point: its copies cannot change there.
+        ["AddSetItems"] = new((_, t) => Json(HttpMethod.Post, $"/api/v1/rotation/sets/{t.R.SetId}/items", new { barcodes = new[] { "X" } }),
+            (u, _) => Writers(u, HttpStatusCode.Conflict)),
+        ["RemoveSetItem"] = new((_, t) => new(HttpMethod.Delete, $"/api/v1/rotation/sets/{t.R.SetId}/items/{t.R.SetItemId}"), (u, _) => Writers(u, HttpStatusCode.Conflict)),
+        ["SuggestSetItems"] = new((_, t) => new(HttpMethod.Get, $"/api/v1/rotation/sets/{t.R.SetId}/suggestions"), (u, _) => Writers(u, HttpStatusCode.OK)),
+        ["ChangeSetState"] = new((_, t) => new(HttpMethod.Post, $"/api/v1/rotation/sets/{t.R.SetId}/ready"), (u, _) => Writers(u, HttpStatusCode.Conflict)),
+        // Sent to where it already is: refused on the field once scope and role allow the request at all.
+        ["DispatchSet"] = new((_, t) => Json(HttpMethod.Post, $"/api/v1/rotation/sets/{t.R.SetId}/dispatch", new { toId = t.Id }),
+            (u, inScope) => Allowed(u, inScope, s_senders, HttpStatusCode.BadRequest)),
+        ["ListCycles"] = new((_, _) => new(HttpMethod.Get, "/api/v1/rotation/cycles?pageSize=500"), (_, _) => HttpStatusCode.OK,
+            (u, inScope, t, body) => body.Contains(t.R.CycleName, StringComparison.Ordinal) == SeesTarget(u, inScope)),
+        ["GetCycle"] = new((_, t) => new(HttpMethod.Get, $"/api/v1/rotation/cycles/{t.R.CycleId}"), Sees),
+        ["CreateCycle"] = new((_, _) => Json(HttpMethod.Post, "/api/v1/rotation/cycles", new { }), (u, _) => Writers(u, HttpStatusCode.BadRequest)),
+        ["ProposePlan"] = new((_, t) => new(HttpMethod.Post, $"/api/v1/rotation/cycles/{t.R.CycleId}/plan"), (u, _) => Writers(u, HttpStatusCode.Conflict)),
+        ["EditAssignment"] = new((_, t) => Json(HttpMethod.Put, $"/api/v1/rotation/cycles/{t.R.CycleId}/assignments/{t.R.AssignmentId}", new { pointId = t.Id }),
+            (u, _) => Writers(u, HttpStatusCode.Conflict)),
+        ["ConfirmCycle"] = new((_, t) => new(HttpMethod.Post, $"/api/v1/rotation/cycles/{t.R.CycleId}/confirm"), (u, _) => Writers(u, HttpStatusCode.Conflict)),
+        ["SetPointCapacity"] = new((_, t) => Json(HttpMethod.Put, $"/api/v1/rotation/points/{t.Id}/capacity", new { capacity = 99 }),
+            (u, _) => Writers(u, HttpStatusCode.BadRequest)),
+        ["ListShipments"] = new((_, _) => new(HttpMethod.Get, "/api/v1/rotation/shipments?pageSize=500"), (_, _) => HttpStatusCode.OK,
+            (u, inScope, t, body) => body.Contains(t.R.ShipmentNumber, StringComparison.Ordinal) == SeesTarget(u, inScope)),
+        ["GetShipment"] = new((_, t) => new(HttpMethod.Get, $"/api/v1/rotation/shipments/{t.R.ShipmentId}"), Sees),
+        // Already received: the point at the end gets the conflict; the library is not the destination.
+        ["ReceiveShipment"] = new((_, t) => Json(HttpMethod.Post, $"/api/v1/rotation/shipments/{t.R.ShipmentId}/receive", new { barcodes = new[] { "X" } }),
+            (u, inScope) => u switch
+            {
+                "demo-admin" => HttpStatusCode.Conflict,
+                "demo-library" => HttpStatusCode.Forbidden,
+                "demo-point" => inScope ? HttpStatusCode.Conflict : HttpStatusCode.NotFound,
+                _ => HttpStatusCode.Forbidden,
+            }),
+        ["HandoverRecord"] = new((_, t) => new(HttpMethod.Get, $"/api/v1/rotation/shipments/{t.R.ShipmentId}/handover.pdf"), Sees),
+        ["ReceiptRecord"] = new((_, t) => new(HttpMethod.Get, $"/api/v1/rotation/shipments/{t.R.ShipmentId}/receipt.pdf"), Sees),
+        ["ListDiscrepancies"] = new((_, _) => new(HttpMethod.Get, "/api/v1/rotation/discrepancies?pageSize=500"), (_, _) => HttpStatusCode.OK,
+            (u, inScope, t, body) => body.Contains(t.R.DiscrepancyBarcode, StringComparison.Ordinal) == SeesTarget(u, inScope)),
+        ["ResolveDiscrepancy"] = new((_, t) => Json(HttpMethod.Post, $"/api/v1/rotation/discrepancies/{t.R.DiscrepancyId}/resolve", new { }),
+            (u, _) => Writers(u, HttpStatusCode.BadRequest)),
+        ["ListOverdue"] = new((_, _) => new(HttpMethod.Get, "/api/v1/rotation/overdue"), (_, _) => HttpStatusCode.OK,
+            (u, inScope, t, body) => body.Contains(t.R.SetCode, StringComparison.Ordinal) == SeesTarget(u, inScope)),
+        ["GetCustody"] = new((_, t) => new(HttpMethod.Get, $"/api/v1/rotation/items/{t.R.SetItemId}/custody"), Sees),
+        ["ListIndicators"] = new((_, _) => new(HttpMethod.Get, "/api/v1/reports/indicators"), (_, _) => HttpStatusCode.OK,
+            (_, _, _, body) => body.Contains("rotation.points_served", StringComparison.Ordinal)),
+        // Counts go up, never sideways: a point's column exists only for those who see the point.
+        ["GetIndicatorValues"] = new((_, _) => new(HttpMethod.Get, "/api/v1/reports/indicator-values?level=Point&codes=rotation.sets_dispatched"), (_, _) => HttpStatusCode.OK,
+            (u, inScope, t, body) => body.Contains($"\"key\":\"{t.Id}\"", StringComparison.Ordinal) == SeesTarget(u, inScope)),
         ["ListAuditEntries"] = new((_, _) => new(HttpMethod.Get, "/api/v1/audit?pageSize=1"),
             (u, _) => u is "demo-admin" or "demo-monitor" ? HttpStatusCode.OK : HttpStatusCode.Forbidden),
     };
@@ -179,9 +239,55 @@ public abstract class ScopeMatrixTests(BookpostApp app)
         }
         var items = db.Items.Where(i => i.TitleId == title.Id).ToDictionary(i => i.Barcode, i => i.Id);
         var job = db.ImportJobs.Where(j => j.FileName == "matrix.csv").Select(j => j.Id).First();
-        return (new Target(inside.Id, inside.Code, inside.CommuneCode, items["MATRIX-IN"], "MATRIX-IN", title.Id, job),
-            new Target(outside.Id, outside.Code, outside.CommuneCode, items["MATRIX-OUT"], "MATRIX-OUT", title.Id, job));
+        return (new Target(inside.Id, inside.Code, inside.CommuneCode, items["MATRIX-IN"], "MATRIX-IN", title.Id, job, Rotation(db, "IN", inside.Id, title.Id)),
+            new Target(outside.Id, outside.Code, outside.CommuneCode, items["MATRIX-OUT"], "MATRIX-OUT", title.Id, job, Rotation(db, "OUT", outside.Id, title.Id)));
     });
+
+    /// A provincial set that was sent to the point, received there with one copy missing, and is now overdue.
+    private static Rot Rotation(AppDbContext db, string suffix, int pointId, int titleId)
+    {
+        var code = $"MX-SET-{suffix}";
+        var set = db.RotationSets.SingleOrDefault(s => s.Code == code);
+        if (set is null)
+        {
+            var now = DateTime.UtcNow;
+            var item = new Item { Barcode = $"MX-ROT-{suffix}", TitleId = titleId, OwnerId = s_provincialLibrary, LocationId = pointId, Status = ItemStatus.InSet };
+            var lost = new Item { Barcode = $"MX-LOST-{suffix}", TitleId = titleId, OwnerId = s_provincialLibrary, LocationId = pointId, Status = ItemStatus.InTransit };
+            set = new RotationSet { Code = code, Name = $"Bộ ma trận {suffix}", OwnerId = s_provincialLibrary, LocationId = pointId, Status = SetStatus.AtPoint, CreatedAt = now, UpdatedAt = now };
+            set.Items.Add(new RotationSetItem { Item = item, AddedAt = now, AddedBy = "test" });
+            set.Items.Add(new RotationSetItem { Item = lost, AddedAt = now, AddedBy = "test" });
+            db.RotationSets.Add(set);
+            var cycle = new RotationCycle { Name = $"Đợt ma trận {suffix}", LibraryId = s_provincialLibrary, StartsOn = new DateOnly(2026, 1, 1), EndsOn = new DateOnly(2026, 3, 31), Status = CycleStatus.Confirmed };
+            db.RotationCycles.Add(cycle);
+            db.SaveChanges();
+            var shipment = new Shipment
+            {
+                Number = $"MX-{suffix}/BBGN-2026", SetId = set.Id, FromId = s_provincialLibrary, ToId = pointId, Status = ShipmentStatus.Received,
+                DispatchedBy = "test", DispatchedAt = now.AddDays(-60), ReceivedBy = "test", ReceivedAt = now.AddDays(-55),
+            };
+            shipment.Items.Add(new ShipmentItem { ItemId = item.Id, TitleId = titleId, Outcome = ShipmentItemOutcome.Received });
+            shipment.Items.Add(new ShipmentItem { ItemId = lost.Id, TitleId = titleId, Outcome = ShipmentItemOutcome.Missing });
+            shipment.Discrepancies.Add(new Discrepancy { Kind = DiscrepancyKind.Missing, ItemId = lost.Id, Barcode = lost.Barcode, RecordedAt = now.AddDays(-55) });
+            db.Shipments.Add(shipment);
+            db.SaveChanges();
+            db.RotationAssignments.Add(new RotationAssignment
+            {
+                CycleId = cycle.Id, SetId = set.Id, PointId = pointId, FromId = s_provincialLibrary, DispatchOn = cycle.StartsOn, DueBackOn = cycle.EndsOn,
+                Status = AssignmentStatus.Received, ShipmentId = shipment.Id,
+            });
+            db.ItemCustody.Add(new ItemCustody { ItemId = item.Id, Holder = CustodyHolder.ServicePoint, ServicePointId = pointId, FromUtc = now.AddDays(-55), RecordedBy = "test" });
+            db.SaveChanges();
+        }
+        var r = db.RotationSets.Where(s => s.Id == set.Id).Select(s => new
+        {
+            s.Id, s.Code,
+            ItemId = s.Items.Where(i => i.Item.Barcode.StartsWith("MX-ROT")).Select(i => i.ItemId).First(),
+        }).Single();
+        var a = db.RotationAssignments.Where(x => x.SetId == set.Id).Select(x => new { x.Id, x.CycleId, CycleName = db.RotationCycles.First(c => c.Id == x.CycleId).Name }).Single();
+        var sh = db.Shipments.Where(x => x.SetId == set.Id).Select(x => new { x.Id, x.Number }).Single();
+        var d = db.Discrepancies.Where(x => x.ShipmentId == sh.Id).Select(x => new { x.Id, x.Barcode }).Single();
+        return new Rot(r.Id, r.Code, r.ItemId, a.CycleId, a.CycleName, a.Id, sh.Id, sh.Number, d.Id, d.Barcode);
+    }
 
     private static HttpRequestMessage Json(HttpMethod method, string url, object body) => new(method, url) { Content = JsonContent.Create(body) };
 }
