@@ -116,6 +116,7 @@ public static class Planner
         // 1b. Augmenting paths: an unserved slot takes a set from another slot that can move on to a free one.
         // A failed search marks sets from which no path exists; that stays true until the matching changes.
         var visited = new bool[sets.Length];
+        var onPath = new bool[points.Length];
         for (var s = 0; s < slots.Length && FreeSets() > 0; s++)
         {
             if (setOfSlot[s] >= 0) continue;
@@ -175,6 +176,12 @@ public static class Planner
                     if (repeats.Count(pb, sa) >= sets[sa].Titles.Count) continue;
                     setOfSlot[a] = si; slotOfSet[si] = a;
                     setOfSlot[b] = sa; slotOfSet[sa] = b;
+                    if (HoldsTitlesOf(a, si) || HoldsTitlesOf(b, sa))
+                    {
+                        setOfSlot[a] = sa; slotOfSet[sa] = a;
+                        setOfSlot[b] = si; slotOfSet[si] = b;
+                        continue;
+                    }
                     improved = true;
                 }
             }
@@ -220,22 +227,31 @@ public static class Planner
             return false;
         }
 
+        // A path passes each point once, so the title check against the point's other slots stays true along it.
         bool Augment(int s, bool[] visited, int depth)
         {
             if (depth > 64) return false;
-            foreach (var si in candidates[slots[s]])
+            onPath[slots[s]] = true;
+            try
             {
-                if (visited[si] || HoldsTitlesOf(s, si)) continue;
-                visited[si] = true;
-                var holder = slotOfSet[si];
-                if (holder < 0 || Augment(holder, visited, depth + 1))
+                foreach (var si in candidates[slots[s]])
                 {
-                    if (holder >= 0 && setOfSlot[holder] == si) setOfSlot[holder] = -1;
-                    Match(s, si);
-                    return true;
+                    if (visited[si] || HoldsTitlesOf(s, si)) continue;
+                    var holder = slotOfSet[si];
+                    if (holder >= 0 && onPath[slots[holder]]) continue;
+                    visited[si] = true;
+                    if (holder < 0 || Augment(holder, visited, depth + 1))
+                    {
+                        Match(s, si);
+                        return true;
+                    }
                 }
+                return false;
             }
-            return false;
+            finally
+            {
+                onPath[slots[s]] = false;
+            }
         }
     }
 
@@ -286,16 +302,18 @@ public static class Planner
             Score(points.Length, moves, moves.Sum(m => m.Repeats)));
     }
 
-    /// Counts, for a point and a set, how many of the set's titles the point had within the window. Built by
-    /// walking each title to the points that had it, so the cost follows the overlaps, not points × sets.
+    /// Counts, for a point and a set, how many of the set's titles the point had within the window. Built by walking
+    /// each title of a point's history to the sets that hold it, so the cost follows the overlaps; kept as one dense
+    /// table (2 bytes a pair: 40 MB for 10,000 points × 2,000 sets).
     private sealed class RepeatCounter
     {
-        private readonly Dictionary<long, int> _counts = [];
+        private readonly ushort[] _counts;
         private readonly int _sets;
 
         public RepeatCounter(PlanPoint[] points, PlanSet[] sets)
         {
             _sets = sets.Length;
+            _counts = new ushort[(long)points.Length * sets.Length];
             var setsByTitle = new Dictionary<int, List<int>>();
             for (var si = 0; si < sets.Length; si++)
                 foreach (var t in sets[si].Titles.Distinct())
@@ -304,17 +322,17 @@ public static class Planner
                     list.Add(si);
                 }
             for (var pi = 0; pi < points.Length; pi++)
+            {
+                var row = (long)pi * _sets;
                 foreach (var t in points[pi].History)
                 {
                     if (!setsByTitle.TryGetValue(t, out var list)) continue;
                     foreach (var si in list)
-                    {
-                        var key = (long)pi * _sets + si;
-                        _counts[key] = _counts.GetValueOrDefault(key) + 1;
-                    }
+                        if (_counts[row + si] < ushort.MaxValue) _counts[row + si]++;
                 }
+            }
         }
 
-        public int Count(int pi, int si) => _counts.GetValueOrDefault((long)pi * _sets + si);
+        public int Count(int pi, int si) => _counts[(long)pi * _sets + si];
     }
 }
