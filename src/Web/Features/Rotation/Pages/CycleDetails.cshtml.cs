@@ -1,0 +1,54 @@
+using Bookpost.Web.Data;
+using Bookpost.Web.Infrastructure.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bookpost.Web.Features.Rotation.Pages;
+
+/// A cycle: the librarian proposes a plan, reads its score, moves lines to other points or drops them, confirms,
+/// and then dispatches each set from here.
+public sealed class CycleDetailsModel(GetCycle get, ProposePlan propose, EditAssignment edit, ConfirmCycle confirm, DispatchSet dispatch, AppDbContext db, Text text)
+    : RotationPage
+{
+    public CycleDetailDto Detail { get; private set; } = null!;
+    public PlanScore? Proposed { get; private set; }
+    public List<(int Id, string Name)> Points { get; private set; } = [];
+    public bool Owns { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostPlanAsync(int id, CancellationToken ct)
+    {
+        var result = await propose.HandleAsync(id, Scope, ct);
+        if (!result.IsOk) return Done(result, "", $"/Rotation/Cycles/{id}");
+        TempData[FlashKey] = text.Format("Rotation.Proposed", result.Value!.Score.PointsServed, result.Value.Score.Repeats, result.Value.Score.RepeatsAvoided, result.Value.Score.DistanceKm);
+        return Redirect($"/Rotation/Cycles/{id}");
+    }
+
+    public async Task<IActionResult> OnPostEditAsync(int id, int assignmentId, int? pointId, CancellationToken ct) =>
+        Done(await edit.HandleAsync(id, assignmentId, new AssignmentInput(pointId), Scope, ct), text["Common.Saved"], $"/Rotation/Cycles/{id}");
+
+    public async Task<IActionResult> OnPostConfirmAsync(int id, long? version, CancellationToken ct) =>
+        Done(await confirm.HandleAsync(id, version, Scope, ct), text["Rotation.ConfirmedNote"], $"/Rotation/Cycles/{id}");
+
+    public async Task<IActionResult> OnPostDispatchAsync(int id, int setId, int assignmentId, string? trackingNumber, CancellationToken ct)
+    {
+        var result = await dispatch.HandleAsync(setId, new DispatchInput(null, trackingNumber, null, assignmentId), null, Scope, ct);
+        return Done(result, text["Rotation.Dispatched"], $"/Rotation/Cycles/{id}");
+    }
+
+    private async Task<bool> LoadAsync(int id, CancellationToken ct)
+    {
+        var result = await get.HandleAsync(id, Scope, ct);
+        if (!result.IsOk) return false;
+        Detail = result.Value!;
+        Owns = RotationScope.OwnsLibrary(Scope, Detail.Cycle.LibraryId);
+        if (Owns && Detail.Cycle.Status == CycleStatus.Draft)
+        {
+            var points = await db.ServicePoints.Where(p => p.Status == Network.ServicePointStatus.Active && p.Kind == Network.ServicePointKind.PostCulturePoint)
+                .OrderBy(p => p.Name).Select(p => new { p.Id, p.Name }).ToListAsync(ct);
+            Points = points.Select(p => (p.Id, p.Name)).ToList();
+        }
+        return true;
+    }
+}

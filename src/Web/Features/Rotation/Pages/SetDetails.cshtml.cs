@@ -1,0 +1,96 @@
+using Bookpost.Web.Data;
+using Bookpost.Web.Features.Catalog;
+using Bookpost.Web.Features.Network;
+using Bookpost.Web.Infrastructure;
+using Bookpost.Web.Infrastructure.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bookpost.Web.Features.Rotation.Pages;
+
+/// A set: its copies and history; for its library, adding copies by scanner, search or suggestion, and its state;
+/// for whoever holds it, sending it on.
+public sealed class SetDetailsModel(GetSet get, AddSetItems add, RemoveSetItem remove, ChangeSetState change, SuggestItems suggest, DispatchSet dispatch,
+    SearchTitles search, AppDbContext db, TimeProvider clock, Text text) : RotationPage
+{
+    public SetDetailDto Detail { get; private set; } = null!;
+    public AddItemsResult? Added { get; private set; }
+    public IReadOnlyList<SuggestionDto> Suggestions { get; private set; } = [];
+    public List<(int ItemId, string Barcode, string Title)> Found { get; private set; } = [];
+    public List<(int Id, string Name)> Destinations { get; private set; } = [];
+    public int? PlannedTo { get; private set; }
+    public bool OwnsSet { get; private set; }
+    public bool Holds { get; private set; }
+
+    [BindProperty(SupportsGet = true)] public string? Search { get; set; }
+    [BindProperty(SupportsGet = true)] public bool Suggest { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        if (OwnsSet && Suggest) Suggestions = (await suggest.HandleAsync(id, null, 30, Scope, ct)).Value ?? [];
+        if (OwnsSet && !string.IsNullOrWhiteSpace(Search))
+        {
+            var titles = await search.HandleAsync(new TitleSearchQuery { Q = Search, PageSize = 20 }, ct);
+            var ids = titles.Value?.Items.Select(t => t.Id).ToList() ?? [];
+            Found = (await db.Items.Where(i => ids.Contains(i.TitleId) && i.OwnerId == Detail.Set.OwnerId && i.Status == ItemStatus.Available
+                    && !db.RotationSetItems.Any(m => m.ItemId == i.Id))
+                .OrderBy(i => i.Title.SortKey).ThenBy(i => i.Barcode).Select(i => new { i.Id, i.Barcode, i.Title.TitleProper }).Take(50).ToListAsync(ct))
+                .Select(i => (i.Id, i.Barcode, i.TitleProper)).ToList();
+        }
+        return Page();
+    }
+
+    /// Scanned or typed barcodes, one per line: a keyboard-wedge scanner types each code and Enter into the box.
+    public async Task<IActionResult> OnPostAddAsync(int id, string? barcodes, int[]? itemIds, CancellationToken ct)
+    {
+        var result = await add.HandleAsync(id, new AddItemsRequest(ShipmentProjections.CleanBarcodes([barcodes]), itemIds), Scope, ct);
+        if (result.Failure == Infrastructure.Errors.FailureKind.NotFound) return NotFound();
+        if (!await LoadAsync(id, ct)) return NotFound();
+        if (result.IsOk) Added = result.Value;
+        else TempData[FlashErrorKey] = result.Message ?? string.Join(" ", result.Errors.SelectMany(e => e.Value));
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRemoveAsync(int id, int itemId, CancellationToken ct) =>
+        Done(await remove.HandleAsync(id, itemId, Scope, ct), text["Rotation.Removed"], $"/Rotation/Sets/{id}");
+
+    public async Task<IActionResult> OnPostStateAsync(int id, SetAction action, long? version, CancellationToken ct) =>
+        Done(await change.HandleAsync(id, action, version, Scope, ct), text["Common.Saved"], $"/Rotation/Sets/{id}");
+
+    public async Task<IActionResult> OnPostDispatchAsync(int id, int? toId, string? trackingNumber, DateOnly? expectedOn, long? version, CancellationToken ct)
+    {
+        var result = await dispatch.HandleAsync(id, new DispatchInput(toId, trackingNumber, expectedOn), version, Scope, ct);
+        if (result.IsOk)
+        {
+            TempData[FlashKey] = text["Rotation.Dispatched"];
+            return Redirect($"/Rotation/Shipments/{result.Value!.Shipment.Id}");
+        }
+        return Done(result, "", $"/Rotation/Sets/{id}");
+    }
+
+    private async Task<bool> LoadAsync(int id, CancellationToken ct)
+    {
+        var result = await get.HandleAsync(id, Scope, ct);
+        if (!result.IsOk) return false;
+        Detail = result.Value!;
+        var set = Detail.Set;
+        OwnsSet = RotationScope.OwnsLibrary(Scope, set.OwnerId);
+        var atLibrary = set.Status is SetStatus.Ready or SetStatus.Home;
+        Holds = atLibrary ? OwnsSet : set.Status == SetStatus.AtPoint && (RotationScope.IsAt(Scope, set.LocationId) || OwnsSet);
+        if (Holds)
+        {
+            PlannedTo = await db.RotationAssignments.Where(a => a.SetId == id && a.Status == AssignmentStatus.Planned).OrderBy(a => a.DispatchOn)
+                .Select(a => (int?)a.PointId).FirstOrDefaultAsync(ct);
+            var points = await db.ServicePoints.Where(p => p.Status == ServicePointStatus.Active
+                    && (p.Kind == ServicePointKind.PostCulturePoint || p.Kind == ServicePointKind.CommuneLibrary || p.Kind == ServicePointKind.ReadingRoom)
+                    && p.Id != set.LocationId)
+                .OrderBy(p => p.Name).Select(p => new { p.Id, p.Name }).ToListAsync(ct);
+            Destinations = points.Select(p => (p.Id, p.Name)).ToList();
+            if (!atLibrary) Destinations.Insert(0, (set.OwnerId, $"{set.OwnerName} ({text["Rotation.ReturnHome"]})"));
+        }
+        return true;
+    }
+
+    public DateOnly Today => clock.Today();
+}

@@ -1,0 +1,73 @@
+using System.Net;
+using Bookpost.Web.Tests.Infrastructure;
+
+namespace Bookpost.Web.Tests.Features.Rotation;
+
+public sealed class RotationPageTests(SqliteApp app) : IClassFixture<SqliteApp>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData("demo-admin")]
+    [InlineData("demo-monitor")]
+    [InlineData("demo-library")]
+    [InlineData("demo-postoffice")]
+    [InlineData("demo-district")]
+    [InlineData("demo-point")]
+    public async Task EveryRotationPage_RendersInVietnamese_ForEveryRole(string user)
+    {
+        var client = await PageClient.SignInAsync(app, user);
+        var set = app.WithDb(db => db.RotationSets.Single(s => s.Code == "BLC-001").Id);
+        var today = DateTime.UtcNow.AddHours(7).ToString("yyyy-MM-dd");
+        string[] pages =
+        [
+            "/Rotation", "/Rotation/Sets", "/Rotation/Cycles", "/Rotation/Shipments", "/Rotation/Discrepancies", "/Rotation/Overdue",
+            $"/Rotation/Custody?barcode=TVT00011&on={today}", "/Reports/Indicators", "/Reports/Indicators?Query.Level=Point&Query.Period=Quarter",
+            "/Reports/Indicators?Query.Period=Custom&Query.From=2026-01-01&Query.To=2026-12-31&Query.Level=Province",
+        ];
+        foreach (var url in pages)
+        {
+            var response = await client.GetAsync(url, Ct);
+            var html = await response.Content.ReadAsStringAsync(Ct);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url} as {user}: {(int)response.StatusCode}");
+            Assert.Contains("lang=\"vi\"", html);
+        }
+        // A set at the provincial library: the point and the district office do not see it.
+        var setPage = await client.GetAsync($"/Rotation/Sets/{set}", Ct);
+        Assert.Equal(user is "demo-point" or "demo-district" ? HttpStatusCode.NotFound : HttpStatusCode.OK, setPage.StatusCode);
+        var indicators = await client.GetStringAsync("/Reports/Indicators", Ct);
+        Assert.Contains("Số điểm được luân chuyển sách", indicators);
+        var xlsx = await client.GetAsync("/Reports/Indicators?Query.Format=xlsx", Ct);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Indicators_BadPeriod_ShowsTheMessage()
+    {
+        var client = await PageClient.SignInAsync(app, "demo-monitor");
+        var html = await client.GetStringAsync("/Reports/Indicators?Query.Period=Month&Query.Number=13", Ct);
+        Assert.Contains("Số kỳ không hợp lệ", html);
+        html = await client.GetStringAsync("/Reports/Indicators?Query.Period=Custom&Query.From=2026-05-01&Query.To=2026-01-01", Ct);
+        Assert.Contains("ngày kết thúc không trước ngày bắt đầu", html);
+    }
+
+    [Fact]
+    public async Task Library_AssemblesASetByScanningIntoTheForm()
+    {
+        var client = await PageClient.SignInAsync(app, "demo-library");
+        var created = await PageClient.PostFormAsync(client, "/Rotation/Sets", new() { ["Input.Code"] = "PG-01", ["Input.Name"] = "Bộ sách trang web", ["Input.Theme"] = "Law" });
+        Assert.True(created.StatusCode == HttpStatusCode.Redirect, System.Text.RegularExpressions.Regex.Replace(await created.Content.ReadAsStringAsync(Ct), "<[^>]+>", " "));
+        var url = created.Headers.Location!.ToString();
+        // A wedge scanner types each code and Enter; a typo and a copy already in another set are named, the rest added.
+        var scanned = await PageClient.PostFormAsync(client, url + "?handler=Add", new() { ["barcodes"] = "TVT00102\r\nTVT00112\r\nTVT0011X\r\nTVT00011\r\n" });
+        var html = await scanned.Content.ReadAsStringAsync(Ct);
+        Assert.Equal(HttpStatusCode.OK, scanned.StatusCode);
+        Assert.Contains("Đã thêm 2 bản; bộ hiện có 2 bản.", html);
+        Assert.Contains("TVT0011X", html);
+        Assert.Contains("BLC-001", html);
+        // A duplicate code comes back on its field.
+        var duplicate = await PageClient.PostFormAsync(client, "/Rotation/Sets", new() { ["Input.Code"] = "PG-01", ["Input.Name"] = "Trùng" });
+        Assert.Equal(HttpStatusCode.OK, duplicate.StatusCode);
+        Assert.Contains("Mã PG-01 đã được dùng", await duplicate.Content.ReadAsStringAsync(Ct));
+    }
+}
