@@ -18,8 +18,9 @@ public enum Aggregation
 }
 
 /// One published figure: what it is called in both languages, its unit, how it adds up, and how it may be broken down.
+/// Breakdown categories are stored as codes; when BreakdownEnum names an enum, they are shown through its strings.
 public sealed record Indicator(string Code, string Feature, string NameVi, string NameEn, string UnitVi, string UnitEn, Aggregation Aggregation,
-    string? BreakdownVi = null, string? BreakdownEn = null)
+    string? BreakdownVi = null, string? BreakdownEn = null, string? BreakdownEnum = null)
 {
     public string Name(bool english) => english ? NameEn : NameVi;
     public string Unit(bool english) => english ? UnitEn : UnitVi;
@@ -95,7 +96,7 @@ public enum GroupLevel { Province, District, Point }
 
 public sealed record IndicatorColumn(string Key, string Name);
 
-public sealed record IndicatorRow(string Code, string Name, string Unit, string? Breakdown, IReadOnlyList<decimal?> Values);
+public sealed record IndicatorRow(string Code, string Name, string Unit, string? Breakdown, string? BreakdownLabel, IReadOnlyList<decimal?> Values);
 
 public sealed record IndicatorTable(Period Period, GroupLevel Level, bool TodaysMap, IReadOnlyList<IndicatorColumn> Columns, IReadOnlyList<IndicatorRow> Rows);
 
@@ -155,10 +156,11 @@ public sealed class IndicatorService(AppDbContext db, TimeProvider clock, IEnume
         foreach (var indicator in Catalogue.Where(i => wanted.Contains(i.Code)))
         {
             var zero = indicator.Aggregation == Aggregation.Mean ? (decimal?)null : 0m;
-            rows.Add(new IndicatorRow(indicator.Code, indicator.Name(english), indicator.Unit(english), null,
+            rows.Add(new IndicatorRow(indicator.Code, indicator.Name(english), indicator.Unit(english), null, null,
                 orderedColumns.Select(c => lookup.TryGetValue((indicator.Code, c.Key, null), out var v) ? v : zero).ToList()));
             foreach (var breakdown in values.Where(v => v.Code == indicator.Code && v.Breakdown is not null).Select(v => v.Breakdown!).Distinct().Order(StringComparer.Ordinal))
                 rows.Add(new IndicatorRow(indicator.Code, indicator.Name(english), indicator.Unit(english), breakdown,
+                    indicator.BreakdownEnum is { } e ? Infrastructure.Localization.Text.Get($"Enum.{e}.{breakdown}", System.Globalization.CultureInfo.CurrentUICulture) : breakdown,
                     orderedColumns.Select(c => lookup.TryGetValue((indicator.Code, c.Key, breakdown), out var v) ? v : zero).ToList()));
         }
         return new IndicatorTable(period, level, todaysMap, orderedColumns, rows);
@@ -173,7 +175,7 @@ public sealed class IndicatorService(AppDbContext db, TimeProvider clock, IEnume
             var line = new Dictionary<string, object?>(StringComparer.Ordinal)
             {
                 [english ? "Code" : "Mã"] = row.Code,
-                [english ? "Indicator" : "Chỉ tiêu"] = row.Breakdown is null ? row.Name : $"  – {row.Breakdown}",
+                [english ? "Indicator" : "Chỉ tiêu"] = row.Breakdown is null ? row.Name : $"  – {row.BreakdownLabel}",
                 [english ? "Unit" : "Đơn vị tính"] = row.Unit,
             };
             for (var i = 0; i < table.Columns.Count; i++)
