@@ -41,6 +41,7 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<Features.Catalog.Item> Items => Set<Features.Catalog.Item>();
     public DbSet<Features.Catalog.ImportJob> ImportJobs => Set<Features.Catalog.ImportJob>();
     public DbSet<Features.Catalog.ImportIssue> ImportIssues => Set<Features.Catalog.ImportIssue>();
+    public DbSet<Infrastructure.Http.IdempotencyRecord> IdempotencyRecords => Set<Infrastructure.Http.IdempotencyRecord>();
     public DbSet<Features.Catalog.ItemCustody> ItemCustody => Set<Features.Catalog.ItemCustody>();
     public DbSet<Features.Rotation.RotationSet> RotationSets => Set<Features.Rotation.RotationSet>();
     public DbSet<Features.Rotation.RotationSetItem> RotationSetItems => Set<Features.Rotation.RotationSetItem>();

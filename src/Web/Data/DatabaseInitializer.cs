@@ -19,10 +19,11 @@ public static class DatabaseInitializer
         await Features.Catalog.SearchIndex.EnsureAsync(db, ct);
 
         await sp.GetRequiredService<ReferenceDataSeeder>().SeedAsync(ct);
-        if (sp.GetRequiredService<IOptions<DemoOptions>>().Value.Enabled)
+        var demo = sp.GetRequiredService<IOptions<DemoOptions>>().Value;
+        if (demo.Enabled)
         {
             await sp.GetRequiredService<DemoNetworkSeeder>().SeedAsync(ct);
-            await sp.GetRequiredService<Features.Rotation.Seed.DemoRotationSeeder>().SeedAsync(ct);
+            if (demo.Catalog) await sp.GetRequiredService<Features.Rotation.Seed.DemoRotationSeeder>().SeedAsync(ct);
         }
         await sp.GetRequiredService<AccountSeeder>().SeedAsync(Console.Out, ct);
     }

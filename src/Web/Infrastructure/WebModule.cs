@@ -1,3 +1,4 @@
+using Bookpost.Web.Infrastructure.Http;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Bookpost.Web.Data;
@@ -82,6 +83,7 @@ public static class WebModule
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseIdempotency();
         app.UseAntiforgery();
 
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync }).AllowAnonymous();

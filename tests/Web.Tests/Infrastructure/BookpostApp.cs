@@ -30,7 +30,11 @@ public abstract class BookpostApp : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseSetting("Auth:SignInAttemptsPerMinute", "1000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:Console:FormatterName", "simple");
+        builder.UseSetting("Demo:Catalog", DemoCatalog ? "true" : "false");
     }
+
+    /// Whether the demo titles, copies and sets are seeded; tests that count search hits run without them.
+    protected virtual bool DemoCatalog => true;
 
     public ValueTask InitializeAsync()
     {
@@ -82,9 +86,21 @@ public sealed class SqliteApp : BookpostApp
     protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 }
 
-public sealed class PostgresApp : BookpostApp
+public class PostgresApp : BookpostApp
 {
     private readonly Lazy<string?> _connection = new(() => PostgresCluster.NewDatabase("bookpost"));
     protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
     protected override string? ConnectionString => _connection.Value;
+}
+
+/// The demo network and accounts without the demo catalogue.
+public sealed class SqliteAppWithoutDemoCatalog : BookpostApp
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+    protected override bool DemoCatalog => false;
+}
+
+public sealed class PostgresAppWithoutDemoCatalog : PostgresApp
+{
+    protected override bool DemoCatalog => false;
 }

@@ -1,6 +1,7 @@
 using Bookpost.Web.Infrastructure;
 using Bookpost.Web.Infrastructure.Auth;
 using Bookpost.Web.Infrastructure.Errors;
+using Bookpost.Web.Infrastructure.Http;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Bookpost.Web.Features.Rotation;
@@ -42,7 +43,8 @@ public static class RotationApi
         g.MapPost("/sets/{id:int}/dispatch", async (int id, DispatchInput input, [FromHeader(Name = "If-Match")] string? ifMatch, UserScope scope, DispatchSet handler,
                 HttpContext http, CancellationToken ct) =>
                 (await handler.HandleAsync(id, input, ETags.Parse(ifMatch), scope, ct)).ToCreated(http, d => $"/api/v1/rotation/shipments/{d.Shipment.Id}", d => d.Shipment.Version))
-            .WithName("DispatchSet").WithSummary("Gửi bộ sách qua bưu điện: đến điểm, chuyển tiếp, hoặc trả về thư viện / Dispatch a set").RequireScope(ScopeRule.Area, s_senders);
+            .WithName("DispatchSet").WithSummary("Gửi bộ sách qua bưu điện: đến điểm, chuyển tiếp, hoặc trả về thư viện; nhận Idempotency-Key / Dispatch a set").RequireScope(ScopeRule.Area, s_senders)
+            .AcceptsIdempotencyKey();
 
         g.MapGet("/cycles", async (int? page, int? pageSize, UserScope scope, ListCycles handler, CancellationToken ct) => (await handler.HandleAsync(page, pageSize, scope, ct)).ToHttp())
             .WithName("ListCycles").WithSummary("Các đợt luân chuyển / Rotation cycles").RequireScope(ScopeRule.Area);
@@ -71,7 +73,8 @@ public static class RotationApi
             .WithName("GetShipment").WithSummary("Một chuyến sách với danh sách bản sách và sai lệch / One shipment").RequireScope(ScopeRule.Area);
         g.MapPost("/shipments/{id:int}/receive", async (int id, ReceiveInput input, UserScope scope, ReceiveShipment handler, CancellationToken ct) =>
                 (await handler.HandleAsync(id, input, scope, ct)).ToHttp())
-            .WithName("ReceiveShipment").WithSummary("Xác nhận nhận bằng cách quét mọi bản sách; thiếu, thừa, hỏng thành sai lệch / Confirm receipt").RequireScope(ScopeRule.Area, s_senders);
+            .WithName("ReceiveShipment").WithSummary("Xác nhận nhận bằng cách quét mọi bản sách; thiếu, thừa, hỏng thành sai lệch; nhận Idempotency-Key / Confirm receipt").RequireScope(ScopeRule.Area, s_senders)
+            .AcceptsIdempotencyKey();
         g.MapGet("/shipments/{id:int}/handover.pdf", (int id, UserScope scope, HandoverRecord handler, CancellationToken ct) => PdfAsync(handler, id, false, scope, ct))
             .WithName("HandoverRecord").WithSummary("Biên bản giao nhận (PDF, Nghị định 30/2020) / Handover record").RequireScope(ScopeRule.Area);
         g.MapGet("/shipments/{id:int}/receipt.pdf", (int id, UserScope scope, HandoverRecord handler, CancellationToken ct) => PdfAsync(handler, id, true, scope, ct))

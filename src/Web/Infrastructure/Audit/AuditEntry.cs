@@ -57,6 +57,7 @@ public sealed class HttpAuditActor(IHttpContextAccessor accessor) : IAuditActor
     public string UserName => (Scope ?? Auth.UserScope.System).UserName;
 }
 
-/// Marks a property whose value never goes into the audit log (secrets, derived search text).
-[AttributeUsage(AttributeTargets.Property)]
+/// Marks a property whose value never goes into the audit log (secrets, derived search text), or a whole entity that
+/// is a technical record rather than a change anyone made (stored idempotent answers).
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Class)]
 public sealed class NotAuditedAttribute : Attribute;

@@ -19,6 +19,7 @@ internal sealed class AuditRecorder
 
     public static bool IsAudited(EntityEntry entry) =>
         entry.Entity is not AuditEntry
+        && entry.Metadata.ClrType.GetCustomAttribute<NotAuditedAttribute>() is null
         && entry.Metadata.ClrType.Namespace?.StartsWith("Bookpost.", StringComparison.Ordinal) == true
         && entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted;
 

@@ -33,6 +33,9 @@ public sealed class DemoOptions
     /// Seed the generated network and one account per role. Turn off in production.
     public bool Enabled { get; set; } = true;
 
+    /// With demo data on, also seed demo titles, copies and rotating sets in the provincial library.
+    public bool Catalog { get; set; } = true;
+
     [Required, MinLength(10)]
     public string Password { get; set; } = "Bookpost@2026";
 }

@@ -98,6 +98,6 @@ public abstract partial class CatalogSearchTests
     }
 }
 
-public sealed class CatalogSearchTestsOnSqlite(SqliteApp app) : CatalogSearchTests(app), IClassFixture<SqliteApp>;
+public sealed class CatalogSearchTestsOnSqlite(SqliteAppWithoutDemoCatalog app) : CatalogSearchTests(app), IClassFixture<SqliteAppWithoutDemoCatalog>;
 
-public sealed class CatalogSearchTestsOnPostgres(PostgresApp app) : CatalogSearchTests(app), IClassFixture<PostgresApp>;
+public sealed class CatalogSearchTestsOnPostgres(PostgresAppWithoutDemoCatalog app) : CatalogSearchTests(app), IClassFixture<PostgresAppWithoutDemoCatalog>;

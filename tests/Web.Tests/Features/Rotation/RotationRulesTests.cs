@@ -249,6 +249,83 @@ public abstract class RotationRulesTests(BookpostApp app)
     }
 }
 
+public abstract class RotationReplayTests(BookpostApp app)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// A point on a weak connection sends its receipt again with the same Idempotency-Key: it gets the first answer
+    /// back, and nothing is counted twice. The same key on another request is refused.
+    [Fact]
+    public async Task Receive_ReplayedWithTheSameKey_AnswersTheSameAndCountsOnce()
+    {
+        app.SkipIfUnavailable();
+        var library = await app.ClientAsync("demo-library");
+        var admin = await app.ClientAsync("demo-admin");
+        var set = app.WithDb(db => db.RotationSets.Single(s => s.Code == "BLC-002"));
+        var barcodes = app.WithDb(db => db.RotationSetItems.Where(m => m.SetId == set.Id).Select(m => m.Item.Barcode).ToArray());
+        var to = app.WithDb(db => db.ServicePoints.Where(p => p.Kind == ServicePointKind.PostCulturePoint && p.Status == ServicePointStatus.Active).OrderBy(p => p.Id).Skip(7).First().Id);
+
+        async Task<HttpResponseMessage> Send(HttpClient client, string url, object body, string key)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body) };
+            request.Headers.Add("Idempotency-Key", key);
+            return await client.SendAsync(request, Ct);
+        }
+
+        var first = await Send(library, $"/api/v1/rotation/sets/{set.Id}/dispatch", new { toId = to }, "dispatch-1");
+        var firstBody = await first.JsonAsync(HttpStatusCode.Created);
+        var again = await Send(library, $"/api/v1/rotation/sets/{set.Id}/dispatch", new { toId = to }, "dispatch-1");
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+        Assert.Equal("true", again.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(firstBody.ToString(), (await again.JsonAsync(HttpStatusCode.Created)).ToString());
+        Assert.Equal(1, app.WithDb(db => db.Shipments.Count(s => s.SetId == set.Id)));
+
+        var shipmentId = firstBody.GetProperty("shipment").GetProperty("id").GetInt32();
+        var receipt = await Send(admin, $"/api/v1/rotation/shipments/{shipmentId}/receive", new { barcodes = barcodes.Skip(1).ToArray() }, "receive-1");
+        await receipt.JsonAsync(HttpStatusCode.OK);
+        for (var i = 0; i < 3; i++)
+            await (await Send(admin, $"/api/v1/rotation/shipments/{shipmentId}/receive", new { barcodes = barcodes.Skip(1).ToArray() }, "receive-1")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(1, app.WithDb(db => db.Discrepancies.Count(d => d.ShipmentId == shipmentId)));
+        // Without the key, a second receipt is a conflict; with the key on a different body, 422.
+        await (await admin.PostJsonAsync($"/api/v1/rotation/shipments/{shipmentId}/receive", new { barcodes })).JsonAsync(HttpStatusCode.Conflict);
+        await (await Send(admin, $"/api/v1/rotation/shipments/{shipmentId}/receive", new { barcodes }, "receive-1")).JsonAsync(HttpStatusCode.UnprocessableEntity);
+        // Keys belong to a user: another user's identical key is a fresh request.
+        await (await Send(library, $"/api/v1/rotation/shipments/{shipmentId}/receive", new { barcodes = barcodes.Skip(1).ToArray() }, "receive-1")).JsonAsync(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Suggestions_LeaveOutTitlesThePointsHad_AndTakeSubjectsInTurn()
+    {
+        app.SkipIfUnavailable();
+        var library = await app.ClientAsync("demo-library");
+        var set = await (await library.PostJsonAsync("/api/v1/rotation/sets", new { code = "SUG-01", name = "Bộ gợi ý" })).JsonAsync(HttpStatusCode.Created);
+        var setId = set.GetProperty("set").GetProperty("id").GetInt32();
+        // A point that already had the titles of demo set BLC-003 (sent and received there).
+        var (pointId, had) = app.WithDb(db =>
+        {
+            var blc = db.RotationSets.Single(s => s.Code == "BLC-003");
+            var point = db.ServicePoints.Where(p => p.Kind == ServicePointKind.PostCulturePoint && p.Status == ServicePointStatus.Active).OrderBy(p => p.Id).Skip(9).First();
+            var items = db.RotationSetItems.Where(m => m.SetId == blc.Id).Select(m => m.Item).ToList();
+            var shipment = new Shipment { Number = "SUG/BBGN-2026", SetId = blc.Id, FromId = blc.OwnerId, ToId = point.Id, Status = ShipmentStatus.Received,
+                DispatchedBy = "test", DispatchedAt = DateTime.UtcNow.AddDays(-100), ReceivedAt = DateTime.UtcNow.AddDays(-99), ReceivedBy = "test" };
+            foreach (var i in items) shipment.Items.Add(new ShipmentItem { ItemId = i.Id, TitleId = i.TitleId, Outcome = ShipmentItemOutcome.Received });
+            db.Shipments.Add(shipment);
+            db.SaveChanges();
+            return (point.Id, items.Select(i => i.TitleId).ToHashSet());
+        });
+        var suggestions = (await library.GetJsonAsync($"/api/v1/rotation/sets/{setId}/suggestions?points={pointId}&limit=12")).EnumerateArray().ToList();
+        Assert.Equal(12, suggestions.Count);
+        Assert.DoesNotContain(suggestions, s => had.Contains(s.GetProperty("titleId").GetInt32()));
+        Assert.Equal(12, suggestions.Select(s => s.GetProperty("titleId").GetInt32()).Distinct().Count());
+        // Six demo subjects: the first six suggestions are one of each.
+        Assert.Equal(6, suggestions.Take(6).Select(s => s.GetProperty("subject").GetString()).Distinct().Count());
+    }
+}
+
+public sealed class RotationReplayTestsOnSqlite(SqliteApp app) : RotationReplayTests(app), IClassFixture<SqliteApp>;
+
+public sealed class RotationReplayTestsOnPostgres(PostgresApp app) : RotationReplayTests(app), IClassFixture<PostgresApp>;
+
 public sealed class RotationRulesTestsOnSqlite(SqliteApp app) : RotationRulesTests(app), IClassFixture<SqliteApp>;
 
 public sealed class RotationRulesTestsOnPostgres(PostgresApp app) : RotationRulesTests(app), IClassFixture<PostgresApp>;

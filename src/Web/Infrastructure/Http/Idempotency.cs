@@ -1,0 +1,135 @@
+using System.Security.Cryptography;
+using Bookpost.Web.Data;
+using Bookpost.Web.Infrastructure.Auth;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Bookpost.Web.Infrastructure.Http;
+
+/// A stored answer to a POST sent with an Idempotency-Key: a replay of the same request gets the same answer again
+/// instead of doing the work twice; the same key with a different request is refused.
+[Audit.NotAudited]
+public sealed class IdempotencyRecord
+{
+    public long Id { get; set; }
+    public string UserId { get; set; } = "";
+    public string Key { get; set; } = "";
+    public string Route { get; set; } = "";
+    public string RequestHash { get; set; } = "";
+    public int StatusCode { get; set; }
+    public string? ContentType { get; set; }
+    public byte[] Body { get; set; } = [];
+    public DateTime CreatedAt { get; set; }
+}
+
+public sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<IdempotencyRecord>
+{
+    public void Configure(EntityTypeBuilder<IdempotencyRecord> b)
+    {
+        b.Property(r => r.UserId).HasMaxLength(64);
+        b.Property(r => r.Key).HasMaxLength(100);
+        b.Property(r => r.Route).HasMaxLength(300);
+        b.Property(r => r.RequestHash).HasMaxLength(64);
+        b.Property(r => r.ContentType).HasMaxLength(100);
+        b.HasIndex(r => new { r.UserId, r.Key }).IsUnique();
+        b.HasIndex(r => r.CreatedAt);
+    }
+}
+
+/// Marks an endpoint whose POST honours Idempotency-Key.
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]
+public sealed class IdempotentAttribute : Attribute;
+
+public static class IdempotencyExtensions
+{
+    public const string Header = "Idempotency-Key";
+
+    /// The endpoint replays its stored answer for a repeated Idempotency-Key (per user, kept for a week).
+    public static TBuilder AcceptsIdempotencyKey<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new IdempotentAttribute());
+
+    public static IApplicationBuilder UseIdempotency(this IApplicationBuilder app) => app.UseMiddleware<IdempotencyMiddleware>();
+}
+
+/// Runs after authentication. For a marked endpoint and a request that carries the header: answers a replay from the
+/// store; otherwise runs the endpoint with its body captured and stores any answer below 500 before sending it.
+/// Two requests with one key at the same moment: the unique index lets one store its answer; the other is told 409.
+public sealed class IdempotencyMiddleware(RequestDelegate next)
+{
+    public static readonly TimeSpan Keep = TimeSpan.FromDays(7);
+    private const int MaxStoredBody = 256 * 1024;
+
+    public async Task InvokeAsync(HttpContext http, AppDbContext db, TimeProvider clock)
+    {
+        var key = http.Request.Headers[IdempotencyExtensions.Header].ToString().Trim();
+        if (key.Length == 0 || !HttpMethods.IsPost(http.Request.Method) || http.GetEndpoint()?.Metadata.GetMetadata<IdempotentAttribute>() is null
+            || UserScope.FromPrincipal(http.User) is not { } scope)
+        {
+            await next(http);
+            return;
+        }
+        if (key.Length > 100)
+        {
+            await Results.Problem(statusCode: 400, title: "Idempotency-Key quá dài (tối đa 100 ký tự) / Idempotency-Key is too long").ExecuteAsync(http);
+            return;
+        }
+        http.Request.EnableBuffering();
+        using var buffer = new MemoryStream();
+        await http.Request.Body.CopyToAsync(buffer, http.RequestAborted);
+        http.Request.Body.Position = 0;
+        var route = $"{http.Request.Method} {http.Request.Path}";
+        var hash = Convert.ToHexString(SHA256.HashData([.. System.Text.Encoding.UTF8.GetBytes(route), .. buffer.ToArray()]));
+        var now = clock.GetUtcNow().UtcDateTime;
+        var stored = await db.Set<IdempotencyRecord>().AsNoTracking()
+            .SingleOrDefaultAsync(r => r.UserId == scope.UserId && r.Key == key && r.CreatedAt > now - Keep, http.RequestAborted);
+        if (stored is not null)
+        {
+            if (stored.RequestHash != hash)
+            {
+                await Results.Problem(statusCode: 422, title: "Idempotency-Key đã dùng cho yêu cầu khác / The key was used for another request").ExecuteAsync(http);
+                return;
+            }
+            http.Response.StatusCode = stored.StatusCode;
+            if (stored.ContentType is not null) http.Response.ContentType = stored.ContentType;
+            http.Response.Headers["Idempotent-Replayed"] = "true";
+            await http.Response.Body.WriteAsync(stored.Body, http.RequestAborted);
+            return;
+        }
+
+        var original = http.Response.Body;
+        using var captured = new MemoryStream();
+        http.Response.Body = captured;
+        try
+        {
+            await next(http);
+        }
+        finally
+        {
+            http.Response.Body = original;
+        }
+        if (http.Response.StatusCode < 500 && captured.Length <= MaxStoredBody)
+        {
+            // Old keys go as new ones come, so the table stays about a week deep.
+            await db.Set<IdempotencyRecord>().Where(r => r.CreatedAt < now - Keep).ExecuteDeleteAsync(http.RequestAborted);
+            db.ChangeTracker.Clear();
+            db.Add(new IdempotencyRecord
+            {
+                UserId = scope.UserId, Key = key, Route = route, RequestHash = hash, StatusCode = http.Response.StatusCode,
+                ContentType = http.Response.ContentType, Body = captured.ToArray(), CreatedAt = now,
+            });
+            try
+            {
+                await db.SaveChangesAsync(http.RequestAborted);
+            }
+            catch (DbUpdateException)
+            {
+                db.ChangeTracker.Clear();
+                http.Response.Clear();
+                await Results.Problem(statusCode: 409, title: "Yêu cầu cùng Idempotency-Key đang được xử lý / A request with this key is in progress").ExecuteAsync(http);
+                return;
+            }
+        }
+        captured.Position = 0;
+        await captured.CopyToAsync(original, http.RequestAborted);
+    }
+}
