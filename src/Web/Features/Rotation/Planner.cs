@@ -102,55 +102,68 @@ public static class Planner
         var slotOfSet = Enumerable.Repeat(-1, sets.Length).ToArray();
         var free = sets.Length;
 
-        // 1a. Greedy, nearest pairs first.
-        var pairs = new List<(double d, int slot, int si)>();
-        for (var s = 0; s < slots.Length; s++)
-            foreach (var si in candidates[slots[s]]) pairs.Add((Distance(slots[s], si), s, si));
-        pairs.Sort((a, b) => a.d != b.d ? a.d.CompareTo(b.d) : a.slot != b.slot ? a.slot.CompareTo(b.slot) : sets[a.si].Id.CompareTo(sets[b.si].Id));
-        foreach (var (_, s, si) in pairs)
-        {
-            if (setOfSlot[s] >= 0 || slotOfSet[si] >= 0 || HoldsTitlesOf(s, si)) continue;
-            Match(s, si);
-        }
-
-        // 1b. Augmenting paths: an unserved slot takes a set from another slot that can move on to a free one.
-        // A failed search marks sets from which no path exists; that stays true until the matching changes.
+        // Every point's first slot is served before any point's second: a second set for one point never leaves
+        // another point without one.
+        var tierOf = new int[slots.Length];
+        foreach (var list in slotsOf)
+            for (var k = 0; k < list.Count; k++) tierOf[list[k]] = k;
         var visited = new bool[sets.Length];
         var onPath = new bool[points.Length];
-        for (var s = 0; s < slots.Length && FreeSets() > 0; s++)
+        for (var tier = 0; tier <= (slots.Length == 0 ? -1 : tierOf.Max()); tier++)
         {
-            if (setOfSlot[s] >= 0) continue;
-            if (Augment(s, visited, 0)) Array.Clear(visited);
-        }
-
-        // 1c. Beyond the candidate lists: any free repeat-free set, nearest first.
-        for (var s = 0; s < slots.Length && FreeSets() > 0; s++)
-        {
-            if (setOfSlot[s] >= 0) continue;
-            var pi = slots[s];
-            var pick = -1;
-            for (var si = 0; si < sets.Length; si++)
+            var tierSlots = Enumerable.Range(0, slots.Length).Where(x => tierOf[x] == tier).ToArray();
+            // 1a. Greedy, nearest pairs first.
+            var pairs = new List<(double d, int slot, int si)>();
+            foreach (var s in tierSlots)
+                foreach (var si in candidates[slots[s]]) pairs.Add((Distance(slots[s], si), s, si));
+            pairs.Sort((a, b) => a.d != b.d ? a.d.CompareTo(b.d) : a.slot != b.slot ? a.slot.CompareTo(b.slot) : sets[a.si].Id.CompareTo(sets[b.si].Id));
+            foreach (var (_, s, si) in pairs)
             {
-                if (slotOfSet[si] >= 0 || sets[si].HolderPointId == points[pi].Id || repeats.Count(pi, si) != 0 || HoldsTitlesOf(s, si)) continue;
-                if (pick < 0 || Distance(pi, si) < Distance(pi, pick)) pick = si;
+                if (setOfSlot[s] >= 0 || slotOfSet[si] >= 0 || HoldsTitlesOf(s, si)) continue;
+                Match(s, si);
             }
-            if (pick >= 0) Match(s, pick);
-        }
 
-        // 2. Fewest repeats for the rest, as long as the set brings the point at least one new title.
-        for (var s = 0; s < slots.Length && FreeSets() > 0; s++)
-        {
-            if (setOfSlot[s] >= 0) continue;
-            var pi = slots[s];
-            var pick = -1;
-            for (var si = 0; si < sets.Length; si++)
+            // 1b. Augmenting paths: an unserved slot takes a set from another slot that can move on to a free one.
+            // A failed search marks sets from which no path exists; that stays true until the matching changes.
+            Array.Clear(visited);
+            foreach (var s in tierSlots)
             {
-                if (slotOfSet[si] >= 0 || sets[si].HolderPointId == points[pi].Id || HoldsTitlesOf(s, si)) continue;
-                var r = repeats.Count(pi, si);
-                if (r >= sets[si].Titles.Count) continue;
-                if (pick < 0 || r < repeats.Count(pi, pick) || (r == repeats.Count(pi, pick) && Distance(pi, si) < Distance(pi, pick))) pick = si;
+                if (FreeSets() == 0) break;
+                if (setOfSlot[s] >= 0) continue;
+                if (Augment(s, visited, 0)) Array.Clear(visited);
             }
-            if (pick >= 0) Match(s, pick);
+
+            // 1c. Beyond the candidate lists: any free repeat-free set, nearest first.
+            foreach (var s in tierSlots)
+            {
+                if (FreeSets() == 0) break;
+                if (setOfSlot[s] >= 0) continue;
+                var pi = slots[s];
+                var pick = -1;
+                for (var si = 0; si < sets.Length; si++)
+                {
+                    if (slotOfSet[si] >= 0 || sets[si].HolderPointId == points[pi].Id || repeats.Count(pi, si) != 0 || HoldsTitlesOf(s, si)) continue;
+                    if (pick < 0 || Distance(pi, si) < Distance(pi, pick)) pick = si;
+                }
+                if (pick >= 0) Match(s, pick);
+            }
+
+            // 2. Fewest repeats for the rest, as long as the set brings the point at least one new title.
+            foreach (var s in tierSlots)
+            {
+                if (FreeSets() == 0) break;
+                if (setOfSlot[s] >= 0) continue;
+                var pi = slots[s];
+                var pick = -1;
+                for (var si = 0; si < sets.Length; si++)
+                {
+                    if (slotOfSet[si] >= 0 || sets[si].HolderPointId == points[pi].Id || HoldsTitlesOf(s, si)) continue;
+                    var r = repeats.Count(pi, si);
+                    if (r >= sets[si].Titles.Count) continue;
+                    if (pick < 0 || r < repeats.Count(pi, pick) || (r == repeats.Count(pi, pick) && Distance(pi, si) < Distance(pi, pick))) pick = si;
+                }
+                if (pick >= 0) Match(s, pick);
+            }
         }
 
         // 3. Swaps that shorten the total without adding repeats.

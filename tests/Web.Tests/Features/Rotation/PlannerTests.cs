@@ -141,6 +141,17 @@ public sealed class PlannerTests
     }
 
     [Fact]
+    public void Propose_ServesEveryPointOnce_BeforeAnyPointGetsASecondSet()
+    {
+        var big = new PlanPoint(1, new Place(19.80, 105.78, "380"), 2, new HashSet<int>());
+        var far = new PlanPoint(2, new Place(20.90, 104.50, "384"), 1, new HashSet<int>());
+        var sets = new List<PlanSet> { new(10, null, Library, [1, 2]), new(11, null, Library, [3, 4]) };
+        var plan = Planner.Propose(new PlanInput(Library, [big, far], sets));
+        Assert.Equal([1, 2], plan.Moves.Select(m => m.PointId).Order().ToArray());
+        Assert.Empty(plan.Unserved);
+    }
+
+    [Fact]
     public void Place_WithoutCoordinates_FallsBackToDistricts()
     {
         Assert.Equal(Place.SameDistrictKm, new Place(null, null, "380").DistanceTo(new Place(19.8, 105.7, "380")));
