@@ -1,5 +1,6 @@
 using Bookpost.Web.Data;
 using Bookpost.Web.Features.Catalog;
+using Bookpost.Web.Features.Circulation;
 using Bookpost.Web.Features.Network;
 using Bookpost.Web.Features.Reports;
 using Bookpost.Web.Features.Rotation;
@@ -17,6 +18,7 @@ builder.AddAccounts();
 builder.AddNetwork();
 builder.AddCatalog();
 builder.AddRotation();
+builder.AddCirculation();
 builder.AddReports();
 
 var app = builder.Build();
@@ -34,6 +36,7 @@ api.MapNetworkApi();
 api.MapAuditApi();
 api.MapCatalogApi();
 api.MapRotationApi();
+api.MapCirculationApi();
 api.MapReportsApi();
 
 await app.RunAsync();

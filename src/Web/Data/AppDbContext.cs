@@ -52,6 +52,13 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<Features.Rotation.Shipment> Shipments => Set<Features.Rotation.Shipment>();
     public DbSet<Features.Rotation.ShipmentItem> ShipmentItems => Set<Features.Rotation.ShipmentItem>();
     public DbSet<Features.Rotation.Discrepancy> Discrepancies => Set<Features.Rotation.Discrepancy>();
+    public DbSet<Features.Circulation.Reader> Readers => Set<Features.Circulation.Reader>();
+    public DbSet<Features.Circulation.Loan> Loans => Set<Features.Circulation.Loan>();
+    public DbSet<Features.Circulation.LoanRule> LoanRules => Set<Features.Circulation.LoanRule>();
+    public DbSet<Features.Circulation.Transfer> Transfers => Set<Features.Circulation.Transfer>();
+    public DbSet<Features.Circulation.TallyEvent> TallyEvents => Set<Features.Circulation.TallyEvent>();
+    public DbSet<Features.Circulation.Periodical> Periodicals => Set<Features.Circulation.Periodical>();
+    public DbSet<Features.Circulation.PeriodicalReceipt> PeriodicalReceipts => Set<Features.Circulation.PeriodicalReceipt>();
 
     public DateTime UtcNow => _clock.GetUtcNow().UtcDateTime;
 

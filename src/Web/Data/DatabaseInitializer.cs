@@ -26,6 +26,7 @@ public static class DatabaseInitializer
             if (demo.Catalog) await sp.GetRequiredService<Features.Rotation.Seed.DemoRotationSeeder>().SeedAsync(ct);
         }
         await sp.GetRequiredService<AccountSeeder>().SeedAsync(Console.Out, ct);
+        if (demo.Enabled && demo.Catalog) await sp.GetRequiredService<Features.Circulation.DemoCirculationSeeder>().SeedAsync(ct);
     }
 
     /// The audit log is append-only in the database itself, not only in the app.

@@ -25,7 +25,11 @@ public abstract class ScopeMatrixTests(BookpostApp app)
     private static int s_counter;
     private static int s_provincialLibrary;
 
-    private sealed record Target(int Id, string Code, string CommuneCode, int ItemId, string ItemBarcode, int TitleId, int JobId, Rot R);
+    private sealed record Target(int Id, string Code, string CommuneCode, int ItemId, string ItemBarcode, int TitleId, int JobId, Rot R, Circ C);
+
+    /// The circulation resources of a target: a reader of the point with an open loan renewed to the limit, a periodical,
+    /// and a copy returned there on its way back to the library.
+    private sealed record Circ(int ReaderId, string Card, int LoanId, string LoanBarcode, int PeriodicalId, string PeriodicalTitle, int TransferId, string TransferBarcode);
 
     /// The rotation resources of a target: a set at the point with one copy, a confirmed cycle that sent it there (now
     /// overdue), the received shipment and one open discrepancy.
@@ -33,6 +37,15 @@ public abstract class ScopeMatrixTests(BookpostApp app)
 
     private static readonly string[] s_catalogWriters = ["demo-admin", "demo-library"];
     private static readonly string[] s_senders = ["demo-admin", "demo-library", "demo-point"];
+
+    private static readonly string[] s_desk = ["demo-admin", "demo-point"];
+    private static readonly string[] s_periodicalManagers = ["demo-admin", "demo-point", "demo-postoffice"];
+
+    /// Reader-level data: Admin, and the operator of the point itself; everyone else is refused by role.
+    private static HttpStatusCode AtDesk(string user, bool inScope, HttpStatusCode ok) =>
+        user == "demo-admin" ? ok : user == "demo-point" ? (inScope ? ok : HttpStatusCode.NotFound) : HttpStatusCode.Forbidden;
+
+    private static bool SeesReaders(string user, bool inScope) => user == "demo-admin" || (user == "demo-point" && inScope);
 
     private static HttpStatusCode Sees(string user, bool inScope) => SeesTarget(user, inScope) ? HttpStatusCode.OK : HttpStatusCode.NotFound;
 
@@ -142,6 +155,47 @@ public abstract class ScopeMatrixTests(BookpostApp app)
         // Counts go up, never sideways: a point's column exists only for those who see the point.
         ["GetIndicatorValues"] = new((_, _) => new(HttpMethod.Get, "/api/v1/reports/indicator-values?level=Point&codes=rotation.sets_dispatched"), (_, _) => HttpStatusCode.OK,
             (u, inScope, t, body) => body.Contains($"\"key\":\"{t.Id}\"", StringComparison.Ordinal) == SeesTarget(u, inScope)),
+        ["ListReaders"] = new((_, _) => new(HttpMethod.Get, "/api/v1/circulation/readers?pageSize=500"), (u, _) => s_desk.Contains(u) ? HttpStatusCode.OK : HttpStatusCode.Forbidden,
+            (u, inScope, t, body) => body.Contains(t.C.Card, StringComparison.Ordinal) == SeesReaders(u, inScope)),
+        ["GetReader"] = new((_, t) => new(HttpMethod.Get, $"/api/v1/circulation/readers/{t.C.ReaderId}"), (u, inScope) => AtDesk(u, inScope, HttpStatusCode.OK)),
+        ["CreateReader"] = new((_, _) => Json(HttpMethod.Post, "/api/v1/circulation/readers", new { }), (u, _) => s_desk.Contains(u) ? HttpStatusCode.BadRequest : HttpStatusCode.Forbidden),
+        ["UpdateReader"] = new((_, t) => Json(HttpMethod.Put, $"/api/v1/circulation/readers/{t.C.ReaderId}", new { fullName = "Đổi" }),
+            (u, inScope) => AtDesk(u, inScope, HttpStatusCode.PreconditionRequired)),
+        ["ReaderCard"] = new((_, t) => new(HttpMethod.Get, $"/api/v1/circulation/readers/{t.C.ReaderId}/card.pdf"), (u, inScope) => AtDesk(u, inScope, HttpStatusCode.OK)),
+        ["CheckOut"] = new((_, _) => Json(HttpMethod.Post, "/api/v1/circulation/loans", new { barcodes = Array.Empty<string>() }),
+            (u, _) => s_desk.Contains(u) ? HttpStatusCode.BadRequest : HttpStatusCode.Forbidden),
+        ["ReturnItems"] = new((_, _) => Json(HttpMethod.Post, "/api/v1/circulation/returns", new { barcodes = Array.Empty<string>() }),
+            (u, _) => s_desk.Contains(u) ? HttpStatusCode.BadRequest : HttpStatusCode.Forbidden),
+        // Renewed to the limit already: the desk that sees the loan gets the conflict.
+        ["RenewLoan"] = new((_, t) => new(HttpMethod.Post, $"/api/v1/circulation/loans/{t.C.LoanId}/renew"), (u, inScope) => AtDesk(u, inScope, HttpStatusCode.Conflict)),
+        ["ListLoans"] = new((_, _) => new(HttpMethod.Get, "/api/v1/circulation/loans?pageSize=500"), (u, _) => s_desk.Contains(u) ? HttpStatusCode.OK : HttpStatusCode.Forbidden,
+            (u, inScope, t, body) => body.Contains(t.C.LoanBarcode, StringComparison.Ordinal) == SeesReaders(u, inScope)),
+        ["GetLoanRules"] = new((_, t) => new(HttpMethod.Get, $"/api/v1/circulation/rules?pointId={t.Id}"), (_, _) => HttpStatusCode.OK),
+        ["SaveLoanRules"] = new((_, _) => Json(HttpMethod.Put, "/api/v1/circulation/rules", new { }), (u, _) => s_desk.Contains(u) ? HttpStatusCode.BadRequest : HttpStatusCode.Forbidden),
+        ["ListTransfers"] = new((_, _) => new(HttpMethod.Get, "/api/v1/circulation/transfers"), (_, _) => HttpStatusCode.OK,
+            (u, inScope, t, body) => body.Contains(t.C.TransferBarcode, StringComparison.Ordinal) == SeesTarget(u, inScope)),
+        // Still waiting to be posted, so it cannot be received yet; only the library at its end may try.
+        ["AdvanceTransfer"] = new((_, t) => new(HttpMethod.Post, $"/api/v1/circulation/transfers/{t.C.TransferId}/received"),
+            (u, inScope) => u switch
+            {
+                "demo-admin" or "demo-library" => HttpStatusCode.Conflict,
+                "demo-point" => inScope ? HttpStatusCode.Forbidden : HttpStatusCode.NotFound,
+                _ => HttpStatusCode.Forbidden,
+            }),
+        ["RecordTally"] = new((_, _) => Json(HttpMethod.Post, "/api/v1/circulation/tallies", new { }), (u, _) => s_desk.Contains(u) ? HttpStatusCode.BadRequest : HttpStatusCode.Forbidden),
+        // A point reads its own tallies whatever it asks for; everyone else reads the tallies of points they see.
+        ["ListTallies"] = new((_, t) => new(HttpMethod.Get, $"/api/v1/circulation/tallies?pointId={t.Id}"),
+            (u, inScope) => u == "demo-point" ? HttpStatusCode.OK : Sees(u, inScope)),
+        ["ListPeriodicals"] = new((_, _) => new(HttpMethod.Get, "/api/v1/circulation/periodicals"), (_, _) => HttpStatusCode.OK,
+            (u, inScope, t, body) => body.Contains(t.C.PeriodicalTitle, StringComparison.Ordinal) == SeesTarget(u, inScope)),
+        ["CreatePeriodical"] = new((_, _) => Json(HttpMethod.Post, "/api/v1/circulation/periodicals", new { }),
+            (u, _) => s_periodicalManagers.Contains(u) ? HttpStatusCode.BadRequest : HttpStatusCode.Forbidden),
+        ["UpdatePeriodical"] = new((_, t) => Json(HttpMethod.Put, $"/api/v1/circulation/periodicals/{t.C.PeriodicalId}", new { }),
+            (u, inScope) => Allowed(u, inScope, s_periodicalManagers, HttpStatusCode.BadRequest)),
+        ["RecordPeriodicalReceipt"] = new((_, t) => Json(HttpMethod.Post, $"/api/v1/circulation/periodicals/{t.C.PeriodicalId}/receipts", new { copies = -1 }),
+            (u, inScope) => AtDesk(u, inScope, HttpStatusCode.BadRequest)),
+        ["MissingDeliveries"] = new((_, _) => new(HttpMethod.Get, "/api/v1/circulation/periodicals/missing"), (_, _) => HttpStatusCode.OK,
+            (u, inScope, t, body) => body.Contains(t.C.PeriodicalTitle, StringComparison.Ordinal) == SeesTarget(u, inScope)),
         ["ListAuditEntries"] = new((_, _) => new(HttpMethod.Get, "/api/v1/audit?pageSize=1"),
             (u, _) => u is "demo-admin" or "demo-monitor" ? HttpStatusCode.OK : HttpStatusCode.Forbidden),
     };
@@ -239,8 +293,8 @@ public abstract class ScopeMatrixTests(BookpostApp app)
         }
         var items = db.Items.Where(i => i.TitleId == title.Id).ToDictionary(i => i.Barcode, i => i.Id);
         var job = db.ImportJobs.Where(j => j.FileName == "matrix.csv").Select(j => j.Id).First();
-        return (new Target(inside.Id, inside.Code, inside.CommuneCode, items["MATRIX-IN"], "MATRIX-IN", title.Id, job, Rotation(db, "IN", inside.Id, title.Id)),
-            new Target(outside.Id, outside.Code, outside.CommuneCode, items["MATRIX-OUT"], "MATRIX-OUT", title.Id, job, Rotation(db, "OUT", outside.Id, title.Id)));
+        return (new Target(inside.Id, inside.Code, inside.CommuneCode, items["MATRIX-IN"], "MATRIX-IN", title.Id, job, Rotation(db, "IN", inside.Id, title.Id), Circulation(db, "IN", inside.Id, title.Id)),
+            new Target(outside.Id, outside.Code, outside.CommuneCode, items["MATRIX-OUT"], "MATRIX-OUT", title.Id, job, Rotation(db, "OUT", outside.Id, title.Id), Circulation(db, "OUT", outside.Id, title.Id)));
     });
 
     /// A provincial set that was sent to the point, received there with one copy missing, and is now overdue.
@@ -287,6 +341,31 @@ public abstract class ScopeMatrixTests(BookpostApp app)
         var sh = db.Shipments.Where(x => x.SetId == set.Id).Select(x => new { x.Id, x.Number }).Single();
         var d = db.Discrepancies.Where(x => x.ShipmentId == sh.Id).Select(x => new { x.Id, x.Barcode }).Single();
         return new Rot(r.Id, r.Code, r.ItemId, a.CycleId, a.CycleName, a.Id, sh.Id, sh.Number, d.Id, d.Barcode);
+    }
+
+    private static Circ Circulation(AppDbContext db, string suffix, int pointId, int titleId)
+    {
+        var card = $"MX-CARD-{suffix}";
+        if (!db.Readers.Any(r => r.CardNumber == card))
+        {
+            var now = DateTime.UtcNow;
+            var reader = new Bookpost.Web.Features.Circulation.Reader { PointId = pointId, CardNumber = card, FullName = $"Bạn đọc ma trận {suffix}",
+                Category = Bookpost.Web.Features.Circulation.ReaderCategory.Farmer, ConsentOn = new DateOnly(2026, 1, 1), RegisteredOn = new DateOnly(2026, 1, 1) };
+            reader.RefreshSearchText();
+            var lent = new Item { Barcode = $"MX-LOAN-{suffix}", TitleId = titleId, OwnerId = s_provincialLibrary, LocationId = pointId, Status = ItemStatus.OnLoan };
+            var moving = new Item { Barcode = $"MX-MOVE-{suffix}", TitleId = titleId, OwnerId = s_provincialLibrary, LocationId = pointId, Status = ItemStatus.InTransit };
+            db.AddRange(reader, lent, moving);
+            db.SaveChanges();
+            db.Loans.Add(new Bookpost.Web.Features.Circulation.Loan { ItemId = lent.Id, ReaderId = reader.Id, PointId = pointId, LentAt = now.AddDays(-30), DueOn = new DateOnly(2026, 1, 15), Renewals = 5, LentBy = "test" });
+            db.Periodicals.Add(new Bookpost.Web.Features.Circulation.Periodical { PointId = pointId, Title = $"Báo ma trận {suffix}", Frequency = Bookpost.Web.Features.Circulation.PeriodicalFrequency.Weekly });
+            db.Transfers.Add(new Bookpost.Web.Features.Circulation.Transfer { ItemId = moving.Id, FromPointId = pointId, ToPointId = s_provincialLibrary, Status = Bookpost.Web.Features.Circulation.TransferStatus.Pending, CreatedAt = now });
+            db.SaveChanges();
+        }
+        var r = db.Readers.Single(x => x.CardNumber == card);
+        var loan = db.Loans.Where(l => l.ReaderId == r.Id).Select(l => new { l.Id, l.Item.Barcode }).Single();
+        var periodical = db.Periodicals.Single(p => p.Title == $"Báo ma trận {suffix}");
+        var transfer = db.Transfers.Where(x => x.Item.Barcode == $"MX-MOVE-{suffix}").Select(x => new { x.Id, x.Item.Barcode }).Single();
+        return new Circ(r.Id, card, loan.Id, loan.Barcode, periodical.Id, periodical.Title, transfer.Id, transfer.Barcode);
     }
 
     private static HttpRequestMessage Json(HttpMethod method, string url, object body) => new(method, url) { Content = JsonContent.Create(body) };

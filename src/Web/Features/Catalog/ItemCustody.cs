@@ -5,8 +5,9 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Bookpost.Web.Features.Catalog;
 
-/// Who holds a copy: a service point (library or point), or the post while it travels.
-public enum CustodyHolder { ServicePoint, Post }
+/// Who holds a copy: a service point (library or point), the post while it travels, or a reader of the point
+/// (ServicePointId) while it is on loan; the reader is not named here, so custody can be shown outside the point.
+public enum CustodyHolder { ServicePoint, Post, Reader }
 
 /// One span of a copy's chain of custody: who held it, from when, and until when (open while it still holds it).
 /// At most one span per copy is open, which the database enforces, so a copy is never in two places.

@@ -65,7 +65,7 @@ public sealed class PrintLabels(AppDbContext db, TimeProvider clock)
     }
 
     /// Bars scaled to the width with a 10-module quiet zone each side.
-    private static void DrawBars(XGraphics gfx, string barcode, XRect area)
+    internal static void DrawBars(XGraphics gfx, string barcode, XRect area)
     {
         var widths = Code128.Encode(barcode);
         var modules = widths.Sum() + 20;

@@ -18,6 +18,7 @@ public sealed class IdempotencyRecord
     public string RequestHash { get; set; } = "";
     public int StatusCode { get; set; }
     public string? ContentType { get; set; }
+    public string? Location { get; set; }
     public byte[] Body { get; set; } = [];
     public DateTime CreatedAt { get; set; }
 }
@@ -31,6 +32,7 @@ public sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<Id
         b.Property(r => r.Route).HasMaxLength(300);
         b.Property(r => r.RequestHash).HasMaxLength(64);
         b.Property(r => r.ContentType).HasMaxLength(100);
+        b.Property(r => r.Location).HasMaxLength(500);
         b.HasIndex(r => new { r.UserId, r.Key }).IsUnique();
         b.HasIndex(r => r.CreatedAt);
     }
@@ -91,6 +93,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
             }
             http.Response.StatusCode = stored.StatusCode;
             if (stored.ContentType is not null) http.Response.ContentType = stored.ContentType;
+            if (stored.Location is not null) http.Response.Headers.Location = stored.Location;
             http.Response.Headers["Idempotent-Replayed"] = "true";
             await http.Response.Body.WriteAsync(stored.Body, http.RequestAborted);
             return;
@@ -115,7 +118,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
             db.Add(new IdempotencyRecord
             {
                 UserId = scope.UserId, Key = key, Route = route, RequestHash = hash, StatusCode = http.Response.StatusCode,
-                ContentType = http.Response.ContentType, Body = captured.ToArray(), CreatedAt = now,
+                ContentType = http.Response.ContentType, Location = http.Response.Headers.Location.ToString() is { Length: > 0 } location ? location : null, Body = captured.ToArray(), CreatedAt = now,
             });
             try
             {

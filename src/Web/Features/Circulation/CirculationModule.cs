@@ -1,0 +1,27 @@
+using Bookpost.Web.Features.Reports;
+
+namespace Bookpost.Web.Features.Circulation;
+
+public static class CirculationModule
+{
+    public static IHostApplicationBuilder AddCirculation(this IHostApplicationBuilder builder)
+    {
+        var s = builder.Services;
+        s.AddOptions<CirculationOptions>().BindConfiguration(CirculationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        s.AddScoped<ListReaders>();
+        s.AddScoped<GetReader>();
+        s.AddScoped<SaveReader>();
+        s.AddScoped<ReaderCard>();
+        s.AddScoped<LoanRules>();
+        s.AddScoped<CheckOut>();
+        s.AddScoped<ReturnItems>();
+        s.AddScoped<RenewLoan>();
+        s.AddScoped<ListLoans>();
+        s.AddScoped<Transfers>();
+        s.AddScoped<Tallies>();
+        s.AddScoped<Periodicals>();
+        s.AddScoped<IIndicatorSource, CirculationIndicators>();
+        s.AddScoped<DemoCirculationSeeder>();
+        return builder;
+    }
+}
