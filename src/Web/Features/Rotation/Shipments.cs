@@ -124,8 +124,11 @@ public sealed class DispatchSet(AppDbContext db, TimeProvider clock, Text text, 
             Number = await NextNumberAsync(now, ct), SetId = set.Id, FromId = set.LocationId, ToId = to.Id, AssignmentId = assignment?.Id,
             TrackingNumber = tracking, DispatchedBy = scope.UserName, DispatchedAt = now, ExpectedOn = input.ExpectedOn ?? today.AddDays(7),
         };
-        // Copies missing or damaged at an earlier receipt that nobody found stay behind.
-        var travelling = set.Items.Select(m => m.Item).Where(i => i.Status is not (ItemStatus.Lost or ItemStatus.Withdrawn)).ToList();
+        // Only copies here travel: those on loan, still missing from an earlier journey, or on their way back stay out
+        // of the parcel (a copy returned later follows the set as a transfer).
+        var travelling = set.Items.Select(m => m.Item)
+            .Where(i => i.LocationId == set.LocationId && i.Status is ItemStatus.InSet or ItemStatus.Available or ItemStatus.Damaged).ToList();
+        if (travelling.Count == 0) return Result<ShipmentDetailDto>.Conflict(text["Rotation.SetEmpty"]);
         foreach (var item in travelling) shipment.Items.Add(new ShipmentItem { ItemId = item.Id, TitleId = item.TitleId, Outcome = ShipmentItemOutcome.Pending });
         db.Shipments.Add(shipment);
         // The set's last stay ends as it leaves.

@@ -1,0 +1,277 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Bookpost.Web.Features.Catalog;
+using Bookpost.Web.Features.Circulation;
+using Bookpost.Web.Features.Network;
+using Bookpost.Web.Tests.Infrastructure;
+
+namespace Bookpost.Web.Tests.Features.Circulation;
+
+/// The desk over HTTP: readers, loans, returns anywhere, renewals, tallies and periodicals, with their rules, races
+/// and replays; and what leaves the point (counts) and what does not (names).
+public abstract class CirculationTests(BookpostApp app)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private static int s_counter;
+
+    private int DemoPoint => app.WithDb(db => db.Users.Single(u => u.UserName == "demo-point").ScopePointId!.Value);
+
+    /// Fresh copies at the demo point, in no set.
+    private string[] CopiesHere(int count)
+    {
+        var n = Interlocked.Increment(ref s_counter);
+        var point = DemoPoint;
+        return app.WithDb(db =>
+        {
+            var owner = db.ServicePoints.Single(p => p.Code == "TV-TINH");
+            var title = db.Titles.First();
+            var made = Enumerable.Range(1, count).Select(i => new Item { Barcode = $"CT{n:D3}{i:D2}", TitleId = title.Id, OwnerId = owner.Id, LocationId = point }).ToList();
+            db.Items.AddRange(made);
+            db.SaveChanges();
+            return made.Select(i => i.Barcode).ToArray();
+        });
+    }
+
+    private async Task<(HttpClient Client, string Card)> ReaderAsync()
+    {
+        var point = await app.ClientAsync("demo-point");
+        var n = Interlocked.Increment(ref s_counter);
+        var created = await (await point.PostJsonAsync("/api/v1/circulation/readers", new
+        {
+            fullName = $"Đinh Thị Thử {n}", birthYear = 1990, sex = "Female", category = "Farmer", ethnicMinority = true, poorHousehold = true,
+            village = "Bản Thử", consentOn = DateTime.UtcNow.AddHours(7).ToString("yyyy-MM-dd"),
+        })).JsonAsync(HttpStatusCode.Created);
+        return (point, created.GetProperty("cardNumber").GetString()!);
+    }
+
+    [Fact]
+    public async Task Desk_LendReturnRenew_FollowsTheRules()
+    {
+        app.SkipIfUnavailable();
+        var (point, card) = await ReaderAsync();
+        // Found by typing the name without diacritics, and by the card.
+        var found = await point.GetJsonAsync($"/api/v1/circulation/readers?q=dinh+thi+thu");
+        Assert.Contains(found.GetProperty("items").EnumerateArray(), r => r.GetProperty("cardNumber").GetString() == card);
+        Assert.Equal(1, (await point.GetJsonAsync($"/api/v1/circulation/readers?card={card.ToLowerInvariant()}")).GetProperty("total").GetInt32());
+
+        var copies = CopiesHere(7);
+        var lent = await (await point.PostJsonAsync("/api/v1/circulation/loans", new { readerCard = card, barcodes = copies.Take(2) })).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(2, lent.GetProperty("loans").GetArrayLength());
+        // Demo rules: 14 days, and the point is closed on Sundays, so a due date never falls on one.
+        var due = DateOnly.Parse(lent.GetProperty("dueOn").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.NotEqual(DayOfWeek.Sunday, due.DayOfWeek);
+        Assert.InRange(due.DayNumber - DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7)).DayNumber, 14, 15);
+        Assert.Equal(ItemStatus.OnLoan, app.WithDb(db => db.Items.Single(i => i.Barcode == copies[0]).Status));
+
+        // Rules refuse: a copy already lent, more than the limit, a copy not at this point, an unknown reader.
+        var problem = await (await point.PostJsonAsync("/api/v1/circulation/loans", new { readerCard = card, barcodes = new[] { copies[0] } })).JsonAsync(HttpStatusCode.BadRequest);
+        Assert.Contains(copies[0], problem.GetProperty("errors").GetProperty("barcodes")[0].GetString());
+        await (await point.PostJsonAsync("/api/v1/circulation/loans", new { readerCard = card, barcodes = copies.Skip(2).Take(4) })).JsonAsync(HttpStatusCode.BadRequest);
+        await (await point.PostJsonAsync("/api/v1/circulation/loans", new { readerCard = card, barcodes = new[] { "TVT00011" } })).JsonAsync(HttpStatusCode.BadRequest);
+        await (await point.PostJsonAsync("/api/v1/circulation/loans", new { readerCard = "KHONG-CO", barcodes = new[] { copies[2] } })).JsonAsync(HttpStatusCode.BadRequest);
+        Assert.Equal(2, app.WithDb(db => db.Loans.Count(l => l.Reader.CardNumber == card)));
+
+        var loanId = lent.GetProperty("loans")[0].GetProperty("id").GetInt32();
+        await (await point.PostAsync($"/api/v1/circulation/loans/{loanId}/renew", null, Ct)).JsonAsync(HttpStatusCode.OK);
+        await (await point.PostAsync($"/api/v1/circulation/loans/{loanId}/renew", null, Ct)).JsonAsync(HttpStatusCode.OK);
+        await (await point.PostAsync($"/api/v1/circulation/loans/{loanId}/renew", null, Ct)).JsonAsync(HttpStatusCode.Conflict);
+
+        var back = await (await point.PostJsonAsync("/api/v1/circulation/returns", new { barcodes = new[] { copies[0] } })).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("BackOnShelf", back[0].GetProperty("outcome").GetString());
+        await (await point.PostJsonAsync("/api/v1/circulation/returns", new { barcodes = new[] { copies[0] } })).JsonAsync(HttpStatusCode.BadRequest);
+        Assert.Equal(ItemStatus.Available, app.WithDb(db => db.Items.Single(i => i.Barcode == copies[0]).Status));
+    }
+
+    [Fact]
+    public async Task SameCopy_LentFromTwoDesksAtOnce_OnlyOneSucceeds()
+    {
+        app.SkipIfUnavailable();
+        var (point, card) = await ReaderAsync();
+        var (_, other) = await ReaderAsync();
+        for (var round = 0; round < 5; round++)
+        {
+            var copy = CopiesHere(1)[0];
+            var admin = await app.ClientAsync("demo-admin");
+            var answers = await Task.WhenAll(
+                point.PostJsonAsync("/api/v1/circulation/loans", new { readerCard = card, barcodes = new[] { copy } }),
+                point.PostJsonAsync("/api/v1/circulation/loans", new { readerCard = other, barcodes = new[] { copy } }),
+                admin.PostJsonAsync("/api/v1/circulation/loans", new { readerCard = card, barcodes = new[] { copy }, pointId = DemoPoint }));
+            Assert.Equal(1, answers.Count(a => a.StatusCode == HttpStatusCode.OK));
+            Assert.All(answers.Where(a => a.StatusCode != HttpStatusCode.OK), a => Assert.True(a.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.BadRequest, a.StatusCode.ToString()));
+            Assert.Equal(1, app.WithDb(db => db.Loans.Count(l => l.Item.Barcode == copy)));
+            await (await point.PostJsonAsync("/api/v1/circulation/returns", new { barcodes = new[] { copy } })).JsonAsync(HttpStatusCode.OK);
+        }
+    }
+
+    [Fact]
+    public async Task Return_AtAnotherPoint_GoesBackToTheSetOrIsRoutedAfterIt()
+    {
+        app.SkipIfUnavailable();
+        var (point, card) = await ReaderAsync();
+        // Demo set BLC-005 sits at the demo point: lend one of its copies.
+        var (setId, copy) = app.WithDb(db =>
+        {
+            var set = db.RotationSets.Single(s => s.Code == "BLC-005");
+            return (set.Id, db.RotationSetItems.Where(m => m.SetId == set.Id).OrderBy(m => m.ItemId).Select(m => m.Item.Barcode).Skip(round()).First());
+            static int round() => 3;
+        });
+        await (await point.PostJsonAsync("/api/v1/circulation/loans", new { readerCard = card, barcodes = new[] { copy } })).JsonAsync(HttpStatusCode.OK);
+        // The set moves on while the book is out.
+        var next = app.WithDb(db => db.ServicePoints.Where(p => p.Kind == ServicePointKind.PostCulturePoint && p.Status == ServicePointStatus.Active && p.Id != DemoPoint).OrderBy(p => p.Id).Skip(11).First().Id);
+        var sent = await (await point.PostJsonAsync($"/api/v1/rotation/sets/{setId}/dispatch", new { toId = next })).JsonAsync(HttpStatusCode.Created);
+        Assert.DoesNotContain(sent.GetProperty("items").EnumerateArray(), i => i.GetProperty("barcode").GetString() == copy);
+        var admin = await app.ClientAsync("demo-admin");
+        var shipmentId = sent.GetProperty("shipment").GetProperty("id").GetInt32();
+        var travelling = sent.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("barcode").GetString()).ToArray();
+        await (await admin.PostJsonAsync($"/api/v1/rotation/shipments/{shipmentId}/receive", new { barcodes = travelling })).JsonAsync(HttpStatusCode.OK);
+
+        // Returned at the old point: routed as a transfer to the set's new point, which takes it back into the set.
+        var back = await (await point.PostJsonAsync("/api/v1/circulation/returns", new { barcodes = new[] { copy } })).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("Transfer", back[0].GetProperty("outcome").GetString());
+        var transfers = await point.GetJsonAsync("/api/v1/circulation/transfers");
+        var transfer = transfers.EnumerateArray().Single(t => t.GetProperty("barcode").GetString() == copy);
+        Assert.Equal(next, transfer.GetProperty("toPointId").GetInt32());
+        var id = transfer.GetProperty("id").GetInt32();
+        await (await point.PostAsync($"/api/v1/circulation/transfers/{id}/received", null, Ct)).JsonAsync(HttpStatusCode.Forbidden);
+        await (await point.PostAsync($"/api/v1/circulation/transfers/{id}/sent", null, Ct)).JsonAsync(HttpStatusCode.OK);
+        await (await admin.PostAsync($"/api/v1/circulation/transfers/{id}/received", null, Ct)).JsonAsync(HttpStatusCode.OK);
+        var item = app.WithDb(db => db.Items.Single(i => i.Barcode == copy));
+        Assert.Equal((ItemStatus.InSet, next), (item.Status, item.LocationId));
+        // Its chain of custody: reader, then the point, the post, and the set's new point.
+        var chain = await admin.GetJsonAsync($"/api/v1/rotation/items/{item.Id}/custody");
+        var holders = chain.GetProperty("chain").EnumerateArray().Select(c => c.GetProperty("holder").GetString()!).TakeLast(4).ToArray();
+        Assert.Equal(["Reader", "ServicePoint", "Post", "ServicePoint"], holders);
+    }
+
+    [Fact]
+    public async Task Tally_PlusMinus_LateEvents_AndLockedDays()
+    {
+        app.SkipIfUnavailable();
+        var point = await app.ClientAsync("demo-point");
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+        var day = today.AddDays(-2);
+        for (var i = 0; i < 3; i++)
+            await (await point.PostJsonAsync("/api/v1/circulation/tallies", new { kind = "Reading", delta = 1, sex = "Female", ageBand = "Child", day = day.ToString("O") })).JsonAsync(HttpStatusCode.OK);
+        var after = await (await point.PostJsonAsync("/api/v1/circulation/tallies", new { kind = "Reading", delta = -1, sex = "Female", ageBand = "Child", day = day.ToString("O") })).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(2, after.GetProperty("readings").GetInt32());
+        // A − that would go below zero, a locked day, a future day, a zero change.
+        await (await point.PostJsonAsync("/api/v1/circulation/tallies", new { kind = "Visit", delta = -1, day = day.ToString("O") })).JsonAsync(HttpStatusCode.BadRequest);
+        await (await point.PostJsonAsync("/api/v1/circulation/tallies", new { kind = "Visit", delta = 1, day = today.AddDays(-30).ToString("O") })).JsonAsync(HttpStatusCode.BadRequest);
+        await (await point.PostJsonAsync("/api/v1/circulation/tallies", new { kind = "Visit", delta = 1, day = today.AddDays(1).ToString("O") })).JsonAsync(HttpStatusCode.BadRequest);
+        await (await point.PostJsonAsync("/api/v1/circulation/tallies", new { kind = "Visit", delta = 0 })).JsonAsync(HttpStatusCode.BadRequest);
+        // An event recorded offline yesterday evening arrives now with its own time and counts for yesterday.
+        var evening = new DateTimeOffset(today.AddDays(-1).ToDateTime(new TimeOnly(19, 30)), TimeSpan.FromHours(7));
+        using var late = new HttpRequestMessage(HttpMethod.Post, "/api/v1/circulation/tallies") { Content = JsonContent.Create(new { kind = "Visit", delta = 1, occurredAt = evening }) };
+        late.Headers.Add("Idempotency-Key", $"late-{Guid.NewGuid()}");
+        var key = late.Headers.GetValues("Idempotency-Key").Single();
+        var first = await (await point.SendAsync(late, Ct)).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(today.AddDays(-1).ToString("O"), first.GetProperty("day").GetString());
+        // The page retries it twice more with the same key: still one visit.
+        for (var i = 0; i < 2; i++)
+        {
+            using var again = new HttpRequestMessage(HttpMethod.Post, "/api/v1/circulation/tallies") { Content = JsonContent.Create(new { kind = "Visit", delta = 1, occurredAt = evening }) };
+            again.Headers.Add("Idempotency-Key", key);
+            await (await point.SendAsync(again, Ct)).JsonAsync(HttpStatusCode.OK);
+        }
+        var days = await point.GetJsonAsync($"/api/v1/circulation/tallies?from={today.AddDays(-1):O}&to={today.AddDays(-1):O}");
+        Assert.Equal(1, days[0].GetProperty("visits").GetInt32());
+        await (await point.PostJsonAsync("/api/v1/circulation/tallies", new { kind = "Visit", delta = 1, occurredAt = DateTimeOffset.UtcNow.AddDays(-60) })).JsonAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Periodicals_ReceiptsAndMissingDeliveries()
+    {
+        app.SkipIfUnavailable();
+        var point = await app.ClientAsync("demo-point");
+        var list = await point.GetJsonAsync("/api/v1/circulation/periodicals");
+        var nhanDan = list.EnumerateArray().Single(p => p.GetProperty("title").GetString() == "Nhân Dân").GetProperty("id").GetInt32();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+        await (await point.PostJsonAsync($"/api/v1/circulation/periodicals/{nhanDan}/receipts", new { day = today.AddDays(-1).ToString("O"), issue = "số 24.512", copies = 1, readings = 6 }))
+            .JsonAsync(HttpStatusCode.OK);
+        // Correcting the same day replaces it.
+        var fixedUp = await (await point.PostJsonAsync($"/api/v1/circulation/periodicals/{nhanDan}/receipts", new { day = today.AddDays(-1).ToString("O"), copies = 2, readings = 7 }))
+            .JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(2, fixedUp.GetProperty("copies").GetInt32());
+        await (await point.PostJsonAsync($"/api/v1/circulation/periodicals/{nhanDan}/receipts", new { day = today.AddDays(-20).ToString("O"), copies = 1, readings = 1 })).JsonAsync(HttpStatusCode.BadRequest);
+        await (await point.PostJsonAsync("/api/v1/circulation/periodicals", new { title = "Nhân Dân", frequency = "Daily", copiesExpected = 1 })).JsonAsync(HttpStatusCode.BadRequest);
+        // The post office sees the days the newspaper did not come (Sundays excepted: the point is closed).
+        var post = await app.ClientAsync("demo-postoffice");
+        var missing = (await post.GetJsonAsync($"/api/v1/circulation/periodicals/missing?from={today.AddDays(-7):O}&to={today.AddDays(-1):O}"))
+            .EnumerateArray().Where(m => m.GetProperty("periodicalId").GetInt32() == nhanDan).Select(m => DateOnly.Parse(m.GetProperty("from").GetString()!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.DoesNotContain(today.AddDays(-1), missing);
+        Assert.DoesNotContain(missing, d => d.DayOfWeek == DayOfWeek.Sunday);
+        Assert.Equal(Enumerable.Range(2, 6).Select(i => today.AddDays(-i)).Count(d => d.DayOfWeek != DayOfWeek.Sunday), missing.Count);
+    }
+
+    [Fact]
+    public async Task DistrictAndMonitor_SeeThePointsCounts_NeverItsReaders()
+    {
+        app.SkipIfUnavailable();
+        var (point, card) = await ReaderAsync();
+        var copies = CopiesHere(1);
+        await (await point.PostJsonAsync("/api/v1/circulation/loans", new { readerCard = card, barcodes = copies })).JsonAsync(HttpStatusCode.OK);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+        foreach (var user in new[] { "demo-district", "demo-monitor" })
+        {
+            var client = await app.ClientAsync(user);
+            await (await client.GetAsync("/api/v1/circulation/readers", Ct)).JsonAsync(HttpStatusCode.Forbidden);
+            await (await client.GetAsync("/api/v1/circulation/loans", Ct)).JsonAsync(HttpStatusCode.Forbidden);
+            var values = await client.GetJsonAsync($"/api/v1/reports/indicator-values?period=Custom&from={today:O}&to={today:O}&level=Point&codes=circulation.loans,circulation.readers_new");
+            var text = values.ToString();
+            Assert.DoesNotContain("Đinh Thị Thử", text);
+            Assert.DoesNotContain(card, text);
+            var column = values.GetProperty("columns").EnumerateArray().Select((c, i) => (c, i)).Single(x => x.c.GetProperty("key").GetString() == DemoPoint.ToString(System.Globalization.CultureInfo.InvariantCulture)).i;
+            var loans = values.GetProperty("rows").EnumerateArray().First(r => r.GetProperty("code").GetString() == "circulation.loans").GetProperty("values")[column].GetDecimal();
+            Assert.True(loans >= 1, $"{user} sees {loans} loans");
+            // Their pages show counts only as well.
+            var page = await PageClient.SignInAsync(app, user);
+            var html = await page.GetStringAsync($"/Reports/Indicators?Query.Period=Custom&Query.From={today:yyyy-MM-dd}&Query.To={today:yyyy-MM-dd}&Query.Level=Point", Ct);
+            Assert.Contains("Lượt mượn", html);
+            Assert.DoesNotContain("Đinh Thị Thử", html);
+        }
+    }
+
+    [Fact]
+    public async Task Reader_BadInput_AndStaleEdits()
+    {
+        app.SkipIfUnavailable();
+        var point = await app.ClientAsync("demo-point");
+        var today = DateTime.UtcNow.AddHours(7).ToString("yyyy-MM-dd");
+        var cases = new (object Body, string Field)[]
+        {
+            (new { fullName = "", category = "Farmer", consentOn = today }, "fullName"),
+            (new { fullName = "A", category = "Farmer" }, "consentOn"),
+            (new { fullName = "A", consentOn = today }, "category"),
+            (new { fullName = "A", category = "Farmer", consentOn = today, birthYear = 1800 }, "birthYear"),
+            (new { fullName = "A", category = "Farmer", consentOn = today, phone = "abc" }, "phone"),
+            (new { fullName = "A", category = "Farmer", consentOn = today, cardNumber = "có dấu" }, "cardNumber"),
+            (new { fullName = "A", category = "Farmer", consentOn = DateTime.UtcNow.AddDays(5).ToString("yyyy-MM-dd") }, "consentOn"),
+        };
+        foreach (var (body, field) in cases)
+        {
+            var problem = await (await point.PostJsonAsync("/api/v1/circulation/readers", body)).JsonAsync(HttpStatusCode.BadRequest);
+            Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+        }
+        await (await point.PostRawAsync("/api/v1/circulation/readers", """{"fullName":"A","category":"Astronaut","consentOn":"2026-01-01"}""")).JsonAsync(HttpStatusCode.BadRequest);
+        var created = await point.PostJsonAsync("/api/v1/circulation/readers", new { fullName = "Bản gốc", category = "Worker", consentOn = today });
+        var reader = await created.JsonAsync(HttpStatusCode.Created);
+        var etag = created.Headers.ETag!.Tag;
+        var dup = await (await point.PostJsonAsync("/api/v1/circulation/readers", new { fullName = "Trùng", category = "Worker", consentOn = today, cardNumber = reader.GetProperty("cardNumber").GetString() }))
+            .JsonAsync(HttpStatusCode.BadRequest);
+        Assert.True(dup.GetProperty("errors").TryGetProperty("cardNumber", out _));
+        var url = $"/api/v1/circulation/readers/{reader.GetProperty("id").GetInt32()}";
+        using var one = new HttpRequestMessage(HttpMethod.Put, url) { Content = JsonContent.Create(new { fullName = "Sửa một", category = "Worker", consentOn = today }) };
+        one.Headers.TryAddWithoutValidation("If-Match", etag);
+        await (await point.SendAsync(one, Ct)).JsonAsync(HttpStatusCode.OK);
+        using var two = new HttpRequestMessage(HttpMethod.Put, url) { Content = JsonContent.Create(new { fullName = "Sửa hai", category = "Worker", consentOn = today }) };
+        two.Headers.TryAddWithoutValidation("If-Match", etag);
+        await (await point.SendAsync(two, Ct)).JsonAsync(HttpStatusCode.PreconditionFailed);
+        var card = await point.GetAsync($"{url}/card.pdf", Ct);
+        Assert.Equal("application/pdf", card.Content.Headers.ContentType?.MediaType);
+    }
+}
+
+public sealed class CirculationTestsOnSqlite(SqliteApp app) : CirculationTests(app), IClassFixture<SqliteApp>;
+
+public sealed class CirculationTestsOnPostgres(PostgresApp app) : CirculationTests(app), IClassFixture<PostgresApp>;
