@@ -45,6 +45,7 @@ public sealed class IdempotentAttribute : Attribute;
 public static class IdempotencyExtensions
 {
     public const string Header = "Idempotency-Key";
+    public const string FormField = "idempotencyKey";
 
     /// The endpoint replays its stored answer for a repeated Idempotency-Key (per user, kept for a week).
     public static TBuilder AcceptsIdempotencyKey<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
@@ -63,9 +64,22 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
 
     public async Task InvokeAsync(HttpContext http, AppDbContext db, TimeProvider clock)
     {
-        var key = http.Request.Headers[IdempotencyExtensions.Header].ToString().Trim();
-        if (key.Length == 0 || !HttpMethods.IsPost(http.Request.Method) || http.GetEndpoint()?.Metadata.GetMetadata<IdempotentAttribute>() is null
+        if (!HttpMethods.IsPost(http.Request.Method) || http.GetEndpoint()?.Metadata.GetMetadata<IdempotentAttribute>() is null
             || UserScope.FromPrincipal(http.User) is not { } scope)
+        {
+            await next(http);
+            return;
+        }
+        var key = http.Request.Headers[IdempotencyExtensions.Header].ToString().Trim();
+        if (key.Length == 0 && http.Request.HasFormContentType)
+        {
+            // A page's form carries its key in a hidden field, so a double tap or a resent form counts once.
+            http.Request.EnableBuffering();
+            var form = await http.Request.ReadFormAsync(http.RequestAborted);
+            key = form[IdempotencyExtensions.FormField].ToString().Trim();
+            http.Request.Body.Position = 0;
+        }
+        if (key.Length == 0)
         {
             await next(http);
             return;
@@ -80,7 +94,13 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         await http.Request.Body.CopyToAsync(buffer, http.RequestAborted);
         http.Request.Body.Position = 0;
         var route = $"{http.Request.Method} {http.Request.Path}";
-        var hash = Convert.ToHexString(SHA256.HashData([.. System.Text.Encoding.UTF8.GetBytes(route), .. buffer.ToArray()]));
+        // A form's antiforgery token changes with every rendering of the page; the request is the same without it.
+        var content = http.Request.HasFormContentType
+            ? System.Text.Encoding.UTF8.GetBytes(string.Join('&', (await http.Request.ReadFormAsync(http.RequestAborted))
+                .Where(f => f.Key != "__RequestVerificationToken").OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $"{f.Key}={f.Value}")))
+            : buffer.ToArray();
+        http.Request.Body.Position = 0;
+        var hash = Convert.ToHexString(SHA256.HashData([.. System.Text.Encoding.UTF8.GetBytes(route), .. content]));
         var now = clock.GetUtcNow().UtcDateTime;
         var stored = await db.Set<IdempotencyRecord>().AsNoTracking()
             .SingleOrDefaultAsync(r => r.UserId == scope.UserId && r.Key == key && r.CreatedAt > now - Keep, http.RequestAborted);

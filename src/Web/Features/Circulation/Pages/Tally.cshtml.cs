@@ -1,0 +1,33 @@
+using Bookpost.Web.Infrastructure;
+using Bookpost.Web.Infrastructure.Localization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Bookpost.Web.Features.Circulation.Pages;
+
+/// The day's on-site readings and visitors on one screen: big + and − buttons, an optional split by sex and age band,
+/// and the last days below (editable for the last N days, then locked).
+public sealed class TallyModel(Tallies tallies, TimeProvider clock, Text text) : DeskPage
+{
+    public IReadOnlyList<TallyDay> Days { get; private set; } = [];
+    public TallyDay Today => Days[0];
+    [BindProperty(SupportsGet = true)] public DateOnly? Day { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (PointId is null) return Forbid();
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(TallyKind kind, int delta, Sex? sex, AgeBand? ageBand, CancellationToken ct)
+    {
+        var result = await tallies.RecordAsync(new TallyInput(kind, delta, sex, ageBand, Day, OccurredAt, PointId), Scope, ct);
+        return await OutcomeAsync(result, result.IsOk ? text.Format("Circulation.TallyNow", result.Value!.Readings, result.Value.Visits) : "", () => LoadAsync(ct));
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        var today = clock.Today();
+        Days = await tallies.DaysAsync(PointId!.Value, today.AddDays(-9), today, ct);
+    }
+}
