@@ -12,8 +12,9 @@ web=$(pwd)/src/Web/bin/Release/net10.0/Bookpost.Web.dll
 client=$(pwd)/bench/LoanBench/bin/Release/net10.0/Bookpost.LoanBench.dll
 serve() { # provider connection-string data-dir
   mkdir -p "$3"
+  if curl -sf http://127.0.0.1:5099/health/live >/dev/null; then echo "127.0.0.1:5099 is already in use" >&2; exit 1; fi
   (cd "$3" && Database__Provider=$1 ConnectionStrings__Bookpost="$2" Database__DataDirectory=. Auth__SignInAttemptsPerMinute=1000 \
-    Logging__LogLevel__Default=Warning dotnet "$web" --urls http://127.0.0.1:5099 >web.log 2>&1) &
+    Logging__LogLevel__Default=Warning exec dotnet "$web" --urls http://127.0.0.1:5099 >web.log 2>&1) &
   server=$!
   for _ in $(seq 90); do curl -sf http://127.0.0.1:5099/health >/dev/null && break; sleep 1; done
 }
@@ -23,11 +24,11 @@ run() { # label
 rm -rf bench/out/loans-sqlite
 serve Sqlite "" bench/out/loans-sqlite
 run SQLite
-kill $server; wait $server 2>/dev/null || true
+kill -INT $server 2>/dev/null || true; wait $server 2>/dev/null || true; sleep 1
 pg=$(bench/pg.sh start)
 psql_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)/psql
 runuser -u postgres -- "$psql_bin" -h 127.0.0.1 -p 55432 -U postgres -qc "DROP DATABASE IF EXISTS bookpost_loans" -c "CREATE DATABASE bookpost_loans" 2>/dev/null \
   || "$psql_bin" -h 127.0.0.1 -p 55432 -U postgres -qc "DROP DATABASE IF EXISTS bookpost_loans" -c "CREATE DATABASE bookpost_loans"
 serve Postgres "Host=127.0.0.1;Port=55432;Username=postgres;Database=bookpost_loans;Maximum Pool Size=64" bench/out/loans-pg
 run PostgreSQL
-kill $server; wait $server 2>/dev/null || true
+kill -INT $server 2>/dev/null || true; wait $server 2>/dev/null || true; sleep 1

@@ -7,7 +7,8 @@ using System.Text.Json;
 // Benchmark of issue 5: check-outs and returns per second over HTTP on loopback, as the point's operator.
 // Setup (once per database): READERS readers at the demo point and COPIES copies placed there (as demo-admin).
 // Then WORKERS clients each lend one of their own copies to one of their own readers and take it back, in a loop,
-// for SECONDS; every request is one loan operation. The same run measures GET /health, the app's ceiling.
+// for SECONDS; every request is one loan operation. The same run measures GET /health/live (the app's ceiling: no
+// database) and GET /api/v1/me (a signed-in request with one query).
 // Usage: Bookpost.LoanBench BASEURL [SECONDS=20] [WORKERS=16] [PASSWORD=Bookpost@2026]
 var baseUrl = args.Length > 0 ? args[0] : "http://127.0.0.1:5099";
 var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20;
@@ -33,8 +34,8 @@ HttpRequestMessage Req(HttpMethod m, string url, string token, object? body = nu
 }
 
 // Setup: readers and copies of the demo point, made once and reused by later runs.
-var me = await (await http.SendAsync(Req(HttpMethod.Get, "/api/v1/me", pointToken))).Content.ReadFromJsonAsync<JsonElement>();
-var pointId = me.GetProperty("scopePointId").GetInt32();
+var self = await (await http.SendAsync(Req(HttpMethod.Get, "/api/v1/me", pointToken))).Content.ReadFromJsonAsync<JsonElement>();
+var pointId = self.GetProperty("pointId").GetInt32();
 var readers = new List<string>();
 var existing = await (await http.SendAsync(Req(HttpMethod.Get, "/api/v1/circulation/readers?q=bench&pageSize=500", pointToken))).Content.ReadFromJsonAsync<JsonElement>();
 foreach (var r in existing.GetProperty("items").EnumerateArray()) readers.Add(r.GetProperty("cardNumber").GetString()!);
@@ -84,9 +85,16 @@ async Task<(long Ops, long Errors, List<double> Latencies, double Seconds)> RunA
 
 static double P(List<double> sorted, double q) => sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)(q * sorted.Count))];
 
+var shown = 0;
+
 // Warm-up, then the measured runs.
-await RunAsync(async (w, n) => (await http.SendAsync(Req(HttpMethod.Get, "/health", pointToken))).IsSuccessStatusCode, 2);
-var ceiling = await RunAsync(async (w, n) => (await http.SendAsync(Req(HttpMethod.Get, "/health", pointToken))).IsSuccessStatusCode, seconds);
+await RunAsync(async (w, n) => (await http.GetAsync("/health/live")).IsSuccessStatusCode, 2);
+var ceiling = await RunAsync(async (w, n) => (await http.GetAsync("/health/live")).IsSuccessStatusCode, seconds);
+var me = await RunAsync(async (w, n) =>
+{
+    using var response = await http.SendAsync(Req(HttpMethod.Get, "/api/v1/me", pointToken));
+    return response.IsSuccessStatusCode;
+}, seconds);
 var loans = await RunAsync(async (w, n) =>
 {
     // Each worker lends its own copies to its own readers: a check-out then its return, one operation each.
@@ -96,10 +104,12 @@ var loans = await RunAsync(async (w, n) =>
         ? Req(HttpMethod.Post, "/api/v1/circulation/loans", pointToken, new { readerCard = reader, barcodes = new[] { copy } })
         : Req(HttpMethod.Post, "/api/v1/circulation/returns", pointToken, new { barcodes = new[] { copy } });
     using var response = await http.SendAsync(request);
+    if (!response.IsSuccessStatusCode && Interlocked.Increment(ref shown) <= 3)
+        Console.Error.WriteLine($"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     return response.IsSuccessStatusCode;
 }, seconds);
 
 Console.WriteLine($"| endpoint | requests | errors | requests/s | p50 ms | p99 ms |");
 Console.WriteLine($"|---|---:|---:|---:|---:|---:|");
-foreach (var (name, r) in new[] { ("GET /health (ceiling)", ceiling), ("check-out + return", loans) })
+foreach (var (name, r) in new[] { ("GET /health/live (no database: the ceiling)", ceiling), ("GET /api/v1/me (token check, one query)", me), ("check-out + return", loans) })
     Console.WriteLine($"| {name} | {r.Ops:N0} | {r.Errors:N0} | {r.Ops / r.Seconds:N0} | {P(r.Latencies, 0.5):F1} | {P(r.Latencies, 0.99):F1} |");

@@ -98,7 +98,26 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 
+    /// SQLite has one writer at a time; a second one that finds the lock taken sleeps and retries (busy timeout), which
+    /// under load wastes most of the time in back-off. Writes of this process therefore queue here first, so SQLite
+    /// sees them one after another. (Handlers that open their own transaction hold SQLite's lock themselves.)
+    private static readonly SemaphoreSlim s_sqliteWriter = new(1, 1);
+
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        if (Database.CurrentTransaction is not null || !Database.IsSqlite()) return await SaveCoreAsync(acceptAllChangesOnSuccess, cancellationToken);
+        await s_sqliteWriter.WaitAsync(cancellationToken);
+        try
+        {
+            return await SaveCoreAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            s_sqliteWriter.Release();
+        }
+    }
+
+    private async Task<int> SaveCoreAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
     {
         BumpVersions();
         if (!SuppressRowAudit) _audit.Collect(ChangeTracker);

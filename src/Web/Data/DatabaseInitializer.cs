@@ -14,6 +14,7 @@ public static class DatabaseInitializer
         await using var scope = services.CreateAsyncScope();
         var sp = scope.ServiceProvider;
         var db = sp.GetRequiredService<AppDbContext>();
+        await DatabaseSetup.EnableWalAsync(db, ct);
         await db.Database.MigrateAsync(ct);
         await GuardAuditLogAsync(db, ct);
         await Features.Catalog.SearchIndex.EnsureAsync(db, ct);

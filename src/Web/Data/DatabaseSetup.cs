@@ -54,6 +54,12 @@ public static class DatabaseSetup
         return builder;
     }
 
+    /// WAL lets readers run beside the one writer; the mode is stored in the database file, so once is enough.
+    public static async Task EnableWalAsync(AppDbContext db, CancellationToken ct)
+    {
+        if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+    }
+
     /// The default is ./data/bookpost.db; a configured string is taken as it is.
     public static string SqliteConnectionString(string? configured, string dataDirectory)
     {
@@ -67,9 +73,10 @@ public static class DatabaseSetup
         }.ToString();
     }
 
-    /// WAL lets readers run beside the one writer; FULL sync makes every commit durable, even across power loss,
-    /// a busy timeout makes concurrent writers wait for each other instead of failing at once, and a 64 MiB page cache
-    /// keeps the full-text index's pages in memory during imports.
+    /// FULL sync makes every commit durable, even across power loss, a busy timeout makes concurrent writers wait for
+    /// each other instead of failing at once, and a 64 MiB page cache keeps the full-text index's pages in memory during
+    /// imports. These run on every open of a pooled connection, so they are only the cheap per-connection settings; WAL
+    /// is a property of the file and is set once at start (<see cref="EnableWalAsync"/>), and EF Core turns foreign keys on.
     private sealed class SqlitePragmas : DbConnectionInterceptor
     {
         public override void ConnectionOpened(System.Data.Common.DbConnection connection, ConnectionEndEventData eventData) =>
@@ -81,11 +88,18 @@ public static class DatabaseSetup
             return Task.CompletedTask;
         }
 
+        // EF opens the connection around every query, and the pool hands back the same native connections: the
+        // settings are applied once per native connection, not on every open.
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> s_configured = [];
+
         private static void Apply(System.Data.Common.DbConnection connection)
         {
+            var handle = (connection as SqliteConnection)?.Handle;
+            if (handle is not null && s_configured.TryGetValue(handle, out _)) return;
             using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;";
+            command.CommandText = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;";
             command.ExecuteNonQuery();
+            if (handle is not null) s_configured.AddOrUpdate(handle, s_configured);
         }
     }
 }

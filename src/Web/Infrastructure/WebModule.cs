@@ -87,6 +87,8 @@ public static class WebModule
         app.UseAntiforgery();
 
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync }).AllowAnonymous();
+        // Liveness without touching the database: for probes, and the ceiling in benchmarks.
+        app.MapGet("/health/live", () => TypedResults.Text("ok")).AllowAnonymous().ExcludeFromDescription();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/api-docs", o => o.WithTitle("Bookpost API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
         app.MapRazorPages();

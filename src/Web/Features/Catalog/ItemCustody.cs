@@ -49,8 +49,10 @@ public sealed record CustodyDto(CustodyHolder Holder, int? ServicePointId, strin
 public sealed class ItemMovements(AppDbContext db)
 {
     /// Moves copies to a holder. Copies with no open span yet (made before custody was kept) get one from now.
+    /// With keepHistory, a copy without an open span first gets the span it had at its location until now, as
+    /// EnsureOpenAsync would give it, in the same query.
     public async Task MoveAsync(IReadOnlyCollection<Item> items, CustodyHolder holder, int? servicePointId, ItemStatus status,
-        int? shipmentId, DateTime at, string by, string? note, CancellationToken ct)
+        int? shipmentId, DateTime at, string by, string? note, CancellationToken ct, bool keepHistory = false)
     {
         if (items.Count == 0) return;
         var ids = items.Select(i => i.Id).ToList();
@@ -58,6 +60,11 @@ public sealed class ItemMovements(AppDbContext db)
         foreach (var item in items)
         {
             if (open.TryGetValue(item.Id, out var span)) span.ToUtc = at;
+            else if (keepHistory)
+            {
+                var from = item.CreatedAt == default || item.CreatedAt > at ? at : item.CreatedAt;
+                db.Add(new ItemCustody { ItemId = item.Id, Holder = CustodyHolder.ServicePoint, ServicePointId = item.LocationId, FromUtc = from, ToUtc = at, RecordedBy = by });
+            }
             db.Add(new ItemCustody
             {
                 ItemId = item.Id, Holder = holder, ServicePointId = servicePointId, ShipmentId = shipmentId,

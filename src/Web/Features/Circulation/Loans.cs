@@ -39,11 +39,19 @@ public static class LoanProjections
 /// The rules that apply at a point: its own, or the provincial default.
 public sealed class LoanRules(AppDbContext db, Text text)
 {
+    // Rules are read at every check-out and change rarely: kept for a minute, and dropped at once when this process
+    // saves a rule (another process's change shows within the minute).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string?, int), (RuleDto Rule, DateTime Until)> s_cache = new();
+
     public async Task<RuleDto> EffectiveAsync(int? pointId, CancellationToken ct)
     {
+        var key = (db.Database.GetConnectionString(), pointId ?? 0);
+        if (s_cache.TryGetValue(key, out var cached) && cached.Until > DateTime.UtcNow) return cached.Rule;
         var rule = await db.LoanRules.AsNoTracking().Where(r => r.PointId == pointId || r.PointId == null).OrderBy(r => r.PointId == null).FirstOrDefaultAsync(ct)
             ?? new LoanRule();
-        return new RuleDto(rule.PointId, rule.LoanDays, rule.MaxItems, rule.MaxRenewals, rule.ClosedDays, rule.PointId is null, rule.Version);
+        var dto = new RuleDto(rule.PointId, rule.LoanDays, rule.MaxItems, rule.MaxRenewals, rule.ClosedDays, rule.PointId is null, rule.Version);
+        s_cache[key] = (dto, DateTime.UtcNow.AddMinutes(1));
+        return dto;
     }
 
     /// The due date: the loan days counted from the day of the loan, moved past the days the point is closed.
@@ -73,13 +81,14 @@ public sealed class LoanRules(AppDbContext db, Text text)
         rule.MaxRenewals = input.MaxRenewals!.Value;
         rule.ClosedDays = closed;
         await db.SaveChangesAsync(ct);
+        s_cache.Clear();
         return await EffectiveAsync(pointId, ct);
     }
 }
 
 /// Lends copies to a reader of the point: the copies must be at the point and free, the reader within the point's
 /// limit. All or nothing. The unique index on open loans makes a copy lent twice at the same moment fail for one desk.
-public sealed class CheckOut(AppDbContext db, TimeProvider clock, Text text, LoanRules rules, ItemMovements movements, IOptions<CirculationOptions> options)
+public sealed class CheckOut(AppDbContext db, Text text, LoanRules rules, ItemMovements movements, IOptions<CirculationOptions> options)
 {
     public const int MaxPerRequest = 20;
 
@@ -99,11 +108,15 @@ public sealed class CheckOut(AppDbContext db, TimeProvider clock, Text text, Loa
 
         var readers = CirculationScope.Readers(db, scope).Where(r => r.PointId == pointId);
         var card = input.ReaderCard?.Trim().ToUpperInvariant();
-        var reader = card is { Length: > 0 } ? await readers.SingleOrDefaultAsync(r => r.CardNumber == card, ct)
-            : input.ReaderId is { } rid ? await readers.SingleOrDefaultAsync(r => r.Id == rid, ct) : null;
-        if (reader is null) return Result<CheckOutResult>.Invalid("readerCard", text["Circulation.UnknownReader"]);
+        if (card is { Length: > 0 }) readers = readers.Where(r => r.CardNumber == card);
+        else if (input.ReaderId is { } rid) readers = readers.Where(r => r.Id == rid);
+        else readers = readers.Where(r => false);
+        // The reader and the number of books already out, in one query.
+        var found = await readers.Select(r => new { r.Id, r.CardNumber, r.FullName, Open = db.Loans.Count(l => l.ReaderId == r.Id && l.ReturnedAt == null) })
+            .SingleOrDefaultAsync(ct);
+        if (found is null) return Result<CheckOutResult>.Invalid("readerCard", text["Circulation.UnknownReader"]);
         var rule = await rules.EffectiveAsync(pointId, ct);
-        var open = await db.Loans.CountAsync(l => l.ReaderId == reader.Id && l.ReturnedAt == null, ct);
+        var open = found.Open;
         if (open + barcodes.Count > rule.MaxItems)
             return Result<CheckOutResult>.Invalid("barcodes", text.Format("Circulation.TooManyLoans", rule.MaxItems, open));
         var items = await db.Items.Include(i => i.Title).Where(i => barcodes.Contains(i.Barcode)).ToListAsync(ct);
@@ -119,10 +132,9 @@ public sealed class CheckOut(AppDbContext db, TimeProvider clock, Text text, Loa
 
         var lentOn = CirculationScope.LocalDay(at!.Value);
         var due = LoanRules.DueOn(lentOn, rule, rule.LoanDays);
-        var loans = items.Select(i => new Loan { ItemId = i.Id, ReaderId = reader.Id, PointId = pointId!.Value, LentAt = at.Value, DueOn = due, LentBy = scope.UserName }).ToList();
+        var loans = items.Select(i => new Loan { ItemId = i.Id, ReaderId = found.Id, PointId = pointId!.Value, LentAt = at.Value, DueOn = due, LentBy = scope.UserName }).ToList();
         db.Loans.AddRange(loans);
-        await movements.EnsureOpenAsync(items, at.Value, scope.UserName, ct);
-        await movements.MoveAsync(items, CustodyHolder.Reader, pointId, ItemStatus.OnLoan, null, at.Value, scope.UserName, null, ct);
+        await movements.MoveAsync(items, CustodyHolder.Reader, pointId, ItemStatus.OnLoan, null, at.Value, scope.UserName, null, ct, keepHistory: true);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -131,8 +143,8 @@ public sealed class CheckOut(AppDbContext db, TimeProvider clock, Text text, Loa
         {
             return Result<CheckOutResult>.Conflict(text["Circulation.LentMeanwhile"]);
         }
-        var ids = loans.Select(l => l.Id).ToList();
-        var dtos = await db.Loans.Where(l => ids.Contains(l.Id)).OrderBy(l => l.Item.Barcode).ToDtos(clock.Today()).ToListAsync(ct);
+        var dtos = loans.Join(items, l => l.ItemId, i => i.Id, (l, i) => new LoanDto(l.Id, i.Id, i.Barcode, i.Title.TitleProper, found.Id, found.CardNumber,
+            found.FullName, l.PointId, l.LentAt, l.DueOn, 0, null, null, 0)).OrderBy(d => d.Barcode, StringComparer.Ordinal).ToList();
         return new CheckOutResult(dtos, due);
     }
 }
