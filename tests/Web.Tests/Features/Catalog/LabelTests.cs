@@ -30,10 +30,13 @@ public sealed class LabelTests
         var decoded = await RunAsync("/usr/bin/zbarimg", $"--quiet --raw {png}");
         Assert.Contains("TV-0000123", decoded, StringComparison.Ordinal);
         Assert.Contains("BDVHX-0042", decoded, StringComparison.Ordinal);
+        // Vietnamese letters outside Windows-1252 (ỹ, ậ, ô, ệ) survive into the PDF's text.
+        var text = await RunAsync("/usr/bin/pdftotext", $"{dir}/labels.pdf -");
+        Assert.Contains("Kỹ thuật nông nghiệp hiện đại", text.Normalize(), StringComparison.Ordinal);
         Directory.Delete(dir, recursive: true);
     }
 
-    private static async Task<string> RunAsync(string file, string args)
+    internal static async Task<string> RunAsync(string file, string args)
     {
         using var process = Process.Start(new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true })!;
         var output = await process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);

@@ -30,6 +30,23 @@ public sealed class CirculationPageTests(SqliteApp app) : IClassFixture<SqliteAp
         }
     }
 
+    /// The printed card scans back at the desk: its Code 128 decodes (zbarimg) to the card number.
+    [Fact]
+    public async Task ReaderCard_ScansBackToTheCardNumber()
+    {
+        Assert.SkipUnless(File.Exists("/usr/bin/zbarimg") && File.Exists("/usr/bin/pdftoppm"), "zbar-tools or poppler-utils is not installed.");
+        var point = await app.ClientAsync("demo-point");
+        var (id, card) = app.WithDb(db => db.Readers.Where(r => r.FullName == "Hà Văn Sơn").Select(r => new { r.Id, r.CardNumber }).AsEnumerable().Select(r => (r.Id, r.CardNumber)).Single());
+        var pdf = await point.GetByteArrayAsync($"/api/v1/circulation/readers/{id}/card.pdf", Ct);
+        var dir = Directory.CreateTempSubdirectory("bookpost-card-").FullName;
+        await File.WriteAllBytesAsync(Path.Combine(dir, "card.pdf"), pdf, Ct);
+        await Catalog.LabelTests.RunAsync("/usr/bin/pdftoppm", $"-r 300 -png {dir}/card.pdf {dir}/card");
+        var decoded = await Catalog.LabelTests.RunAsync("/usr/bin/zbarimg", $"--quiet --raw {Directory.GetFiles(dir, "card*.png").Single()}");
+        Assert.Equal(card, decoded.Trim());
+        Assert.Contains("Hà Văn Sơn", (await Catalog.LabelTests.RunAsync("/usr/bin/pdftotext", $"{dir}/card.pdf -")).Normalize());
+        Directory.Delete(dir, recursive: true);
+    }
+
     [Fact]
     public async Task Tally_FormPost_WithTheSameKeyTwice_CountsOnce()
     {
