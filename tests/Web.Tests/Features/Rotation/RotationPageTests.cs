@@ -42,6 +42,25 @@ public sealed class RotationPageTests(SqliteApp app) : IClassFixture<SqliteApp>
     }
 
     [Fact]
+    public async Task Capacity_IsSetForManyPointsInOneForm_AndOutOfRangeIsRefused()
+    {
+        var client = await PageClient.SignInAsync(app, "demo-library");
+        var points = app.WithDb(db => db.ServicePoints.Where(p => p.Kind == Bookpost.Web.Features.Network.ServicePointKind.PostCulturePoint)
+            .OrderBy(p => p.Name).Select(p => p.Id).Take(2).ToList());
+        var saved = await PageClient.PostFormAsync(client, "/Rotation/Capacity", new() { [$"capacity[{points[0]}]"] = "0", [$"capacity[{points[1]}]"] = "11" });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal(0, app.WithDb(db => db.PointRotationSettings.Single(s => s.PointId == points[0]).Capacity));
+        Assert.False(app.WithDb(db => db.PointRotationSettings.Any(s => s.PointId == points[1])));
+        var page = await client.GetStringAsync(saved.Headers.Location!.ToString(), Ct);
+        Assert.Contains("Đã lưu sức chứa của 1 điểm.", page);
+        Assert.Contains("Số bộ sách nhận cùng lúc từ 0 đến 10.", page);
+        var point = await PageClient.SignInAsync(app, "demo-point");
+        var denied = await point.GetAsync("/Rotation/Capacity", Ct);
+        Assert.Equal(HttpStatusCode.Redirect, denied.StatusCode);
+        Assert.Contains("/Account/Denied", denied.Headers.Location!.ToString());
+    }
+
+    [Fact]
     public async Task Indicators_BadPeriod_ShowsTheMessage()
     {
         var client = await PageClient.SignInAsync(app, "demo-monitor");
