@@ -18,6 +18,14 @@ public static partial class PageClient
         return client;
     }
 
+    /// For forms that send one name several times (checkboxes).
+    public static async Task<HttpResponseMessage> PostFormPairsAsync(HttpClient client, string url, List<KeyValuePair<string, string>> fields)
+    {
+        var page = await client.GetStringAsync(url, TestContext.Current.CancellationToken);
+        fields.Add(new("__RequestVerificationToken", TokenPattern().Match(page).Groups[1].Value));
+        return await client.PostAsync(url, new FormUrlEncodedContent(fields), TestContext.Current.CancellationToken);
+    }
+
     public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string url, Dictionary<string, string> fields)
     {
         var page = await client.GetStringAsync(url, TestContext.Current.CancellationToken);

@@ -48,6 +48,35 @@ public sealed class CirculationPageTests(SqliteApp app) : IClassFixture<SqliteAp
     }
 
     [Fact]
+    public async Task Rules_ThePointSetsItsOwn_AndDueDatesSkipItsClosedDays()
+    {
+        var point = await PageClient.SignInAsync(app, "demo-point");
+        var bad = await PageClient.PostFormAsync(point, "/Circulation/Rules", new() { ["loanDays"] = "0", ["maxItems"] = "3", ["maxRenewals"] = "1" });
+        Assert.Contains("Số ngày mượn từ 1 đến 90.", await bad.Content.ReadAsStringAsync(Ct));
+        var pointId = app.WithDb(db => db.Users.Single(u => u.UserName == "demo-point").ScopePointId);
+        Assert.False(app.WithDb(db => db.LoanRules.Any(r => r.PointId == pointId)));
+        // Closed every day but Monday: a loan's due date always lands on a Monday.
+        var saved = await PageClient.PostFormPairsAsync(point, "/Circulation/Rules", new List<KeyValuePair<string, string>>
+        {
+            new("loanDays", "3"), new("maxItems", "3"), new("maxRenewals", "1"),
+            new("closed", "0"), new("closed", "2"), new("closed", "3"), new("closed", "4"), new("closed", "5"), new("closed", "6"),
+        });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var api = await app.ClientAsync("demo-point");
+        var rule = await api.GetJsonAsync("/api/v1/circulation/rules");
+        Assert.Equal((3, "023456"), (rule.GetProperty("loanDays").GetInt32(), rule.GetProperty("closedDays").GetString()));
+        var (card, copy) = app.WithDb(db =>
+        {
+            var reader = db.Readers.First(r => r.PointId == pointId && r.FullName == "Nguyễn Văn Hùng");
+            var item = db.Items.First(i => i.LocationId == pointId && i.Status == Bookpost.Web.Features.Catalog.ItemStatus.InSet);
+            return (reader.CardNumber, item.Barcode);
+        });
+        var lent = await (await api.PostJsonAsync("/api/v1/circulation/loans", new { readerCard = card, barcodes = new[] { copy } })).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(DayOfWeek.Monday, DateOnly.Parse(lent.GetProperty("dueOn").GetString()!, System.Globalization.CultureInfo.InvariantCulture).DayOfWeek);
+        await (await api.PostJsonAsync("/api/v1/circulation/returns", new { barcodes = new[] { copy } })).JsonAsync(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task Tally_FormPost_WithTheSameKeyTwice_CountsOnce()
     {
         var point = await PageClient.SignInAsync(app, "demo-point");
