@@ -60,11 +60,7 @@ public sealed class ItemMovements(AppDbContext db)
         foreach (var item in items)
         {
             if (open.TryGetValue(item.Id, out var span)) span.ToUtc = at;
-            else if (keepHistory)
-            {
-                var from = item.CreatedAt == default || item.CreatedAt > at ? at : item.CreatedAt;
-                db.Add(new ItemCustody { ItemId = item.Id, Holder = CustodyHolder.ServicePoint, ServicePointId = item.LocationId, FromUtc = from, ToUtc = at, RecordedBy = by });
-            }
+            else if (keepHistory) db.Add(SpanSoFar(item, at, by, closed: true));
             db.Add(new ItemCustody
             {
                 ItemId = item.Id, Holder = holder, ServicePointId = servicePointId, ShipmentId = shipmentId,
@@ -82,12 +78,15 @@ public sealed class ItemMovements(AppDbContext db)
     {
         if (items.Count == 0) return;
         var open = await OpenSpansAsync(items.Select(i => i.Id).ToList(), ct);
-        foreach (var item in items.Where(i => !open.ContainsKey(i.Id)))
-        {
-            var from = item.CreatedAt == default || item.CreatedAt > at ? at : item.CreatedAt;
-            db.Add(new ItemCustody { ItemId = item.Id, Holder = CustodyHolder.ServicePoint, ServicePointId = item.LocationId, FromUtc = from, RecordedBy = by });
-        }
+        foreach (var item in items.Where(i => !open.ContainsKey(i.Id))) db.Add(SpanSoFar(item, at, by, closed: false));
     }
+
+    /// The span a copy without custody records had at its location from when it was catalogued until now.
+    private static ItemCustody SpanSoFar(Item item, DateTime at, string by, bool closed) => new()
+    {
+        ItemId = item.Id, Holder = CustodyHolder.ServicePoint, ServicePointId = item.LocationId,
+        FromUtc = item.CreatedAt == default || item.CreatedAt > at ? at : item.CreatedAt, ToUtc = closed ? at : null, RecordedBy = by,
+    };
 
     /// Ends a copy's custody without a new holder: lost or written off.
     public async Task EndAsync(Item item, ItemStatus status, DateTime at, string by, CancellationToken ct)

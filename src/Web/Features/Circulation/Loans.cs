@@ -101,7 +101,7 @@ public sealed class CheckOut(AppDbContext db, Text text, LoanRules rules, ItemMo
         var now = db.UtcNow;
         var at = CirculationScope.OccurredAt(input.OccurredAt, now, options.Value.LateEventDays);
         if (at is null) errors.Add("occurredAt", text.Format("Circulation.OccurredAtRange", options.Value.LateEventDays));
-        var barcodes = Rotation.ShipmentProjections.CleanBarcodes(input.Barcodes);
+        var barcodes = Barcodes.Clean(input.Barcodes);
         if (barcodes.Count == 0) errors.Add("barcodes", text["Circulation.ScanItems"]);
         else if (barcodes.Count > MaxPerRequest) errors.Add("barcodes", text.Format("Rotation.TooManyBarcodes", MaxPerRequest));
         if (errors.Any) return errors.ToResult<CheckOutResult>();
@@ -162,7 +162,7 @@ public sealed class ReturnItems(AppDbContext db, Text text, ItemMovements moveme
         var now = db.UtcNow;
         var at = CirculationScope.OccurredAt(input.OccurredAt, now, options.Value.LateEventDays);
         if (at is null) errors.Add("occurredAt", text.Format("Circulation.OccurredAtRange", options.Value.LateEventDays));
-        var barcodes = Rotation.ShipmentProjections.CleanBarcodes(input.Barcodes);
+        var barcodes = Barcodes.Clean(input.Barcodes);
         if (barcodes.Count == 0) errors.Add("barcodes", text["Circulation.ScanItems"]);
         else if (barcodes.Count > CheckOut.MaxPerRequest) errors.Add("barcodes", text.Format("Rotation.TooManyBarcodes", CheckOut.MaxPerRequest));
         if (errors.Any) return errors.ToResult<IReadOnlyList<ReturnLine>>();
@@ -173,9 +173,10 @@ public sealed class ReturnItems(AppDbContext db, Text text, ItemMovements moveme
 
         var itemIds = loans.Select(l => l.ItemId).ToList();
         var sets = await db.RotationSetItems.Where(m => itemIds.Contains(m.ItemId))
-            .Select(m => new { m.ItemId, SetLocation = db.RotationSets.Where(s => s.Id == m.SetId).Select(s => new { s.LocationId, s.Status, s.Location.Name }).First() })
+            .Select(m => new { m.ItemId, SetLocation = db.RotationSets.Where(s => s.Id == m.SetId).Select(s => new { s.LocationId, s.Location.Name }).First() })
             .ToDictionaryAsync(m => m.ItemId, m => m.SetLocation, ct);
         var lines = new List<ReturnLine>();
+        var moves = new Dictionary<ReturnOutcome, List<Item>> { [ReturnOutcome.BackInSet] = [], [ReturnOutcome.Transfer] = [], [ReturnOutcome.BackOnShelf] = [] };
         var day = CirculationScope.LocalDay(at!.Value);
         foreach (var loan in loans)
         {
@@ -183,27 +184,17 @@ public sealed class ReturnItems(AppDbContext db, Text text, ItemMovements moveme
             loan.ReturnedAtPointId = pointId;
             loan.ReturnedBy = scope.UserName;
             var overdue = Math.Max(0, day.DayNumber - loan.DueOn.DayNumber);
-            if (sets.TryGetValue(loan.ItemId, out var set))
-            {
-                if (set.LocationId == pointId)
-                {
-                    await movements.MoveAsync([loan.Item], CustodyHolder.ServicePoint, pointId, ItemStatus.InSet, null, at.Value, scope.UserName, null, ct);
-                    lines.Add(new ReturnLine(loan.Item.Barcode, loan.Item.Title.TitleProper, ReturnOutcome.BackInSet, null, overdue));
-                }
-                else
-                {
-                    // The set has moved on: the copy waits here to be posted after it.
-                    await movements.MoveAsync([loan.Item], CustodyHolder.ServicePoint, pointId, ItemStatus.InTransit, null, at.Value, scope.UserName, text["Circulation.TransferNote"], ct);
-                    db.Transfers.Add(new Transfer { ItemId = loan.ItemId, FromPointId = pointId!.Value, ToPointId = set.LocationId, Status = TransferStatus.Pending, CreatedAt = at.Value });
-                    lines.Add(new ReturnLine(loan.Item.Barcode, loan.Item.Title.TitleProper, ReturnOutcome.Transfer, set.Name, overdue));
-                }
-            }
-            else
-            {
-                await movements.MoveAsync([loan.Item], CustodyHolder.ServicePoint, pointId, ItemStatus.Available, null, at.Value, scope.UserName, null, ct);
-                lines.Add(new ReturnLine(loan.Item.Barcode, loan.Item.Title.TitleProper, ReturnOutcome.BackOnShelf, null, overdue));
-            }
+            var set = sets.GetValueOrDefault(loan.ItemId);
+            // Back into its set here; after its set if the set has moved on (it waits here to be posted); else on the shelf.
+            var outcome = set is null ? ReturnOutcome.BackOnShelf : set.LocationId == pointId ? ReturnOutcome.BackInSet : ReturnOutcome.Transfer;
+            if (outcome == ReturnOutcome.Transfer)
+                db.Transfers.Add(new Transfer { ItemId = loan.ItemId, FromPointId = pointId!.Value, ToPointId = set!.LocationId, Status = TransferStatus.Pending, CreatedAt = at.Value });
+            moves[outcome].Add(loan.Item);
+            lines.Add(new ReturnLine(loan.Item.Barcode, loan.Item.Title.TitleProper, outcome, outcome == ReturnOutcome.Transfer ? set!.Name : null, overdue));
         }
+        await movements.MoveAsync(moves[ReturnOutcome.BackInSet], CustodyHolder.ServicePoint, pointId, ItemStatus.InSet, null, at.Value, scope.UserName, null, ct);
+        await movements.MoveAsync(moves[ReturnOutcome.Transfer], CustodyHolder.ServicePoint, pointId, ItemStatus.InTransit, null, at.Value, scope.UserName, text["Circulation.TransferNote"], ct);
+        await movements.MoveAsync(moves[ReturnOutcome.BackOnShelf], CustodyHolder.ServicePoint, pointId, ItemStatus.Available, null, at.Value, scope.UserName, null, ct);
         try
         {
             await db.SaveChangesAsync(ct);

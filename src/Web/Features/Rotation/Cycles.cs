@@ -204,7 +204,17 @@ public sealed class RotationPlanning(AppDbContext db, TimeProvider clock)
 {
     public sealed record Built(PlanInput Input, IReadOnlyDictionary<int, string> PointNames);
 
+    // A request that edits a plan and then shows it reads the same input twice; it does not depend on the cycle's own
+    // assignments, so it is kept for the request (this class is scoped).
+    private readonly Dictionary<int, Built> _built = [];
+
     public async Task<Built> BuildInputAsync(RotationCycle cycle, CancellationToken ct)
+    {
+        if (_built.TryGetValue(cycle.Id, out var known)) return known;
+        return _built[cycle.Id] = await ReadInputAsync(cycle, ct);
+    }
+
+    private async Task<Built> ReadInputAsync(RotationCycle cycle, CancellationToken ct)
     {
         var today = clock.Today();
         var library = await db.ServicePoints.SingleAsync(p => p.Id == cycle.LibraryId, ct);

@@ -135,7 +135,7 @@ public sealed class HandoverRecord(AppDbContext db, TimeProvider clock)
             for (var r = 0; r < rows.Count; r++)
             {
                 if (y > PageHeight - Bottom - 10) { g.Dispose(); NewPage(pdf, out g); y = Top + 13; Header(); }
-                string[] cells = [(r + 1).ToString(CultureInfo.InvariantCulture), rows[r].Barcode, Fit(g, rows[r].Title, small, widths[2] - 6), rows[r].Remark ?? "1"];
+                string[] cells = [(r + 1).ToString(CultureInfo.InvariantCulture), rows[r].Barcode, PdfText.Fit(g, rows[r].Title, small, widths[2] - 6), rows[r].Remark ?? "1"];
                 var x = Left;
                 for (var c = 0; c < 4; c++)
                 {
@@ -190,7 +190,7 @@ public sealed class HandoverRecord(AppDbContext db, TimeProvider clock)
 
     private static void Center(XGraphics g, string text, XFont font, double x, double width, double y)
     {
-        var fitted = Fit(g, text, font, width);
+        var fitted = PdfText.Fit(g, text, font, width);
         var w = g.MeasureString(fitted, font).Width;
         g.DrawString(fitted, font, XBrushes.Black, x + (width - w) / 2, y);
     }
@@ -207,11 +207,4 @@ public sealed class HandoverRecord(AppDbContext db, TimeProvider clock)
         if (line.Length > 0) yield return line;
     }
 
-    private static string Fit(XGraphics g, string text, XFont font, double width)
-    {
-        if (g.MeasureString(text, font).Width <= width) return text;
-        var cut = text;
-        while (cut.Length > 1 && g.MeasureString(cut + "…", font).Width > width) cut = cut[..^1];
-        return cut.TrimEnd() + "…";
-    }
 }

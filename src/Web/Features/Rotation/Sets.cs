@@ -135,15 +135,16 @@ public sealed class SaveSet(AppDbContext db, TimeProvider clock, Text text, GetS
         set.UpdatedAt = now;
         try
         {
-            // A new set and its first history line go in together.
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            await db.SaveChangesAsync(ct);
             if (isNew)
             {
+                // A new set and its first history line go in together.
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                await db.SaveChangesAsync(ct);
                 db.SetEvents.Add(new SetEvent { SetId = set.Id, At = now, Status = SetStatus.Assembling, LocationId = owner.Id, By = scope.UserName });
                 await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
             }
-            await tx.CommitAsync(ct);
+            else await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -170,7 +171,7 @@ public sealed class AddSetItems(AppDbContext db, TimeProvider clock, Text text, 
         if (set is null) return Result<AddItemsResult>.NotFound();
         if (!RotationScope.OwnsLibrary(scope, set.OwnerId)) return Result<AddItemsResult>.Forbidden(text["Rotation.OtherLibrary"]);
         if (!set.CanChangeItems) return Result<AddItemsResult>.Conflict(text.Format("Rotation.SetNotAtHome", text.Enum(set.Status)));
-        var barcodes = (request.Barcodes ?? []).Select(b => b?.Trim().ToUpperInvariant() ?? "").Where(b => b.Length > 0).Distinct().ToList();
+        var barcodes = Barcodes.Clean(request.Barcodes);
         var ids = (request.ItemIds ?? []).Distinct().ToList();
         if (barcodes.Count + ids.Count == 0) return Result<AddItemsResult>.Invalid("barcodes", text["Rotation.NoBarcodes"]);
         if (barcodes.Count + ids.Count > MaxPerRequest) return Result<AddItemsResult>.Invalid("barcodes", text.Format("Rotation.TooManyBarcodes", MaxPerRequest));

@@ -41,9 +41,6 @@ public static class ShipmentProjections
         x.Id, x.ShipmentId, x.Shipment.Number, x.Shipment.Set.Code, x.Kind, x.ItemId, x.Barcode, x.Item != null ? x.Item.Title.TitleProper : null,
         x.RecordedAt, x.Resolution, x.ResolvedBy, x.ResolvedAt, x.Note, x.Version));
 
-    public static List<string> CleanBarcodes(IEnumerable<string?>? raw) =>
-        (raw ?? []).SelectMany(b => (b ?? "").Split(['\n', '\r', ',', ';', ' ', '\t'], StringSplitOptions.RemoveEmptyEntries))
-            .Select(b => b.Trim().ToUpperInvariant()).Where(b => b.Length > 0).Distinct().ToList();
 }
 
 public sealed class ListShipments(AppDbContext db, TimeProvider clock, Text text)
@@ -140,8 +137,8 @@ public sealed class DispatchSet(AppDbContext db, TimeProvider clock, Text text, 
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);
-            await movements.EnsureOpenAsync(travelling, now, scope.UserName, ct);
-            await movements.MoveAsync(travelling, CustodyHolder.Post, null, ItemStatus.InTransit, shipment.Id, now, scope.UserName, shipment.TrackingNumber, ct);
+            await movements.MoveAsync(travelling, CustodyHolder.Post, null, ItemStatus.InTransit, shipment.Id, now, scope.UserName, shipment.TrackingNumber, ct,
+                keepHistory: true);
             db.SetEvents.Add(new SetEvent { SetId = set.Id, At = now, Status = set.Status, LocationId = set.LocationId, ShipmentId = shipment.Id, By = scope.UserName, Note = to.Name });
             if (assignment is not null)
             {
@@ -188,8 +185,8 @@ public sealed class ReceiveShipment(AppDbContext db, TimeProvider clock, Text te
         if (!RotationScope.IsAt(scope, shipment.ToId)) return Result<ShipmentDetailDto>.Forbidden(text["Rotation.NotYourShipment"]);
         if (shipment.Status != ShipmentStatus.InTransit) return Result<ShipmentDetailDto>.Conflict(text.Format("Rotation.AlreadyReceived", shipment.ReceivedBy));
         if (input.Version is { } v && v != shipment.Version) return Result<ShipmentDetailDto>.Stale(text["Concurrency.Stale"]);
-        var scanned = ShipmentProjections.CleanBarcodes(input.Barcodes);
-        var damaged = ShipmentProjections.CleanBarcodes(input.Damaged);
+        var scanned = Barcodes.Clean(input.Barcodes);
+        var damaged = Barcodes.Clean(input.Damaged);
         if (scanned.Count + damaged.Count == 0) return Result<ShipmentDetailDto>.Invalid("barcodes", text["Rotation.ScanItems"]);
         if (scanned.Count + damaged.Count > MaxBarcodes) return Result<ShipmentDetailDto>.Invalid("barcodes", text.Format("Rotation.TooManyBarcodes", MaxBarcodes));
         var seen = scanned.Union(damaged).ToHashSet();

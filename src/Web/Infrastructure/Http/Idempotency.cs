@@ -90,15 +90,21 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
             return;
         }
         http.Request.EnableBuffering();
-        using var buffer = new MemoryStream();
-        await http.Request.Body.CopyToAsync(buffer, http.RequestAborted);
-        http.Request.Body.Position = 0;
         var route = $"{http.Request.Method} {http.Request.Path}";
-        // A form's antiforgery token changes with every rendering of the page; the request is the same without it.
-        var content = http.Request.HasFormContentType
-            ? System.Text.Encoding.UTF8.GetBytes(string.Join('&', (await http.Request.ReadFormAsync(http.RequestAborted))
-                .Where(f => f.Key != "__RequestVerificationToken").OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $"{f.Key}={f.Value}")))
-            : buffer.ToArray();
+        byte[] content;
+        if (http.Request.HasFormContentType)
+        {
+            // A form's antiforgery token changes with every rendering of the page; the request is the same without it.
+            var form = await http.Request.ReadFormAsync(http.RequestAborted);
+            content = System.Text.Encoding.UTF8.GetBytes(string.Join('&', form.Where(f => f.Key != "__RequestVerificationToken")
+                .OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $"{f.Key}={f.Value}")));
+        }
+        else
+        {
+            using var buffer = new MemoryStream();
+            await http.Request.Body.CopyToAsync(buffer, http.RequestAborted);
+            content = buffer.ToArray();
+        }
         http.Request.Body.Position = 0;
         var hash = Convert.ToHexString(SHA256.HashData([.. System.Text.Encoding.UTF8.GetBytes(route), .. content]));
         var now = clock.GetUtcNow().UtcDateTime;

@@ -44,7 +44,7 @@ public sealed class SetDetailsModel(GetSet get, AddSetItems add, RemoveSetItem r
     /// Scanned or typed barcodes, one per line: a keyboard-wedge scanner types each code and Enter into the box.
     public async Task<IActionResult> OnPostAddAsync(int id, string? barcodes, int[]? itemIds, CancellationToken ct)
     {
-        var result = await add.HandleAsync(id, new AddItemsRequest(ShipmentProjections.CleanBarcodes([barcodes]), itemIds), Scope, ct);
+        var result = await add.HandleAsync(id, new AddItemsRequest([barcodes ?? ""], itemIds), Scope, ct);
         if (result.Failure == Infrastructure.Errors.FailureKind.NotFound) return NotFound();
         if (!await LoadAsync(id, ct)) return NotFound();
         if (result.IsOk) Added = result.Value;
