@@ -1,4 +1,5 @@
 using Bookpost.Web.Data;
+using Bookpost.Web.Features.Access;
 using Bookpost.Web.Features.Catalog;
 using Bookpost.Web.Features.Circulation;
 using Bookpost.Web.Features.Network;
@@ -19,6 +20,7 @@ builder.AddNetwork();
 builder.AddCatalog();
 builder.AddRotation();
 builder.AddCirculation();
+builder.AddAccess();
 builder.AddReports();
 
 var app = builder.Build();
@@ -37,6 +39,7 @@ api.MapAuditApi();
 api.MapCatalogApi();
 api.MapRotationApi();
 api.MapCirculationApi();
+api.MapAccessApi();
 api.MapReportsApi();
 
 await app.RunAsync();

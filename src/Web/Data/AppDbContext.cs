@@ -59,6 +59,14 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<Features.Circulation.TallyEvent> TallyEvents => Set<Features.Circulation.TallyEvent>();
     public DbSet<Features.Circulation.Periodical> Periodicals => Set<Features.Circulation.Periodical>();
     public DbSet<Features.Circulation.PeriodicalReceipt> PeriodicalReceipts => Set<Features.Circulation.PeriodicalReceipt>();
+    public DbSet<Features.Access.Computer> Computers => Set<Features.Access.Computer>();
+    public DbSet<Features.Access.EquipmentStatusChange> EquipmentStatusChanges => Set<Features.Access.EquipmentStatusChange>();
+    public DbSet<Features.Access.InternetConnection> InternetConnections => Set<Features.Access.InternetConnection>();
+    public DbSet<Features.Access.InternetOutage> InternetOutages => Set<Features.Access.InternetOutage>();
+    public DbSet<Features.Access.RepairTicket> RepairTickets => Set<Features.Access.RepairTicket>();
+    public DbSet<Features.Access.AccessSession> AccessSessions => Set<Features.Access.AccessSession>();
+    public DbSet<Features.Access.Training> Trainings => Set<Features.Access.Training>();
+    public DbSet<Features.Access.TrainingAttendee> TrainingAttendees => Set<Features.Access.TrainingAttendee>();
 
     public DateTime UtcNow => _clock.GetUtcNow().UtcDateTime;
 

@@ -15,6 +15,8 @@ public enum Aggregation
     Distinct,
     /// A mean over events, weighted by their number.
     Mean,
+    /// A share in percent: numerators and denominators add up separately, and the value is their ratio.
+    Percent,
 }
 
 /// One published figure: what it is called in both languages, its unit, how it adds up, and how it may be broken down.
@@ -47,6 +49,7 @@ public sealed class IndicatorAccumulator(IndicatorRequest request)
     private readonly Dictionary<(string Code, string Group, string? Breakdown), decimal> _sums = [];
     private readonly Dictionary<(string Code, string Group, string? Breakdown), long> _counts = [];
     private readonly Dictionary<(string Code, string Group, string? Breakdown), HashSet<long>> _distinct = [];
+    private readonly Dictionary<(string Code, string Group, string? Breakdown), decimal> _denominators = [];
 
     public bool Wants(string code) => request.Codes.Count == 0 || request.Codes.Contains(code);
 
@@ -67,6 +70,18 @@ public sealed class IndicatorAccumulator(IndicatorRequest request)
         }
     }
 
+    /// A part and its whole, for a Percent indicator.
+    public void AddRatio(string code, int pointId, decimal part, decimal whole)
+    {
+        if (!request.GroupsOf.TryGetValue(pointId, out var groups)) return;
+        foreach (var g in groups)
+        {
+            var key = (code, g, (string?)null);
+            _sums[key] = _sums.GetValueOrDefault(key) + part;
+            _denominators[key] = _denominators.GetValueOrDefault(key) + whole;
+        }
+    }
+
     public void AddDistinct(string code, int pointId, long thing)
     {
         if (!request.GroupsOf.TryGetValue(pointId, out var groups)) return;
@@ -84,7 +99,14 @@ public sealed class IndicatorAccumulator(IndicatorRequest request)
         var values = new List<IndicatorValue>();
         foreach (var (key, sum) in _sums)
         {
-            var value = byCode[key.Code].Aggregation == Aggregation.Mean ? Math.Round(sum / _counts[key], 2) : sum;
+            var aggregation = byCode[key.Code].Aggregation;
+            if (aggregation == Aggregation.Percent && _denominators.GetValueOrDefault(key) == 0) continue;
+            var value = aggregation switch
+            {
+                Aggregation.Mean => Math.Round(sum / _counts[key], 2),
+                Aggregation.Percent => Math.Round(100 * sum / _denominators[key], 1),
+                _ => sum,
+            };
             values.Add(new IndicatorValue(key.Code, key.Group, key.Breakdown, value));
         }
         foreach (var (key, set) in _distinct) values.Add(new IndicatorValue(key.Code, key.Group, key.Breakdown, set.Count));
@@ -155,7 +177,7 @@ public sealed class IndicatorService(AppDbContext db, TimeProvider clock, IEnume
         var rows = new List<IndicatorRow>();
         foreach (var indicator in Catalogue.Where(i => wanted.Contains(i.Code)))
         {
-            var zero = indicator.Aggregation == Aggregation.Mean ? (decimal?)null : 0m;
+            var zero = indicator.Aggregation is Aggregation.Mean or Aggregation.Percent ? (decimal?)null : 0m;
             rows.Add(new IndicatorRow(indicator.Code, indicator.Name(english), indicator.Unit(english), null, null,
                 orderedColumns.Select(c => lookup.TryGetValue((indicator.Code, c.Key, null), out var v) ? v : zero).ToList()));
             foreach (var breakdown in values.Where(v => v.Code == indicator.Code && v.Breakdown is not null).Select(v => v.Breakdown!).Distinct().Order(StringComparer.Ordinal))

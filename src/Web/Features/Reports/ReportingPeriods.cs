@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Bookpost.Web.Infrastructure;
 
 namespace Bookpost.Web.Features.Reports;
 
@@ -16,8 +17,8 @@ public sealed class ReportsOptions
 /// A reporting period: its first and last day, both included, in Vietnam's calendar.
 public readonly record struct Period(DateOnly From, DateOnly To)
 {
-    public DateTime FromUtc => From.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).AddHours(-7);
-    public DateTime ToUtcExclusive => To.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).AddHours(-7);
+    public DateTime FromUtc => VnTime.StartOfDayUtc(From);
+    public DateTime ToUtcExclusive => VnTime.StartOfDayUtc(To.AddDays(1));
     public bool Contains(DateOnly day) => From <= day && day <= To;
 }
 

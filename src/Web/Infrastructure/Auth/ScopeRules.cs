@@ -14,12 +14,17 @@ public enum ScopeRule
     Area,
     /// Province-wide data for province-level roles only.
     Province,
+    /// A machine, not a user: a public computer's kiosk token, which reaches that computer's own sessions only.
+    Kiosk,
 }
 
 public sealed record ScopeMetadata(ScopeRule Rule, IReadOnlyList<AppRole> Roles);
 
 public static class ScopeEndpointExtensions
 {
+    /// The authorization policy of kiosk endpoints; the Access feature registers it with its token scheme.
+    public const string KioskPolicy = "kiosk";
+
     /// Declares the scope rule and the roles allowed; other roles get 403.
     public static TBuilder RequireScope<TBuilder>(this TBuilder builder, ScopeRule rule, params AppRole[] roles)
         where TBuilder : IEndpointConventionBuilder
@@ -29,6 +34,10 @@ public static class ScopeEndpointExtensions
         if (rule == ScopeRule.Anonymous)
         {
             builder.AllowAnonymous();
+        }
+        else if (rule == ScopeRule.Kiosk)
+        {
+            builder.RequireAuthorization(KioskPolicy);
         }
         else
         {

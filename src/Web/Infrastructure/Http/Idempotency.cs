@@ -60,12 +60,17 @@ public static class IdempotencyExtensions
 public sealed class IdempotencyMiddleware(RequestDelegate next)
 {
     public static readonly TimeSpan Keep = TimeSpan.FromDays(7);
+
+    /// Keys belong to a user, or to a machine that signs in with its own token (a kiosk: "kiosk:ID").
+    private static string? OwnerOf(System.Security.Claims.ClaimsPrincipal user) => UserScope.FromPrincipal(user)?.UserId
+        ?? (user.Identity?.IsAuthenticated == true && user.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value is { } id
+            && id.StartsWith("kiosk:", StringComparison.Ordinal) ? id : null);
     private const int MaxStoredBody = 256 * 1024;
 
     public async Task InvokeAsync(HttpContext http, AppDbContext db, TimeProvider clock)
     {
         if (!HttpMethods.IsPost(http.Request.Method) || http.GetEndpoint()?.Metadata.GetMetadata<IdempotentAttribute>() is null
-            || UserScope.FromPrincipal(http.User) is not { } scope)
+            || OwnerOf(http.User) is not { } owner)
         {
             await next(http);
             return;
@@ -109,7 +114,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         var hash = Convert.ToHexString(SHA256.HashData([.. System.Text.Encoding.UTF8.GetBytes(route), .. content]));
         var now = clock.GetUtcNow().UtcDateTime;
         var stored = await db.Set<IdempotencyRecord>().AsNoTracking()
-            .SingleOrDefaultAsync(r => r.UserId == scope.UserId && r.Key == key && r.CreatedAt > now - Keep, http.RequestAborted);
+            .SingleOrDefaultAsync(r => r.UserId == owner && r.Key == key && r.CreatedAt > now - Keep, http.RequestAborted);
         if (stored is not null)
         {
             if (stored.RequestHash != hash)
@@ -143,7 +148,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
             db.ChangeTracker.Clear();
             db.Add(new IdempotencyRecord
             {
-                UserId = scope.UserId, Key = key, Route = route, RequestHash = hash, StatusCode = http.Response.StatusCode,
+                UserId = owner, Key = key, Route = route, RequestHash = hash, StatusCode = http.Response.StatusCode,
                 ContentType = http.Response.ContentType, Location = http.Response.Headers.Location.ToString() is { Length: > 0 } location ? location : null, Body = captured.ToArray(), CreatedAt = now,
             });
             try

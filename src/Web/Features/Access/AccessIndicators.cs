@@ -1,0 +1,128 @@
+using Bookpost.Web.Data;
+using Bookpost.Web.Features.Circulation;
+using Bookpost.Web.Features.Reports;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bookpost.Web.Features.Access;
+
+/// Public computers and Internet: who is served and for what, whether the equipment works, and the trainings.
+/// Users are counted per session (a person coming twice counts twice): sessions carry no identity by design.
+public sealed class AccessIndicators(AppDbContext db, TimeProvider clock) : IIndicatorSource
+{
+    public const string Sessions = "access.sessions";
+    public const string Hours = "access.hours";
+    public const string FirstTime = "access.first_time_users";
+    public const string BySex = "access.users_by_sex";
+    public const string ByAge = "access.users_by_age";
+    public const string Minority = "access.users_minority";
+    public const string Poor = "access.users_poor";
+    public const string ByOccupation = "access.users_by_occupation";
+    public const string Purposes = "access.purposes";
+    public const string Computers = "access.computers";
+    public const string WorkingShare = "access.computers_working_pct";
+    public const string RepairHours = "access.repair_hours_avg";
+    public const string OutageHours = "access.outage_hours";
+    public const string TrainingCount = "access.trainings";
+    public const string Participants = "access.training_participants";
+    public const string ParticipantsFemale = "access.training_female";
+    public const string ParticipantsMinority = "access.training_minority";
+    public const string ParticipantsPoor = "access.training_poor";
+
+    public IReadOnlyList<Indicator> Indicators { get; } =
+    [
+        new(Sessions, "Access", "Lượt sử dụng máy tính", "Computer sessions", "lượt", "sessions", Aggregation.Sum, "Cách ghi", "Origin", nameof(SessionOrigin)),
+        new(Hours, "Access", "Số giờ sử dụng máy tính", "Computer hours used", "giờ", "hours", Aggregation.Sum),
+        new(FirstTime, "Access", "Lượt người lần đầu dùng máy tính", "First-time users", "lượt", "sessions", Aggregation.Sum),
+        new(BySex, "Access", "Lượt người dùng theo giới tính", "Users by sex", "lượt", "sessions", Aggregation.Sum, "Giới tính", "Sex", nameof(Sex)),
+        new(ByAge, "Access", "Lượt người dùng theo độ tuổi", "Users by age band", "lượt", "sessions", Aggregation.Sum, "Độ tuổi", "Age band", nameof(AgeBand)),
+        new(Minority, "Access", "Lượt người dân tộc thiểu số", "Ethnic-minority users", "lượt", "sessions", Aggregation.Sum),
+        new(Poor, "Access", "Lượt người thuộc hộ nghèo", "Poor-household users", "lượt", "sessions", Aggregation.Sum),
+        new(ByOccupation, "Access", "Lượt người dùng theo nghề nghiệp", "Users by occupation", "lượt", "sessions", Aggregation.Sum, "Nghề nghiệp", "Occupation", nameof(Occupation)),
+        new(Purposes, "Access", "Mục đích sử dụng (một lượt có thể nhiều mục đích)", "Purposes (a session may have several)", "lượt", "mentions", Aggregation.Sum,
+            "Mục đích", "Purpose", nameof(AccessPurpose)),
+        new(Computers, "Access", "Số máy tính công cộng cuối kỳ", "Public computers at the period's end", "máy", "computers", Aggregation.Sum),
+        new(WorkingShare, "Access", "Tỷ lệ máy tính hoạt động tốt cuối kỳ", "Share of computers working at the period's end", "%", "%", Aggregation.Percent),
+        new(RepairHours, "Access", "Thời gian sửa chữa trung bình", "Average time to repair", "giờ", "hours", Aggregation.Mean),
+        new(OutageHours, "Access", "Số giờ mất kết nối Internet", "Internet outage hours", "giờ", "hours", Aggregation.Sum),
+        new(TrainingCount, "Access", "Số lớp tập huấn", "Training classes", "lớp", "classes", Aggregation.Sum, "Đối tượng", "Audience", nameof(TrainingAudience)),
+        new(Participants, "Access", "Số người tham gia tập huấn", "Training participants", "người", "people", Aggregation.Sum, "Đối tượng", "Audience", nameof(TrainingAudience)),
+        new(ParticipantsFemale, "Access", "Số nữ tham gia tập huấn", "Female participants", "người", "people", Aggregation.Sum),
+        new(ParticipantsMinority, "Access", "Số người dân tộc thiểu số tham gia tập huấn", "Ethnic-minority participants", "người", "people", Aggregation.Sum),
+        new(ParticipantsPoor, "Access", "Số người hộ nghèo tham gia tập huấn", "Poor-household participants", "người", "people", Aggregation.Sum),
+    ];
+
+    public async Task<IReadOnlyList<IndicatorValue>> ComputeAsync(IndicatorRequest request, CancellationToken ct)
+    {
+        var acc = new IndicatorAccumulator(request);
+        var p = request.Period;
+        var (from, to) = (p.FromUtc, p.ToUtcExclusive);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var asAt = to < now ? to : now;
+
+        string[] sessionCodes = [Sessions, Hours, FirstTime, BySex, ByAge, Minority, Poor, ByOccupation, Purposes];
+        if (sessionCodes.Any(acc.Wants))
+        {
+            var rows = await db.AccessSessions.Where(s => s.StartedAt >= from && s.StartedAt < to)
+                .GroupBy(s => new { s.SiteId, s.Origin, s.Sex, s.AgeBand, s.EthnicMinority, s.PoorHousehold, s.Occupation, s.FirstTime, s.Purposes })
+                .Select(g => new { g.Key, Count = g.Count(), Minutes = g.Sum(s => s.Minutes ?? 0) }).ToListAsync(ct);
+            foreach (var r in rows)
+            {
+                var (site, k) = (r.Key.SiteId, r.Key);
+                acc.Add(Sessions, site, r.Count, k.Origin.ToString());
+                acc.Add(Hours, site, Math.Round(r.Minutes / 60m, 2));
+                if (k.FirstTime) acc.Add(FirstTime, site, r.Count);
+                acc.Add(BySex, site, r.Count, k.Sex.ToString());
+                acc.Add(ByAge, site, r.Count, k.AgeBand.ToString());
+                if (k.EthnicMinority) acc.Add(Minority, site, r.Count);
+                if (k.PoorHousehold) acc.Add(Poor, site, r.Count);
+                acc.Add(ByOccupation, site, r.Count, k.Occupation.ToString());
+                foreach (var purpose in Access.Sessions.Split(k.Purposes)) acc.Add(Purposes, site, r.Count, purpose.ToString());
+            }
+        }
+
+        if (acc.Wants(Computers) || acc.Wants(WorkingShare))
+        {
+            // Each computer's status as it stood at the period's end, from its history.
+            var changes = await db.EquipmentStatusChanges.Where(h => h.ChangedAt < asAt)
+                .Join(db.Computers.Where(c => c.Kind == EquipmentKind.Desktop || c.Kind == EquipmentKind.Laptop), h => h.ComputerId, c => c.Id,
+                    (h, c) => new { h.ComputerId, c.SiteId, h.ChangedAt, h.Id, h.To })
+                .ToListAsync(ct);
+            foreach (var site in changes.GroupBy(h => h.ComputerId).Select(g => g.OrderBy(h => h.ChangedAt).ThenBy(h => h.Id).Last())
+                         .Where(h => h.To != EquipmentStatus.Retired).GroupBy(h => h.SiteId))
+            {
+                var total = site.Count();
+                acc.Add(Computers, site.Key, total);
+                acc.AddRatio(WorkingShare, site.Key, site.Count(h => h.To == EquipmentStatus.Working), total);
+            }
+        }
+
+        if (acc.Wants(RepairHours))
+            foreach (var t in await db.RepairTickets.Where(t => t.ResolvedAt >= from && t.ResolvedAt < to && (t.Status == TicketStatus.Fixed || t.Status == TicketStatus.Replaced))
+                         .Select(t => new { t.SiteId, t.ReportedAt, ResolvedAt = t.ResolvedAt!.Value }).ToListAsync(ct))
+                acc.Add(RepairHours, t.SiteId, (decimal)(t.ResolvedAt - t.ReportedAt).TotalHours);
+
+        if (acc.Wants(OutageHours))
+            foreach (var o in await db.InternetOutages.Where(o => o.StartedAt < to && (o.EndedAt == null || o.EndedAt > from))
+                         .Select(o => new { o.SiteId, o.StartedAt, o.EndedAt }).ToListAsync(ct))
+            {
+                var start = o.StartedAt > from ? o.StartedAt : from;
+                var end = o.EndedAt ?? now;
+                if (end > to) end = to;
+                if (end > start) acc.Add(OutageHours, o.SiteId, Math.Round((decimal)(end - start).TotalHours, 2));
+            }
+
+        string[] trainingCodes = [TrainingCount, Participants, ParticipantsFemale, ParticipantsMinority, ParticipantsPoor];
+        if (trainingCodes.Any(acc.Wants))
+            foreach (var t in await db.Trainings.Where(t => t.HeldOn >= p.From && t.HeldOn <= p.To).GroupBy(t => new { t.SiteId, t.Audience })
+                         .Select(g => new { g.Key.SiteId, g.Key.Audience, Count = g.Count(), People = g.Sum(t => t.Participants), Female = g.Sum(t => t.Female),
+                             Minority = g.Sum(t => t.EthnicMinority), Poor = g.Sum(t => t.PoorHousehold) }).ToListAsync(ct))
+            {
+                acc.Add(TrainingCount, t.SiteId, t.Count, t.Audience.ToString());
+                acc.Add(Participants, t.SiteId, t.People, t.Audience.ToString());
+                acc.Add(ParticipantsFemale, t.SiteId, t.Female);
+                acc.Add(ParticipantsMinority, t.SiteId, t.Minority);
+                acc.Add(ParticipantsPoor, t.SiteId, t.Poor);
+            }
+        return acc.Results(Indicators);
+    }
+}

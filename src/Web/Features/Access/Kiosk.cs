@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text.Encodings.Web;
+using Bookpost.Web.Data;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Bookpost.Web.Features.Access;
+
+/// The kiosk program on a public computer signs its calls with that computer's own token, sent as
+/// <c>X-Kiosk-Token</c>. The token names its computer and carries a secret whose hash the computer keeps; a new token
+/// replaces the old one, and a retired computer's token stops working. The principal is the computer, not a user,
+/// so a kiosk token opens nothing but the kiosk endpoints.
+public sealed class KioskAuthenticationHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "Kiosk";
+    public const string Header = "X-Kiosk-Token";
+    public const string ComputerClaim = "bp:computer";
+    public const string Policy = Infrastructure.Auth.ScopeEndpointExtensions.KioskPolicy;
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var token = Request.Headers[Header].ToString().Trim();
+        if (token.Length == 0) return AuthenticateResult.NoResult();
+        var parts = token.Split('.');
+        if (token.Length > 200 || parts.Length != 3 || parts[0] != Equipment.TokenPrefix
+            || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+            return AuthenticateResult.Fail("Malformed kiosk token.");
+        var db = Context.RequestServices.GetRequiredService<AppDbContext>();
+        var computer = await db.Computers.AsNoTracking().Where(c => c.Id == id).Select(c => new { c.Id, c.AssetTag, c.KioskTokenHash, c.Status }).SingleOrDefaultAsync(Context.RequestAborted);
+        if (computer?.KioskTokenHash is null || computer.Status == EquipmentStatus.Retired
+            || !CryptographicOperations.FixedTimeEquals(Convert.FromHexString(computer.KioskTokenHash), Convert.FromHexString(Equipment.Hash(token))))
+            return AuthenticateResult.Fail("Unknown or revoked kiosk token.");
+        var identity = new ClaimsIdentity(
+        [
+            new Claim(ClaimTypes.NameIdentifier, $"kiosk:{computer.Id}"),
+            new Claim(ClaimTypes.Name, $"kiosk:{computer.AssetTag}"),
+            new Claim(ComputerClaim, computer.Id.ToString(CultureInfo.InvariantCulture)),
+        ], SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        await Results.Problem(statusCode: 401, title: "Thiếu hoặc sai mã kiosk (X-Kiosk-Token) / Missing or invalid kiosk token").ExecuteAsync(Context);
+    }
+
+    public static int? ComputerOf(ClaimsPrincipal user) =>
+        int.TryParse(user.FindFirstValue(ComputerClaim), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
+}
+
+public sealed record KioskStatus(int ComputerId, string AssetTag, string SiteName, EquipmentStatus Status, SessionDto? OpenSession);
+
+/// What the kiosk endpoints do for the signed-in computer.
+public sealed class KioskDesk(AppDbContext db, Sessions sessions)
+{
+    public async Task<Computer?> ComputerAsync(ClaimsPrincipal user, CancellationToken ct) =>
+        KioskAuthenticationHandler.ComputerOf(user) is { } id ? await db.Computers.Include(c => c.Site).SingleOrDefaultAsync(c => c.Id == id, ct) : null;
+
+    public async Task<KioskStatus?> StatusAsync(ClaimsPrincipal user, CancellationToken ct)
+    {
+        var computer = await ComputerAsync(user, ct);
+        if (computer is null) return null;
+        var open = await db.AccessSessions.Where(s => s.ComputerId == computer.Id && s.EndedAt == null).Select(s => s.Id).FirstOrDefaultAsync(ct);
+        var session = open == 0 ? null : await sessions.FindAsync(open, ct);
+        return new KioskStatus(computer.Id, computer.AssetTag, computer.Site.Name, computer.Status, session);
+    }
+}
+
+public static class KioskExtensions
+{
+    /// Registers the kiosk token scheme and the policy the kiosk endpoints require.
+    public static IServiceCollection AddKioskAuthentication(this IServiceCollection services)
+    {
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, KioskAuthenticationHandler>(KioskAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder().AddPolicy(KioskAuthenticationHandler.Policy, p => p
+            .AddAuthenticationSchemes(KioskAuthenticationHandler.SchemeName).RequireClaim(KioskAuthenticationHandler.ComputerClaim));
+        return services;
+    }
+}

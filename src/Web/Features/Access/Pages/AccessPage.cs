@@ -1,0 +1,38 @@
+using Bookpost.Web.Data;
+using Bookpost.Web.Infrastructure;
+using Bookpost.Web.Infrastructure.Pages;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bookpost.Web.Features.Access.Pages;
+
+public sealed record SiteOption(int Id, string Name);
+
+/// What the public-computer pages share: the site they show (?site=ID, else the user's own, else the first site with
+/// computers the user sees) and the sites to switch to.
+public abstract class AccessPage(AppDbContext db, TimeProvider clock) : ActionPage
+{
+    [BindProperty(SupportsGet = true, Name = "site")]
+    public int? RequestedSite { get; set; }
+
+    public AccessScope.Site? Site { get; private set; }
+    public IReadOnlyList<SiteOption> Sites { get; private set; } = [];
+
+    public bool Manages => Site is not null && AccessScope.Manages(Scope, Site);
+    public bool AtDesk => Site is not null && AccessScope.AtDesk(Scope, Site);
+
+    public override string Back => Site is { } s ? $"{Request.Path}?site={s.Id}" : Request.Path.ToString();
+
+    protected async Task LoadSiteAsync(CancellationToken ct)
+    {
+        var today = clock.Today();
+        var visible = AccessScope.Sites(db, Scope, today);
+        var withComputers = db.Computers.Select(c => c.SiteId);
+        Sites = await visible.Where(p => withComputers.Contains(p.Id) || p.Id == Scope.PointId).OrderBy(p => p.Name)
+            .Select(p => new SiteOption(p.Id, p.Name)).Take(1000).ToListAsync(ct);
+        var id = AccessScope.DefaultSite(Scope, RequestedSite) ?? (Sites.Count > 0 ? Sites[0].Id : null);
+        Site = await AccessScope.FindAsync(db, Scope, today, id, ct);
+    }
+
+    public static DateTimeOffset? Local(DateTime? local) => local is { } l ? VnTime.FromLocal(l) : null;
+}

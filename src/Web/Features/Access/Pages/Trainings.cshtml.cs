@@ -1,0 +1,56 @@
+using System.Globalization;
+using Bookpost.Web.Data;
+using Bookpost.Web.Features.Circulation;
+using Bookpost.Web.Infrastructure.Localization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Bookpost.Web.Features.Access.Pages;
+
+/// Training classes at a site, and the form to record one with its counts or its attendance list.
+public sealed class TrainingsModel(Trainings trainings, AppDbContext db, TimeProvider clock, Text text) : AccessPage(db, clock)
+{
+    public IReadOnlyList<TrainingDto> List { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string? topic, TrainingAudience? audience, DateOnly? heldOn, decimal? hours, string? trainer,
+        int? participants, int? female, int? ethnicMinority, int? poorHousehold, string? attendees, CancellationToken ct)
+    {
+        await LoadSiteAsync(ct);
+        var list = ParseAttendees(attendees);
+        var result = await trainings.SaveAsync(null, null, new TrainingInput(Site?.Id, topic, audience, heldOn, hours, trainer,
+            list.Length > 0 ? participants ?? list.Length : participants, female, ethnicMinority, poorHousehold, list.Length > 0 ? list : null), Scope, ct);
+        return await OutcomeAsync(result, result.IsOk ? text.Format("Access.TrainingSaved", result.Value!.Topic) : "", () => LoadAsync(ct));
+    }
+
+    /// One person per line: "Họ tên, Nữ, 1988, DT, HN" — sex (Nam/Nữ or M/F), then optional birth year and the marks
+    /// DT (ethnic minority) and HN (poor household), in any order.
+    public static AttendeeInput[] ParseAttendees(string? lines) => (lines ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        .Select(line =>
+        {
+            var parts = line.Split(',', StringSplitOptions.TrimEntries);
+            Sex? sex = null;
+            int? year = null;
+            bool minority = false, poor = false;
+            foreach (var part in parts.Skip(1))
+            {
+                var folded = TextFolding.Fold(part);
+                if (folded is "nu" or "f" or "female") sex = Sex.Female;
+                else if (folded is "nam" or "m" or "male") sex = Sex.Male;
+                else if (folded is "dt" or "dtts") minority = true;
+                else if (folded is "hn" or "ngheo") poor = true;
+                else if (int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var y)) year = y;
+            }
+            return new AttendeeInput(parts[0], sex, year, minority, poor);
+        }).ToArray();
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        await LoadSiteAsync(ct);
+        if (Site is not null) List = await trainings.ListAsync(new TrainingQuery(Site.Id, null, null), Scope, ct);
+    }
+}
