@@ -41,7 +41,7 @@ public sealed class DeskBrowserTests(BrowserApp fixture) : IClassFixture<Browser
             await page.GetByRole(AriaRole.Button, new() { Name = "Đăng ký", Exact = true }).ClickAsync();
             await Assertions.Expect(page.Locator(".alert-success")).ToContainTextAsync("Đã đăng ký Vi Thị Hoa");
             var card = (await page.Locator("p .font-monospace").First.InnerTextAsync()).Trim();
-            await Fits(page);
+            await BrowserApp.AssertFitsAsync(page);
 
             // Lend two books (the scanner types each code and Enter), take one back.
             await page.GotoAsync($"{url}/Circulation");
@@ -52,7 +52,7 @@ public sealed class DeskBrowserTests(BrowserApp fixture) : IClassFixture<Browser
             await page.Locator("#ReturnBarcodes").FillAsync(books[0]);
             await page.GetByRole(AriaRole.Button, new() { Name = "Nhận trả" }).ClickAsync();
             await Assertions.Expect(page.Locator(".alert-success")).ToContainTextAsync("Đã nhận trả 1 cuốn");
-            await Fits(page);
+            await BrowserApp.AssertFitsAsync(page);
 
             // The day's tally: two readers on site, one visitor.
             await page.GotoAsync($"{url}/Circulation/Tally");
@@ -64,7 +64,7 @@ public sealed class DeskBrowserTests(BrowserApp fixture) : IClassFixture<Browser
             await Assertions.Expect(page.Locator("#count-Reading")).ToHaveTextAsync("2");
             await plusVisit.ClickAsync();
             await Assertions.Expect(page.Locator("#count-Visit")).ToHaveTextAsync("1");
-            await Fits(page);
+            await BrowserApp.AssertFitsAsync(page);
 
             // The newspapers that came today.
             await page.GotoAsync($"{url}/Circulation/Periodicals");
@@ -73,7 +73,7 @@ public sealed class DeskBrowserTests(BrowserApp fixture) : IClassFixture<Browser
             await nhanDan.Locator("input[name=readings]").FillAsync("5");
             await nhanDan.GetByRole(AriaRole.Button, new() { Name = "Lưu" }).ClickAsync();
             await Assertions.Expect(page.Locator(".alert-success")).ToContainTextAsync("Đã lưu.");
-            await Fits(page);
+            await BrowserApp.AssertFitsAsync(page);
 
             // Offline: three presses are kept in the page, then sent once the connection is back.
             await page.GotoAsync($"{url}/Circulation/Tally");
@@ -101,9 +101,4 @@ public sealed class DeskBrowserTests(BrowserApp fixture) : IClassFixture<Browser
 
     private int Events(int pointId) => fixture.App.WithDb(db => db.TallyEvents.Count(e => e.PointId == pointId));
 
-    private static async Task Fits(IPage page)
-    {
-        var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
-        Assert.True(width <= 360, $"{page.Url} is {width}px wide on a 360px screen.");
-    }
 }

@@ -32,6 +32,13 @@ public sealed class BrowserApp : IAsyncLifetime
         });
     }
 
+    /// Nothing overflows a phone screen sideways except inside scrollable tables.
+    public static async Task AssertFitsAsync(IPage page, int width = 360)
+    {
+        var actual = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        Assert.True(actual <= width, $"{page.Url} is {actual}px wide on a {width}px screen.");
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (Browser is not null) await Browser.DisposeAsync();
@@ -95,8 +102,6 @@ public sealed class PointsBrowserTests(BrowserApp fixture) : IClassFixture<Brows
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Điểm BĐVHX Xuân Phượng Thử" })).ToBeVisibleAsync();
         Assert.Contains("PW-001", await page.ContentAsync());
 
-        // Nothing overflows a phone screen sideways except inside scrollable tables.
-        var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
-        Assert.True(width <= 360, $"The page is {width}px wide on a 360px screen.");
+        await BrowserApp.AssertFitsAsync(page);
     }
 }

@@ -23,11 +23,6 @@ public sealed class RotationBrowserTests(BrowserApp fixture) : IClassFixture<Bro
         return page;
     }
 
-    private static async Task FitsThePhoneAsync(IPage page)
-    {
-        var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
-        Assert.True(width <= 360, $"{page.Url} is {width}px wide on a 360px screen.");
-    }
 
     private static async Task ExpectFlashAsync(IPage page, string text) =>
         await Assertions.Expect(page.Locator(".alert-success")).ToContainTextAsync(text);
@@ -58,7 +53,7 @@ public sealed class RotationBrowserTests(BrowserApp fixture) : IClassFixture<Bro
             await library.Locator("#barcodes").FillAsync("TVT00152\nTVT00162\nTVT00172\n");
             await library.GetByRole(AriaRole.Button, new() { Name = "Thêm vào bộ" }).ClickAsync();
             await Assertions.Expect(library.GetByText("Đã thêm 3 bản; bộ hiện có 3 bản.")).ToBeVisibleAsync();
-            await FitsThePhoneAsync(library);
+            await BrowserApp.AssertFitsAsync(library);
             await library.GetByRole(AriaRole.Button, new() { Name = "Sẵn sàng luân chuyển" }).ClickAsync();
             await ExpectFlashAsync(library, "Đã lưu.");
 
@@ -92,7 +87,7 @@ public sealed class RotationBrowserTests(BrowserApp fixture) : IClassFixture<Bro
             await point.GotoAsync($"{url}/Rotation");
             await point.Locator("li", new() { HasText = "BR-01" }).GetByRole(AriaRole.Link, new() { Name = "Nhận sách" }).ClickAsync();
             await point.Locator("#Barcodes").FillAsync("TVT00152\nTVT00162\n");
-            await FitsThePhoneAsync(point);
+            await BrowserApp.AssertFitsAsync(point);
             await point.GetByRole(AriaRole.Button, new() { Name = "Xác nhận đã nhận" }).First.ClickAsync();
             await ExpectFlashAsync(point, "có 1 sai lệch");
             await Assertions.Expect(point.Locator("#shipment-status")).ToHaveTextAsync("Đã nhận");
@@ -110,7 +105,7 @@ public sealed class RotationBrowserTests(BrowserApp fixture) : IClassFixture<Bro
             await point.GotoAsync($"{url}/Rotation");
             await point.Locator("li", new() { HasText = "BR-01" }).GetByRole(AriaRole.Link, new() { Name = "Gửi tiếp" }).ClickAsync();
             await point.Locator("#toId").SelectOptionAsync(nextId.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            await FitsThePhoneAsync(point);
+            await BrowserApp.AssertFitsAsync(point);
             await point.GetByRole(AriaRole.Button, new() { Name = "Gửi đi" }).ClickAsync();
             await Assertions.Expect(point).ToHaveURLAsync(s_shipmentUrl);
 
@@ -143,7 +138,7 @@ public sealed class RotationBrowserTests(BrowserApp fixture) : IClassFixture<Bro
             Assert.Equal("5", await Figure("rotation.copies_rotated"));
             Assert.Equal("3", await Figure("rotation.titles_rotated"));
             Assert.Equal("1", await Figure("rotation.items_lost"));
-            await FitsThePhoneAsync(library);
+            await BrowserApp.AssertFitsAsync(library);
         }
         catch
         {

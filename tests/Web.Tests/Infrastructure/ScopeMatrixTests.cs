@@ -25,7 +25,23 @@ public abstract class ScopeMatrixTests(BookpostApp app)
     private static int s_counter;
     private static int s_provincialLibrary;
 
-    private sealed record Target(int Id, string Code, string CommuneCode, int ItemId, string ItemBarcode, int TitleId, int JobId, Rot R, Circ C);
+    private sealed record Target(int Id, string Code, string CommuneCode, int ItemId, string ItemBarcode, int TitleId, int JobId, Rot R, Circ C, Acc A);
+
+    /// The public-computer resources of a target: a working computer with a closed session, a broken one with an open
+    /// ticket, a training class and an ended outage.
+    private sealed record Acc(int ComputerId, string AssetTag, long SessionId, int BrokenId, string BrokenTag, int TicketId, int TrainingId, string TrainingTopic, int OutageId);
+
+    private static readonly string[] s_accessManagers = ["demo-admin", "demo-library", "demo-postoffice", "demo-point"];
+
+    private static HttpStatusCode Managers(string user, HttpStatusCode ok) => s_accessManagers.Contains(user) ? ok : HttpStatusCode.Forbidden;
+
+    /// Sessions are logged by the site's own staff (and Admin); the library's staff log their own library's only.
+    private static HttpStatusCode SessionDesk(string user, bool inScope, HttpStatusCode ok, HttpStatusCode pointOutside) => user switch
+    {
+        "demo-admin" => ok,
+        "demo-point" => inScope ? ok : pointOutside,
+        _ => HttpStatusCode.Forbidden,
+    };
 
     /// The circulation resources of a target: a reader of the point with an open loan renewed to the limit, a periodical,
     /// and a copy returned there on its way back to the library.
@@ -196,6 +212,54 @@ public abstract class ScopeMatrixTests(BookpostApp app)
             (u, inScope) => AtDesk(u, inScope, HttpStatusCode.BadRequest)),
         ["MissingDeliveries"] = new((_, _) => new(HttpMethod.Get, "/api/v1/circulation/periodicals/missing"), (_, _) => HttpStatusCode.OK,
             (u, inScope, t, body) => body.Contains(t.C.PeriodicalTitle, StringComparison.Ordinal) == SeesTarget(u, inScope)),
+        ["ListComputers"] = new((_, _) => new(HttpMethod.Get, "/api/v1/access/computers"), (_, _) => HttpStatusCode.OK,
+            (u, inScope, t, body) => body.Contains(t.A.AssetTag, StringComparison.Ordinal) == SeesTarget(u, inScope)),
+        ["GetComputer"] = new((_, t) => new(HttpMethod.Get, $"/api/v1/access/computers/{t.A.ComputerId}"), Sees),
+        // An invalid tag: refused on the field once the site is in scope; a site out of scope is not there to place it in.
+        ["CreateComputer"] = new((_, t) => Json(HttpMethod.Post, "/api/v1/access/computers", new { siteId = t.Id, assetTag = "", kind = "Desktop", source = "BmgfVn" }),
+            (u, _) => Managers(u, HttpStatusCode.BadRequest)),
+        ["UpdateComputer"] = new((_, t) => new(HttpMethod.Put, $"/api/v1/access/computers/{t.A.ComputerId}"),
+            (u, inScope) => Allowed(u, inScope, s_accessManagers, HttpStatusCode.OK)),
+        ["ChangeComputerStatus"] = new((_, t) => Json(HttpMethod.Post, $"/api/v1/access/computers/{t.A.ComputerId}/status", new { }),
+            (u, inScope) => Allowed(u, inScope, s_accessManagers, HttpStatusCode.BadRequest)),
+        ["IssueKioskToken"] = new((_, t) => new(HttpMethod.Post, $"/api/v1/access/computers/{t.A.ComputerId}/kiosk-token"),
+            (u, inScope) => Allowed(u, inScope, s_accessManagers, HttpStatusCode.OK)),
+        ["WorkingShare"] = new((_, _) => new(HttpMethod.Get, "/api/v1/access/working-share"), (_, _) => HttpStatusCode.OK,
+            (u, inScope, t, body) => body.Contains($"\"siteId\":{t.Id},", StringComparison.Ordinal) == SeesTarget(u, inScope)),
+        ["GetInternet"] = new((_, t) => new(HttpMethod.Get, $"/api/v1/access/sites/{t.Id}/internet"), Sees),
+        ["SaveInternet"] = new((_, t) => Json(HttpMethod.Put, $"/api/v1/access/sites/{t.Id}/internet", new { }),
+            (u, inScope) => Allowed(u, inScope, s_accessManagers, HttpStatusCode.BadRequest)),
+        ["RecordOutage"] = new((_, t) => Json(HttpMethod.Post, $"/api/v1/access/sites/{t.Id}/outages", new { startedAt = DateTimeOffset.UtcNow.AddDays(1) }),
+            (u, inScope) => Allowed(u, inScope, s_accessManagers, HttpStatusCode.BadRequest)),
+        ["EndOutage"] = new((_, t) => Json(HttpMethod.Post, $"/api/v1/access/outages/{t.A.OutageId}/end", new { }),
+            (u, inScope) => Allowed(u, inScope, s_accessManagers, HttpStatusCode.Conflict)),
+        ["ListTickets"] = new((_, _) => new(HttpMethod.Get, "/api/v1/access/tickets"), (_, _) => HttpStatusCode.OK,
+            (u, inScope, t, body) => body.Contains(t.A.BrokenTag, StringComparison.Ordinal) == SeesTarget(u, inScope)),
+        ["ReportBroken"] = new((_, t) => Json(HttpMethod.Post, "/api/v1/access/tickets", new { computerId = t.A.ComputerId, problem = "" }),
+            (u, _) => Managers(u, HttpStatusCode.BadRequest)),
+        // The ticket is only reported: "fixed" is not its next step.
+        ["AdvanceTicket"] = new((_, t) => Json(HttpMethod.Post, $"/api/v1/access/tickets/{t.A.TicketId}/fix", new { }),
+            (u, inScope) => Allowed(u, inScope, s_accessManagers, HttpStatusCode.Conflict)),
+        ["LiveBoard"] = new((_, t) => new(HttpMethod.Get, $"/api/v1/access/board?siteId={t.Id}"), Sees),
+        ["ListSessions"] = new((_, _) => new(HttpMethod.Get, "/api/v1/access/sessions"), (_, _) => HttpStatusCode.OK,
+            (u, inScope, t, body) => body.Contains($"{{\"id\":{t.A.SessionId},", StringComparison.Ordinal) == SeesTarget(u, inScope)),
+        // No profile: refused on the fields at the site's own desk; a computer out of sight is not one the user may choose.
+        ["StartSession"] = new((_, t) => Json(HttpMethod.Post, "/api/v1/access/sessions", new { computerId = t.A.ComputerId }),
+            (u, inScope) => SessionDesk(u, inScope, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest)),
+        ["CloseSession"] = new((_, t) => Json(HttpMethod.Post, $"/api/v1/access/sessions/{t.A.SessionId}/close", new { }),
+            (u, inScope) => SessionDesk(u, inScope, HttpStatusCode.Conflict, HttpStatusCode.NotFound)),
+        ["EnterSession"] = new((_, t) => Json(HttpMethod.Post, "/api/v1/access/sessions/entries", new { computerId = t.A.ComputerId }),
+            (u, inScope) => SessionDesk(u, inScope, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest)),
+        ["ListTrainings"] = new((_, _) => new(HttpMethod.Get, "/api/v1/access/trainings"), (_, _) => HttpStatusCode.OK,
+            (u, inScope, t, body) => body.Contains(t.A.TrainingTopic, StringComparison.Ordinal) == SeesTarget(u, inScope)),
+        ["GetTraining"] = new((_, t) => new(HttpMethod.Get, $"/api/v1/access/trainings/{t.A.TrainingId}"), Sees),
+        ["CreateTraining"] = new((_, t) => Json(HttpMethod.Post, "/api/v1/access/trainings", new { siteId = t.Id }), (u, _) => Managers(u, HttpStatusCode.BadRequest)),
+        ["UpdateTraining"] = new((_, t) => new(HttpMethod.Put, $"/api/v1/access/trainings/{t.A.TrainingId}"),
+            (u, inScope) => Allowed(u, inScope, s_accessManagers, HttpStatusCode.OK)),
+        // Kiosk endpoints take a computer's token, never a user's.
+        ["KioskStatus"] = new((_, _) => new(HttpMethod.Get, "/api/v1/access/kiosk/me"), (_, _) => HttpStatusCode.Unauthorized),
+        ["KioskOpenSession"] = new((_, _) => Json(HttpMethod.Post, "/api/v1/access/kiosk/sessions", new { }), (_, _) => HttpStatusCode.Unauthorized),
+        ["KioskCloseSession"] = new((_, t) => Json(HttpMethod.Post, $"/api/v1/access/kiosk/sessions/{t.A.SessionId}/close", new { }), (_, _) => HttpStatusCode.Unauthorized),
         ["ListAuditEntries"] = new((_, _) => new(HttpMethod.Get, "/api/v1/audit?pageSize=1"),
             (u, _) => u is "demo-admin" or "demo-monitor" ? HttpStatusCode.OK : HttpStatusCode.Forbidden),
     };
@@ -232,6 +296,8 @@ public abstract class ScopeMatrixTests(BookpostApp app)
             if (name == "UpdatePoint") await PrepareUpdateAsync(request, $"/api/v1/points/{target.Id}", "point", ["id", "version", "communeName", "districtCode", "districtName", "operatorName"]);
             if (name == "UpdateTitle") await PrepareUpdateAsync(request, $"/api/v1/catalog/titles/{target.TitleId}", "title", ["id", "version", "hasMarc"]);
             if (name == "UpdateItem") await PrepareUpdateAsync(request, $"/api/v1/catalog/items/{target.ItemId}", null, ["id", "version", "titleProper", "ownerName", "locationName"]);
+            if (name == "UpdateComputer") await PrepareUpdateAsync(request, $"/api/v1/access/computers/{target.A.ComputerId}", null, ["id", "version", "siteName", "history", "isComputer", "hasKioskToken", "kioskTokenIssuedAt", "openTicketId"]);
+            if (name == "UpdateTraining") await PrepareUpdateAsync(request, $"/api/v1/access/trainings/{target.A.TrainingId}", null, ["id", "version", "siteName", "male"]);
             using var response = await client.SendAsync(request, Ct);
             var body = await response.Content.ReadAsStringAsync(Ct);
             var expected = c.Expected(user, inScope);
@@ -293,8 +359,8 @@ public abstract class ScopeMatrixTests(BookpostApp app)
         }
         var items = db.Items.Where(i => i.TitleId == title.Id).ToDictionary(i => i.Barcode, i => i.Id);
         var job = db.ImportJobs.Where(j => j.FileName == "matrix.csv").Select(j => j.Id).First();
-        return (new Target(inside.Id, inside.Code, inside.CommuneCode, items["MATRIX-IN"], "MATRIX-IN", title.Id, job, Rotation(db, "IN", inside.Id, title.Id), Circulation(db, "IN", inside.Id, title.Id)),
-            new Target(outside.Id, outside.Code, outside.CommuneCode, items["MATRIX-OUT"], "MATRIX-OUT", title.Id, job, Rotation(db, "OUT", outside.Id, title.Id), Circulation(db, "OUT", outside.Id, title.Id)));
+        return (new Target(inside.Id, inside.Code, inside.CommuneCode, items["MATRIX-IN"], "MATRIX-IN", title.Id, job, Rotation(db, "IN", inside.Id, title.Id), Circulation(db, "IN", inside.Id, title.Id), Access(db, "IN", inside.Id)),
+            new Target(outside.Id, outside.Code, outside.CommuneCode, items["MATRIX-OUT"], "MATRIX-OUT", title.Id, job, Rotation(db, "OUT", outside.Id, title.Id), Circulation(db, "OUT", outside.Id, title.Id), Access(db, "OUT", outside.Id)));
     });
 
     /// A provincial set that was sent to the point, received there with one copy missing, and is now overdue.
@@ -366,6 +432,34 @@ public abstract class ScopeMatrixTests(BookpostApp app)
         var periodical = db.Periodicals.Single(p => p.Title == $"Báo ma trận {suffix}");
         var transfer = db.Transfers.Where(x => x.Item.Barcode == $"MX-MOVE-{suffix}").Select(x => new { x.Id, x.Item.Barcode }).Single();
         return new Circ(r.Id, card, loan.Id, loan.Barcode, periodical.Id, periodical.Title, transfer.Id, transfer.Barcode);
+    }
+
+    private static Acc Access(AppDbContext db, string suffix, int pointId)
+    {
+        var tag = $"MX-PC-{suffix}";
+        if (!db.Computers.Any(c => c.AssetTag == tag))
+        {
+            var now = DateTime.UtcNow;
+            var pc = new Bookpost.Web.Features.Access.Computer { SiteId = pointId, AssetTag = tag, Kind = Bookpost.Web.Features.Access.EquipmentKind.Desktop, CreatedAt = now.AddDays(-10), UpdatedAt = now };
+            pc.ChangeStatus(Bookpost.Web.Features.Access.EquipmentStatus.Working, now.AddDays(-10), "test", null);
+            var broken = new Bookpost.Web.Features.Access.Computer { SiteId = pointId, AssetTag = $"MX-HONG-{suffix}", Kind = Bookpost.Web.Features.Access.EquipmentKind.Laptop, CreatedAt = now.AddDays(-10), UpdatedAt = now };
+            broken.ChangeStatus(Bookpost.Web.Features.Access.EquipmentStatus.Working, now.AddDays(-10), "test", null);
+            broken.ChangeStatus(Bookpost.Web.Features.Access.EquipmentStatus.Broken, now.AddDays(-1), "test", null);
+            db.AddRange(pc, broken);
+            db.SaveChanges();
+            db.AccessSessions.Add(new Bookpost.Web.Features.Access.AccessSession { ComputerId = pc.Id, SiteId = pointId, StartedAt = now.AddHours(-1), EndedAt = now.AddMinutes(-30), Minutes = 30, StartedBy = "test" });
+            db.RepairTickets.Add(new Bookpost.Web.Features.Access.RepairTicket { ComputerId = broken.Id, SiteId = pointId, Problem = "Hỏng", Status = Bookpost.Web.Features.Access.TicketStatus.Reported, ReportedAt = now.AddDays(-1), ReportedBy = "test" });
+            db.Trainings.Add(new Bookpost.Web.Features.Access.Training { SiteId = pointId, Topic = $"Lớp ma trận {suffix}", HeldOn = new DateOnly(2026, 1, 10), Hours = 2, Trainer = "Giảng viên", Participants = 10, Female = 5, CreatedAt = now });
+            db.InternetOutages.Add(new Bookpost.Web.Features.Access.InternetOutage { SiteId = pointId, StartedAt = now.AddDays(-3), EndedAt = now.AddDays(-3).AddHours(2), RecordedBy = "test" });
+            db.SaveChanges();
+        }
+        var computer = db.Computers.Single(c => c.AssetTag == tag);
+        var brokenPc = db.Computers.Single(c => c.AssetTag == $"MX-HONG-{suffix}");
+        var session = db.AccessSessions.Where(x => x.ComputerId == computer.Id).Select(x => x.Id).First();
+        var ticket = db.RepairTickets.Where(x => x.ComputerId == brokenPc.Id).Select(x => x.Id).First();
+        var training = db.Trainings.Single(x => x.Topic == $"Lớp ma trận {suffix}");
+        var outage = db.InternetOutages.Where(x => x.SiteId == pointId && x.RecordedBy == "test").Select(x => x.Id).First();
+        return new Acc(computer.Id, computer.AssetTag, session, brokenPc.Id, brokenPc.AssetTag, ticket, training.Id, training.Topic, outage);
     }
 
     private static HttpRequestMessage Json(HttpMethod method, string url, object body) => new(method, url) { Content = JsonContent.Create(body) };

@@ -57,6 +57,7 @@ public sealed class Repairs(AppDbContext db, TimeProvider clock, Text text)
         var at = input.ReportedAt?.UtcDateTime ?? now;
         if (at > now.AddMinutes(5)) errors.Add("reportedAt", text["Access.TimeInFuture"]);
         else if (at < now.AddDays(-366)) errors.Add("reportedAt", text["Access.TooOld"]);
+        else if (at < computer.CreatedAt) errors.Add("reportedAt", text.Format("Access.BeforeRegistration", VnTime.Show(computer.CreatedAt)));
         if (errors.Any) return errors.ToResult<TicketDto>();
         if (computer.Status is EquipmentStatus.Retired or EquipmentStatus.UnderRepair || (computer.Status == EquipmentStatus.Broken && await HasOpenAsync(computer.Id, ct)))
             return Result<TicketDto>.Conflict(await HasOpenAsync(computer.Id, ct) ? text["Access.TicketOpen"] : text.Format("Access.CannotReport", text.Enum(computer.Status)));

@@ -168,10 +168,13 @@ public sealed class Sessions(AppDbContext db, TimeProvider clock, Text text, IOp
         var begin = start!.Value;
         var end = begin.AddMinutes(input.DurationMinutes!.Value);
         if (!computer.IsComputer) return Result<SessionDto>.Conflict(text["Access.NotAComputer"]);
-        // The computer as it was then: working, and already registered.
-        var then = await db.EquipmentStatusChanges.Where(h => h.ComputerId == computer.Id && h.ChangedAt <= begin)
-            .OrderByDescending(h => h.ChangedAt).ThenByDescending(h => h.Id).Select(h => (EquipmentStatus?)h.To).FirstOrDefaultAsync(ct);
-        var statusThen = then ?? (computer.CreatedAt <= begin ? computer.Status : (EquipmentStatus?)null);
+        // The computer as it was then. Before it was registered here it had the status it was registered with, as long
+        // as it had been received by then (a paper log may well predate the computer's record).
+        var history = db.EquipmentStatusChanges.Where(h => h.ComputerId == computer.Id);
+        var statusThen = await history.Where(h => h.ChangedAt <= begin).OrderByDescending(h => h.ChangedAt).ThenByDescending(h => h.Id)
+            .Select(h => (EquipmentStatus?)h.To).FirstOrDefaultAsync(ct);
+        if (statusThen is null && (computer.YearReceived is null || computer.YearReceived <= VnTime.ToLocal(begin).Year))
+            statusThen = await history.OrderBy(h => h.ChangedAt).ThenBy(h => h.Id).Select(h => (EquipmentStatus?)h.To).FirstOrDefaultAsync(ct);
         if (statusThen is null) return Result<SessionDto>.Conflict(text.Format("Access.NotRegisteredThen", computer.AssetTag));
         if (!EquipmentStates.Usable(statusThen.Value) || !EquipmentStates.Usable(computer.Status))
             return Result<SessionDto>.Conflict(text.Format("Access.ComputerNotUsable", computer.AssetTag, text.Enum(EquipmentStates.Usable(statusThen.Value) ? computer.Status : statusThen.Value)));

@@ -24,7 +24,8 @@ public sealed record TrainingDto(int Id, int SiteId, string SiteName, string Top
 public sealed record TrainingQuery(int? SiteId, DateOnly? From, DateOnly? To);
 
 /// Training classes for the public and for staff. Counts by sex, minority and poor household are what reports need;
-/// an attendance list is optional, and when given the counts are taken from it.
+/// an attendance list is optional, and when given the counts are taken from it. Its names are shown only to those who
+/// keep the site's records.
 public sealed class Trainings(AppDbContext db, TimeProvider clock, Text text)
 {
     public const int MaxParticipants = 1000;
@@ -47,6 +48,9 @@ public sealed class Trainings(AppDbContext db, TimeProvider clock, Text text)
         var sites = AccessScope.Sites(db, scope, clock.Today()).Select(p => p.Id);
         var dto = await Project(db.Trainings.Where(t => t.Id == id && sites.Contains(t.SiteId))).SingleOrDefaultAsync(ct);
         if (dto is null) return Result<TrainingDto>.NotFound();
+        // Names stay with those who keep the site's records; everyone else sees the counts.
+        var site = await AccessScope.FindAsync(db, scope, clock.Today(), dto.SiteId, ct);
+        if (site is null || !AccessScope.Manages(scope, site)) return dto;
         var attendees = await db.TrainingAttendees.Where(a => a.TrainingId == id).OrderBy(a => a.Id)
             .Select(a => new AttendeeDto(a.FullName, a.Sex, a.BirthYear, a.EthnicMinority, a.PoorHousehold)).ToListAsync(ct);
         return dto with { Attendees = attendees };
