@@ -4,7 +4,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 
 // Search latency over HTTP on loopback: GET /api/v1/catalog/titles?q=… against a running Bookpost.
-// Usage: SearchBench BASE_URL USER PASSWORD [REQUESTS=2000] [CONCURRENCY=4]
+// Usage: SearchBench BASE_URL USER PASSWORD [REQUESTS=2000] [CONCURRENCY=4] [WARMUP=1000]
+// The warm-up requests run at the same concurrency before measuring, so the server's tiered JIT has settled: one pass
+// over the queries left the first rounds after a start measuring tier-0 code.
 if (args.Length < 3)
 {
     Console.Error.WriteLine("usage: SearchBench BASE_URL USER PASSWORD [REQUESTS] [CONCURRENCY]");
@@ -13,6 +15,7 @@ if (args.Length < 3)
 var baseUrl = args[0].TrimEnd('/');
 var requests = args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 2000;
 var concurrency = args.Length > 4 ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 4;
+var warmup = args.Length > 5 ? int.Parse(args[5], System.Globalization.CultureInfo.InvariantCulture) : 1000;
 
 using var http = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) };
 var token = await http.PostAsJsonAsync("/api/v1/auth/token", new { username = args[1], password = args[2] });
@@ -38,7 +41,13 @@ async Task<(double Ms, int Total)> OneAsync(string query)
     return (clock.Elapsed.TotalMilliseconds, JsonDocument.Parse(body).RootElement.GetProperty("total").GetInt32());
 }
 
-foreach (var q in queries) await OneAsync(q); // warm-up: JIT, query plans, page cache
+// Warm-up: JIT, query plans, page cache.
+var warmed = -1;
+await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+{
+    int i;
+    while ((i = Interlocked.Increment(ref warmed)) < warmup) await OneAsync(queries[i % queries.Length]);
+}));
 var hits = new Dictionary<string, int>();
 foreach (var q in queries) hits[q] = (await OneAsync(q)).Total;
 

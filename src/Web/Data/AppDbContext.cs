@@ -70,6 +70,9 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
 
     public DateTime UtcNow => _clock.GetUtcNow().UtcDateTime;
 
+    /// Whether this is the SQLite context; cheaper than Database.IsSqlite(), which locks to reach the provider.
+    public bool IsSqlite => this is SqliteAppDbContext;
+
     /// Bulk loads of reference data (the GSO lists) turn row-by-row auditing off and append one summary entry instead.
     internal bool SuppressRowAudit { get; set; }
 
@@ -113,7 +116,7 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        if (Database.CurrentTransaction is not null || !Database.IsSqlite()) return await SaveCoreAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (!IsSqlite || Database.CurrentTransaction is not null) return await SaveCoreAsync(acceptAllChangesOnSuccess, cancellationToken);
         await s_sqliteWriter.WaitAsync(cancellationToken);
         try
         {

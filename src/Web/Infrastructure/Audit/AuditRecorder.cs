@@ -19,8 +19,8 @@ internal sealed class AuditRecorder
 
     public static bool IsAudited(EntityEntry entry) =>
         entry.Entity is not AuditEntry
-        && entry.Metadata.ClrType.GetCustomAttribute<NotAuditedAttribute>() is null
-        && entry.Metadata.ClrType.Namespace?.StartsWith("Bookpost.", StringComparison.Ordinal) == true
+        && s_auditedTypes.GetOrAdd(entry.Metadata.ClrType, t => t.GetCustomAttribute<NotAuditedAttribute>() is null
+            && t.Namespace?.StartsWith("Bookpost.", StringComparison.Ordinal) == true)
         && entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted;
 
     public void Collect(ChangeTracker tracker)
@@ -106,5 +106,9 @@ internal sealed class AuditRecorder
 
     private static bool IsRecorded(Microsoft.EntityFrameworkCore.Metadata.IProperty property) =>
         !s_secretNames.Contains(property.Name)
-        && property.PropertyInfo?.GetCustomAttribute<NotAuditedAttribute>() is null;
+        && (property.PropertyInfo is not { } info || s_recordedProperties.GetOrAdd(info, i => i.GetCustomAttribute<NotAuditedAttribute>() is null));
+
+    // Attributes are read once per type and property: reflection on every save showed up in the loan benchmark.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, bool> s_auditedTypes = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<PropertyInfo, bool> s_recordedProperties = new();
 }
