@@ -111,6 +111,11 @@ public sealed class Trainings(AppDbContext db, TimeProvider clock, Text text)
             if (fromList && (participants != attendees.Count || female != attendees.Count(a => a.Sex == Sex.Female)
                     || minority != attendees.Count(a => a.EthnicMinority) || poor != attendees.Count(a => a.PoorHousehold)))
                 errors.Add("attendees", text["Access.ListDisagrees"]);
+            // An edit that keeps the list kept must keep counts that agree with it.
+            var kept = input.Attendees is null ? training?.Attendees : null;
+            if (kept is { Count: > 0 } && (participants != kept.Count || female != kept.Count(a => a.Sex == Sex.Female)
+                    || minority != kept.Count(a => a.EthnicMinority) || poor != kept.Count(a => a.PoorHousehold)))
+                errors.Add("participants", text["Access.ListDisagrees"]);
         }
         if (errors.Any) return errors.ToResult<TrainingDto>();
 

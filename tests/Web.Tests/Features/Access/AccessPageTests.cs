@@ -113,4 +113,33 @@ public sealed class AccessPageTests(SqliteApp app) : IClassFixture<SqliteApp>
         var past = app.WithDb(db => db.AccessSessions.Where(s => s.ComputerId == pc && s.Origin == SessionOrigin.Entered).OrderByDescending(s => s.Id).First());
         Assert.Equal((45, 8), (past.Minutes!.Value, past.StartedAt.Hour)); // 15:00 in Vietnam is 08:00 UTC
     }
+
+    [Fact]
+    public async Task Edits_FromThePages_RefuseStaleVersions_AndCountsThatDisagreeWithTheList()
+    {
+        var point = await PageClient.SignInAsync(app, "demo-point");
+        var (pc, version) = app.WithDb(db => db.Computers.Where(c => c.AssetTag == Demo.Code + "-MI01").Select(c => new { c.Id, c.Version }).AsEnumerable().Select(c => (c.Id, c.Version)).Single());
+        Dictionary<string, string> Edit(long v, string specs) => new()
+        {
+            ["computerId"] = pc.ToString(), ["version"] = v.ToString(), ["assetTag"] = Demo.Code + "-MI01", ["kind"] = "Printer", ["source"] = "BmgfVn",
+            ["yearReceived"] = "2012", ["specs"] = specs,
+        };
+        Assert.Equal(HttpStatusCode.Redirect, (await PageClient.PostFormAsync(point, "/Access/Equipment?handler=Edit", Edit(version, "Máy in laser A4, hộp mực mới"))).StatusCode);
+        var stale = await PageClient.PostFormAsync(point, "/Access/Equipment?handler=Edit", Edit(version, "bản cũ"));
+        Assert.Equal("error", stale.Headers.GetValues("X-Bookpost-Outcome").Single());
+        Assert.Equal("Máy in laser A4, hộp mực mới", app.WithDb(db => db.Computers.Single(c => c.Id == pc).Specs));
+
+        // The demo class keeps its attendance list: counts that no longer agree with it are refused.
+        var training = app.WithDb(db => db.Trainings.Where(t => t.Attendees.Count > 0 && t.SiteId == Demo.Point).Select(t => new { t.Id, t.Version, t.Topic, t.HeldOn }).First());
+        Dictionary<string, string> Class(string participants) => new()
+        {
+            ["trainingId"] = training.Id.ToString(), ["version"] = training.Version.ToString(), ["topic"] = training.Topic, ["audience"] = "Public",
+            ["heldOn"] = training.HeldOn.ToString("yyyy-MM-dd"), ["hours"] = "3", ["trainer"] = "Lê Thị Hằng (Thư viện tỉnh)", ["participants"] = participants,
+            ["female"] = "2", ["ethnicMinority"] = "2", ["poorHousehold"] = "1",
+        };
+        var refused = await PageClient.PostFormAsync(point, "/Access/Trainings?handler=Edit", Class("9"));
+        Assert.Equal("error", refused.Headers.GetValues("X-Bookpost-Outcome").Single());
+        Assert.Equal(HttpStatusCode.Redirect, (await PageClient.PostFormAsync(point, "/Access/Trainings?handler=Edit", Class("3"))).StatusCode);
+        Assert.Equal(3, app.WithDb(db => db.Trainings.Single(t => t.Id == training.Id).Participants));
+    }
 }

@@ -25,6 +25,13 @@ public sealed class EquipmentModel(Equipment equipment, Internet internet, AppDb
         return await OutcomeAsync(result, result.IsOk ? text.Format("Access.Added", result.Value!.AssetTag) : "", () => LoadAsync(ct));
     }
 
+    public async Task<IActionResult> OnPostEditAsync(int computerId, long version, string? assetTag, EquipmentKind? kind, EquipmentSource? source, int? yearReceived,
+        string? specs, CancellationToken ct)
+    {
+        var result = await equipment.SaveAsync(computerId, version, new ComputerInput(null, assetTag, kind, source, yearReceived, specs), Scope, ct);
+        return await OutcomeAsync(result, result.IsOk ? text.Format("Access.Edited", result.Value!.AssetTag) : "", () => LoadAsync(ct));
+    }
+
     public async Task<IActionResult> OnPostStatusAsync(int computerId, EquipmentStatus? status, string? reason, CancellationToken ct)
     {
         var result = await equipment.ChangeStatusAsync(computerId, new StatusInput(status, reason), Scope, ct);

@@ -27,6 +27,14 @@ public sealed class TrainingsModel(Trainings trainings, AppDbContext db, TimePro
         return await OutcomeAsync(result, result.IsOk ? text.Format("Access.TrainingSaved", result.Value!.Topic) : "", () => LoadAsync(ct));
     }
 
+    public async Task<IActionResult> OnPostEditAsync(int trainingId, long version, string? topic, TrainingAudience? audience, DateOnly? heldOn, decimal? hours,
+        string? trainer, int? participants, int? female, int? ethnicMinority, int? poorHousehold, CancellationToken ct)
+    {
+        var result = await trainings.SaveAsync(trainingId, version, new TrainingInput(null, topic, audience, heldOn, hours, trainer, participants, female,
+            ethnicMinority, poorHousehold), Scope, ct);
+        return await OutcomeAsync(result, result.IsOk ? text.Format("Access.TrainingSaved", result.Value!.Topic) : "", () => LoadAsync(ct));
+    }
+
     /// One person per line: "Họ tên, Nữ, 1988, DT, HN" — sex (Nam/Nữ or M/F), then optional birth year and the marks
     /// DT (ethnic minority) and HN (poor household), in any order.
     public static AttendeeInput[] ParseAttendees(string? lines) => (lines ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
