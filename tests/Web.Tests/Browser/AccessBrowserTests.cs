@@ -82,6 +82,14 @@ public sealed class AccessBrowserTests(BrowserApp fixture) : IClassFixture<Brows
             Assert.Equal("80", await Value("access.computers_working_pct"));
             Assert.NotEqual("", await Value("access.repair_hours_avg"));
             await BrowserApp.AssertFitsAsync(page);
+
+            // The other pages fit the phone too, with their forms open.
+            foreach (var path in new[] { "/Access/Sessions", "/Access/Equipment", "/Access/Trainings" })
+            {
+                await page.GotoAsync($"{url}{path}");
+                foreach (var summary in await page.Locator("details > summary").AllAsync()) await summary.ClickAsync();
+                await BrowserApp.AssertFitsAsync(page);
+            }
         }
         catch
         {
