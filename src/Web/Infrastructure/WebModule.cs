@@ -45,6 +45,20 @@ public static class WebModule
                     Scheme = "bearer",
                     BearerFormat = "JWT",
                 };
+                document.Components.SecuritySchemes["KioskToken"] = new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.ApiKey,
+                    In = ParameterLocation.Header,
+                    Name = Auth.ScopeEndpointExtensions.KioskHeader,
+                    Description = "Mã kiosk của một máy tính công cộng / A public computer's kiosk token",
+                };
+                return Task.CompletedTask;
+            });
+            // Kiosk operations take the computer's token, not a user's.
+            o.AddOperationTransformer((operation, context, _) =>
+            {
+                if (context.Description.ActionDescriptor.EndpointMetadata.OfType<Auth.ScopeMetadata>().FirstOrDefault()?.Rule == Auth.ScopeRule.Kiosk)
+                    operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("KioskToken", context.Document)] = [] }];
                 return Task.CompletedTask;
             });
         });

@@ -17,7 +17,7 @@ public sealed class KioskAuthenticationHandler(IOptionsMonitor<AuthenticationSch
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Kiosk";
-    public const string Header = "X-Kiosk-Token";
+    public const string Header = Infrastructure.Auth.ScopeEndpointExtensions.KioskHeader;
     public const string ComputerClaim = "bp:computer";
     public const string Policy = Infrastructure.Auth.ScopeEndpointExtensions.KioskPolicy;
 

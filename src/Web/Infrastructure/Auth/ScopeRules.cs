@@ -25,6 +25,9 @@ public static class ScopeEndpointExtensions
     /// The authorization policy of kiosk endpoints; the Access feature registers it with its token scheme.
     public const string KioskPolicy = "kiosk";
 
+    /// The header a kiosk sends its computer's token in.
+    public const string KioskHeader = "X-Kiosk-Token";
+
     /// Declares the scope rule and the roles allowed; other roles get 403.
     public static TBuilder RequireScope<TBuilder>(this TBuilder builder, ScopeRule rule, params AppRole[] roles)
         where TBuilder : IEndpointConventionBuilder

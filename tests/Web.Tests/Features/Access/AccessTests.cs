@@ -303,7 +303,10 @@ public abstract class AccessTests(BookpostApp app)
         var openApi = await none.GetStringAsync("/openapi/v1.json", Ct);
         Assert.Contains("/api/v1/access/kiosk/sessions/{id}/close", openApi);
         Assert.Contains("curl -s -X POST", openApi);
-        Assert.Contains("X-Kiosk-Token", openApi);
+        var doc = JsonDocument.Parse(openApi).RootElement;
+        Assert.Equal("X-Kiosk-Token", doc.GetProperty("components").GetProperty("securitySchemes").GetProperty("KioskToken").GetProperty("name").GetString());
+        var close = doc.GetProperty("paths").GetProperty("/api/v1/access/kiosk/sessions/{id}/close").GetProperty("post");
+        Assert.True(close.GetProperty("security")[0].TryGetProperty("KioskToken", out _));
     }
 
     private HttpClient Kiosk(string token)
