@@ -22,6 +22,123 @@ namespace Bookpost.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Bookpost.Web.Features.Access.AccessDay", b =>
+                {
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("AgeAdult")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("AgeChild")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("AgeSenior")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("AgeUnknown")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("AgeYouth")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FirstTime")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Minority")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Minutes")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("OccupationBusiness")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OccupationCivilServant")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OccupationFarmer")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OccupationOther")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OccupationPupil")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OccupationRetired")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OccupationStudent")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OccupationUnemployed")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OccupationUnknown")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OccupationWorker")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OriginDesk")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OriginEntered")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OriginKiosk")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Poor")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PurposeAgriculture")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PurposeCommunication")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PurposeEGovernment")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PurposeEntertainment")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PurposeHealth")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PurposeInformationSearch")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PurposeJobSearch")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PurposeLearning")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Sessions")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SexFemale")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SexMale")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SexUnknown")
+                        .HasColumnType("integer");
+
+                    b.HasKey("SiteId", "Day");
+
+                    b.HasIndex("Day");
+
+                    b.ToTable("AccessDays", (string)null);
+                });
+
             modelBuilder.Entity("Bookpost.Web.Features.Access.AccessSession", b =>
                 {
                     b.Property<long>("Id")
@@ -2218,6 +2335,15 @@ namespace Bookpost.Migrations.Postgres
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Bookpost.Web.Features.Access.AccessDay", b =>
+                {
+                    b.HasOne("Bookpost.Web.Features.Network.ServicePoint", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Bookpost.Web.Features.Access.AccessSession", b =>

@@ -17,6 +17,123 @@ namespace Bookpost.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Bookpost.Web.Features.Access.AccessDay", b =>
+                {
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AgeAdult")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AgeChild")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AgeSenior")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AgeUnknown")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AgeYouth")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FirstTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Minority")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Minutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OccupationBusiness")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OccupationCivilServant")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OccupationFarmer")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OccupationOther")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OccupationPupil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OccupationRetired")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OccupationStudent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OccupationUnemployed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OccupationUnknown")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OccupationWorker")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OriginDesk")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OriginEntered")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OriginKiosk")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Poor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PurposeAgriculture")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PurposeCommunication")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PurposeEGovernment")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PurposeEntertainment")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PurposeHealth")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PurposeInformationSearch")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PurposeJobSearch")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PurposeLearning")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Sessions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SexFemale")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SexMale")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SexUnknown")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SiteId", "Day");
+
+                    b.HasIndex("Day");
+
+                    b.ToTable("AccessDays", (string)null);
+                });
+
             modelBuilder.Entity("Bookpost.Web.Features.Access.AccessSession", b =>
                 {
                     b.Property<long>("Id")
@@ -2136,6 +2253,15 @@ namespace Bookpost.Migrations.Sqlite
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Bookpost.Web.Features.Access.AccessDay", b =>
+                {
+                    b.HasOne("Bookpost.Web.Features.Network.ServicePoint", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Bookpost.Web.Features.Access.AccessSession", b =>

@@ -67,6 +67,7 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<Features.Access.AccessSession> AccessSessions => Set<Features.Access.AccessSession>();
     public DbSet<Features.Access.Training> Trainings => Set<Features.Access.Training>();
     public DbSet<Features.Access.TrainingAttendee> TrainingAttendees => Set<Features.Access.TrainingAttendee>();
+    public DbSet<Features.Access.AccessDay> AccessDays => Set<Features.Access.AccessDay>();
 
     public DateTime UtcNow => _clock.GetUtcNow().UtcDateTime;
 

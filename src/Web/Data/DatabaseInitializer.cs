@@ -29,6 +29,7 @@ public static class DatabaseInitializer
         await sp.GetRequiredService<AccountSeeder>().SeedAsync(Console.Out, ct);
         if (demo.Enabled && demo.Catalog) await sp.GetRequiredService<Features.Circulation.DemoCirculationSeeder>().SeedAsync(ct);
         if (demo.Enabled) await sp.GetRequiredService<Features.Access.DemoAccessSeeder>().SeedAsync(ct);
+        await Features.Access.AccessDays.EnsureAsync(db, ct);
     }
 
     /// The audit log is append-only in the database itself, not only in the app.

@@ -140,10 +140,19 @@ public sealed class Sessions(AppDbContext db, TimeProvider clock, Text text, IOp
         if (end > now) end = now;
         var minutes = Math.Max(1, (int)Math.Round((end - session.StartedAt).TotalMinutes));
         var purposes = input.Purposes is { Length: > 0 } ? Combine(input.Purposes) : session.Purposes;
-        // The update happens only while the session is open, so two closes at once (or a replay) count once.
-        var changed = await db.AccessSessions.Where(s => s.Id == session.Id && s.EndedAt == null)
-            .ExecuteUpdateAsync(u => u.SetProperty(s => s.EndedAt, end).SetProperty(s => s.Minutes, minutes).SetProperty(s => s.Purposes, purposes).SetProperty(s => s.EndedBy, by), ct);
-        if (changed == 0) return Result<SessionDto>.Conflict(text["Access.SessionClosed"]);
+        // The update happens only while the session is open, so two closes at once (or a replay) count once; the day's
+        // counters change in the same transaction.
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            var changed = await db.AccessSessions.Where(s => s.Id == session.Id && s.EndedAt == null)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.EndedAt, end).SetProperty(s => s.Minutes, minutes).SetProperty(s => s.Purposes, purposes).SetProperty(s => s.EndedBy, by), ct);
+            if (changed == 0) return Result<SessionDto>.Conflict(text["Access.SessionClosed"]);
+            session.EndedAt = end;
+            session.Minutes = minutes;
+            session.Purposes = purposes;
+            await AccessDays.AddAsync(db, session.SiteId, AccessDays.DayOf(session), AccessDays.Of(session), ct);
+            await tx.CommitAsync(ct);
+        }
         return await Project(db.AccessSessions.Where(s => s.Id == session.Id)).SingleAsync(ct);
     }
 
@@ -185,8 +194,13 @@ public sealed class Sessions(AppDbContext db, TimeProvider clock, Text text, IOp
         session.EndedAt = end;
         session.Minutes = input.DurationMinutes.Value;
         session.EndedBy = scope.UserName;
-        db.AccessSessions.Add(session);
-        await db.SaveChangesAsync(ct);
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            db.AccessSessions.Add(session);
+            await db.SaveChangesAsync(ct);
+            await AccessDays.AddAsync(db, session.SiteId, AccessDays.DayOf(session), AccessDays.Of(session), ct);
+            await tx.CommitAsync(ct);
+        }
         return await Project(db.AccessSessions.Where(s => s.Id == session.Id)).SingleAsync(ct);
     }
 

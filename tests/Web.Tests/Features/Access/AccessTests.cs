@@ -4,6 +4,7 @@ using System.Text.Json;
 using Bookpost.Web.Features.Access;
 using Bookpost.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Bookpost.Web.Tests.Features.Access;
 
@@ -144,6 +145,18 @@ public abstract class AccessTests(BookpostApp app)
         Assert.Equal(2m, v["access.training_female"]);
         Assert.Equal(2m, v["access.training_minority"]);
         Assert.Equal(1m, v["access.training_poor"]);
+
+        // The daily counters kept as sessions close are the ones rebuilt from the sessions themselves.
+        var kept = app.WithDb(db => db.Database.SqlQueryRaw<long>("SELECT COUNT(*) AS \"Value\" FROM \"AccessDays\"").AsEnumerable().Single());
+        Assert.True(kept > 0);
+        await app.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<Bookpost.Web.Data.AppDbContext>();
+            await db.AccessDays.ExecuteDeleteAsync(Ct);
+            await AccessDays.EnsureAsync(db, Ct);
+            return 0;
+        });
+        Assert.Equal(v, await IndicatorsAsync(admin, site));
 
         // The same table as XLSX.
         using var xlsx = await admin.GetAsync($"/api/v1/reports/indicator-values?period=Custom&from={DateTime.UtcNow.AddHours(7).AddDays(-3):yyyy-MM-dd}&to={DateTime.UtcNow.AddHours(7):yyyy-MM-dd}&codes=access.sessions,access.computers_working_pct&format=xlsx", Ct);
