@@ -2,6 +2,7 @@ using System.Net;
 using Bookpost.Web.Features.Users;
 using Bookpost.Web.Infrastructure.Auth;
 using Bookpost.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Bookpost.Web.Tests.Features.Users;
@@ -42,6 +43,33 @@ public abstract class SaveUserTests(BookpostApp app)
         Assert.Equal("399", (await client.GetJsonAsync("/api/v1/me")).GetProperty("areaCode").GetString());
 
         Assert.True((await SaveAsync(created.Value, input with { AreaCode = "380", Password = null })).IsOk);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/me", TestContext.Current.CancellationToken)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Token_OfADisabledOrLockedAccount_StopsWorkingAtOnce()
+    {
+        app.SkipIfUnavailable();
+        var input = new UserInput { UserName = "short-lived", FullName = "Lò Văn E", Role = AppRole.Monitor, ScopeKind = ScopeKind.Province, AreaCode = "38", Password = "Abcdefgh12" };
+        Assert.True((await SaveAsync(null, input)).IsOk);
+        using var client = app.CreateClient();
+        var token = await (await client.PostJsonAsync("/api/v1/auth/token", new { username = "short-lived", password = "Abcdefgh12" })).JsonAsync(HttpStatusCode.OK);
+        client.DefaultRequestHeaders.Authorization = new("Bearer", token.GetProperty("accessToken").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/me", TestContext.Current.CancellationToken)).StatusCode);
+
+        app.WithDb(db => db.Users.Where(u => u.UserName == "short-lived").ExecuteUpdate(u => u.SetProperty(x => x.IsDisabled, true)));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/me", TestContext.Current.CancellationToken)).StatusCode);
+        app.WithDb(db => db.Users.Where(u => u.UserName == "short-lived").ExecuteUpdate(u => u.SetProperty(x => x.IsDisabled, false)));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/me", TestContext.Current.CancellationToken)).StatusCode);
+
+        // Locked out until later (the security stamp untouched): refused; once the lockout has passed, accepted again.
+        void LockedUntil(DateTimeOffset until) => app.WithDb(db => db.Users.Where(u => u.UserName == "short-lived")
+            .ExecuteUpdate(u => u.SetProperty(x => x.LockoutEnabled, true).SetProperty(x => x.LockoutEnd, until)));
+        LockedUntil(DateTimeOffset.UtcNow.AddMinutes(10));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/me", TestContext.Current.CancellationToken)).StatusCode);
+        LockedUntil(DateTimeOffset.UtcNow.AddMinutes(-1));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/me", TestContext.Current.CancellationToken)).StatusCode);
+        LockedUntil(DateTimeOffset.UtcNow.AddMinutes(10));
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/me", TestContext.Current.CancellationToken)).StatusCode);
     }
 }
