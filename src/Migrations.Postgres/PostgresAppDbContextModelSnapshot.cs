@@ -322,6 +322,8 @@ namespace Bookpost.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("TicketId");
+
                     b.HasIndex("ComputerId", "ChangedAt");
 
                     b.ToTable("EquipmentStatusChanges");
@@ -2381,6 +2383,13 @@ namespace Bookpost.Migrations.Postgres
                         .HasForeignKey("ComputerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("Bookpost.Web.Features.Access.RepairTicket", "Ticket")
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Ticket");
                 });
 
             modelBuilder.Entity("Bookpost.Web.Features.Access.InternetConnection", b =>
@@ -2409,7 +2418,7 @@ namespace Bookpost.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Bookpost.Web.Features.Access.Computer", null)
+                    b.HasOne("Bookpost.Web.Features.Access.Computer", "Replacement")
                         .WithMany()
                         .HasForeignKey("ReplacementId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -2421,6 +2430,8 @@ namespace Bookpost.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Computer");
+
+                    b.Navigation("Replacement");
                 });
 
             modelBuilder.Entity("Bookpost.Web.Features.Access.Training", b =>

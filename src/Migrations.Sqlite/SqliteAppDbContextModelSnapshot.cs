@@ -311,6 +311,8 @@ namespace Bookpost.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("TicketId");
+
                     b.HasIndex("ComputerId", "ChangedAt");
 
                     b.ToTable("EquipmentStatusChanges");
@@ -2299,6 +2301,13 @@ namespace Bookpost.Migrations.Sqlite
                         .HasForeignKey("ComputerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("Bookpost.Web.Features.Access.RepairTicket", "Ticket")
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Ticket");
                 });
 
             modelBuilder.Entity("Bookpost.Web.Features.Access.InternetConnection", b =>
@@ -2327,7 +2336,7 @@ namespace Bookpost.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Bookpost.Web.Features.Access.Computer", null)
+                    b.HasOne("Bookpost.Web.Features.Access.Computer", "Replacement")
                         .WithMany()
                         .HasForeignKey("ReplacementId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -2339,6 +2348,8 @@ namespace Bookpost.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Computer");
+
+                    b.Navigation("Replacement");
                 });
 
             modelBuilder.Entity("Bookpost.Web.Features.Access.Training", b =>

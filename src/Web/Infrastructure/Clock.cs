@@ -20,7 +20,10 @@ public static class VnTime
     public static DateTimeOffset FromLocal(DateTime local) =>
         new(TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), Zone), TimeSpan.Zero);
 
-    public static DateOnly Today(this TimeProvider clock) => DateOnly.FromDateTime(ToLocal(clock.GetUtcNow().UtcDateTime));
+    public static DateOnly Today(this TimeProvider clock) => DayOf(clock.GetUtcNow().UtcDateTime);
+
+    /// The Vietnamese calendar day of a UTC instant.
+    public static DateOnly DayOf(DateTime utc) => DateOnly.FromDateTime(ToLocal(utc));
 
     public static string Show(DateTime utc) => ToLocal(utc).ToString("dd/MM/yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using Bookpost.Web.Data;
+using Bookpost.Web.Infrastructure;
 using Bookpost.Web.Features.Circulation;
 using Bookpost.Web.Features.Network;
 using Microsoft.EntityFrameworkCore;
@@ -55,7 +56,7 @@ public static class AccessDays
         return v;
     }
 
-    public static DateOnly DayOf(AccessSession s) => AccessScope.LocalDay(s.StartedAt);
+    public static DateOnly DayOf(AccessSession s) => VnTime.DayOf(s.StartedAt);
 
     /// Adds counters to a site's day in one statement (an insert that adds to the row when it exists), inside the
     /// caller's transaction, so the session and its counts are stored together.
@@ -104,8 +105,7 @@ public static class AccessDays
     {
         var p = command.CreateParameter();
         p.ParameterName = name;
-        // SQLite keeps dates as ISO text; PostgreSQL has a date type.
-        p.Value = command.GetType().Namespace!.StartsWith("Npgsql", StringComparison.Ordinal) ? value : value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        p.Value = value;
         command.Parameters.Add(p);
     }
 

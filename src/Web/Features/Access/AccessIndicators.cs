@@ -75,7 +75,7 @@ public sealed class AccessIndicators(AppDbContext db, TimeProvider clock) : IInd
         {
             // Each computer's status as it stood at the period's end, from its history.
             var changes = await db.EquipmentStatusChanges.Where(h => h.ChangedAt < asAt)
-                .Join(db.Computers.Where(c => c.Kind == EquipmentKind.Desktop || c.Kind == EquipmentKind.Laptop), h => h.ComputerId, c => c.Id,
+                .Join(db.Computers.Where(Computer.PublicComputer), h => h.ComputerId, c => c.Id,
                     (h, c) => new { h.ComputerId, c.SiteId, h.ChangedAt, h.Id, h.To })
                 .ToListAsync(ct);
             foreach (var site in changes.GroupBy(h => h.ComputerId).Select(g => g.OrderBy(h => h.ChangedAt).ThenBy(h => h.Id).Last())
@@ -89,8 +89,8 @@ public sealed class AccessIndicators(AppDbContext db, TimeProvider clock) : IInd
 
         if (acc.Wants(RepairHours))
             foreach (var t in await db.RepairTickets.Where(t => t.ResolvedAt >= from && t.ResolvedAt < to && (t.Status == TicketStatus.Fixed || t.Status == TicketStatus.Replaced))
-                         .Select(t => new { t.SiteId, t.ReportedAt, ResolvedAt = t.ResolvedAt!.Value }).ToListAsync(ct))
-                acc.Add(RepairHours, t.SiteId, (decimal)(t.ResolvedAt - t.ReportedAt).TotalHours);
+                         .Select(t => new { t.SiteId, t.Status, t.ReportedAt, t.ResolvedAt }).ToListAsync(ct))
+                acc.Add(RepairHours, t.SiteId, (decimal)TicketStates.HoursToRepair(t.Status, t.ReportedAt, t.ResolvedAt)!.Value);
 
         if (acc.Wants(OutageHours))
             foreach (var o in await db.InternetOutages.Where(o => o.StartedAt < to && (o.EndedAt == null || o.EndedAt > from))

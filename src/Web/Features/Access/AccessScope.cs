@@ -33,7 +33,10 @@ public static class AccessScope
     public static readonly AppRole[] Managers = [AppRole.Admin, AppRole.Library, AppRole.PostOffice, AppRole.Point];
     public static readonly AppRole[] Desk = [AppRole.Admin, AppRole.Library, AppRole.Point];
 
-    public sealed record Site(int Id, string Name, ServicePointKind Kind);
+    public sealed record Site(int Id, string Name, ServicePointKind Kind)
+    {
+        public static Site Of(ServicePoint point) => new(point.Id, point.Name, point.Kind);
+    }
 
     /// The sites the user sees, newest map.
     public static IQueryable<ServicePoint> Sites(AppDbContext db, UserScope scope, DateOnly today) => db.ServicePoints.VisibleTo(db, scope, today);
@@ -53,8 +56,10 @@ public static class AccessScope
     /// Whether the user logs sessions at a site: its own staff (a point's operator, a library's staff), or Admin.
     public static bool AtDesk(UserScope scope, Site site) => scope.Role == AppRole.Admin || (scope.Is(AppRole.Point, AppRole.Library) && site.Id == scope.PointId);
 
+    /// Whether a session is open on the computer: a computer in use is not reported, retired or used twice.
+    public static Task<bool> InUseAsync(AppDbContext db, int computerId, CancellationToken ct) =>
+        db.AccessSessions.AnyAsync(s => s.ComputerId == computerId && s.EndedAt == null, ct);
+
     /// The site a page opens on: the one asked for, else the user's own.
     public static int? DefaultSite(UserScope scope, int? requested) => requested ?? scope.PointId;
-
-    public static DateOnly LocalDay(DateTime utc) => DateOnly.FromDateTime(VnTime.ToLocal(utc));
 }

@@ -69,7 +69,7 @@ public sealed class DemoAccessSeeder(AppDbContext db)
         var reportedAt = now.AddDays(-2);
         var ticket = new RepairTicket { ComputerId = broken.Id, SiteId = pointId.Value, Problem = "Không lên màn hình, quạt kêu to", Status = TicketStatus.Reported, ReportedAt = reportedAt, ReportedBy = "demo-point" };
         db.RepairTickets.Add(ticket);
-        broken.ChangeStatus(EquipmentStatus.Broken, reportedAt, "demo-point", ticket.Problem);
+        broken.ChangeStatus(EquipmentStatus.Broken, reportedAt, "demo-point", ticket.Problem, ticket);
 
         var training = new Training
         {
@@ -81,9 +81,6 @@ public sealed class DemoAccessSeeder(AppDbContext db)
         training.Attendees.Add(new TrainingAttendee { FullName = "Hà Thị Lan", Sex = Sex.Female, BirthYear = 1975, EthnicMinority = true });
         training.Attendees.Add(new TrainingAttendee { FullName = "Nguyễn Văn Bình", Sex = Sex.Male, BirthYear = 1969 });
         db.Trainings.Add(training);
-        await db.SaveChangesAsync(ct);
-        var change = await db.EquipmentStatusChanges.Where(h => h.ComputerId == broken.Id && h.To == EquipmentStatus.Broken).SingleAsync(ct);
-        change.TicketId = ticket.Id;
         await db.SaveChangesAsync(ct);
     }
 }

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Bookpost.Web.Data;
 using Bookpost.Web.Features.Circulation;
 using Bookpost.Web.Features.Network;
@@ -40,12 +41,15 @@ public sealed class Computer : IVersioned
     /// Desktops and laptops are counted as public computers; the rest are peripherals.
     public bool IsComputer => Kind is EquipmentKind.Desktop or EquipmentKind.Laptop;
 
+    /// <see cref="IsComputer"/> for queries.
+    public static readonly Expression<Func<Computer, bool>> PublicComputer = c => c.Kind == EquipmentKind.Desktop || c.Kind == EquipmentKind.Laptop;
+
     /// Records the first status of new equipment, or a legal move; an illegal one changes nothing and says false.
-    public bool ChangeStatus(EquipmentStatus to, DateTime at, string by, string? reason, int? ticketId = null)
+    public bool ChangeStatus(EquipmentStatus to, DateTime at, string by, string? reason, RepairTicket? ticket = null)
     {
         var isNew = Id == 0 && History.Count == 0;
         if (!isNew && !EquipmentStates.CanMove(Status, to)) return false;
-        History.Add(new EquipmentStatusChange { From = isNew ? null : Status, To = to, ChangedAt = at, ChangedBy = by, Reason = reason, TicketId = ticketId });
+        History.Add(new EquipmentStatusChange { From = isNew ? null : Status, To = to, ChangedAt = at, ChangedBy = by, Reason = reason, Ticket = ticket });
         Status = to;
         return true;
     }
@@ -78,6 +82,7 @@ public sealed class EquipmentStatusChange
     public string ChangedBy { get; set; } = "";
     public string? Reason { get; set; }
     public int? TicketId { get; set; }
+    public RepairTicket? Ticket { get; set; }
 }
 
 /// The Internet connection of a site, one per site.
@@ -124,12 +129,11 @@ public sealed class RepairTicket : IVersioned
     public string? ResolvedBy { get; set; }
     public string? Resolution { get; set; }
     public int? ReplacementId { get; set; }
+    public Computer? Replacement { get; set; }
     public long Version { get; set; }
 
-    public bool IsOpen => Status is TicketStatus.Reported or TicketStatus.Assigned;
-
-    /// Hours from the report to the fix or replacement.
-    public double? HoursToRepair => ResolvedAt is { } r && Status is TicketStatus.Fixed or TicketStatus.Replaced ? (r - ReportedAt).TotalHours : null;
+    /// Reported or assigned: not yet fixed, replaced or cancelled. At most one per computer.
+    public static readonly Expression<Func<RepairTicket, bool>> Open = t => t.Status == TicketStatus.Reported || t.Status == TicketStatus.Assigned;
 }
 
 /// The ticket state machine: what each step needs the ticket to be, and what it makes of it.
@@ -143,6 +147,10 @@ public static class TicketStates
         (TicketStatus.Reported or TicketStatus.Assigned, TicketStep.Cancel) => TicketStatus.Cancelled,
         _ => null,
     };
+
+    /// Hours from the report to the fix or replacement; none for a ticket still open or cancelled.
+    public static double? HoursToRepair(TicketStatus status, DateTime reportedAt, DateTime? resolvedAt) =>
+        resolvedAt is { } r && status is TicketStatus.Fixed or TicketStatus.Replaced ? (r - reportedAt).TotalHours : null;
 
     /// The status the equipment takes when a ticket reaches a state; null leaves it as it is.
     public static EquipmentStatus? EquipmentAfter(TicketStatus status) => status switch
@@ -257,6 +265,7 @@ public sealed class AccessConfiguration :
         b.Property(h => h.ChangedBy).HasMaxLength(100);
         b.Property(h => h.Reason).HasMaxLength(500);
         b.HasIndex(h => new { h.ComputerId, h.ChangedAt });
+        b.HasOne(h => h.Ticket).WithMany().HasForeignKey(h => h.TicketId).OnDelete(DeleteBehavior.Restrict);
     }
 
     public void Configure(EntityTypeBuilder<InternetConnection> b)
@@ -289,7 +298,7 @@ public sealed class AccessConfiguration :
         // One open ticket per computer.
         b.HasIndex(t => t.ComputerId).IsUnique().HasFilter("\"Status\" IN ('Reported', 'Assigned')").HasDatabaseName("UX_RepairTickets_OpenPerComputer");
         b.HasOne(t => t.Computer).WithMany().HasForeignKey(t => t.ComputerId).OnDelete(DeleteBehavior.Restrict);
-        b.HasOne<Computer>().WithMany().HasForeignKey(t => t.ReplacementId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(t => t.Replacement).WithMany().HasForeignKey(t => t.ReplacementId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<ServicePoint>().WithMany().HasForeignKey(t => t.SiteId).OnDelete(DeleteBehavior.Restrict);
     }
 

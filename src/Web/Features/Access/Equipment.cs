@@ -49,7 +49,7 @@ public sealed partial class Equipment(AppDbContext db, TimeProvider clock, Text 
 
     private IQueryable<ComputerDto> Project(IQueryable<Computer> q) => q.Select(c => new ComputerDto(c.Id, c.SiteId, c.Site.Name, c.AssetTag, c.Kind, c.Source, c.YearReceived, c.Specs,
         c.Status, c.Kind == EquipmentKind.Desktop || c.Kind == EquipmentKind.Laptop, c.KioskTokenHash != null, c.KioskTokenIssuedAt,
-        db.RepairTickets.Where(t => t.ComputerId == c.Id && (t.Status == TicketStatus.Reported || t.Status == TicketStatus.Assigned)).Select(t => (int?)t.Id).FirstOrDefault(),
+        db.RepairTickets.Where(RepairTicket.Open).Where(t => t.ComputerId == c.Id).Select(t => (int?)t.Id).FirstOrDefault(),
         c.Version));
 
     public async Task<Result<ComputerDto>> GetAsync(int id, UserScope scope, CancellationToken ct)
@@ -57,9 +57,15 @@ public sealed partial class Equipment(AppDbContext db, TimeProvider clock, Text 
         var sites = AccessScope.Sites(db, scope, clock.Today()).Select(p => p.Id);
         var dto = await Project(db.Computers.Where(c => c.Id == id && sites.Contains(c.SiteId))).SingleOrDefaultAsync(ct);
         if (dto is null) return Result<ComputerDto>.NotFound();
-        var history = await db.EquipmentStatusChanges.Where(h => h.ComputerId == id).OrderByDescending(h => h.ChangedAt).ThenByDescending(h => h.Id)
-            .Select(h => new StatusChangeDto(h.From, h.To, h.ChangedAt, h.ChangedBy, h.Reason, h.TicketId)).ToListAsync(ct);
-        return dto with { History = history };
+        return dto with { History = (await HistoriesAsync([id], ct)).GetValueOrDefault(id, []) };
+    }
+
+    /// The status history of several computers in one query, newest first.
+    public async Task<Dictionary<int, IReadOnlyList<StatusChangeDto>>> HistoriesAsync(IReadOnlyCollection<int> ids, CancellationToken ct)
+    {
+        var rows = await db.EquipmentStatusChanges.Where(h => ids.Contains(h.ComputerId)).OrderByDescending(h => h.ChangedAt).ThenByDescending(h => h.Id)
+            .Select(h => new { h.ComputerId, Change = new StatusChangeDto(h.From, h.To, h.ChangedAt, h.ChangedBy, h.Reason, h.TicketId) }).ToListAsync(ct);
+        return rows.GroupBy(r => r.ComputerId).ToDictionary(g => g.Key, g => (IReadOnlyList<StatusChangeDto>)g.Select(r => r.Change).ToList());
     }
 
     public async Task<Result<ComputerDto>> SaveAsync(int? id, long? expectedVersion, ComputerInput input, UserScope scope, CancellationToken ct)
@@ -123,13 +129,13 @@ public sealed partial class Equipment(AppDbContext db, TimeProvider clock, Text 
     /// the ticket instead, so the two cannot disagree.
     public async Task<Result<ComputerDto>> ChangeStatusAsync(int id, StatusInput input, UserScope scope, CancellationToken ct)
     {
-        var (computer, failure) = await ManagedAsync(id, scope, ct);
+        var (computer, failure) = await ManagedAsync<ComputerDto>(id, scope, ct);
         if (computer is null) return failure!;
         if (input.Status is null) return Result<ComputerDto>.Invalid("status", text["Access.StatusRequired"]);
         if (input.Reason?.Length > 500) return Result<ComputerDto>.Invalid("reason", text.Format("Validation.MaxLength", 500));
-        if (await db.RepairTickets.AnyAsync(t => t.ComputerId == id && (t.Status == TicketStatus.Reported || t.Status == TicketStatus.Assigned), ct))
+        if (await db.RepairTickets.Where(RepairTicket.Open).AnyAsync(t => t.ComputerId == id, ct))
             return Result<ComputerDto>.Conflict(text["Access.TicketOpen"]);
-        if (await db.AccessSessions.AnyAsync(s => s.ComputerId == id && s.EndedAt == null, ct) && input.Status != EquipmentStatus.Working)
+        if (input.Status != EquipmentStatus.Working && await AccessScope.InUseAsync(db, id, ct))
             return Result<ComputerDto>.Conflict(text["Access.SessionOpenOnComputer"]);
         if (!computer.ChangeStatus(input.Status.Value, db.UtcNow, scope.UserName, TextFolding.CleanOrNull(input.Reason)))
             return Result<ComputerDto>.Conflict(text.Format("Access.IllegalStatus", text.Enum(computer.Status), text.Enum(input.Status.Value)));
@@ -148,8 +154,8 @@ public sealed partial class Equipment(AppDbContext db, TimeProvider clock, Text 
     /// A new token for the kiosk program on this computer; the previous one stops working at once.
     public async Task<Result<KioskTokenDto>> IssueTokenAsync(int id, UserScope scope, CancellationToken ct)
     {
-        var (computer, failure) = await ManagedAsync(id, scope, ct);
-        if (computer is null) return failure is { Failure: FailureKind.NotFound } ? Result<KioskTokenDto>.NotFound() : Result<KioskTokenDto>.Forbidden(failure!.Message!);
+        var (computer, failure) = await ManagedAsync<KioskTokenDto>(id, scope, ct);
+        if (computer is null) return failure!;
         if (!computer.IsComputer || computer.Status == EquipmentStatus.Retired) return Result<KioskTokenDto>.Conflict(text["Access.NoTokenForThis"]);
         var secret = Base64Url(RandomNumberGenerator.GetBytes(24));
         var token = $"{TokenPrefix}.{computer.Id}.{secret}";
@@ -163,14 +169,13 @@ public sealed partial class Equipment(AppDbContext db, TimeProvider clock, Text 
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    private async Task<(Computer? Computer, Result<ComputerDto>? Failure)> ManagedAsync(int id, UserScope scope, CancellationToken ct)
+    /// A computer in the user's scope at a site the user manages, or the failure to answer with.
+    private async Task<(Computer? Computer, Result<T>? Failure)> ManagedAsync<T>(int id, UserScope scope, CancellationToken ct)
     {
-        var today = clock.Today();
-        var sites = AccessScope.Sites(db, scope, today).Select(p => p.Id);
+        var sites = AccessScope.Sites(db, scope, clock.Today()).Select(p => p.Id);
         var computer = await db.Computers.Include(c => c.Site).SingleOrDefaultAsync(c => c.Id == id && sites.Contains(c.SiteId), ct);
-        if (computer is null) return (null, Result<ComputerDto>.NotFound());
-        if (!AccessScope.Manages(scope, new AccessScope.Site(computer.SiteId, computer.Site.Name, computer.Site.Kind)))
-            return (null, Result<ComputerDto>.Forbidden(text["Access.NotYourSite"]));
+        if (computer is null) return (null, Result<T>.NotFound());
+        if (!AccessScope.Manages(scope, AccessScope.Site.Of(computer.Site))) return (null, Result<T>.Forbidden(text["Access.NotYourSite"]));
         return (computer, null);
     }
 
@@ -179,11 +184,10 @@ public sealed partial class Equipment(AppDbContext db, TimeProvider clock, Text 
     {
         var sites = AccessScope.Sites(db, scope, clock.Today());
         if (siteId is { } only) sites = sites.Where(p => p.Id == only);
-        var rows = await db.Computers.Where(c => sites.Any(p => p.Id == c.SiteId) && c.Status != EquipmentStatus.Retired
-                && (c.Kind == EquipmentKind.Desktop || c.Kind == EquipmentKind.Laptop))
+        var rows = await db.Computers.Where(Computer.PublicComputer).Where(c => sites.Any(p => p.Id == c.SiteId) && c.Status != EquipmentStatus.Retired)
             .GroupBy(c => new { c.SiteId, c.Site.Name })
             .Select(g => new { g.Key.SiteId, g.Key.Name, Total = g.Count(), Working = g.Count(c => c.Status == EquipmentStatus.Working) }).ToListAsync(ct);
-        var open = await db.RepairTickets.Where(t => sites.Any(p => p.Id == t.SiteId) && (t.Status == TicketStatus.Reported || t.Status == TicketStatus.Assigned))
+        var open = await db.RepairTickets.Where(RepairTicket.Open).Where(t => sites.Any(p => p.Id == t.SiteId))
             .GroupBy(t => t.SiteId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         var threshold = options.Value.WorkingShareThreshold;
         return rows.Select(r =>

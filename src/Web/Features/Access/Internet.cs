@@ -29,10 +29,8 @@ public sealed class Internet(AppDbContext db, TimeProvider clock, Text text)
         var site = await AccessScope.FindAsync(db, scope, clock.Today(), siteId, ct);
         if (site is null) return Result<InternetDto>.NotFound();
         var c = await db.InternetConnections.AsNoTracking().SingleOrDefaultAsync(x => x.SiteId == siteId, ct);
-        var outages = await db.InternetOutages.Where(o => o.SiteId == siteId).OrderByDescending(o => o.StartedAt).Take(50)
-            .Select(o => new { o.Id, o.SiteId, o.StartedAt, o.EndedAt, o.Note, o.RecordedBy }).ToListAsync(ct);
-        return new InternetDto(siteId, site.Name, c?.Provider, c?.BandwidthMbps, c?.MonthlyCostVnd, c?.Since, c?.Version,
-            outages.Select(o => new OutageDto(o.Id, o.SiteId, o.StartedAt, o.EndedAt, o.EndedAt is { } e ? Math.Round((e - o.StartedAt).TotalHours, 2) : null, o.Note, o.RecordedBy)).ToList());
+        var outages = await db.InternetOutages.AsNoTracking().Where(o => o.SiteId == siteId).OrderByDescending(o => o.StartedAt).Take(50).ToListAsync(ct);
+        return new InternetDto(siteId, site.Name, c?.Provider, c?.BandwidthMbps, c?.MonthlyCostVnd, c?.Since, c?.Version, outages.Select(ToDto).ToList());
     }
 
     public async Task<Result<InternetDto>> SaveAsync(int siteId, ConnectionInput input, UserScope scope, CancellationToken ct)
@@ -98,11 +96,10 @@ public sealed class Internet(AppDbContext db, TimeProvider clock, Text text)
 
     public async Task<Result<OutageDto>> EndAsync(int id, EndOutageInput input, UserScope scope, CancellationToken ct)
     {
-        var sites = AccessScope.Sites(db, scope, clock.Today());
-        var outage = await db.InternetOutages.SingleOrDefaultAsync(o => o.Id == id && sites.Any(p => p.Id == o.SiteId), ct);
-        if (outage is null) return Result<OutageDto>.NotFound();
-        var site = await AccessScope.FindAsync(db, scope, clock.Today(), outage.SiteId, ct);
-        if (!AccessScope.Manages(scope, site!)) return Result<OutageDto>.Forbidden(text["Access.NotYourSite"]);
+        var outage = await db.InternetOutages.SingleOrDefaultAsync(o => o.Id == id, ct);
+        var site = outage is null ? null : await AccessScope.FindAsync(db, scope, clock.Today(), outage.SiteId, ct);
+        if (outage is null || site is null) return Result<OutageDto>.NotFound();
+        if (!AccessScope.Manages(scope, site)) return Result<OutageDto>.Forbidden(text["Access.NotYourSite"]);
         if (outage.EndedAt is not null) return Result<OutageDto>.Conflict(text["Access.OutageEnded"]);
         var now = db.UtcNow;
         var end = input.EndedAt?.UtcDateTime ?? now;

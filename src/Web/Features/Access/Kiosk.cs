@@ -65,9 +65,7 @@ public sealed class KioskDesk(AppDbContext db, Sessions sessions)
     {
         var computer = await ComputerAsync(user, ct);
         if (computer is null) return null;
-        var open = await db.AccessSessions.Where(s => s.ComputerId == computer.Id && s.EndedAt == null).Select(s => s.Id).FirstOrDefaultAsync(ct);
-        var session = open == 0 ? null : await sessions.FindAsync(open, ct);
-        return new KioskStatus(computer.Id, computer.AssetTag, computer.Site.Name, computer.Status, session);
+        return new KioskStatus(computer.Id, computer.AssetTag, computer.Site.Name, computer.Status, await sessions.OpenOnAsync(computer.Id, ct));
     }
 }
 

@@ -26,21 +26,19 @@ public sealed class Repairs(AppDbContext db, TimeProvider clock, Text text)
         var sites = AccessScope.Sites(db, scope, clock.Today()).Select(p => p.Id);
         var q = db.RepairTickets.Where(t => sites.Contains(t.SiteId));
         if (query.SiteId is { } site) q = q.Where(t => t.SiteId == site);
-        if (query.Open is true) q = q.Where(t => t.Status == TicketStatus.Reported || t.Status == TicketStatus.Assigned);
+        if (query.Open is true) q = q.Where(RepairTicket.Open);
         if (query.Open is false) q = q.Where(t => t.Status != TicketStatus.Reported && t.Status != TicketStatus.Assigned);
-        var rows = await Project(q.OrderByDescending(t => t.ReportedAt).ThenByDescending(t => t.Id).Take(500)).ToListAsync(ct);
-        return rows;
+        return await ToDtosAsync(q.OrderByDescending(t => t.ReportedAt).ThenByDescending(t => t.Id).Take(500), ct);
     }
 
-    private IQueryable<TicketDto> Project(IQueryable<RepairTicket> q) => q.Select(t => new TicketDto(t.Id, t.ComputerId, t.Computer.AssetTag, t.Computer.Kind, t.SiteId,
-        db.ServicePoints.Where(p => p.Id == t.SiteId).Select(p => p.Name).First(), t.Problem, t.Status, t.ReportedAt, t.ReportedBy, t.AssignedTo, t.AssignedAt,
-        t.ResolvedAt, t.Resolution, t.ReplacementId, null, t.Version));
+    /// A ticket's computer never changes site, so the computer's site is the ticket's. The hours to repair are worked
+    /// out here, where SQLite's lack of date arithmetic does not matter.
+    private static async Task<List<TicketDto>> ToDtosAsync(IQueryable<RepairTicket> q, CancellationToken ct) =>
+        (await q.Select(t => new TicketDto(t.Id, t.ComputerId, t.Computer.AssetTag, t.Computer.Kind, t.SiteId, t.Computer.Site.Name, t.Problem, t.Status,
+                t.ReportedAt, t.ReportedBy, t.AssignedTo, t.AssignedAt, t.ResolvedAt, t.Resolution, t.ReplacementId, null, t.Version)).ToListAsync(ct))
+        .Select(d => d with { HoursToRepair = TicketStates.HoursToRepair(d.Status, d.ReportedAt, d.ResolvedAt) is { } h ? Math.Round(h, 1) : null }).ToList();
 
-    private async Task<TicketDto> DtoAsync(int id, CancellationToken ct)
-    {
-        var dto = await Project(db.RepairTickets.Where(t => t.Id == id)).SingleAsync(ct);
-        return dto with { HoursToRepair = dto.ResolvedAt is { } r && dto.Status is TicketStatus.Fixed or TicketStatus.Replaced ? Math.Round((r - dto.ReportedAt).TotalHours, 1) : null };
-    }
+    private async Task<TicketDto> DtoAsync(int id, CancellationToken ct) => (await ToDtosAsync(db.RepairTickets.Where(t => t.Id == id), ct)).Single();
 
     public async Task<Result<TicketDto>> ReportAsync(ReportInput input, UserScope scope, CancellationToken ct)
     {
@@ -49,7 +47,7 @@ public sealed class Repairs(AppDbContext db, TimeProvider clock, Text text)
         var errors = new FieldErrors();
         var computer = input.ComputerId is { } cid ? await db.Computers.Include(c => c.Site).SingleOrDefaultAsync(c => c.Id == cid && sites.Contains(c.SiteId), ct) : null;
         if (computer is null) return Result<TicketDto>.Invalid("computerId", text["Access.ComputerRequired"]);
-        if (!AccessScope.Manages(scope, new AccessScope.Site(computer.SiteId, computer.Site.Name, computer.Site.Kind))) return Result<TicketDto>.Forbidden(text["Access.NotYourSite"]);
+        if (!AccessScope.Manages(scope, AccessScope.Site.Of(computer.Site))) return Result<TicketDto>.Forbidden(text["Access.NotYourSite"]);
         var problem = TextFolding.CleanOrNull(input.Problem);
         if (problem is null) errors.Add("problem", text["Access.ProblemRequired"]);
         else if (problem.Length > 500) errors.Add("problem", text.Format("Validation.MaxLength", 500));
@@ -59,16 +57,20 @@ public sealed class Repairs(AppDbContext db, TimeProvider clock, Text text)
         else if (at < now.AddDays(-366)) errors.Add("reportedAt", text["Access.TooOld"]);
         else if (at < computer.CreatedAt) errors.Add("reportedAt", text.Format("Access.BeforeRegistration", VnTime.Show(computer.CreatedAt)));
         if (errors.Any) return errors.ToResult<TicketDto>();
-        if (computer.Status is EquipmentStatus.Retired or EquipmentStatus.UnderRepair || (computer.Status == EquipmentStatus.Broken && await HasOpenAsync(computer.Id, ct)))
-            return Result<TicketDto>.Conflict(await HasOpenAsync(computer.Id, ct) ? text["Access.TicketOpen"] : text.Format("Access.CannotReport", text.Enum(computer.Status)));
-        if (await db.AccessSessions.AnyAsync(s => s.ComputerId == computer.Id && s.EndedAt == null, ct)) return Result<TicketDto>.Conflict(text["Access.SessionOpenOnComputer"]);
+        if (await db.RepairTickets.Where(RepairTicket.Open).AnyAsync(t => t.ComputerId == computer.Id, ct)) return Result<TicketDto>.Conflict(text["Access.TicketOpen"]);
+        if (computer.Status is EquipmentStatus.Retired or EquipmentStatus.UnderRepair)
+            return Result<TicketDto>.Conflict(text.Format("Access.CannotReport", text.Enum(computer.Status)));
+        if (await AccessScope.InUseAsync(db, computer.Id, ct)) return Result<TicketDto>.Conflict(text["Access.SessionOpenOnComputer"]);
         if (at > now) at = now;
         var ticket = new RepairTicket { ComputerId = computer.Id, SiteId = computer.SiteId, Problem = problem!, Status = TicketStatus.Reported, ReportedAt = at, ReportedBy = scope.UserName };
         db.RepairTickets.Add(ticket);
-        if (computer.Status != EquipmentStatus.Broken) computer.ChangeStatus(EquipmentStatus.Broken, at, scope.UserName, problem);
+        // The status change the ticket is about: a new one, or the one that already made the computer Broken.
+        if (computer.Status != EquipmentStatus.Broken) computer.ChangeStatus(EquipmentStatus.Broken, at, scope.UserName, problem, ticket);
+        else if (await db.EquipmentStatusChanges.Where(h => h.ComputerId == computer.Id && h.TicketId == null && h.To == EquipmentStatus.Broken)
+                     .OrderByDescending(h => h.Id).FirstOrDefaultAsync(ct) is { } earlier)
+            earlier.Ticket = ticket;
         computer.UpdatedAt = now;
         if (!await SaveAsync(ct)) return Result<TicketDto>.Conflict(text["Access.TicketOpen"]);
-        await LinkHistoryAsync(computer.Id, ticket.Id, ct);
         return await DtoAsync(ticket.Id, ct);
     }
 
@@ -78,7 +80,7 @@ public sealed class Repairs(AppDbContext db, TimeProvider clock, Text text)
         var ticket = await db.RepairTickets.Include(t => t.Computer).ThenInclude(c => c.Site).SingleOrDefaultAsync(t => t.Id == id && sites.Contains(t.SiteId), ct);
         if (ticket is null) return Result<TicketDto>.NotFound();
         var computer = ticket.Computer;
-        if (!AccessScope.Manages(scope, new AccessScope.Site(computer.SiteId, computer.Site.Name, computer.Site.Kind))) return Result<TicketDto>.Forbidden(text["Access.NotYourSite"]);
+        if (!AccessScope.Manages(scope, AccessScope.Site.Of(computer.Site))) return Result<TicketDto>.Forbidden(text["Access.NotYourSite"]);
         if (TicketStates.Next(ticket.Status, step) is not { } next)
             return Result<TicketDto>.Conflict(text.Format("Access.IllegalStep", text.Enum(step), text.Enum(ticket.Status)));
 
@@ -111,39 +113,20 @@ public sealed class Repairs(AppDbContext db, TimeProvider clock, Text text)
             ticket.Resolution = TextFolding.CleanOrNull(input.Note);
         }
         if (TicketStates.EquipmentAfter(next) is { } status && status != computer.Status)
-            computer.ChangeStatus(status, at, scope.UserName, ticket.Resolution ?? assignee, ticket.Id);
+            computer.ChangeStatus(status, at, scope.UserName, ticket.Resolution ?? assignee, ticket);
         computer.UpdatedAt = now;
-        Computer? replacement = null;
         if (replacementTag is not null)
         {
-            replacement = new Computer
+            var replacement = new Computer
             {
                 SiteId = computer.SiteId, AssetTag = replacementTag, Kind = computer.Kind, Source = EquipmentSource.Province,
                 YearReceived = VnTime.ToLocal(at).Year, CreatedAt = now, UpdatedAt = now,
             };
             replacement.ChangeStatus(EquipmentStatus.Working, at, scope.UserName, text.Format("Access.ReplacesTag", computer.AssetTag));
-            db.Computers.Add(replacement);
+            ticket.Replacement = replacement;
         }
         if (!await SaveAsync(ct)) return Result<TicketDto>.Conflict(text["Concurrency.Stale"]);
-        if (replacement is not null)
-        {
-            ticket.ReplacementId = replacement.Id;
-            await db.SaveChangesAsync(ct);
-        }
         return await DtoAsync(ticket.Id, ct);
-    }
-
-    private Task<bool> HasOpenAsync(int computerId, CancellationToken ct) =>
-        db.RepairTickets.AnyAsync(t => t.ComputerId == computerId && (t.Status == TicketStatus.Reported || t.Status == TicketStatus.Assigned), ct);
-
-    /// The status change a report made points at its ticket, whose id exists only once saved.
-    private async Task LinkHistoryAsync(int computerId, int ticketId, CancellationToken ct)
-    {
-        var last = await db.EquipmentStatusChanges.Where(h => h.ComputerId == computerId && h.TicketId == null && h.To == EquipmentStatus.Broken)
-            .OrderByDescending(h => h.Id).FirstOrDefaultAsync(ct);
-        if (last is null) return;
-        last.TicketId = ticketId;
-        await db.SaveChangesAsync(ct);
     }
 
     private async Task<bool> SaveAsync(CancellationToken ct)

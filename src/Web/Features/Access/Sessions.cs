@@ -45,7 +45,9 @@ public sealed class Sessions(AppDbContext db, TimeProvider clock, Text text, IOp
     private static IQueryable<SessionDto> Project(IQueryable<AccessSession> q) => q.Select(s => new SessionDto(s.Id, s.ComputerId, s.Computer.AssetTag, s.SiteId, s.StartedAt,
         s.EndedAt, s.Minutes, s.LimitMinutes, s.Sex, s.AgeBand, s.EthnicMinority, s.PoorHousehold, s.Occupation, s.FirstTime, Split(s.Purposes), s.Origin));
 
-    public Task<SessionDto?> FindAsync(long id, CancellationToken ct) => Project(db.AccessSessions.Where(s => s.Id == id)).SingleOrDefaultAsync(ct);
+    /// The session open on a computer, if any.
+    public Task<SessionDto?> OpenOnAsync(int computerId, CancellationToken ct) =>
+        Project(db.AccessSessions.Where(s => s.ComputerId == computerId && s.EndedAt == null)).SingleOrDefaultAsync(ct);
 
     public async Task<Result<IReadOnlyList<SessionDto>>> ListAsync(SessionQuery query, UserScope scope, CancellationToken ct)
     {
@@ -88,7 +90,7 @@ public sealed class Sessions(AppDbContext db, TimeProvider clock, Text text, IOp
         if (errors.Any) return errors.ToResult<SessionDto>();
         if (!EquipmentStates.Usable(computer.Status)) return Result<SessionDto>.Conflict(text.Format("Access.ComputerNotUsable", computer.AssetTag, text.Enum(computer.Status)));
         if (!computer.IsComputer) return Result<SessionDto>.Conflict(text["Access.NotAComputer"]);
-        if (await db.AccessSessions.AnyAsync(s => s.ComputerId == computer.Id && s.EndedAt == null, ct))
+        if (await AccessScope.InUseAsync(db, computer.Id, ct))
             return Result<SessionDto>.Conflict(text.Format("Access.ComputerBusy", computer.AssetTag));
         var session = NewSession(computer, profile, Combine(input.Purposes), origin, by);
         session.StartedAt = at!.Value;
@@ -112,7 +114,7 @@ public sealed class Sessions(AppDbContext db, TimeProvider clock, Text text, IOp
         var session = await db.AccessSessions.AsNoTracking().Include(s => s.Computer).ThenInclude(c => c.Site)
             .SingleOrDefaultAsync(s => s.Id == id && sites.Contains(s.SiteId), ct);
         if (session is null) return Result<SessionDto>.NotFound();
-        if (!AccessScope.AtDesk(scope, new AccessScope.Site(session.SiteId, session.Computer.Site.Name, session.Computer.Site.Kind)))
+        if (!AccessScope.AtDesk(scope, AccessScope.Site.Of(session.Computer.Site)))
             return Result<SessionDto>.Forbidden(text["Access.NotYourDesk"]);
         return await EndAsync(session, input, scope.UserName, ct);
     }
@@ -210,13 +212,13 @@ public sealed class Sessions(AppDbContext db, TimeProvider clock, Text text, IOp
         var site = await AccessScope.FindAsync(db, scope, today, siteId, ct);
         if (site is null) return Result<Board>.NotFound();
         var now = db.UtcNow;
-        var computers = await db.Computers.Where(c => c.SiteId == siteId && c.Status != EquipmentStatus.Retired && (c.Kind == EquipmentKind.Desktop || c.Kind == EquipmentKind.Laptop))
+        var computers = await db.Computers.Where(Computer.PublicComputer).Where(c => c.SiteId == siteId && c.Status != EquipmentStatus.Retired)
             .OrderBy(c => c.AssetTag)
             .Select(c => new
             {
                 c.Id, c.AssetTag, c.Kind, c.Status, Token = c.KioskTokenHash != null,
                 Open = db.AccessSessions.Where(s => s.ComputerId == c.Id && s.EndedAt == null).Select(s => new { s.Id, s.StartedAt, s.LimitMinutes }).FirstOrDefault(),
-                Ticket = db.RepairTickets.Where(t => t.ComputerId == c.Id && (t.Status == TicketStatus.Reported || t.Status == TicketStatus.Assigned)).Select(t => (int?)t.Id).FirstOrDefault(),
+                Ticket = db.RepairTickets.Where(RepairTicket.Open).Where(t => t.ComputerId == c.Id).Select(t => (int?)t.Id).FirstOrDefault(),
             }).ToListAsync(ct);
         var start = VnTime.StartOfDayUtc(today);
         var todays = await db.AccessSessions.Where(s => s.SiteId == siteId && s.StartedAt >= start).Select(s => new { s.Minutes, s.StartedAt }).ToListAsync(ct);
@@ -236,7 +238,7 @@ public sealed class Sessions(AppDbContext db, TimeProvider clock, Text text, IOp
         var sites = AccessScope.Sites(db, scope, clock.Today()).Select(p => p.Id);
         var computer = id is null ? null : await db.Computers.Include(c => c.Site).SingleOrDefaultAsync(c => c.Id == id && sites.Contains(c.SiteId), ct);
         if (computer is null) return (null, Result<SessionDto>.Invalid("computerId", text["Access.ComputerRequired"]));
-        if (!AccessScope.AtDesk(scope, new AccessScope.Site(computer.SiteId, computer.Site.Name, computer.Site.Kind)))
+        if (!AccessScope.AtDesk(scope, AccessScope.Site.Of(computer.Site)))
             return (null, Result<SessionDto>.Forbidden(text["Access.NotYourDesk"]));
         return (computer, null);
     }

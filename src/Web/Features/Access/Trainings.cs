@@ -30,6 +30,10 @@ public sealed class Trainings(AppDbContext db, TimeProvider clock, Text text)
 {
     public const int MaxParticipants = 1000;
 
+    /// What an attendance list says: people, women, ethnic minority, poor household.
+    private static (int Participants, int Female, int Minority, int Poor) Counts(IReadOnlyCollection<TrainingAttendee> list) =>
+        (list.Count, list.Count(a => a.Sex == Sex.Female), list.Count(a => a.EthnicMinority), list.Count(a => a.PoorHousehold));
+
     private static IQueryable<TrainingDto> Project(IQueryable<Training> q) => q.Select(t => new TrainingDto(t.Id, t.SiteId, t.Site.Name, t.Topic, t.Audience, t.HeldOn,
         t.Hours, t.Trainer, t.Participants, t.Participants - t.Female, t.Female, t.EthnicMinority, t.PoorHousehold, t.Version));
 
@@ -98,23 +102,21 @@ public sealed class Trainings(AppDbContext db, TimeProvider clock, Text text)
                 attendees.Add(new TrainingAttendee { FullName = name, Sex = a.Sex ?? Sex.Unknown, BirthYear = a.BirthYear, EthnicMinority = a.EthnicMinority, PoorHousehold = a.PoorHousehold });
         }
         var fromList = attendees.Count > 0;
-        var participants = input.Participants ?? (fromList ? attendees.Count : null);
-        var female = input.Female ?? (fromList ? attendees.Count(a => a.Sex == Sex.Female) : null);
-        var minority = input.EthnicMinority ?? (fromList ? attendees.Count(a => a.EthnicMinority) : 0);
-        var poor = input.PoorHousehold ?? (fromList ? attendees.Count(a => a.PoorHousehold) : 0);
+        var counted = Counts(attendees);
+        var participants = input.Participants ?? (fromList ? counted.Participants : null);
+        var female = input.Female ?? (fromList ? counted.Female : null);
+        var minority = input.EthnicMinority ?? (fromList ? counted.Minority : 0);
+        var poor = input.PoorHousehold ?? (fromList ? counted.Poor : 0);
         if (participants is not (>= 1 and <= MaxParticipants)) errors.Add("participants", text.Format("Access.ParticipantsRange", MaxParticipants));
         else
         {
             if (female is null) errors.Add("female", text["Access.FemaleRequired"]);
             foreach (var (field, value) in new[] { ("female", female ?? 0), ("ethnicMinority", minority), ("poorHousehold", poor) })
                 if (value < 0 || value > participants) errors.Add(field, text.Format("Access.CountRange", participants));
-            if (fromList && (participants != attendees.Count || female != attendees.Count(a => a.Sex == Sex.Female)
-                    || minority != attendees.Count(a => a.EthnicMinority) || poor != attendees.Count(a => a.PoorHousehold)))
-                errors.Add("attendees", text["Access.ListDisagrees"]);
+            var given = (participants.Value, female ?? 0, minority, poor);
+            if (fromList && given != counted) errors.Add("attendees", text["Access.ListDisagrees"]);
             // An edit that keeps the list kept must keep counts that agree with it.
-            var kept = input.Attendees is null ? training?.Attendees : null;
-            if (kept is { Count: > 0 } && (participants != kept.Count || female != kept.Count(a => a.Sex == Sex.Female)
-                    || minority != kept.Count(a => a.EthnicMinority) || poor != kept.Count(a => a.PoorHousehold)))
+            if (input.Attendees is null && training?.Attendees is { Count: > 0 } kept && (given != Counts(kept) || female is null))
                 errors.Add("participants", text["Access.ListDisagrees"]);
         }
         if (errors.Any) return errors.ToResult<TrainingDto>();

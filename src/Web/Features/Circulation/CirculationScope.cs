@@ -59,6 +59,4 @@ public static class CirculationScope
         if (at > now.AddMinutes(5) || at < now.AddDays(-lateDays)) return null;
         return at > now ? now : at;
     }
-
-    public static DateOnly LocalDay(DateTime utc) => DateOnly.FromDateTime(VnTime.ToLocal(utc));
 }

@@ -130,7 +130,7 @@ public sealed class CheckOut(AppDbContext db, Text text, LoanRules rules, ItemMo
         }
         if (errors.Any) return errors.ToResult<CheckOutResult>();
 
-        var lentOn = CirculationScope.LocalDay(at!.Value);
+        var lentOn = VnTime.DayOf(at!.Value);
         var due = LoanRules.DueOn(lentOn, rule, rule.LoanDays);
         var loans = items.Select(i => new Loan { ItemId = i.Id, ReaderId = found.Id, PointId = pointId!.Value, LentAt = at.Value, DueOn = due, LentBy = scope.UserName }).ToList();
         db.Loans.AddRange(loans);
@@ -177,7 +177,7 @@ public sealed class ReturnItems(AppDbContext db, Text text, ItemMovements moveme
             .ToDictionaryAsync(m => m.ItemId, m => m.SetLocation, ct);
         var lines = new List<ReturnLine>();
         var moves = new Dictionary<ReturnOutcome, List<Item>> { [ReturnOutcome.BackInSet] = [], [ReturnOutcome.Transfer] = [], [ReturnOutcome.BackOnShelf] = [] };
-        var day = CirculationScope.LocalDay(at!.Value);
+        var day = VnTime.DayOf(at!.Value);
         foreach (var loan in loans)
         {
             loan.ReturnedAt = at;

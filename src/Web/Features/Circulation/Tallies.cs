@@ -30,7 +30,7 @@ public sealed class Tallies(AppDbContext db, TimeProvider clock, Text text, IOpt
         var at = CirculationScope.OccurredAt(input.OccurredAt, now, options.Value.LateEventDays);
         if (at is null) errors.Add("occurredAt", text.Format("Circulation.OccurredAtRange", options.Value.LateEventDays));
         var today = clock.Today();
-        var day = input.Day ?? (at is { } a ? CirculationScope.LocalDay(a) : today);
+        var day = input.Day ?? (at is { } a ? VnTime.DayOf(a) : today);
         if (day > today) errors.Add("day", text["Circulation.DayInFuture"]);
         else if (IsLocked(day, today)) errors.Add("day", text.Format("Circulation.DayLocked", options.Value.EditableDays));
         if (errors.Any) return errors.ToResult<TallyDay>();

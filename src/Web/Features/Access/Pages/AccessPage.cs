@@ -28,10 +28,12 @@ public abstract class AccessPage(AppDbContext db, TimeProvider clock) : ActionPa
         var today = clock.Today();
         var visible = AccessScope.Sites(db, Scope, today);
         var withComputers = db.Computers.Select(c => c.SiteId);
-        Sites = await visible.Where(p => withComputers.Contains(p.Id) || p.Id == Scope.PointId).OrderBy(p => p.Name)
-            .Select(p => new SiteOption(p.Id, p.Name)).Take(1000).ToListAsync(ct);
-        var id = AccessScope.DefaultSite(Scope, RequestedSite) ?? (Sites.Count > 0 ? Sites[0].Id : null);
-        Site = await AccessScope.FindAsync(db, Scope, today, id, ct);
+        var sites = await visible.Where(p => withComputers.Contains(p.Id) || p.Id == Scope.PointId).OrderBy(p => p.Name)
+            .Select(p => new AccessScope.Site(p.Id, p.Name, p.Kind)).Take(1000).ToListAsync(ct);
+        Sites = sites.Select(s => new SiteOption(s.Id, s.Name)).ToList();
+        var id = AccessScope.DefaultSite(Scope, RequestedSite) ?? (sites.Count > 0 ? sites[0].Id : null);
+        // A site asked for that has no computers yet is not in the list, but may still be one the user sees.
+        Site = sites.Find(s => s.Id == id) ?? await AccessScope.FindAsync(db, Scope, today, id, ct);
     }
 
     public static DateTimeOffset? Local(DateTime? local) => local is { } l ? VnTime.FromLocal(l) : null;

@@ -8,7 +8,7 @@ namespace Bookpost.Web.Features.Access.Pages;
 public sealed class EquipmentModel(Equipment equipment, Internet internet, AppDbContext db, TimeProvider clock, Text text) : AccessPage(db, clock)
 {
     public IReadOnlyList<ComputerDto> List { get; private set; } = [];
-    public Dictionary<int, IReadOnlyList<StatusChangeDto>> History { get; } = [];
+    public Dictionary<int, IReadOnlyList<StatusChangeDto>> History { get; private set; } = [];
     public InternetDto? Line { get; private set; }
     public KioskTokenDto? Token { get; private set; }
 
@@ -75,7 +75,7 @@ public sealed class EquipmentModel(Equipment equipment, Internet internet, AppDb
         await LoadSiteAsync(ct);
         if (Site is null) return;
         List = await equipment.ListAsync(new ComputerQuery(Site.Id, null, null), Scope, ct);
-        foreach (var c in List) History[c.Id] = (await equipment.GetAsync(c.Id, Scope, ct)).Value?.History ?? [];
+        History = await equipment.HistoriesAsync(List.Select(c => c.Id).ToList(), ct);
         Line = (await internet.GetAsync(Site.Id, Scope, ct)).Value;
     }
 
