@@ -36,11 +36,18 @@ public sealed class MarcWriter : IDisposable
     public static byte[] ToBytes(MarcRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var data = new ArrayBufferWriter<byte>();
-        var output = new ArrayBufferWriter<byte>();
+        // The work buffers are kept per thread: an import encodes every record it stores, and growing two fresh buffers
+        // for each one cost more than the encoding.
+        var data = t_data ??= new ArrayBufferWriter<byte>(16 * 1024);
+        var output = t_output ??= new ArrayBufferWriter<byte>(16 * 1024);
         Encode(record, data, output);
-        return output.WrittenSpan.ToArray();
+        var bytes = output.WrittenSpan.ToArray();
+        if (output.Capacity > 256 * 1024) (t_data, t_output) = (null, null); // a huge record's buffers are not kept
+        return bytes;
     }
+
+    [ThreadStatic] private static ArrayBufferWriter<byte>? t_data;
+    [ThreadStatic] private static ArrayBufferWriter<byte>? t_output;
 
     private static void Encode(MarcRecord record, ArrayBufferWriter<byte> data, ArrayBufferWriter<byte> output)
     {

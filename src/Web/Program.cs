@@ -10,7 +10,9 @@ using Bookpost.Web.Infrastructure.Audit;
 using Bookpost.Web.Infrastructure.Auth;
 using Bookpost.Web.Infrastructure.Localization;
 
-var builder = WebApplication.CreateBuilder(args);
+// Settings are read once at start. Watching them for changes would watch the whole content root, where the SQLite
+// database lives by default: every write to its journal woke the watcher thread (a third of a core during an import).
+var builder = WebApplication.CreateBuilder(["--hostBuilder:reloadConfigOnChange=false", .. args]);
 
 builder.AddWebPlatform();
 builder.AddLocalizationSupport();

@@ -14,11 +14,19 @@ internal sealed class BulkInsert<T>(string table, IReadOnlyList<(string Column, 
     {
         if (rows.Count == 0) return;
         var connection = db.Database.GetDbConnection();
+        // SQLite runs in-process, so its calls gain nothing from being asynchronous; and as the only writer inside this
+        // transaction, the import can number new rows itself (above every id the table ever gave, as AUTOINCREMENT
+        // would), which spares a RETURNING and its result row for each insert: about a quarter of the insert's cost.
+        var sqlite = connection is Microsoft.Data.Sqlite.SqliteConnection;
+        var nextId = setId is not null && sqlite ? await HighestIdAsync(db, table, ct) + 1 : 0;
+        var explicitId = nextId > 0;
         await using var command = connection.CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("Bulk inserts need a transaction.");
         var names = string.Join(", ", columns.Select(c => $"\"{c.Column}\""));
         var values = string.Join(", ", columns.Select((_, i) => $"@p{i}"));
-        command.CommandText = $"INSERT INTO \"{table}\" ({names}) VALUES ({values})" + (setId is null ? "" : " RETURNING \"Id\"");
+        command.CommandText = explicitId ? $"INSERT INTO \"{table}\" (\"Id\", {names}) VALUES (@id, {values})"
+            : $"INSERT INTO \"{table}\" ({names}) VALUES ({values})" + (setId is null ? "" : " RETURNING \"Id\"");
         var parameters = new DbParameter[columns.Count];
         for (var i = 0; i < columns.Count; i++)
         {
@@ -26,17 +34,41 @@ internal sealed class BulkInsert<T>(string table, IReadOnlyList<(string Column, 
             parameters[i].ParameterName = $"@p{i}";
             command.Parameters.Add(parameters[i]);
         }
+        var id = command.CreateParameter();
+        id.ParameterName = "@id";
+        if (explicitId) command.Parameters.Add(id);
         foreach (var row in rows)
         {
             for (var i = 0; i < columns.Count; i++) parameters[i].Value = columns[i].Value(row) ?? DBNull.Value;
-            if (setId is null)
+            if (explicitId)
+            {
+                id.Value = nextId;
+                command.ExecuteNonQuery();
+                setId!(row, checked((int)nextId++));
+            }
+            else if (setId is not null)
+            {
+                setId(row, Convert.ToInt32(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture));
+            }
+            else if (sqlite)
+            {
+                command.ExecuteNonQuery();
+            }
+            else
             {
                 await command.ExecuteNonQueryAsync(ct);
-                continue;
             }
-            var id = await command.ExecuteScalarAsync(ct);
-            setId(row, Convert.ToInt32(id, System.Globalization.CultureInfo.InvariantCulture));
         }
+    }
+
+    /// The largest id a SQLite table has handed out: its AUTOINCREMENT counter, or its largest id if that is higher.
+    public static Task<long> HighestIdAsync(AppDbContext db, string table, CancellationToken ct)
+    {
+        // The table name is one of this class's own constants, never input.
+        var sql = $"""
+            SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = '{table}'), 0), COALESCE((SELECT MAX("Id") FROM "{table}"), 0)) AS "Value"
+            """;
+        return db.Database.SqlQueryRaw<long>(sql).SingleAsync(ct);
     }
 }
 

@@ -2,6 +2,7 @@ using Bookpost.Web.Data;
 using Bookpost.Web.Infrastructure.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using System.Threading.Channels;
 
 namespace Bookpost.Web.Features.Catalog;
 
@@ -19,6 +20,7 @@ public sealed class CatalogOptions
 
 /// Runs one import job to its end. Each batch of records is committed in one transaction together with the job's
 /// progress, so a job killed at any point resumes after its last committed record: nothing is stored twice or by half.
+/// Reading, mapping and checking records runs on a second thread, one batch ahead of the writes.
 public sealed class CatalogImporter(AppDbContext db, IOptions<CatalogOptions> options, ILogger<CatalogImporter> logger)
 {
     private readonly List<ImportIssue> _issues = [];
@@ -33,21 +35,23 @@ public sealed class CatalogImporter(AppDbContext db, IOptions<CatalogOptions> op
 
         db.SuppressRowAudit = true; // the job itself, with its counts and issues, is the audit record of an import
         db.ChangeTracker.AutoDetectChangesEnabled = false;
+        await using var connection = await ImportConnection.OpenAsync(db, ct);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        ImportSource? source = null;
+        Task? reading = null;
         try
         {
-            using var source = new ImportSource(job.StoredPath, job.Format, job.Encoding, job.ItemSource);
+            source = new ImportSource(job.StoredPath, job.Format, job.Encoding, job.ItemSource);
             job.TotalBytes = source.Length;
-            var batch = new List<ImportRecord>(options.Value.ImportBatchSize);
-            foreach (var record in source.Records())
+            var batches = Channel.CreateBounded<ImportBatch>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+            var reader = source;
+            reading = Task.Run(() => ReadAsync(reader, job.LastOrdinal, options.Value.ImportBatchSize, batches.Writer, stop.Token), stop.Token);
+            await foreach (var batch in batches.Reader.ReadAllAsync(ct))
             {
-                if (record.Ordinal <= job.LastOrdinal) continue; // committed before a restart
-                batch.Add(record);
-                if (batch.Count < options.Value.ImportBatchSize) continue;
-                await CommitAsync(job, batch, source.Position, ct);
+                await CommitAsync(job, batch, ct);
                 progress?.Report(job);
-                batch.Clear();
             }
-            await CommitAsync(job, batch, source.Length, ct);
+            await reading; // a file that could not be read further ends the job here, after what was read is stored
             job.Status = ImportJobStatus.Completed;
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -62,6 +66,10 @@ public sealed class CatalogImporter(AppDbContext db, IOptions<CatalogOptions> op
         }
         finally
         {
+            // The reader must not outlive the file it reads, whichever side stopped first.
+            await stop.CancelAsync();
+            if (reading is not null) await reading.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            source?.Dispose();
             db.ChangeTracker.AutoDetectChangesEnabled = true;
             db.SuppressRowAudit = false;
         }
@@ -73,31 +81,56 @@ public sealed class CatalogImporter(AppDbContext db, IOptions<CatalogOptions> op
         progress?.Report(job);
     }
 
-    private async Task CommitAsync(ImportJob job, List<ImportRecord> batch, long position, CancellationToken ct)
+    /// Reads records past the last committed one, checks each and maps it to a new title, and hands them on in batches.
+    private static async Task ReadAsync(ImportSource source, long after, int size, ChannelWriter<ImportBatch> writer, CancellationToken ct)
+    {
+        try
+        {
+            var batch = new List<PreparedRecord>(size);
+            var now = DateTime.UtcNow;
+            foreach (var record in source.Records())
+            {
+                if (record.Ordinal <= after) continue; // committed before a restart
+                batch.Add(PreparedRecord.Of(record, now));
+                if (batch.Count < size) continue;
+                await writer.WriteAsync(new ImportBatch(batch, source.Position), ct);
+                batch = new List<PreparedRecord>(size);
+            }
+            await writer.WriteAsync(new ImportBatch(batch, source.Length), ct);
+        }
+        finally
+        {
+            writer.TryComplete();
+        }
+    }
+
+    private async Task CommitAsync(ImportJob job, ImportBatch batch, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.ImportJobs.Attach(job);
-        var good = batch.Where(r => r.Title is not null).ToList();
+        var good = batch.Records.Where(r => r.Candidate is not null).ToList();
 
         // Existing titles that these records match, by control number or ISBN.
-        var controls = good.Select(r => r.Title!.ControlNumber).OfType<string>().Distinct().ToList();
-        var isbns = good.SelectMany(r => r.Title!.Isbns ?? []).Select(Isbn.Normalize).OfType<string>().Distinct().ToList();
-        // Two indexed look-ups rather than one OR with a subquery, which would scan every title for every batch.
-        var matchedIds = await db.Titles.Where(t => t.ControlNumber != null && controls.Contains(t.ControlNumber)).Select(t => t.Id)
-            .Union(db.TitleIsbns.Where(i => isbns.Contains(i.Isbn)).Select(i => i.TitleId))
+        var controls = good.Select(r => r.Candidate!.ControlNumber).OfType<string>().Distinct().ToList();
+        var isbns = good.SelectMany(r => r.Candidate!.Isbns).Select(i => i.Isbn).Distinct().ToList();
+        // Two indexed look-ups rather than one OR with a subquery, which would scan every title for every batch. Each list
+        // goes as one array parameter: thousands of separate parameters would make every batch a new statement to compile.
+        var matchedIds = await db.Titles.Where(t => t.ControlNumber != null && EF.Parameter(controls).Contains(t.ControlNumber)).Select(t => t.Id)
+            .Union(db.TitleIsbns.Where(i => EF.Parameter(isbns).Contains(i.Isbn)).Select(i => i.TitleId))
             .ToListAsync(ct);
-        var matched = matchedIds.Count == 0 ? [] : await db.Titles.Include(t => t.Isbns).Where(t => matchedIds.Contains(t.Id)).ToListAsync(ct);
+        var matched = matchedIds.Count == 0 ? [] : await db.Titles.Include(t => t.Isbns).Where(t => EF.Parameter(matchedIds).Contains(t.Id)).ToListAsync(ct);
         var byControl = matched.Where(t => t.ControlNumber is not null).GroupBy(t => t.ControlNumber!).ToDictionary(g => g.Key, g => g.First());
         var byIsbn = matched.SelectMany(t => t.Isbns.Select(i => (i.Isbn, t))).GroupBy(x => x.Isbn).ToDictionary(g => g.Key, g => g.First().t);
 
-        var barcodes = good.SelectMany(r => r.Holdings).Select(h => h.Barcode?.Trim().ToUpperInvariant()).OfType<string>().Distinct().ToList();
-        var takenBarcodes = (await db.Items.Where(i => barcodes.Contains(i.Barcode)).Select(i => i.Barcode).ToListAsync(ct)).ToHashSet();
+        var barcodes = good.SelectMany(r => r.Record.Holdings).Select(h => h.Barcode?.Trim().ToUpperInvariant()).OfType<string>().Distinct().ToList();
+        var takenBarcodes = barcodes.Count == 0 ? []
+            : (await db.Items.Where(i => EF.Parameter(barcodes).Contains(i.Barcode)).Select(i => i.Barcode).ToListAsync(ct)).ToHashSet();
 
         var now = db.UtcNow;
         var newItems = new List<(Title Title, Item Item)>();
         var newTitles = new List<Title>();
         _issues.Clear();
-        foreach (var record in batch)
+        foreach (var (record, invalid, candidate) in batch.Records)
         {
             foreach (var warning in record.Warnings) Issue(job, record, warning, skipped: false);
             if (record.Title is not { } input)
@@ -106,30 +139,29 @@ public sealed class CatalogImporter(AppDbContext db, IOptions<CatalogOptions> op
                 job.Skipped++;
                 continue;
             }
-            var errors = SaveTitle.Validate(input with { Isbns = [] }, TextForImport.Instance);
-            if (errors.Any)
+            if (invalid is not null || candidate is null)
             {
-                Issue(job, record, string.Join("; ", errors.ToDictionary().SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}"))), skipped: true);
+                Issue(job, record, invalid ?? "unreadable", skipped: true);
                 job.Skipped++;
                 continue;
             }
-            var recordIsbns = (input.Isbns ?? []).Select(Isbn.Normalize).OfType<string>().ToList();
-            var title = (input.ControlNumber is { } cn ? byControl.GetValueOrDefault(cn) : null)
-                ?? recordIsbns.Select(i => byIsbn.GetValueOrDefault(i)).FirstOrDefault(t => t is not null);
+            var title = (candidate.ControlNumber is { } cn ? byControl.GetValueOrDefault(cn) : null)
+                ?? candidate.Isbns.Select(i => byIsbn.GetValueOrDefault(i.Isbn)).FirstOrDefault(t => t is not null);
             if (title is null)
             {
-                title = new Title { CreatedAt = now, Version = 1 };
+                title = candidate;
+                title.CreatedAt = title.UpdatedAt = now;
                 newTitles.Add(title);
                 job.Imported++;
             }
             else
             {
+                input.ApplyTo(title, now);
                 job.Updated++;
             }
-            input.ApplyTo(title, now);
             title.Marc = record.Marc ?? title.Marc;
             if (title.ControlNumber is { } control) byControl[control] = title;
-            foreach (var isbn in recordIsbns) byIsbn[isbn] = title;
+            foreach (var isbn in candidate.Isbns) byIsbn[isbn.Isbn] = title;
 
             var copies = job.ItemSource == ItemSource.Copies
                 ? Enumerable.Range(1, job.Copies).Select(n => new HoldingInput($"IMP{job.Id:D4}{record.Ordinal:D7}{n:D2}", null, null, null, null))
@@ -157,12 +189,12 @@ public sealed class CatalogImporter(AppDbContext db, IOptions<CatalogOptions> op
             }
         }
         job.ItemsCreated += newItems.Count;
-        if (batch.Count > 0) job.LastOrdinal = batch[^1].Ordinal;
-        job.ProcessedBytes = position;
+        if (batch.Records.Count > 0) job.LastOrdinal = batch.Records[^1].Record.Ordinal;
+        job.ProcessedBytes = batch.Position;
         // Matched titles and the job go through EF Core; new rows, the bulk of an import, through prepared inserts.
         db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync(ct);
-        await CatalogBulk.Titles.InsertAsync(db, newTitles, ct);
+        await SearchIndex.InsertManyAsync(db, () => CatalogBulk.Titles.InsertAsync(db, newTitles, ct), ct);
         await CatalogBulk.Isbns.InsertAsync(db, newTitles.SelectMany(t => t.Isbns.Select(i => { i.TitleId = t.Id; return i; })).ToList(), ct);
         await CatalogBulk.Items.InsertAsync(db, newItems.Select(x => { x.Item.TitleId = x.Title.Id; return x.Item; }).ToList(), ct);
         await CatalogBulk.Issues.InsertAsync(db, _issues, ct);
@@ -178,6 +210,53 @@ public sealed class CatalogImporter(AppDbContext db, IOptions<CatalogOptions> op
             JobId = job.Id, Ordinal = record.Ordinal, Offset = record.Offset, Skipped = skipped,
             Message = message.Length > 1000 ? message[..1000] : message,
         });
+    }
+}
+
+/// The whole job runs on one connection. On SQLite that connection does not copy the write-ahead log back into the
+/// database after every batch (each copy rewrote the same index pages again and waited for the disk) but once at the end.
+internal sealed class ImportConnection : IAsyncDisposable
+{
+    private readonly AppDbContext _db;
+
+    private ImportConnection(AppDbContext db) => _db = db;
+
+    public static async Task<ImportConnection> OpenAsync(AppDbContext db, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA wal_autocheckpoint=0", ct);
+        return new ImportConnection(db);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            // Back to SQLite's default before the connection returns to the pool; a passive checkpoint never waits for readers.
+            if (_db.Database.IsSqlite()) await _db.Database.ExecuteSqlRawAsync("PRAGMA wal_autocheckpoint=1000; PRAGMA wal_checkpoint(PASSIVE);");
+        }
+        finally
+        {
+            await _db.Database.CloseConnectionAsync();
+        }
+    }
+}
+
+/// A batch of records ready to store, and how far into the file its last record ends.
+internal sealed record ImportBatch(List<PreparedRecord> Records, long Position);
+
+/// A record as the reading thread leaves it: why it cannot be stored, or the new title it would become.
+internal readonly record struct PreparedRecord(ImportRecord Record, string? Invalid, Title? Candidate)
+{
+    public static PreparedRecord Of(ImportRecord record, DateTime now)
+    {
+        if (record.Title is not { } input) return new PreparedRecord(record, null, null);
+        var errors = SaveTitle.Validate(input with { Isbns = [] }, TextForImport.Instance);
+        if (errors.Any)
+            return new PreparedRecord(record, string.Join("; ", errors.ToDictionary().SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}"))), null);
+        var title = new Title { Version = 1 };
+        input.ApplyTo(title, now);
+        return new PreparedRecord(record, null, title);
     }
 }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using Bookpost.Marc;
 using Bookpost.Web.Data;
@@ -177,6 +178,44 @@ public abstract class CatalogImportTests(BookpostApp app)
         using var original = new MarcReader(new MemoryStream(bytes));
         // The stored record is the one read (NFC), so its fields come back as they were read.
         Assert.Equal(original.ReadAll().First().Record!.Fields.Select(f => f.ToString()), exported.Fields.Select(f => f.ToString()));
+    }
+
+    /// New titles are written in bulk with the search index filled once per batch (and, on SQLite, with ids the import
+    /// numbers itself): they must still be found at once, and never take the id of a title that was deleted.
+    [Fact]
+    public async Task Import_NewTitles_AreSearchableAtOnce_AndNeverReuseADeletedTitlesId()
+    {
+        app.SkipIfUnavailable();
+        var word = "Quyenmoi" + Guid.NewGuid().ToString("N")[..6];
+        var gone = app.WithDb(db =>
+        {
+            var t = new Title { TitleProper = "Sẽ bị xoá", TitleWords = "se bi xoa", SortKey = "se bi xoa", SearchWords = "se bi xoa", Version = 1,
+                CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow };
+            db.Titles.Add(t);
+            db.SaveChanges();
+            db.Titles.Where(x => x.Id == t.Id).ExecuteDelete();
+            return t.Id;
+        });
+        var csv = $"title,authors\n{word} một,Lê Văn Bút\n{word} hai,\nSách khác,{word}\n";
+        var job = await ImportAsync(Encoding.UTF8.GetBytes(csv), "search.csv", ItemSource.None);
+        Assert.Equal(ImportJobStatus.Completed, job.Status);
+        Assert.Equal(3, job.Imported);
+        var ids = app.WithDb(db => db.Titles.Where(t => EF.Functions.Like(t.SearchWords, "%" + word.ToLowerInvariant() + "%")).Select(t => t.Id).ToList());
+        Assert.Equal(3, ids.Count);
+        Assert.All(ids, id => Assert.True(id > gone, $"title {id} took an id at or below the deleted title's {gone}"));
+
+        var client = await app.ClientAsync("demo-monitor");
+        var found = await client.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/catalog/titles?q={word.ToLowerInvariant()}", Ct);
+        Assert.Equal(3, found.GetProperty("total").GetInt32());
+        // Title matches first: the two with the word in their title, then the one with it as its author.
+        Assert.Equal("Sách khác", found.GetProperty("items")[2].GetProperty("titleProper").GetString());
+        if (app.WithDb(db => db.Database.IsSqlite()))
+            app.WithDb(db =>
+            {
+                Assert.Equal(0, db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM TitleFtsHeldBack").Single());
+                db.Database.ExecuteSqlRaw("INSERT INTO TitleFts(TitleFts, rank) VALUES ('integrity-check', 1)"); // throws if the index disagrees with the rows
+                return 0;
+            });
     }
 
     private static byte[] BuildRecord(char leader09, string control, byte[] title)
