@@ -2,7 +2,7 @@
 # Benchmark of issue 5: loan operations per second over HTTP on loopback, on SQLite and on PostgreSQL, durable commits
 # (SQLite WAL with synchronous=FULL; PostgreSQL with fsync on). Each database gets a fresh app with demo data served on
 # 127.0.0.1:5099 from a Release build; bench/LoanBench then runs GET /health (the ceiling) and check-out/return loops.
-# Usage: bench/loans.sh [ROUNDS=3] [SECONDS=20] [WORKERS=16]
+# Usage: bench/loans.sh [ROUNDS=3] [SECONDS=20] [WORKERS=16]   (ONLY=sqlite skips PostgreSQL)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-3}; seconds=${2:-20}; workers=${3:-16}
@@ -24,11 +24,12 @@ run() { # label
 rm -rf bench/out/loans-sqlite
 serve Sqlite "" bench/out/loans-sqlite
 run SQLite
-kill -INT $server 2>/dev/null || true; wait $server 2>/dev/null || true; sleep 1
+kill -TERM $server 2>/dev/null || true; wait $server 2>/dev/null || true; sleep 1
+[ "${ONLY:-}" = sqlite ] && exit 0
 pg=$(bench/pg.sh start)
 psql_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)/psql
 runuser -u postgres -- "$psql_bin" -h 127.0.0.1 -p 55432 -U postgres -qc "DROP DATABASE IF EXISTS bookpost_loans" -c "CREATE DATABASE bookpost_loans" 2>/dev/null \
   || "$psql_bin" -h 127.0.0.1 -p 55432 -U postgres -qc "DROP DATABASE IF EXISTS bookpost_loans" -c "CREATE DATABASE bookpost_loans"
 serve Postgres "Host=127.0.0.1;Port=55432;Username=postgres;Database=bookpost_loans;Maximum Pool Size=64" bench/out/loans-pg
 run PostgreSQL
-kill -INT $server 2>/dev/null || true; wait $server 2>/dev/null || true; sleep 1
+kill -TERM $server 2>/dev/null || true; wait $server 2>/dev/null || true; sleep 1

@@ -12,7 +12,7 @@ public sealed class CatalogOptions
 
     /// Records committed per transaction; also how much an import can lose (and redo) when it is killed.
     [System.ComponentModel.DataAnnotations.Range(1, 100_000)]
-    public int ImportBatchSize { get; set; } = 2000;
+    public int ImportBatchSize { get; set; } = 5000;
 
     /// The largest import file accepted, through the page or the API.
     public const long MaxUploadBytes = 512L * 1024 * 1024;
