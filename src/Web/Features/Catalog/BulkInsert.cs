@@ -62,7 +62,7 @@ internal sealed class BulkInsert<T>(string table, IReadOnlyList<(string Column, 
     }
 
     /// The largest id a SQLite table has handed out: its AUTOINCREMENT counter, or its largest id if that is higher.
-    public static Task<long> HighestIdAsync(AppDbContext db, string table, CancellationToken ct)
+    private static Task<long> HighestIdAsync(AppDbContext db, string table, CancellationToken ct)
     {
         // The table name is one of this class's own constants, never input.
         var sql = $"""

@@ -133,15 +133,9 @@ public sealed class CatalogImporter(AppDbContext db, IOptions<CatalogOptions> op
         foreach (var (record, invalid, candidate) in batch.Records)
         {
             foreach (var warning in record.Warnings) Issue(job, record, warning, skipped: false);
-            if (record.Title is not { } input)
+            if (candidate is null)
             {
-                Issue(job, record, record.SkipReason ?? "unreadable", skipped: true);
-                job.Skipped++;
-                continue;
-            }
-            if (invalid is not null || candidate is null)
-            {
-                Issue(job, record, invalid ?? "unreadable", skipped: true);
+                Issue(job, record, invalid ?? record.SkipReason ?? "unreadable", skipped: true);
                 job.Skipped++;
                 continue;
             }
@@ -156,7 +150,7 @@ public sealed class CatalogImporter(AppDbContext db, IOptions<CatalogOptions> op
             }
             else
             {
-                input.ApplyTo(title, now);
+                record.Title!.ApplyTo(title, now);
                 job.Updated++;
             }
             title.Marc = record.Marc ?? title.Marc;
@@ -194,7 +188,7 @@ public sealed class CatalogImporter(AppDbContext db, IOptions<CatalogOptions> op
         // Matched titles and the job go through EF Core; new rows, the bulk of an import, through prepared inserts.
         db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync(ct);
-        await SearchIndex.InsertManyAsync(db, () => CatalogBulk.Titles.InsertAsync(db, newTitles, ct), ct);
+        await SearchIndex.InsertManyAsync(db, newTitles, ct);
         await CatalogBulk.Isbns.InsertAsync(db, newTitles.SelectMany(t => t.Isbns.Select(i => { i.TitleId = t.Id; return i; })).ToList(), ct);
         await CatalogBulk.Items.InsertAsync(db, newItems.Select(x => { x.Item.TitleId = x.Title.Id; return x.Item; }).ToList(), ct);
         await CatalogBulk.Issues.InsertAsync(db, _issues, ct);

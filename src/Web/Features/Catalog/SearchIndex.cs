@@ -25,16 +25,16 @@ public static class SearchIndex
         // An index made before the title column existed is rebuilt in the current shape; triggers made before bulk
         // inserts could hold them back are replaced.
         var columns = await db.Database.SqlQueryRaw<string>("SELECT name AS \"Value\" FROM pragma_table_info('TitleFts')").ToListAsync(ct);
-        var rebuild = columns.Count == 0 || !columns.Contains("TitleWords");
-        if (columns.Count > 0 && !columns.Contains("TitleWords"))
-            await db.Database.ExecuteSqlRawAsync("DROP TABLE TitleFts", ct);
+        var outdated = columns.Count > 0 && !columns.Contains("TitleWords");
+        var rebuild = columns.Count == 0 || outdated;
+        if (outdated) await db.Database.ExecuteSqlRawAsync("DROP TABLE TitleFts", ct);
         var insertTrigger = await db.Database.SqlQueryRaw<string>("SELECT sql AS \"Value\" FROM sqlite_master WHERE name = 'Titles_fts_insert'").ToListAsync(ct);
         if (insertTrigger.Count > 0 && (rebuild || !insertTrigger[0].Contains(HeldBack, StringComparison.Ordinal)))
             await db.Database.ExecuteSqlRawAsync("""
                 DROP TRIGGER IF EXISTS Titles_fts_insert; DROP TRIGGER IF EXISTS Titles_fts_delete; DROP TRIGGER IF EXISTS Titles_fts_update;
                 """, ct);
         await db.Database.ExecuteSqlRawAsync($$"""
-            CREATE TABLE IF NOT EXISTS {{HeldBack}} (Since INTEGER NOT NULL);
+            CREATE TABLE IF NOT EXISTS {{HeldBack}} (Held INTEGER NOT NULL);
             CREATE VIRTUAL TABLE IF NOT EXISTS TitleFts USING fts5(TitleWords, SearchWords, content='Titles', content_rowid='Id', prefix='2 3', tokenize='unicode61');
             CREATE TRIGGER IF NOT EXISTS Titles_fts_insert AFTER INSERT ON Titles WHEN NOT EXISTS (SELECT 1 FROM {{HeldBack}}) BEGIN
                 INSERT INTO TitleFts(rowid, TitleWords, SearchWords) VALUES (new.Id, new.TitleWords, new.SearchWords);
@@ -59,21 +59,20 @@ public static class SearchIndex
     /// inserts: FTS5 writes its pending terms to disk at every statement that fires it, so a title at a time costs
     /// about four times as much as a batch. Must run inside the caller's transaction, which makes the hold invisible
     /// to every other connection: a crash rolls it back together with the titles.
-    public static async Task InsertManyAsync(AppDbContext db, Func<Task> insert, CancellationToken ct)
+    internal static async Task InsertManyAsync(AppDbContext db, IReadOnlyList<Title> titles, CancellationToken ct)
     {
-        if (!db.Database.IsSqlite())
+        if (titles.Count == 0 || !db.Database.IsSqlite())
         {
-            await insert();
+            await CatalogBulk.Titles.InsertAsync(db, titles, ct);
             return;
         }
         if (db.Database.CurrentTransaction is null) throw new InvalidOperationException("Bulk title inserts need a transaction.");
-        // A new row gets an id above every one the table has given, and this transaction is the only writer, so the new
-        // titles are exactly those above the current highest.
-        var before = await BulkInsert<Title>.HighestIdAsync(db, "Titles", ct);
-        await db.Database.ExecuteSqlAsync($"INSERT INTO TitleFtsHeldBack (Since) VALUES ({before})", ct);
-        await insert();
-        await db.Database.ExecuteSqlAsync($"DELETE FROM TitleFtsHeldBack", ct);
-        await db.Database.ExecuteSqlAsync($"INSERT INTO TitleFts(rowid, TitleWords, SearchWords) SELECT Id, TitleWords, SearchWords FROM Titles WHERE Id > {before}", ct);
+        await db.Database.ExecuteSqlRawAsync($"INSERT INTO {HeldBack} VALUES (1)", ct);
+        await CatalogBulk.Titles.InsertAsync(db, titles, ct);
+        await db.Database.ExecuteSqlRawAsync($"DELETE FROM {HeldBack}", ct);
+        // New ids are above every id before them, and this transaction is the only writer: the range holds only these titles.
+        var (first, last) = (titles.Min(t => t.Id), titles.Max(t => t.Id));
+        await db.Database.ExecuteSqlAsync($"INSERT INTO TitleFts(rowid, TitleWords, SearchWords) SELECT Id, TitleWords, SearchWords FROM Titles WHERE Id BETWEEN {first} AND {last}", ct);
     }
 
     /// The ids of titles whose search words match every term: a subquery to compose with filters and paging.

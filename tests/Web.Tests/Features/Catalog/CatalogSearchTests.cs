@@ -111,7 +111,7 @@ public sealed class CatalogSearchTestsOnSqlite(SqliteAppWithoutDemoCatalog sqlit
         {
             var db = sp.GetRequiredService<Bookpost.Web.Data.AppDbContext>();
             var ct = TestContext.Current.CancellationToken;
-            await db.Database.ExecuteSqlRawAsync("INSERT INTO TitleFtsHeldBack (Since) VALUES (0)", ct);
+            await db.Database.ExecuteSqlRawAsync("INSERT INTO TitleFtsHeldBack VALUES (1)", ct);
             db.Titles.Add(new Title { TitleProper = word, TitleWords = word, SortKey = word, SearchWords = word, Version = 1, CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow });
             await db.SaveChangesAsync(ct);
             Assert.Empty(await SearchIndex.Matching(db, SearchText.Terms(word)).ToListAsync(ct)); // held back: not indexed
