@@ -43,9 +43,11 @@ public enum MarcEncoding
 /// <summary>The result of reading one record: the record, or why it was skipped, and any repairs made.</summary>
 public sealed class MarcReadResult
 {
-    internal MarcReadResult(MarcRecord? record, long ordinal, long byteOffset, IReadOnlyList<MarcIssue> issues, MarcEncoding encoding, double confidence)
+    internal MarcReadResult(MarcRecord? record, long ordinal, long byteOffset, IReadOnlyList<MarcIssue> issues, MarcEncoding encoding, double confidence,
+        byte[]? original = null)
     {
         Record = record;
+        Original = original;
         Ordinal = ordinal;
         ByteOffset = byteOffset;
         Issues = issues;
@@ -73,6 +75,12 @@ public sealed class MarcReadResult
 
     /// <summary>True when the record could not be read.</summary>
     public bool IsSkipped => Record is null;
+
+    /// <summary>The record's bytes as read, when <see cref="MarcReaderOptions.KeepOriginal"/> is set and writing
+    /// <see cref="Record"/> with <see cref="MarcWriter"/> would give these very bytes: a well-formed UTF-8 record, laid out
+    /// in directory order, that needed no repair and no normalization. Null otherwise.</summary>
+    /// <remarks>Keeping a record as it came spares encoding it again.</remarks>
+    public byte[]? Original { get; }
 }
 
 /// <summary>How a reader treats its input.</summary>
@@ -93,4 +101,8 @@ public sealed record MarcReaderOptions
     /// <summary>The largest record accepted, in bytes: a bound on memory for hostile input. Default 1 MiB
     /// (ISO 2709 itself cannot describe more than 99,999 bytes).</summary>
     public int MaxRecordBytes { get; init; } = 1 << 20;
+
+    /// <summary>Give each record that <see cref="MarcWriter"/> would write back unchanged its bytes as read, in
+    /// <see cref="MarcReadResult.Original"/>. Default false. ISO 2709 only.</summary>
+    public bool KeepOriginal { get; init; }
 }

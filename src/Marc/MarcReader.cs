@@ -93,6 +93,7 @@ public sealed class MarcReader : IDisposable
         var frame = _buffer.AsSpan(_start, length);
         _start += length;
         MarcRecord? record = null;
+        byte[]? original = null;
         var encoding = MarcEncoding.Auto;
         double confidence = 0;
         if (length < 24)
@@ -101,15 +102,16 @@ public sealed class MarcReader : IDisposable
         }
         else
         {
-            record = RecordParser.Parse(frame, _options, _log.Warn, out encoding, out confidence, out var fatal);
+            record = RecordParser.Parse(frame, _options, _log.Warn, out encoding, out confidence, out var fatal, out var faithful);
             if (fatal is not null) _log.Error(fatal);
+            if (faithful && _options.KeepOriginal && _log.Count == 0) original = frame.ToArray();
         }
         if (record is not null && _options.Strict && _log.Count > 0)
         {
             _log.Error("strict mode: the record needed repairs and was refused");
             record = null;
         }
-        result = new MarcReadResult(record, ordinal, offset, _log.Take(), encoding, confidence);
+        result = new MarcReadResult(record, ordinal, offset, _log.Take(), encoding, confidence, record is null ? null : original);
         return true;
     }
 

@@ -7,13 +7,18 @@ internal static class RecordParser
 {
     private const byte FieldTerminator = 0x1E, SubfieldDelimiter = 0x1F, RecordTerminator = 0x1D;
 
+    // faithful: the writer would give back exactly these bytes (when no warning was given either): declared and valid
+    // UTF-8 that needed no normalization, every field well formed and laid out in directory order, and a leader whose
+    // length and base address are right.
     public static MarcRecord? Parse(ReadOnlySpan<byte> rec, MarcReaderOptions options, Action<string> warn,
-        out MarcEncoding encoding, out double confidence, out string? fatal)
+        out MarcEncoding encoding, out double confidence, out string? fatal, out bool faithful)
     {
         fatal = null;
+        faithful = false;
         encoding = MarcEncoding.Auto;
         confidence = 0;
-        if (rec[^1] == RecordTerminator) rec = rec[..^1];
+        var terminated = rec[^1] == RecordTerminator;
+        if (terminated) rec = rec[..^1];
         if (rec.Length < 24)
         {
             fatal = $"only {rec.Length} bytes before the record terminator: too short for a record";
@@ -56,7 +61,11 @@ internal static class RecordParser
 
         var entries = directory.Length / 12;
         var record = new MarcRecord(leader, entries);
-        if (TryReadExactly(record, directory, data, decoder)) { }
+        if (TryReadExactly(record, directory, data, decoder, out var inOrder))
+        {
+            faithful = inOrder && terminated && leader[9] == 'a' && decoder.Encoding == MarcEncoding.Utf8 && !decoder.Altered
+                && baseAddress == 25 + directory.Length && MarcReader.Digits(rec[..5]) == rec.Length + 1;
+        }
         else if (CountFields(data) == entries)
         {
             record.Fields.Clear();
@@ -128,14 +137,19 @@ internal static class RecordParser
 
     /// <summary>The fast path for a well-formed record: every directory entry readable, and pointing at a field that
     /// ends with its terminator and holds no other. Returns false at the first irregularity, to be read again leniently.</summary>
-    private static bool TryReadExactly(MarcRecord record, ReadOnlySpan<byte> directory, ReadOnlySpan<byte> data, TextDecoder decoder)
+    // inOrder: whether the fields follow each other in directory order and fill the data exactly.
+    private static bool TryReadExactly(MarcRecord record, ReadOnlySpan<byte> directory, ReadOnlySpan<byte> data, TextDecoder decoder, out bool inOrder)
     {
+        var next = 0;
+        inOrder = directory.Length % 12 == 0;
         for (var e = 0; e + 12 <= directory.Length; e += 12)
         {
             var entry = directory.Slice(e, 12);
             var length = MarcReader.Digits(entry[3..7]);
             var start = MarcReader.Digits(entry[7..12]);
             if (length < 1 || start < 0 || start + length > data.Length) return false;
+            inOrder &= start == next;
+            next = start + length;
             var field = data.Slice(start, length - 1);
             if (data[start + length - 1] != FieldTerminator || field.Contains(FieldTerminator)) return false;
             var tag = entry[..3];
@@ -144,6 +158,7 @@ internal static class RecordParser
             if (!TryReadWellFormedField(MarcReader.Tag(tag), field, decoder, out var parsed)) return false;
             record.Fields.Add(parsed);
         }
+        inOrder &= next == data.Length;
         return true;
     }
 
@@ -166,7 +181,11 @@ internal static class RecordParser
             var end = rest.IndexOf(SubfieldDelimiter);
             var chunk = end < 0 ? rest : rest[..end];
             rest = end < 0 ? [] : rest[end..];
-            if (chunk.Length == 0) continue;
+            if (chunk.Length == 0)
+            {
+                decoder.Altered = true; // an empty subfield (two delimiters in a row) is dropped
+                continue;
+            }
             if (chunk[0] is < 0x21 or > 0x7E) return false;
             subfields.Add(new MarcSubfield((char)chunk[0], decoder.Decode(chunk[1..])));
         }
@@ -353,6 +372,9 @@ internal static class RecordParser
         public double Confidence { get; } = confidence;
         public bool ReportReplacements { get; init; }
 
+        /// Whether some text read differs from its bytes (normalized), or some bytes were dropped.
+        public bool Altered { get; set; }
+
         public string Decode(ReadOnlySpan<byte> bytes)
         {
             if (bytes.IsEmpty) return "";
@@ -365,7 +387,10 @@ internal static class RecordParser
                     _warned = true;
                     warn("invalid UTF-8 bytes were replaced with U+FFFD");
                 }
-                return normalize ? Nfc(text) : text;
+                if (!normalize) return text;
+                var nfc = Nfc(text);
+                Altered |= !ReferenceEquals(nfc, text);
+                return nfc;
             }
             if (Ascii.IsValid(bytes) && (Encoding != MarcEncoding.Marc8 || bytes.IndexOf((byte)'&') < 0))
                 return System.Text.Encoding.ASCII.GetString(bytes);

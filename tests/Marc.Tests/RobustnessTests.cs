@@ -5,7 +5,7 @@ namespace Bookpost.Marc.Tests;
 /// <summary>Hostile input: the reader must never throw, hang or allocate without bound, and must always advance.</summary>
 public sealed class RobustnessTests
 {
-    private static List<byte[]> ValidRecords()
+    internal static List<byte[]> ValidRecords()
     {
         var records = new List<byte[]>();
         foreach (var file in SharedData.Files("iso2709-utf8").Take(6))
@@ -55,7 +55,7 @@ public sealed class RobustnessTests
         Assert.True(results >= 4000);
     }
 
-    private static byte[] Mutate(byte[] record, Random random)
+    internal static byte[] Mutate(byte[] record, Random random)
     {
         var bytes = (byte[])record.Clone();
         switch (random.Next(7))

@@ -25,7 +25,7 @@ internal static class TestRecords
         }
         var baseAddress = 24 + directory.Length + 1;
         var length = baseAddress + data.Count + 1;
-        var leader = $"{length:D5}nam{leader09}a22{baseAddress:D5} i 4500";
+        var leader = $"{length:D5}nam {leader09}22{baseAddress:D5} i 4500";
         var bytes = new List<byte>(Encoding.ASCII.GetBytes(leader + directory));
         bytes.Add(0x1E);
         bytes.AddRange(data);

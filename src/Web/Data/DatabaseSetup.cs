@@ -73,6 +73,9 @@ public static class DatabaseSetup
         }.ToString();
     }
 
+    /// How every SQLite connection commits: durably (a job that relaxes it on its own connection sets this back).
+    internal const string SqliteSynchronous = "FULL";
+
     /// FULL sync makes every commit durable, even across power loss, a busy timeout makes concurrent writers wait for
     /// each other instead of failing at once, and a 64 MiB page cache keeps the full-text index's pages in memory during
     /// imports. These run on every open of a pooled connection, so they are only the cheap per-connection settings; WAL
@@ -97,7 +100,7 @@ public static class DatabaseSetup
             var handle = (connection as SqliteConnection)?.Handle;
             if (handle is not null && s_configured.TryGetValue(handle, out _)) return;
             using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;";
+            command.CommandText = $"PRAGMA synchronous={SqliteSynchronous}; PRAGMA busy_timeout=30000; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;";
             command.ExecuteNonQuery();
             if (handle is not null) s_configured.AddOrUpdate(handle, s_configured);
         }

@@ -11,7 +11,8 @@ public static class TextFolding
     {
         if (string.IsNullOrWhiteSpace(text)) return "";
         var table = s_foldTable.Value;
-        var sb = new StringBuilder(text.Length);
+        var sb = t_fold ??= new StringBuilder(256);
+        sb.Clear();
         var lastWasSpace = true;
         foreach (var c in text)
         {
@@ -38,8 +39,13 @@ public static class TextFolding
             }
         }
         if (sb.Length > 0 && sb[^1] == ' ') sb.Length--;
-        return sb.ToString();
+        var result = sb.ToString();
+        if (sb.Capacity > 64 * 1024) t_fold = null; // a huge text's buffer is not kept
+        return result;
     }
+
+    // Folding runs for every field of every title stored: one buffer per thread instead of one per call.
+    [ThreadStatic] private static StringBuilder? t_fold;
 
     // What each BMP character folds to: its canonical decomposition without marks, lower-cased, đ as d, white space and
     // punctuation (but - / .) as a space; null for a character that folds to itself. Built once from the platform's
@@ -95,6 +101,7 @@ public static class TextFolding
     {
         if (string.IsNullOrWhiteSpace(text)) return "";
         var nfc = (Ascii.IsValid(text) || text.IsNormalized(NormalizationForm.FormC) ? text : text.Normalize(NormalizationForm.FormC)).Trim();
+        if (IsCollapsed(nfc)) return nfc; // most text is clean already: no copy
         var sb = new StringBuilder(nfc.Length);
         var lastWasSpace = false;
         foreach (var c in nfc)
@@ -111,6 +118,17 @@ public static class TextFolding
             }
         }
         return sb.ToString();
+    }
+
+    // Trimmed text whose only white space is single spaces.
+    private static bool IsCollapsed(string trimmed)
+    {
+        for (var i = 1; i < trimmed.Length; i++)
+        {
+            var c = trimmed[i];
+            if (char.IsWhiteSpace(c) && (c != ' ' || trimmed[i - 1] == ' ')) return false;
+        }
+        return true;
     }
 
     public static string? CleanOrNull(string? text)

@@ -27,6 +27,21 @@ internal sealed class BulkInsert<T>(string table, IReadOnlyList<(string Column, 
         var values = string.Join(", ", columns.Select((_, i) => $"@p{i}"));
         command.CommandText = explicitId ? $"INSERT INTO \"{table}\" (\"Id\", {names}) VALUES (@id, {values})"
             : $"INSERT INTO \"{table}\" ({names}) VALUES ({values})" + (setId is null ? "" : " RETURNING \"Id\"");
+        if (sqlite)
+        {
+            // Straight to SQLite: bound by position, text as UTF-16 (SQLite converts it itself), no parameter objects. The
+            // parameters are numbered in the order they appear in the statement: the id first, when there is one.
+            using var statement = SqliteStatement.Prepare((Microsoft.Data.Sqlite.SqliteConnection)connection, command.CommandText);
+            foreach (var row in rows)
+            {
+                var position = 1;
+                if (explicitId) statement.Bind(position++, nextId);
+                foreach (var (_, value) in columns) statement.Bind(position++, value(row));
+                statement.Execute();
+                if (explicitId) setId!(row, checked((int)nextId++));
+            }
+            return;
+        }
         var parameters = new DbParameter[columns.Count];
         for (var i = 0; i < columns.Count; i++)
         {
@@ -34,30 +49,11 @@ internal sealed class BulkInsert<T>(string table, IReadOnlyList<(string Column, 
             parameters[i].ParameterName = $"@p{i}";
             command.Parameters.Add(parameters[i]);
         }
-        var id = command.CreateParameter();
-        id.ParameterName = "@id";
-        if (explicitId) command.Parameters.Add(id);
         foreach (var row in rows)
         {
             for (var i = 0; i < columns.Count; i++) parameters[i].Value = columns[i].Value(row) ?? DBNull.Value;
-            if (explicitId)
-            {
-                id.Value = nextId;
-                command.ExecuteNonQuery();
-                setId!(row, checked((int)nextId++));
-            }
-            else if (setId is not null)
-            {
-                setId(row, Convert.ToInt32(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture));
-            }
-            else if (sqlite)
-            {
-                command.ExecuteNonQuery();
-            }
-            else
-            {
-                await command.ExecuteNonQueryAsync(ct);
-            }
+            if (setId is not null) setId(row, Convert.ToInt32(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture));
+            else await command.ExecuteNonQueryAsync(ct);
         }
     }
 
@@ -95,4 +91,56 @@ internal static class CatalogBulk
 
     public static readonly BulkInsert<ImportIssue> Issues = new("ImportIssues",
         [("JobId", i => i.JobId), ("Ordinal", i => i.Ordinal), ("Offset", i => i.Offset), ("Skipped", i => i.Skipped), ("Message", i => i.Message)]);
+}
+
+/// One prepared SQLite statement on the connection's own handle, for rows bound by position. Values are stored as
+/// Microsoft.Data.Sqlite stores them for EF Core (dates, times and decimals as text in its formats), so that EF Core
+/// reads back what it would have written.
+internal sealed class SqliteStatement : IDisposable
+{
+    private readonly SQLitePCL.sqlite3 _db;
+    private readonly SQLitePCL.sqlite3_stmt _statement;
+
+    private SqliteStatement(SQLitePCL.sqlite3 db, SQLitePCL.sqlite3_stmt statement) => (_db, _statement) = (db, statement);
+
+    public static SqliteStatement Prepare(Microsoft.Data.Sqlite.SqliteConnection connection, string sql)
+    {
+        var db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
+        Check(db, SQLitePCL.raw.sqlite3_prepare_v2(db, sql, out var statement));
+        return new SqliteStatement(db, statement);
+    }
+
+    public void Bind(int position, object? value)
+    {
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        Check(_db, value switch
+        {
+            null => SQLitePCL.raw.sqlite3_bind_null(_statement, position),
+            string text => SQLitePCL.raw.sqlite3_bind_text16(_statement, position, text.AsSpan()),
+            int number => SQLitePCL.raw.sqlite3_bind_int64(_statement, position, number),
+            long number => SQLitePCL.raw.sqlite3_bind_int64(_statement, position, number),
+            bool flag => SQLitePCL.raw.sqlite3_bind_int64(_statement, position, flag ? 1 : 0),
+            byte[] bytes => SQLitePCL.raw.sqlite3_bind_blob(_statement, position, bytes),
+            DateTime time => SQLitePCL.raw.sqlite3_bind_text16(_statement, position, time.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", invariant).AsSpan()),
+            DateOnly date => SQLitePCL.raw.sqlite3_bind_text16(_statement, position, date.ToString(@"yyyy\-MM\-dd", invariant).AsSpan()),
+            decimal amount => SQLitePCL.raw.sqlite3_bind_text16(_statement, position, amount.ToString("0.0###########################", invariant).AsSpan()),
+            _ => throw new NotSupportedException($"No SQLite binding for {value.GetType().Name}."),
+        });
+    }
+
+    /// Runs the statement once with the values bound, and makes it ready for the next.
+    public void Execute()
+    {
+        var result = SQLitePCL.raw.sqlite3_step(_statement);
+        SQLitePCL.raw.sqlite3_reset(_statement);
+        if (result != SQLitePCL.raw.SQLITE_DONE) Check(_db, result);
+    }
+
+    private static void Check(SQLitePCL.sqlite3 db, int result)
+    {
+        if (result is SQLitePCL.raw.SQLITE_OK or SQLitePCL.raw.SQLITE_DONE) return;
+        throw new Microsoft.Data.Sqlite.SqliteException(SQLitePCL.raw.sqlite3_errmsg(db).utf8_to_string(), result, SQLitePCL.raw.sqlite3_extended_errcode(db));
+    }
+
+    public void Dispose() => _statement.Dispose();
 }

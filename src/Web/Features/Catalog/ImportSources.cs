@@ -19,7 +19,8 @@ internal sealed class ImportSource : IDisposable
     public ImportSource(string path, ImportFormat format, MarcEncoding encoding, ItemSource items)
     {
         _file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        var options = new MarcReaderOptions { Encoding = encoding };
+        // A record kept as it came need not be encoded again to be stored.
+        var options = new MarcReaderOptions { Encoding = encoding, KeepOriginal = true };
         switch (format)
         {
             case ImportFormat.Iso2709:
@@ -69,8 +70,9 @@ internal sealed class ImportSource : IDisposable
                 yield return new ImportRecord(r.Ordinal, r.ByteOffset, null, [], null, warnings, "no title (245$a)");
                 continue;
             }
-            byte[]? marc;
-            try { marc = MarcWriter.ToBytes(record); }
+            var marc = r.Original;
+            if (marc is null)
+                try { marc = MarcWriter.ToBytes(record); }
             catch (ArgumentException) { marc = null; warnings.Add("the record is too long to keep as ISO 2709"); }
             yield return new ImportRecord(r.Ordinal, r.ByteOffset, title, TitleMapping.Holdings(record, items).ToList(), marc, warnings, null);
         }

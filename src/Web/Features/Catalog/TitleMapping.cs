@@ -33,39 +33,62 @@ public static class TitleMapping
 {
     public static TitleInput FromMarc(MarcRecord r)
     {
-        var authors = new List<string>();
-        foreach (var tag in new[] { "100", "110", "111", "700", "710", "711" })
-            foreach (var f in r.GetFields(tag))
-                if (f.GetSubfield('a') is { } a) authors.Add(TrimPunctuation(a));
-        var subjects = new List<string>();
-        foreach (var tag in new[] { "600", "610", "650", "651", "653" })
-            foreach (var f in r.GetFields(tag))
+        // One pass over the fields, keeping the first of each single-valued tag: an import maps every record it reads.
+        // Authors and subjects are listed tag by tag (100, 110 … 711; 600 … 653), whatever order the fields come in.
+        var authors = new List<(string Tag, string Name)>();
+        var subjects = new List<(string Tag, string Heading)>();
+        var isbns = new List<string>();
+        MarcField? control = null, fixedField = null, languageField = null, ddc = null, title = null, edition = null, pages = null;
+        MarcField? summary = null, published = null, produced = null;
+        foreach (var f in r.Fields)
+        {
+            switch (f.Tag)
             {
-                var parts = f.Subfields.Where(s => s.Code is 'a' or 'x' or 'y' or 'z').Select(s => TrimPunctuation(s.Value)).ToList();
-                if (parts.Count > 0) subjects.Add(string.Join(" -- ", parts));
+                case "001": control ??= f; break;
+                case "008": fixedField ??= f; break;
+                case "020":
+                    foreach (var s in f.Subfields)
+                        if (s.Code == 'a' && Isbn.Normalize(s.Value) is { } isbn && !isbns.Contains(isbn)) isbns.Add(isbn);
+                    break;
+                case "041": languageField ??= f; break;
+                case "082": ddc ??= f; break;
+                case "100" or "110" or "111" or "700" or "710" or "711":
+                    if (f.GetSubfield('a') is { } a) authors.Add((f.Tag, TrimPunctuation(a)));
+                    break;
+                case "245": title ??= f; break;
+                case "250": edition ??= f; break;
+                case "260": published ??= f; break;
+                case "264": produced ??= f; break;
+                case "300": pages ??= f; break;
+                case "520": summary ??= f; break;
+                case "600" or "610" or "650" or "651" or "653":
+                    var parts = f.Subfields.Where(s => s.Code is 'a' or 'x' or 'y' or 'z').Select(s => TrimPunctuation(s.Value)).ToList();
+                    if (parts.Count > 0) subjects.Add((f.Tag, string.Join(" -- ", parts)));
+                    break;
             }
-        var publication = r.GetField("264") ?? r.GetField("260");
-        var fixedData = r.GetValue("008");
+        }
+        var publication = produced ?? published;
+        var fixedData = fixedField?.Value;
         var language = fixedData is { Length: >= 38 } ? fixedData.Substring(35, 3).Trim() : null;
-        if (string.IsNullOrEmpty(language) || language.Contains('|', StringComparison.Ordinal)) language = r.GetValue("041", 'a');
+        if (string.IsNullOrEmpty(language) || language.Contains('|', StringComparison.Ordinal)) language = languageField?.GetSubfield('a');
 
         return new TitleInput
         {
-            ControlNumber = r.GetValue("001")?.Trim(),
-            TitleProper = TrimPunctuation(r.GetValue("245", 'a') ?? ""),
-            Subtitle = Clean(r.GetValue("245", 'b')),
-            Responsibility = Clean(r.GetValue("245", 'c')),
-            Authors = authors.Count > 0 ? string.Join("; ", authors.Distinct()) : null,
+            ControlNumber = control?.Value?.Trim(),
+            TitleProper = TrimPunctuation(title?.GetSubfield('a') ?? ""),
+            Subtitle = Clean(title?.GetSubfield('b')),
+            Responsibility = Clean(title?.GetSubfield('c')),
+            Authors = authors.Count > 0 ? string.Join("; ", authors.OrderBy(a => a.Tag, StringComparer.Ordinal).Select(a => a.Name).Distinct()) : null,
             Publisher = Clean(publication?.GetSubfield('b')),
             Place = Clean(publication?.GetSubfield('a')),
             Year = YearOf(publication?.GetSubfield('c')) ?? YearOf(fixedData is { Length: >= 11 } ? fixedData.Substring(7, 4) : null),
-            Edition = Clean(r.GetValue("250", 'a')),
+            Edition = Clean(edition?.GetSubfield('a')),
             Language = language is { Length: 3 } ? language.ToLowerInvariant() : null,
-            Pages = Clean(r.GetValue("300", 'a')),
-            Ddc = Clean(r.GetValue("082", 'a'))?.Replace("/", "", StringComparison.Ordinal),
-            Subjects = subjects.Count > 0 ? string.Join("; ", subjects.Distinct()) : null,
-            Summary = Clean(r.GetValue("520", 'a')),
-            Isbns = r.GetFields("020").SelectMany(f => f.GetSubfields('a')).Select(Isbn.Normalize).OfType<string>().Distinct().ToList(),
+            Pages = Clean(pages?.GetSubfield('a')),
+            Ddc = Clean(ddc?.GetSubfield('a'))?.Replace("/", "", StringComparison.Ordinal),
+            Subjects = subjects.Count > 0 ? string.Join("; ", subjects.OrderBy(s => s.Tag, StringComparer.Ordinal).Select(s => s.Heading).Distinct()) : null,
+            Summary = Clean(summary?.GetSubfield('a')),
+            Isbns = isbns,
         };
     }
 
@@ -148,13 +171,16 @@ public static class TitleMapping
         var isbns = (input.Isbns ?? []).Select(Isbn.Normalize).OfType<string>().Distinct().ToList();
         t.Isbns.RemoveAll(i => !isbns.Contains(i.Isbn));
         foreach (var isbn in isbns.Where(i => t.Isbns.All(x => x.Isbn != i))) t.Isbns.Add(new TitleIsbn { Isbn = isbn });
-        t.TitleWords = SearchText.Words($"{t.TitleProper} {t.Subtitle}");
+        // Each field is folded once: the words of texts put together are the words of each, put together.
+        var (title, subtitle, responsibility) = (SearchText.Words(t.TitleProper), SearchText.Words(t.Subtitle), SearchText.Words(t.Responsibility));
+        var (authors, subjects) = (SearchText.Words(t.Authors), SearchText.Words(t.Subjects));
+        t.TitleWords = SearchText.Join(title, subtitle);
         t.SortKey = t.TitleWords.Length > 100 ? t.TitleWords[..100] : t.TitleWords;
-        t.AuthorWords = SearchText.Words($"{t.Authors} {t.Responsibility}");
-        t.SubjectWords = SearchText.Words(t.Subjects);
+        t.AuthorWords = SearchText.Join(authors, responsibility);
+        t.SubjectWords = subjects;
         // What the search box looks in: titles, people and subjects, and ISBNs. Publisher, DDC and language have their own
         // filters; leaving them (and control numbers, each a word of its own) out keeps the full-text index small and fast.
-        t.SearchWords = SearchText.Words($"{t.TitleProper} {t.Subtitle} {t.Responsibility} {t.Authors} {t.Subjects} {string.Join(' ', isbns)}");
+        t.SearchWords = SearchText.Join(title, subtitle, responsibility, authors, subjects, SearchText.Words(string.Join(' ', isbns)));
         t.UpdatedAt = now;
     }
 
@@ -187,6 +213,7 @@ public static class SearchText
     public static string Words(string? text)
     {
         var folded = TextFolding.Fold(text);
+        if (IsWords(folded)) return folded;
         var sb = new StringBuilder(folded.Length);
         var space = true;
         foreach (var c in folded)
@@ -203,6 +230,37 @@ public static class SearchText
             }
         }
         return sb.ToString().TrimEnd();
+    }
+
+    /// Words put together, as <see cref="Words"/> would give them for the texts put together with spaces between.
+    public static string Join(params ReadOnlySpan<string> words)
+    {
+        var length = 0;
+        foreach (var w in words) length += w.Length == 0 ? 0 : w.Length + 1;
+        if (length == 0) return "";
+        return string.Create(length - 1, words.ToArray(), static (span, parts) =>
+        {
+            var at = 0;
+            foreach (var w in parts)
+            {
+                if (w.Length == 0) continue;
+                if (at > 0) span[at++] = ' ';
+                w.CopyTo(span[at..]);
+                at += w.Length;
+            }
+        });
+    }
+
+    // Folded text that already is words (letters and digits, single spaces between): most titles' words are.
+    private static bool IsWords(string folded)
+    {
+        for (var i = 0; i < folded.Length; i++)
+        {
+            var c = folded[i];
+            if (char.IsAsciiLetterOrDigit(c) || (c > 0x7F && char.IsLetterOrDigit(c))) continue;
+            if (c != ' ' || i == 0 || i == folded.Length - 1 || folded[i - 1] == ' ') return false;
+        }
+        return true;
     }
 
     /// A query as terms: words to match as prefixes, and "quoted phrases" of whole words in order.

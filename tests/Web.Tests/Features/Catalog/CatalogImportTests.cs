@@ -95,6 +95,30 @@ public abstract class CatalogImportTests(BookpostApp app)
     }
 
     [Fact]
+    public async Task ImportConnection_RelaxesDurableCommitsOnlyWhileTheJobRuns()
+    {
+        app.SkipIfUnavailable();
+        await app.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            Assert.SkipUnless(db.Database.IsSqlite(), "PostgreSQL relaxes it per transaction (SET LOCAL).");
+            await using (await ImportConnection.OpenAsync(db, Ct))
+                Assert.Equal(1L, await SynchronousAsync(db)); // NORMAL
+            await db.Database.OpenConnectionAsync(Ct); // the pool hands back the same native connection
+            try { Assert.Equal(2L, await SynchronousAsync(db)); } // FULL, as every other connection
+            finally { await db.Database.CloseConnectionAsync(); }
+            return 0;
+        });
+
+        static async Task<object?> SynchronousAsync(AppDbContext db)
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = "PRAGMA synchronous";
+            return await command.ExecuteScalarAsync(Ct);
+        }
+    }
+
+    [Fact]
     public async Task Import_KohaHoldings_MakesCopiesAndRefusesDuplicateBarcodes()
     {
         app.SkipIfUnavailable();
@@ -102,7 +126,8 @@ public abstract class CatalogImportTests(BookpostApp app)
         record.Fields.Add(MarcField.Control("001", "KOHA-952-1"));
         record.Fields.Add(MarcField.Data("020", ' ', ' ', new MarcSubfield('a', "8934974178637")));
         record.Fields.Add(MarcField.Data("245", '1', '0', new MarcSubfield('a', "Kỹ thuật nuôi cá nước ngọt /"), new MarcSubfield('c', "Lê Văn Cá.")));
-        record.Fields.Add(MarcField.Data("952", ' ', ' ', new MarcSubfield('p', "KOHA0001"), new MarcSubfield('o', "639.3 L250"), new MarcSubfield('g', "45000")));
+        record.Fields.Add(MarcField.Data("952", ' ', ' ', new MarcSubfield('p', "KOHA0001"), new MarcSubfield('o', "639.3 L250"), new MarcSubfield('g', "45000.50"),
+            new MarcSubfield('d', "2024-03-15")));
         record.Fields.Add(MarcField.Data("952", ' ', ' ', new MarcSubfield('p', "KOHA0002")));
         record.Fields.Add(MarcField.Data("952", ' ', ' ', new MarcSubfield('p', "KOHA0001")));
         var job = await ImportAsync(MarcWriter.ToBytes(record), "koha.mrc");
@@ -111,7 +136,11 @@ public abstract class CatalogImportTests(BookpostApp app)
         var item = app.WithDb(db => db.Items.Include(i => i.Title).Single(i => i.Barcode == "KOHA0001"));
         Assert.Equal("Kỹ thuật nuôi cá nước ngọt", item.Title.TitleProper);
         Assert.Equal("639.3 L250", item.CallNumber);
-        Assert.Equal(45000m, item.Price);
+        Assert.Equal(45000.50m, item.Price);
+        // Stored as EF Core stores them, so its queries find them: a date, a price and a time.
+        Assert.Equal(new DateOnly(2024, 3, 15), item.AcquiredOn);
+        Assert.Equal("KOHA0001", app.WithDb(db => db.Items.Where(i => i.AcquiredOn == new DateOnly(2024, 3, 15) && i.Price > 45000m)
+            .Where(i => i.CreatedAt == job.StartedAt || i.CreatedAt > job.StartedAt).Select(i => i.Barcode).Single()));
     }
 
     [Fact]

@@ -1,0 +1,53 @@
+using Bookpost.Marc;
+using Bookpost.Web.Features.Catalog;
+
+namespace Bookpost.Web.Tests.Features.Catalog;
+
+/// MARC to title fields, and the search words made from them.
+public sealed class TitleMappingTests
+{
+    [Theory]
+    [InlineData("Nông nghiệp", "Đắk Lắk / ")]
+    [InlineData("  Kỹ thuật -- trồng lúa; ", ":Hà Nội")]
+    [InlineData("", "Lịch sử")]
+    [InlineData("Thơ", "")]
+    [InlineData("C++ & C#", "“Truyện” (tập 2)")]
+    [InlineData("e\u0301 ĐƯỜNG", "\u0301ơ")]
+    public void Words_OfTextsPutTogether_AreTheWordsOfEachPutTogether(string first, string second)
+    {
+        Assert.Equal(SearchText.Words($"{first} {second}"), SearchText.Join(SearchText.Words(first), SearchText.Words(second)));
+    }
+
+    [Fact]
+    public void ApplyTo_SearchWords_HoldTitlePeopleSubjectsAndIsbns()
+    {
+        var title = new Title();
+        new TitleInput
+        {
+            TitleProper = "Kỹ thuật trồng lúa", Subtitle = "sách hướng dẫn", Responsibility = "Nguyễn Văn A chủ biên", Authors = "Lê Thị Đào",
+            Subjects = "Nông nghiệp -- Việt Nam", Isbns = ["978-604-1-23456-7"], Publisher = "Nxb. Nông nghiệp",
+        }.ApplyTo(title, DateTime.UtcNow);
+        Assert.Equal("ky thuat trong lua sach huong dan", title.TitleWords);
+        Assert.Equal("le thi dao nguyen van a chu bien", title.AuthorWords);
+        Assert.Equal("nong nghiep viet nam", title.SubjectWords);
+        Assert.Equal("ky thuat trong lua sach huong dan nguyen van a chu bien le thi dao nong nghiep viet nam 9786041234567", title.SearchWords);
+    }
+
+    [Fact]
+    public void FromMarc_FieldsOutOfOrder_ListAuthorsAndSubjectsTagByTag()
+    {
+        var record = new MarcRecord();
+        record.Fields.Add(MarcField.Data("700", '1', ' ', new MarcSubfield('a', "Trần Văn B,")));
+        record.Fields.Add(MarcField.Data("651", ' ', '4', new MarcSubfield('a', "Thanh Hóa")));
+        record.Fields.Add(MarcField.Data("245", '1', '0', new MarcSubfield('a', "Cây lúa /"), new MarcSubfield('c', "Nguyễn Văn A.")));
+        record.Fields.Add(MarcField.Data("100", '1', ' ', new MarcSubfield('a', "Nguyễn Văn A,")));
+        record.Fields.Add(MarcField.Data("650", ' ', '4', new MarcSubfield('a', "Lúa"), new MarcSubfield('x', "Kỹ thuật")));
+        record.Fields.Add(MarcField.Data("245", '1', '0', new MarcSubfield('a', "A second 245 is not the title")));
+        record.Fields.Insert(0, MarcField.Control("001", " VN-42 "));
+        var input = TitleMapping.FromMarc(record);
+        Assert.Equal("VN-42", input.ControlNumber);
+        Assert.Equal("Cây lúa", input.TitleProper);
+        Assert.Equal("Nguyễn Văn A; Trần Văn B", input.Authors);
+        Assert.Equal("Lúa -- Kỹ thuật; Thanh Hóa", input.Subjects);
+    }
+}
