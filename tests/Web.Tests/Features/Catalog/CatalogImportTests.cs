@@ -95,30 +95,6 @@ public abstract class CatalogImportTests(BookpostApp app)
     }
 
     [Fact]
-    public async Task ImportConnection_RelaxesDurableCommitsOnlyWhileTheJobRuns()
-    {
-        app.SkipIfUnavailable();
-        await app.WithScopeAsync(async sp =>
-        {
-            var db = sp.GetRequiredService<AppDbContext>();
-            Assert.SkipUnless(db.Database.IsSqlite(), "PostgreSQL relaxes it per transaction (SET LOCAL).");
-            await using (await ImportConnection.OpenAsync(db, Ct))
-                Assert.Equal(1L, await SynchronousAsync(db)); // NORMAL
-            await db.Database.OpenConnectionAsync(Ct); // the pool hands back the same native connection
-            try { Assert.Equal(2L, await SynchronousAsync(db)); } // FULL, as every other connection
-            finally { await db.Database.CloseConnectionAsync(); }
-            return 0;
-        });
-
-        static async Task<object?> SynchronousAsync(AppDbContext db)
-        {
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.CommandText = "PRAGMA synchronous";
-            return await command.ExecuteScalarAsync(Ct);
-        }
-    }
-
-    [Fact]
     public async Task Import_KohaHoldings_MakesCopiesAndRefusesDuplicateBarcodes()
     {
         app.SkipIfUnavailable();
@@ -266,6 +242,31 @@ public abstract class CatalogImportTests(BookpostApp app)
     }
 }
 
-public sealed class CatalogImportTestsOnSqlite(SqliteApp app) : CatalogImportTests(app), IClassFixture<SqliteApp>;
+public sealed class CatalogImportTestsOnSqlite(SqliteApp app) : CatalogImportTests(app), IClassFixture<SqliteApp>
+{
+    // PostgreSQL relaxes it per transaction instead (SET LOCAL synchronous_commit), which ends with the transaction.
+    [Fact]
+    public async Task ImportConnection_RelaxesDurableCommitsOnlyWhileTheJobRuns()
+    {
+        app.SkipIfUnavailable();
+        await app.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            await using (await ImportConnection.OpenAsync(db, TestContext.Current.CancellationToken))
+                Assert.Equal(1L, await SynchronousAsync(db)); // NORMAL
+            await db.Database.OpenConnectionAsync(TestContext.Current.CancellationToken); // the pool hands back the same native connection
+            try { Assert.Equal(2L, await SynchronousAsync(db)); } // FULL, as every other connection
+            finally { await db.Database.CloseConnectionAsync(); }
+            return 0;
+        });
+
+        static async Task<object?> SynchronousAsync(AppDbContext db)
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = "PRAGMA synchronous";
+            return await command.ExecuteScalarAsync(TestContext.Current.CancellationToken);
+        }
+    }
+}
 
 public sealed class CatalogImportTestsOnPostgres(PostgresApp app) : CatalogImportTests(app), IClassFixture<PostgresApp>;
