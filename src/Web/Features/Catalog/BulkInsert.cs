@@ -13,35 +13,33 @@ internal sealed class BulkInsert<T>(string table, IReadOnlyList<(string Column, 
     public async Task InsertAsync(AppDbContext db, IReadOnlyList<T> rows, CancellationToken ct)
     {
         if (rows.Count == 0) return;
-        var connection = db.Database.GetDbConnection();
-        // SQLite runs in-process, so its calls gain nothing from being asynchronous; and as the only writer inside this
-        // transaction, the import can number new rows itself (above every id the table ever gave, as AUTOINCREMENT
-        // would), which spares a RETURNING and its result row for each insert: about a quarter of the insert's cost.
-        var sqlite = connection is Microsoft.Data.Sqlite.SqliteConnection;
-        var nextId = setId is not null && sqlite ? await HighestIdAsync(db, table, ct) + 1 : 0;
-        var explicitId = nextId > 0;
-        await using var command = connection.CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("Bulk inserts need a transaction.");
         var names = string.Join(", ", columns.Select(c => $"\"{c.Column}\""));
         var values = string.Join(", ", columns.Select((_, i) => $"@p{i}"));
-        command.CommandText = explicitId ? $"INSERT INTO \"{table}\" (\"Id\", {names}) VALUES (@id, {values})"
-            : $"INSERT INTO \"{table}\" ({names}) VALUES ({values})" + (setId is null ? "" : " RETURNING \"Id\"");
-        if (sqlite)
+        if (transaction.Connection is Microsoft.Data.Sqlite.SqliteConnection sqlite)
         {
-            // Straight to SQLite: bound by position, text as UTF-16 (SQLite converts it itself), no parameter objects. The
-            // parameters are numbered in the order they appear in the statement: the id first, when there is one.
-            using var statement = SqliteStatement.Prepare((Microsoft.Data.Sqlite.SqliteConnection)connection, command.CommandText);
+            // As the only writer inside this transaction, the import numbers new rows itself (above every id the table ever
+            // gave, as AUTOINCREMENT would), which spares a RETURNING and its result row for each insert. SQLite runs
+            // in-process, so its calls gain nothing from being asynchronous; the rows go straight to it, bound by position
+            // (the id first, when there is one), with no parameter objects.
+            var nextId = setId is null ? 0 : await HighestIdAsync(db, table, ct) + 1;
+            using var statement = SqliteStatement.Prepare(sqlite, setId is null
+                ? $"INSERT INTO \"{table}\" ({names}) VALUES ({values})"
+                : $"INSERT INTO \"{table}\" (\"Id\", {names}) VALUES (@id, {values})");
             foreach (var row in rows)
             {
                 var position = 1;
-                if (explicitId) statement.Bind(position++, nextId);
+                if (setId is not null) statement.Bind(position++, nextId);
                 foreach (var (_, value) in columns) statement.Bind(position++, value(row));
                 statement.Execute();
-                if (explicitId) setId!(row, checked((int)nextId++));
+                setId?.Invoke(row, checked((int)nextId++));
             }
             return;
         }
+        await using var command = transaction.Connection!.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"INSERT INTO \"{table}\" ({names}) VALUES ({values})" + (setId is null ? "" : " RETURNING \"Id\"");
         var parameters = new DbParameter[columns.Count];
         for (var i = 0; i < columns.Count; i++)
         {

@@ -64,8 +64,9 @@ internal sealed class ImportSource : IDisposable
                     string.Join("; ", r.Issues.Where(i => i.Severity == MarcIssueSeverity.Error).Select(i => i.Message)));
                 continue;
             }
-            var title = TitleMapping.FromMarc(record);
-            if (string.IsNullOrWhiteSpace(title.TitleProper))
+            // Authority and holdings records have no 245 at all: skipped before mapping every field.
+            var title = record.GetField("245") is null ? null : TitleMapping.FromMarc(record);
+            if (title is null || string.IsNullOrWhiteSpace(title.TitleProper))
             {
                 yield return new ImportRecord(r.Ordinal, r.ByteOffset, null, [], null, warnings, "no title (245$a)");
                 continue;
