@@ -63,8 +63,10 @@ internal static class RecordParser
         var record = new MarcRecord(leader, entries);
         if (TryReadExactly(record, directory, data, decoder, out var inOrder))
         {
+            // Told the encoding, the reader has not checked the bytes: invalid UTF-8 would read as U+FFFD and write back so.
             faithful = inOrder && terminated && leader[9] == 'a' && decoder.Encoding == MarcEncoding.Utf8 && !decoder.Altered
-                && baseAddress == 25 + directory.Length && MarcReader.Digits(rec[..5]) == rec.Length + 1;
+                && baseAddress == 25 + directory.Length && MarcReader.Digits(rec[..5]) == rec.Length + 1
+                && (options.Encoding == MarcEncoding.Auto || System.Text.Unicode.Utf8.IsValid(data));
         }
         else if (CountFields(data) == entries)
         {

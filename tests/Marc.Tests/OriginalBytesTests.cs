@@ -41,6 +41,16 @@ public sealed class OriginalBytesTests
     }
 
     [Fact]
+    public void Original_NotGiven_ForInvalidUtf8ReadAsUtf8BecauseTheReaderWasTold()
+    {
+        var record = TestRecords.Iso2709('a', ("245", "10", [('a', [(byte)'N', 0xC3, (byte)'n', (byte)'g'])]));
+        using var reader = new MarcReader(new MemoryStream(record), Keep with { Encoding = MarcEncoding.Utf8 });
+        Assert.True(reader.TryRead(out var result));
+        Assert.Equal("N\uFFFDng", result.Record!.GetValue("245", 'a'));
+        Assert.Null(result.Original);
+    }
+
+    [Fact]
     public void Original_OnlyWhenAskedFor()
     {
         var record = TestRecords.Iso2709('a', ("245", "10", [('a', TestRecords.Utf8("Nông nghiệp"))]));
