@@ -73,8 +73,10 @@ internal sealed class ImportSource : IDisposable
             }
             var marc = r.Original;
             if (marc is null)
+            {
                 try { marc = MarcWriter.ToBytes(record); }
-            catch (ArgumentException) { marc = null; warnings.Add("the record is too long to keep as ISO 2709"); }
+                catch (ArgumentException) { warnings.Add("the record is too long to keep as ISO 2709"); }
+            }
             yield return new ImportRecord(r.Ordinal, r.ByteOffset, title, TitleMapping.Holdings(record, items).ToList(), marc, warnings, null);
         }
     }

@@ -218,7 +218,7 @@ public static class SearchText
         var space = true;
         foreach (var c in folded)
         {
-            if (char.IsAsciiLetterOrDigit(c) || (c > 0x7F && char.IsLetterOrDigit(c)))
+            if (IsWordCharacter(c))
             {
                 sb.Append(c);
                 space = false;
@@ -233,23 +233,9 @@ public static class SearchText
     }
 
     /// Words put together, as <see cref="Words"/> would give them for the texts put together with spaces between.
-    public static string Join(params ReadOnlySpan<string> words)
-    {
-        var length = 0;
-        foreach (var w in words) length += w.Length == 0 ? 0 : w.Length + 1;
-        if (length == 0) return "";
-        return string.Create(length - 1, words.ToArray(), static (span, parts) =>
-        {
-            var at = 0;
-            foreach (var w in parts)
-            {
-                if (w.Length == 0) continue;
-                if (at > 0) span[at++] = ' ';
-                w.CopyTo(span[at..]);
-                at += w.Length;
-            }
-        });
-    }
+    public static string Join(params string[] words) => string.Join(' ', words.Where(w => w.Length > 0));
+
+    private static bool IsWordCharacter(char c) => char.IsAsciiLetterOrDigit(c) || (c > 0x7F && char.IsLetterOrDigit(c));
 
     // Folded text that already is words (letters and digits, single spaces between): most titles' words are.
     private static bool IsWords(string folded)
@@ -257,7 +243,7 @@ public static class SearchText
         for (var i = 0; i < folded.Length; i++)
         {
             var c = folded[i];
-            if (char.IsAsciiLetterOrDigit(c) || (c > 0x7F && char.IsLetterOrDigit(c))) continue;
+            if (IsWordCharacter(c)) continue;
             if (c != ' ' || i == 0 || i == folded.Length - 1 || folded[i - 1] == ' ') return false;
         }
         return true;
