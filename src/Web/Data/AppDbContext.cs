@@ -23,6 +23,7 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
     private readonly IAuditActor _actor;
     private readonly TimeProvider _clock;
     private readonly AuditRecorder _audit = new();
+    private (string UserId, string UserName) _savingAs;
 
     protected AppDbContext(DbContextOptions options, IAuditActor actor, TimeProvider clock) : base(options)
     {
@@ -110,22 +111,39 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 
-    /// SQLite has one writer at a time; a second one that finds the lock taken sleeps and retries (busy timeout), which
-    /// under load wastes most of the time in back-off. Writes of this process therefore queue here first, so SQLite
-    /// sees them one after another. (Handlers that open their own transaction hold SQLite's lock themselves.)
-    private static readonly SemaphoreSlim s_sqliteWriter = new(1, 1);
-
+    /// On SQLite, saves outside a transaction of the caller's own are committed in groups (<see cref="SqliteGroupCommit"/>):
+    /// SQLite takes one writer at a time, and one durable commit for the saves of many concurrent requests costs
+    /// little more than one for a single save.
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        // Who is saving is read here, on the request's own flow: a grouped save runs on the group's writer, where the
+        // request's HttpContext is out of reach.
+        _savingAs = (_actor.UserId, _actor.UserName);
         if (!IsSqlite || Database.CurrentTransaction is not null) return await SaveCoreAsync(acceptAllChangesOnSuccess, cancellationToken);
-        await s_sqliteWriter.WaitAsync(cancellationToken);
+        return await SqliteGroupCommit.For(Database.GetConnectionString()!).SaveAsync(this, acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// Runs this context's save on the group's connection and in its transaction, then gives the context back its own
+    /// connection. Changes are accepted by the group once the transaction has committed, not here.
+    internal async Task<int> SaveInGroupAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, CancellationToken ct)
+    {
+        var own = Database.GetConnectionString();
+        Database.SetDbConnection(connection);
+        var autoSavepoints = Database.AutoSavepointsEnabled;
         try
         {
-            return await SaveCoreAsync(acceptAllChangesOnSuccess, cancellationToken);
+            await Database.UseTransactionAsync(transaction, ct);
+            // The group keeps a savepoint around each save already.
+            Database.AutoSavepointsEnabled = false;
+            return await SaveCoreAsync(acceptAllChangesOnSuccess: false, ct);
         }
         finally
         {
-            s_sqliteWriter.Release();
+            Database.AutoSavepointsEnabled = autoSavepoints;
+            await Database.UseTransactionAsync(null, CancellationToken.None);
+            await Database.CloseConnectionAsync();
+            Database.SetDbConnection(null);
+            Database.SetConnectionString(own);
         }
     }
 
@@ -140,9 +158,9 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
             : null;
         try
         {
+            // The changes first, so the keys of new rows are known; then their audit rows, in the same transaction.
             var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            AuditEntries.AddRange(_audit.Finish(_actor, UtcNow));
-            await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            await AuditRecorder.AppendAsync(this, _audit.Finish(_savingAs.UserId, _savingAs.UserName, UtcNow), cancellationToken);
             if (ownTransaction is not null) await ownTransaction.CommitAsync(cancellationToken);
             return written;
         }

@@ -119,7 +119,10 @@ public sealed class CheckOut(AppDbContext db, Text text, LoanRules rules, ItemMo
         var open = found.Open;
         if (open + barcodes.Count > rule.MaxItems)
             return Result<CheckOutResult>.Invalid("barcodes", text.Format("Circulation.TooManyLoans", rule.MaxItems, open));
-        var items = await db.Items.Include(i => i.Title).Where(i => barcodes.Contains(i.Barcode)).ToListAsync(ct);
+        // The copies tracked, their titles' names alone: a whole title (its MARC record too) would be read and watched for nothing.
+        var copies = await db.Items.Where(i => barcodes.Contains(i.Barcode)).Select(i => new { Item = i, i.Title.TitleProper }).ToListAsync(ct);
+        var items = copies.ConvertAll(f => f.Item);
+        var titles = copies.ToDictionary(f => f.Item.Id, f => f.TitleProper);
         foreach (var b in barcodes)
         {
             var item = items.SingleOrDefault(i => i.Barcode == b);
@@ -143,7 +146,7 @@ public sealed class CheckOut(AppDbContext db, Text text, LoanRules rules, ItemMo
         {
             return Result<CheckOutResult>.Conflict(text["Circulation.LentMeanwhile"]);
         }
-        var dtos = loans.Join(items, l => l.ItemId, i => i.Id, (l, i) => new LoanDto(l.Id, i.Id, i.Barcode, i.Title.TitleProper, found.Id, found.CardNumber,
+        var dtos = loans.Join(items, l => l.ItemId, i => i.Id, (l, i) => new LoanDto(l.Id, i.Id, i.Barcode, titles[i.Id], found.Id, found.CardNumber,
             found.FullName, l.PointId, l.LentAt, l.DueOn, 0, null, null, 0)).OrderBy(d => d.Barcode, StringComparer.Ordinal).ToList();
         return new CheckOutResult(dtos, due);
     }
@@ -167,7 +170,11 @@ public sealed class ReturnItems(AppDbContext db, Text text, ItemMovements moveme
         else if (barcodes.Count > CheckOut.MaxPerRequest) errors.Add("barcodes", text.Format("Rotation.TooManyBarcodes", CheckOut.MaxPerRequest));
         if (errors.Any) return errors.ToResult<IReadOnlyList<ReturnLine>>();
 
-        var loans = await db.Loans.Include(l => l.Item).ThenInclude(i => i.Title).Where(l => l.ReturnedAt == null && barcodes.Contains(l.Item.Barcode)).ToListAsync(ct);
+        // The loans and their copies tracked, the titles' names alone (see CheckOut).
+        var open = await db.Loans.Where(l => l.ReturnedAt == null && barcodes.Contains(l.Item.Barcode))
+            .Select(l => new { Loan = l, l.Item, l.Item.Title.TitleProper }).ToListAsync(ct);
+        var loans = open.ConvertAll(o => o.Loan);
+        var titles = open.ToDictionary(o => o.Loan.Id, o => o.TitleProper);
         foreach (var b in barcodes.Where(b => loans.All(l => l.Item.Barcode != b))) errors.Add("barcodes", text.Format("Circulation.NotOnLoan", b));
         if (errors.Any) return errors.ToResult<IReadOnlyList<ReturnLine>>();
 
@@ -190,7 +197,7 @@ public sealed class ReturnItems(AppDbContext db, Text text, ItemMovements moveme
             if (outcome == ReturnOutcome.Transfer)
                 db.Transfers.Add(new Transfer { ItemId = loan.ItemId, FromPointId = pointId!.Value, ToPointId = set!.LocationId, Status = TransferStatus.Pending, CreatedAt = at.Value });
             moves[outcome].Add(loan.Item);
-            lines.Add(new ReturnLine(loan.Item.Barcode, loan.Item.Title.TitleProper, outcome, outcome == ReturnOutcome.Transfer ? set!.Name : null, overdue));
+            lines.Add(new ReturnLine(loan.Item.Barcode, titles[loan.Id], outcome, outcome == ReturnOutcome.Transfer ? set!.Name : null, overdue));
         }
         await movements.MoveAsync(moves[ReturnOutcome.BackInSet], CustodyHolder.ServicePoint, pointId, ItemStatus.InSet, null, at.Value, scope.UserName, null, ct);
         await movements.MoveAsync(moves[ReturnOutcome.Transfer], CustodyHolder.ServicePoint, pointId, ItemStatus.InTransit, null, at.Value, scope.UserName, text["Circulation.TransferNote"], ct);

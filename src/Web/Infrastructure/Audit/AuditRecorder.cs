@@ -49,11 +49,9 @@ internal sealed class AuditRecorder
 
     /// Called after the save that wrote the changes: keys are final now, and the states are Unchanged,
     /// so the "after" values are read from the current values of the properties recorded before.
-    public List<AuditEntry> Finish(IAuditActor actor, DateTime at)
+    public List<AuditEntry> Finish(string userId, string userName, DateTime at)
     {
         var entries = new List<AuditEntry>(_pending.Count);
-        // The actor reads the request's principal: once per save, not once per entry.
-        var (userId, userName) = (actor.UserId, actor.UserName);
         foreach (var (entry, action, before) in _pending)
         {
             Dictionary<string, object?>? after = action switch
@@ -76,6 +74,44 @@ internal sealed class AuditRecorder
         }
         _pending.Clear();
         return entries;
+    }
+
+    /// Appends finished entries in the caller's transaction: one INSERT of many rows rather than a second tracked save,
+    /// since nothing reads them back in the unit of work that wrote them.
+    public static async Task AppendAsync(Data.AppDbContext db, IReadOnlyList<AuditEntry> entries, CancellationToken ct)
+    {
+        const int RowsPerStatement = 200;
+        var columns = s_columns ??= Columns(db);
+        for (var start = 0; start < entries.Count; start += RowsPerStatement)
+        {
+            var count = Math.Min(RowsPerStatement, entries.Count - start);
+            var sql = new System.Text.StringBuilder(columns.Insert);
+            var values = new object?[count * 8];
+            for (var i = 0; i < count; i++)
+            {
+                var e = entries[start + i];
+                var p = i * 8;
+                sql.Append(i == 0 ? " VALUES " : ", ").Append(CultureInfo.InvariantCulture,
+                    $"({{{p}}}, {{{p + 1}}}, {{{p + 2}}}, {{{p + 3}}}, {{{p + 4}}}, {{{p + 5}}}, {{{p + 6}}}, {{{p + 7}}})");
+                (values[p], values[p + 1], values[p + 2], values[p + 3]) = (e.At, e.UserId, e.UserName, e.Action.ToString());
+                (values[p + 4], values[p + 5], values[p + 6], values[p + 7]) = (e.EntityType, e.EntityId, e.Before, e.After);
+            }
+            await db.Database.ExecuteSqlRawAsync(sql.ToString(), values!, ct);
+        }
+    }
+
+    // The table and column names come from the model, so a rename there cannot leave this behind.
+    private sealed record AuditColumns(string Insert);
+    private static AuditColumns? s_columns;
+
+    private static AuditColumns Columns(Data.AppDbContext db)
+    {
+        var type = db.Model.FindEntityType(typeof(AuditEntry))!;
+        var table = Microsoft.EntityFrameworkCore.Metadata.StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
+        var names = new[] { nameof(AuditEntry.At), nameof(AuditEntry.UserId), nameof(AuditEntry.UserName), nameof(AuditEntry.Action),
+            nameof(AuditEntry.EntityType), nameof(AuditEntry.EntityId), nameof(AuditEntry.Before), nameof(AuditEntry.After) }
+            .Select(n => $"\"{type.FindProperty(n)!.GetColumnName(table)}\"");
+        return new AuditColumns($"INSERT INTO \"{table.Name}\" ({string.Join(", ", names)})");
     }
 
     internal static readonly JsonSerializerOptions Json = new()

@@ -105,6 +105,41 @@ public abstract class CirculationTests(BookpostApp app)
     }
 
     [Fact]
+    public async Task TwoUsersLendingAtOnce_EachAuditEntryNamesItsOwnUser()
+    {
+        app.SkipIfUnavailable();
+        // On SQLite the saves of concurrent requests commit in groups, on a writer that serves them all: the audit must
+        // still name the user of each request, never the one whose request happened to start the writer.
+        var readers = new List<string>();
+        for (var i = 0; i < 4; i++) readers.Add((await ReaderAsync()).Card);
+        var point = await app.ClientAsync("demo-point");
+        var admin = await app.ClientAsync("demo-admin");
+        var copies = CopiesHere(16);
+        var answers = await Task.WhenAll(copies.Select((copy, i) => i % 2 == 0
+            ? point.PostJsonAsync("/api/v1/circulation/loans", new { readerCard = readers[i % 4], barcodes = new[] { copy } })
+            : admin.PostJsonAsync("/api/v1/circulation/loans", new { readerCard = readers[i % 4], barcodes = new[] { copy }, pointId = DemoPoint })));
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+
+        var (loans, audit) = app.WithDb(db =>
+        {
+            var loans = db.Loans.Where(l => copies.Contains(l.Item.Barcode)).Select(l => new { l.Id, l.ItemId, l.LentBy }).ToList();
+            var ids = loans.Select(l => l.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+            var itemIds = loans.Select(l => l.ItemId.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+            var audit = db.AuditEntries.Where(a => (a.EntityType == nameof(Loan) && ids.Contains(a.EntityId)) || (a.EntityType == nameof(Item) && itemIds.Contains(a.EntityId) && a.Action == Web.Infrastructure.Audit.AuditAction.Updated))
+                .Select(a => new { a.EntityType, a.EntityId, a.UserName }).ToList();
+            return (loans, audit);
+        });
+        Assert.Equal(16, loans.Count);
+        Assert.Equal(8, loans.Count(l => l.LentBy == "demo-admin"));
+        foreach (var loan in loans)
+        {
+            Assert.Equal(loan.LentBy, Assert.Single(audit, a => a.EntityType == nameof(Loan) && a.EntityId == loan.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).UserName);
+            Assert.Equal(loan.LentBy, Assert.Single(audit, a => a.EntityType == nameof(Item) && a.EntityId == loan.ItemId.ToString(System.Globalization.CultureInfo.InvariantCulture)).UserName);
+        }
+        await (await point.PostJsonAsync("/api/v1/circulation/returns", new { barcodes = copies })).JsonAsync(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task Return_AtAnotherPoint_GoesBackToTheSetOrIsRoutedAfterIt()
     {
         app.SkipIfUnavailable();
