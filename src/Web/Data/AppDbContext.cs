@@ -3,6 +3,7 @@ using Bookpost.Web.Infrastructure.Audit;
 using Bookpost.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Bookpost.Web.Data;
@@ -20,16 +21,22 @@ public interface IVersioned
 /// and the same for PostgresAppDbContext.
 public abstract class AppDbContext : IdentityDbContext<AppUser>
 {
-    private readonly IAuditActor _actor;
-    private readonly TimeProvider _clock;
+    private IAuditActor? _actor;
+    private TimeProvider? _clock;
     private readonly AuditRecorder _audit = new();
     private (string UserId, string UserName) _savingAs;
 
-    protected AppDbContext(DbContextOptions options, IAuditActor actor, TimeProvider clock) : base(options)
+    /// The app's contexts are pooled (made once, lent to one request after another), so they find the actor and the
+    /// clock among the app's singletons when first needed; the actor reads whichever request is current. Tools and
+    /// tests that make a context themselves pass their own.
+    protected AppDbContext(DbContextOptions options, IAuditActor? actor = null, TimeProvider? clock = null) : base(options)
     {
         _actor = actor;
         _clock = clock;
     }
+
+    private IAuditActor Actor => _actor ??= this.GetService<IAuditActor>();
+    private TimeProvider Clock => _clock ??= this.GetService<TimeProvider>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AdminUnit> AdminUnits => Set<AdminUnit>();
@@ -70,7 +77,7 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<Features.Access.TrainingAttendee> TrainingAttendees => Set<Features.Access.TrainingAttendee>();
     public DbSet<Features.Access.AccessDay> AccessDays => Set<Features.Access.AccessDay>();
 
-    public DateTime UtcNow => _clock.GetUtcNow().UtcDateTime;
+    public DateTime UtcNow => Clock.GetUtcNow().UtcDateTime;
 
     /// Whether this is the SQLite context; cheaper than Database.IsSqlite(), which locks to reach the provider.
     public bool IsSqlite => this is SqliteAppDbContext;
@@ -82,8 +89,8 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
         AuditEntries.Add(new AuditEntry
         {
             At = UtcNow,
-            UserId = _actor.UserId,
-            UserName = _actor.UserName,
+            UserId = Actor.UserId,
+            UserName = Actor.UserName,
             Action = action,
             EntityType = entityType,
             EntityId = entityId,
@@ -118,7 +125,7 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
     {
         // Who is saving is read here, on the request's own flow: a grouped save runs on the group's writer, where the
         // request's HttpContext is out of reach.
-        _savingAs = (_actor.UserId, _actor.UserName);
+        _savingAs = (Actor.UserId, Actor.UserName);
         if (!IsSqlite || Database.CurrentTransaction is not null) return await SaveCoreAsync(acceptAllChangesOnSuccess, cancellationToken);
         return await SqliteGroupCommit.For(Database.GetConnectionString()!).SaveAsync(this, acceptAllChangesOnSuccess, cancellationToken);
     }

@@ -4,11 +4,21 @@ using Microsoft.EntityFrameworkCore.Design;
 
 namespace Bookpost.Web.Data;
 
-public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options, IAuditActor actor, TimeProvider clock)
-    : AppDbContext(options, actor, clock);
+public sealed class SqliteAppDbContext : AppDbContext
+{
+    /// The app's pooled contexts are made with this one.
+    public SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : base(options) { }
 
-public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options, IAuditActor actor, TimeProvider clock)
-    : AppDbContext(options, actor, clock);
+    internal SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options, IAuditActor actor, TimeProvider clock) : base(options, actor, clock) { }
+}
+
+public sealed class PostgresAppDbContext : AppDbContext
+{
+    /// The app's pooled contexts are made with this one.
+    public PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : base(options) { }
+
+    internal PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options, IAuditActor actor, TimeProvider clock) : base(options, actor, clock) { }
+}
 
 /// Used only by `dotnet ef` to generate migrations; no database is contacted.
 public sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteAppDbContext>

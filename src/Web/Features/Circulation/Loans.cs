@@ -119,8 +119,14 @@ public sealed class CheckOut(AppDbContext db, Text text, LoanRules rules, ItemMo
         var open = found.Open;
         if (open + barcodes.Count > rule.MaxItems)
             return Result<CheckOutResult>.Invalid("barcodes", text.Format("Circulation.TooManyLoans", rule.MaxItems, open));
-        // The copies tracked, their titles' names alone: a whole title (its MARC record too) would be read and watched for nothing.
-        var copies = await db.Items.Where(i => barcodes.Contains(i.Barcode)).Select(i => new { Item = i, i.Title.TitleProper }).ToListAsync(ct);
+        // One query: the copies, their titles' names alone (a whole title, its MARC record too, would be read and
+        // tracked for nothing), and their open custody spans, tracked, so the move below needs no query of its own.
+        var copies = await (
+            from i in db.Items
+            where barcodes.Contains(i.Barcode)
+            join c in db.ItemCustody.Where(c => c.ToUtc == null) on i.Id equals c.ItemId into spans
+            from span in spans.DefaultIfEmpty()
+            select new { Item = i, i.Title.TitleProper, Span = span }).ToListAsync(ct);
         var items = copies.ConvertAll(f => f.Item);
         var titles = copies.ToDictionary(f => f.Item.Id, f => f.TitleProper);
         foreach (var b in barcodes)
@@ -170,18 +176,25 @@ public sealed class ReturnItems(AppDbContext db, Text text, ItemMovements moveme
         else if (barcodes.Count > CheckOut.MaxPerRequest) errors.Add("barcodes", text.Format("Rotation.TooManyBarcodes", CheckOut.MaxPerRequest));
         if (errors.Any) return errors.ToResult<IReadOnlyList<ReturnLine>>();
 
-        // The loans and their copies tracked, the titles' names alone (see CheckOut).
-        var open = await db.Loans.Where(l => l.ReturnedAt == null && barcodes.Contains(l.Item.Barcode))
-            .Select(l => new { Loan = l, l.Item, l.Item.Title.TitleProper }).ToListAsync(ct);
+        // One query: the open loans and their copies, tracked; the titles' names alone (see CheckOut); the copies' open
+        // custody spans, tracked for the move below; and where each copy's set is now, if it belongs to one.
+        var open = await (
+            from l in db.Loans
+            where l.ReturnedAt == null && barcodes.Contains(l.Item.Barcode)
+            join c in db.ItemCustody.Where(c => c.ToUtc == null) on l.ItemId equals c.ItemId into spans
+            from span in spans.DefaultIfEmpty()
+            join m in db.RotationSetItems on l.ItemId equals m.ItemId into memberships
+            from m in memberships.DefaultIfEmpty()
+            join s in db.RotationSets on m.SetId equals s.Id into setRows
+            from set in setRows.DefaultIfEmpty()
+            select new { Loan = l, l.Item, l.Item.Title.TitleProper, Span = span, SetLocationId = (int?)set.LocationId, SetLocationName = set.Location.Name })
+            .ToListAsync(ct);
         var loans = open.ConvertAll(o => o.Loan);
         var titles = open.ToDictionary(o => o.Loan.Id, o => o.TitleProper);
         foreach (var b in barcodes.Where(b => loans.All(l => l.Item.Barcode != b))) errors.Add("barcodes", text.Format("Circulation.NotOnLoan", b));
         if (errors.Any) return errors.ToResult<IReadOnlyList<ReturnLine>>();
 
-        var itemIds = loans.Select(l => l.ItemId).ToList();
-        var sets = await db.RotationSetItems.Where(m => itemIds.Contains(m.ItemId))
-            .Select(m => new { m.ItemId, SetLocation = db.RotationSets.Where(s => s.Id == m.SetId).Select(s => new { s.LocationId, s.Location.Name }).First() })
-            .ToDictionaryAsync(m => m.ItemId, m => m.SetLocation, ct);
+        var sets = open.Where(o => o.SetLocationId is not null).ToDictionary(o => o.Loan.ItemId, o => new { LocationId = o.SetLocationId!.Value, Name = o.SetLocationName! });
         var lines = new List<ReturnLine>();
         var moves = new Dictionary<ReturnOutcome, List<Item>> { [ReturnOutcome.BackInSet] = [], [ReturnOutcome.Transfer] = [], [ReturnOutcome.BackOnShelf] = [] };
         var day = VnTime.DayOf(at!.Value);
