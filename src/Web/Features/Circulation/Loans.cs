@@ -106,27 +106,17 @@ public sealed class CheckOut(AppDbContext db, Text text, LoanRules rules, ItemMo
         else if (barcodes.Count > MaxPerRequest) errors.Add("barcodes", text.Format("Rotation.TooManyBarcodes", MaxPerRequest));
         if (errors.Any) return errors.ToResult<CheckOutResult>();
 
-        var readers = CirculationScope.Readers(db, scope).Where(r => r.PointId == pointId);
+        // The reader of the desk's point (the only readers a desk sees: CirculationScope.Readers) and the books already out.
         var card = input.ReaderCard?.Trim().ToUpperInvariant();
-        if (card is { Length: > 0 }) readers = readers.Where(r => r.CardNumber == card);
-        else if (input.ReaderId is { } rid) readers = readers.Where(r => r.Id == rid);
-        else readers = readers.Where(r => false);
-        // The reader and the number of books already out, in one query.
-        var found = await readers.Select(r => new { r.Id, r.CardNumber, r.FullName, Open = db.Loans.Count(l => l.ReaderId == r.Id && l.ReturnedAt == null) })
-            .SingleOrDefaultAsync(ct);
+        var found = card is { Length: > 0 } ? await DeskQueries.ReaderByCard.For(db)(db, pointId!.Value, card, ct)
+            : input.ReaderId is { } rid ? await DeskQueries.ReaderById.For(db)(db, pointId!.Value, rid, ct)
+            : null;
         if (found is null) return Result<CheckOutResult>.Invalid("readerCard", text["Circulation.UnknownReader"]);
         var rule = await rules.EffectiveAsync(pointId, ct);
         var open = found.Open;
         if (open + barcodes.Count > rule.MaxItems)
             return Result<CheckOutResult>.Invalid("barcodes", text.Format("Circulation.TooManyLoans", rule.MaxItems, open));
-        // One query: the copies, their titles' names alone (a whole title, its MARC record too, would be read and
-        // tracked for nothing), and their open custody spans, tracked, so the move below needs no query of its own.
-        var copies = await (
-            from i in db.Items
-            where barcodes.Contains(i.Barcode)
-            join c in db.ItemCustody.Where(c => c.ToUtc == null) on i.Id equals c.ItemId into spans
-            from span in spans.DefaultIfEmpty()
-            select new { Item = i, i.Title.TitleProper, Span = span }).ToListAsync(ct);
+        var copies = await DeskQueries.ToListAsync(DeskQueries.Copies.For(db)(db, barcodes), ct);
         var items = copies.ConvertAll(f => f.Item);
         var titles = copies.ToDictionary(f => f.Item.Id, f => f.TitleProper);
         foreach (var b in barcodes)
@@ -176,19 +166,7 @@ public sealed class ReturnItems(AppDbContext db, Text text, ItemMovements moveme
         else if (barcodes.Count > CheckOut.MaxPerRequest) errors.Add("barcodes", text.Format("Rotation.TooManyBarcodes", CheckOut.MaxPerRequest));
         if (errors.Any) return errors.ToResult<IReadOnlyList<ReturnLine>>();
 
-        // One query: the open loans and their copies, tracked; the titles' names alone (see CheckOut); the copies' open
-        // custody spans, tracked for the move below; and where each copy's set is now, if it belongs to one.
-        var open = await (
-            from l in db.Loans
-            where l.ReturnedAt == null && barcodes.Contains(l.Item.Barcode)
-            join c in db.ItemCustody.Where(c => c.ToUtc == null) on l.ItemId equals c.ItemId into spans
-            from span in spans.DefaultIfEmpty()
-            join m in db.RotationSetItems on l.ItemId equals m.ItemId into memberships
-            from m in memberships.DefaultIfEmpty()
-            join s in db.RotationSets on m.SetId equals s.Id into setRows
-            from set in setRows.DefaultIfEmpty()
-            select new { Loan = l, l.Item, l.Item.Title.TitleProper, Span = span, SetLocationId = (int?)set.LocationId, SetLocationName = set.Location.Name })
-            .ToListAsync(ct);
+        var open = await DeskQueries.ToListAsync(DeskQueries.OpenLoans.For(db)(db, barcodes), ct);
         var loans = open.ConvertAll(o => o.Loan);
         var titles = open.ToDictionary(o => o.Loan.Id, o => o.TitleProper);
         foreach (var b in barcodes.Where(b => loans.All(l => l.Item.Barcode != b))) errors.Add("barcodes", text.Format("Circulation.NotOnLoan", b));

@@ -120,6 +120,13 @@ public static class AuthModule
         return Task.CompletedTask;
     }
 
+    private sealed record AccountState(bool IsDisabled, bool LockoutEnabled, DateTimeOffset? LockoutEnd, string? SecurityStamp);
+
+    // Compiled once: it runs on every request that carries a token.
+    private static readonly CompiledPerModel<Func<AppDbContext, string, CancellationToken, Task<AccountState?>>> s_account = new(() =>
+        EF.CompileAsyncQuery((AppDbContext db, string id, CancellationToken ct) => db.Users.AsNoTracking().Where(u => u.Id == id)
+            .Select(u => new AccountState(u.IsDisabled, u.LockoutEnabled, u.LockoutEnd, u.SecurityStamp)).FirstOrDefault()));
+
     /// A token outlives nothing about its account: a disabled or locked account, or a changed security stamp
     /// (password, role or scope changed), makes every token issued before it useless at once. The four columns that
     /// decide it are read untracked, without building a UserManager for every request; the lockout test is Identity's
@@ -128,8 +135,7 @@ public static class AuthModule
     {
         var id = ctx.Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
         var db = ctx.HttpContext.RequestServices.GetRequiredService<AppDbContext>();
-        var account = id is null ? null : await db.Users.AsNoTracking().Where(u => u.Id == id)
-            .Select(u => new { u.IsDisabled, u.LockoutEnabled, u.LockoutEnd, u.SecurityStamp }).FirstOrDefaultAsync(ctx.HttpContext.RequestAborted);
+        var account = id is null ? null : await s_account.For(db)(db, id, ctx.HttpContext.RequestAborted);
         if (account is null || account.IsDisabled || (account.LockoutEnabled && account.LockoutEnd >= DateTimeOffset.UtcNow)
             || ctx.Principal!.FindFirstValue(TokenService.StampClaim) != account.SecurityStamp)
             ctx.Fail("The account behind this token is no longer valid.");
