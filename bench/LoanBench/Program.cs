@@ -111,8 +111,9 @@ async Task<bool> LoanOpAsync(int w, int n)
         Console.Error.WriteLine($"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     return response.IsSuccessStatusCode;
 }
-// Warm-up of the loan path too (tiered JIT, statement caches), then the measured run.
-await RunAsync(LoanOpAsync, loansOnly ? 20 : 5);
+// Warm-up of the loan path too, then the measured run. 15 s: on two busy cores the tiered JIT takes that long to
+// settle (5 s measured 10-40 % below the steady state a server reaches within its first minute).
+await RunAsync(LoanOpAsync, 15);
 var loans = await RunAsync(LoanOpAsync, seconds);
 
 Console.WriteLine($"| endpoint | requests | errors | requests/s | p50 ms | p99 ms |");
