@@ -112,7 +112,7 @@ async Task<bool> LoanOpAsync(int w, int n)
     return response.IsSuccessStatusCode;
 }
 // Warm-up of the loan path too, then the measured run. 15 s: on two busy cores the tiered JIT takes that long to
-// settle (5 s measured 10-40 % below the steady state a server reaches within its first minute).
+// settle (see BENCHMARKS.md, issue 5, 2026-11-29).
 await RunAsync(LoanOpAsync, 15);
 var loans = await RunAsync(LoanOpAsync, seconds);
 
