@@ -51,11 +51,4 @@ internal static class DeskQueries
             join s in db.RotationSets on m.SetId equals s.Id into sets
             from set in sets.DefaultIfEmpty()
             select new OpenLoan(l, l.Item, l.Item.Title.TitleProper, span, (int?)set.LocationId, set.Location.Name)));
-
-    public static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> rows, CancellationToken ct)
-    {
-        var list = new List<T>();
-        await foreach (var row in rows.WithCancellation(ct)) list.Add(row);
-        return list;
-    }
 }

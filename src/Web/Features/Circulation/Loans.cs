@@ -116,9 +116,8 @@ public sealed class CheckOut(AppDbContext db, Text text, LoanRules rules, ItemMo
         var open = found.Open;
         if (open + barcodes.Count > rule.MaxItems)
             return Result<CheckOutResult>.Invalid("barcodes", text.Format("Circulation.TooManyLoans", rule.MaxItems, open));
-        var copies = await DeskQueries.ToListAsync(DeskQueries.Copies.For(db)(db, barcodes), ct);
-        var items = copies.ConvertAll(f => f.Item);
-        var titles = copies.ToDictionary(f => f.Item.Id, f => f.TitleProper);
+        var copies = await DeskQueries.Copies.For(db)(db, barcodes).ToListAsync(ct);
+        var items = copies.ConvertAll(c => c.Item);
         foreach (var b in barcodes)
         {
             var item = items.SingleOrDefault(i => i.Barcode == b);
@@ -142,7 +141,7 @@ public sealed class CheckOut(AppDbContext db, Text text, LoanRules rules, ItemMo
         {
             return Result<CheckOutResult>.Conflict(text["Circulation.LentMeanwhile"]);
         }
-        var dtos = loans.Join(items, l => l.ItemId, i => i.Id, (l, i) => new LoanDto(l.Id, i.Id, i.Barcode, titles[i.Id], found.Id, found.CardNumber,
+        var dtos = loans.Join(copies, l => l.ItemId, c => c.Item.Id, (l, c) => new LoanDto(l.Id, c.Item.Id, c.Item.Barcode, c.TitleProper, found.Id, found.CardNumber,
             found.FullName, l.PointId, l.LentAt, l.DueOn, 0, null, null, 0)).OrderBy(d => d.Barcode, StringComparer.Ordinal).ToList();
         return new CheckOutResult(dtos, due);
     }
@@ -166,29 +165,25 @@ public sealed class ReturnItems(AppDbContext db, Text text, ItemMovements moveme
         else if (barcodes.Count > CheckOut.MaxPerRequest) errors.Add("barcodes", text.Format("Rotation.TooManyBarcodes", CheckOut.MaxPerRequest));
         if (errors.Any) return errors.ToResult<IReadOnlyList<ReturnLine>>();
 
-        var open = await DeskQueries.ToListAsync(DeskQueries.OpenLoans.For(db)(db, barcodes), ct);
-        var loans = open.ConvertAll(o => o.Loan);
-        var titles = open.ToDictionary(o => o.Loan.Id, o => o.TitleProper);
-        foreach (var b in barcodes.Where(b => loans.All(l => l.Item.Barcode != b))) errors.Add("barcodes", text.Format("Circulation.NotOnLoan", b));
+        var open = await DeskQueries.OpenLoans.For(db)(db, barcodes).ToListAsync(ct);
+        foreach (var b in barcodes.Where(b => open.All(o => o.Item.Barcode != b))) errors.Add("barcodes", text.Format("Circulation.NotOnLoan", b));
         if (errors.Any) return errors.ToResult<IReadOnlyList<ReturnLine>>();
 
-        var sets = open.Where(o => o.SetLocationId is not null).ToDictionary(o => o.Loan.ItemId, o => new { LocationId = o.SetLocationId!.Value, Name = o.SetLocationName! });
         var lines = new List<ReturnLine>();
         var moves = new Dictionary<ReturnOutcome, List<Item>> { [ReturnOutcome.BackInSet] = [], [ReturnOutcome.Transfer] = [], [ReturnOutcome.BackOnShelf] = [] };
         var day = VnTime.DayOf(at!.Value);
-        foreach (var loan in loans)
+        foreach (var (loan, item, titleProper, _, setLocationId, setName) in open)
         {
             loan.ReturnedAt = at;
             loan.ReturnedAtPointId = pointId;
             loan.ReturnedBy = scope.UserName;
             var overdue = Math.Max(0, day.DayNumber - loan.DueOn.DayNumber);
-            var set = sets.GetValueOrDefault(loan.ItemId);
             // Back into its set here; after its set if the set has moved on (it waits here to be posted); else on the shelf.
-            var outcome = set is null ? ReturnOutcome.BackOnShelf : set.LocationId == pointId ? ReturnOutcome.BackInSet : ReturnOutcome.Transfer;
+            var outcome = setLocationId is null ? ReturnOutcome.BackOnShelf : setLocationId == pointId ? ReturnOutcome.BackInSet : ReturnOutcome.Transfer;
             if (outcome == ReturnOutcome.Transfer)
-                db.Transfers.Add(new Transfer { ItemId = loan.ItemId, FromPointId = pointId!.Value, ToPointId = set!.LocationId, Status = TransferStatus.Pending, CreatedAt = at.Value });
-            moves[outcome].Add(loan.Item);
-            lines.Add(new ReturnLine(loan.Item.Barcode, titles[loan.Id], outcome, outcome == ReturnOutcome.Transfer ? set!.Name : null, overdue));
+                db.Transfers.Add(new Transfer { ItemId = loan.ItemId, FromPointId = pointId!.Value, ToPointId = setLocationId!.Value, Status = TransferStatus.Pending, CreatedAt = at.Value });
+            moves[outcome].Add(item);
+            lines.Add(new ReturnLine(item.Barcode, titleProper, outcome, outcome == ReturnOutcome.Transfer ? setName : null, overdue));
         }
         await movements.MoveAsync(moves[ReturnOutcome.BackInSet], CustodyHolder.ServicePoint, pointId, ItemStatus.InSet, null, at.Value, scope.UserName, null, ct);
         await movements.MoveAsync(moves[ReturnOutcome.Transfer], CustodyHolder.ServicePoint, pointId, ItemStatus.InTransit, null, at.Value, scope.UserName, text["Circulation.TransferNote"], ct);

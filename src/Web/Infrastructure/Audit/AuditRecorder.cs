@@ -47,8 +47,8 @@ internal sealed class AuditRecorder
         }
     }
 
-    /// Called after the save that wrote the changes: keys are final now, and the states are Unchanged,
-    /// so the "after" values are read from the current values of the properties recorded before.
+    /// Called after the save that wrote the changes: keys are final now, so the "after" values are read from the
+    /// current values of the properties recorded before (the entries may still be unaccepted, in a grouped save).
     public List<AuditEntry> Finish(string userId, string userName, DateTime at)
     {
         var entries = new List<AuditEntry>(_pending.Count);
@@ -81,11 +81,11 @@ internal sealed class AuditRecorder
     public static async Task AppendAsync(Data.AppDbContext db, IReadOnlyList<AuditEntry> entries, CancellationToken ct)
     {
         const int RowsPerStatement = 200;
-        var columns = s_columns ??= Columns(db);
+        var insert = s_insert ??= InsertInto(db);
         for (var start = 0; start < entries.Count; start += RowsPerStatement)
         {
             var count = Math.Min(RowsPerStatement, entries.Count - start);
-            var sql = new System.Text.StringBuilder(columns.Insert);
+            var sql = new System.Text.StringBuilder(insert);
             var values = new object?[count * 8];
             for (var i = 0; i < count; i++)
             {
@@ -101,17 +101,16 @@ internal sealed class AuditRecorder
     }
 
     // The table and column names come from the model, so a rename there cannot leave this behind.
-    private sealed record AuditColumns(string Insert);
-    private static AuditColumns? s_columns;
+    private static string? s_insert;
 
-    private static AuditColumns Columns(Data.AppDbContext db)
+    private static string InsertInto(Data.AppDbContext db)
     {
         var type = db.Model.FindEntityType(typeof(AuditEntry))!;
         var table = Microsoft.EntityFrameworkCore.Metadata.StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
         var names = new[] { nameof(AuditEntry.At), nameof(AuditEntry.UserId), nameof(AuditEntry.UserName), nameof(AuditEntry.Action),
             nameof(AuditEntry.EntityType), nameof(AuditEntry.EntityId), nameof(AuditEntry.Before), nameof(AuditEntry.After) }
             .Select(n => $"\"{type.FindProperty(n)!.GetColumnName(table)}\"");
-        return new AuditColumns($"INSERT INTO \"{table.Name}\" ({string.Join(", ", names)})");
+        return $"INSERT INTO \"{table.Name}\" ({string.Join(", ", names)})";
     }
 
     internal static readonly JsonSerializerOptions Json = new()
