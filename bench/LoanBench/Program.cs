@@ -10,6 +10,7 @@ using System.Text.Json;
 // for SECONDS; every request is one loan operation. The same run measures GET /health/live (the app's ceiling: no
 // database) and GET /api/v1/me (a signed-in request with one query).
 // Usage: Bookpost.LoanBench BASEURL [SECONDS=20] [WORKERS=16] [PASSWORD=Bookpost@2026]
+// With WRK_DATA=FILE it only makes the setup and writes what wrk needs (bench/loans.lua) to FILE.
 var baseUrl = args.Length > 0 ? args[0] : "http://127.0.0.1:5099";
 var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20;
 var workers = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 16;
@@ -58,9 +59,19 @@ for (var i = 0; i < workers * 4; i++)
     if (!r.IsSuccessStatusCode && r.StatusCode != System.Net.HttpStatusCode.BadRequest) r.EnsureSuccessStatusCode();
     copies.Add(barcode);
 }
-// Anything left on loan by an interrupted run comes back first.
-await http.SendAsync(Req(HttpMethod.Post, "/api/v1/circulation/returns", pointToken, new { barcodes = copies.Take(20) }));
-foreach (var chunk in copies.Chunk(20)) await http.SendAsync(Req(HttpMethod.Post, "/api/v1/circulation/returns", pointToken, new { barcodes = chunk }));
+// Any bench copy left on loan by an interrupted run comes back first (a return refuses a copy that is not on loan).
+var onLoan = await (await http.SendAsync(Req(HttpMethod.Get, "/api/v1/circulation/loans?open=true&pageSize=500", pointToken))).Content.ReadFromJsonAsync<JsonElement>();
+var left = onLoan.GetProperty("items").EnumerateArray().Select(l => l.GetProperty("barcode").GetString()!).Where(copies.Contains).ToList();
+foreach (var chunk in left.Chunk(20))
+    (await http.SendAsync(Req(HttpMethod.Post, "/api/v1/circulation/returns", pointToken, new { barcodes = chunk }))).EnsureSuccessStatusCode();
+
+// WRK_DATA=FILE: the setup only (which also returns every bench copy), written as a Lua table for bench/loans.lua.
+if (Environment.GetEnvironmentVariable("WRK_DATA") is { Length: > 0 } wrkData)
+{
+    static string Lua(IEnumerable<string> values) => "{ " + string.Join(", ", values.Select(v => $"\"{v}\"")) + " }";
+    File.WriteAllText(wrkData, $"return {{ token = \"{pointToken}\", readers = {Lua(readers)}, copies = {Lua(copies)} }}\n");
+    return;
+}
 
 async Task<(long Ops, long Errors, List<double> Latencies, double Seconds)> RunAsync(Func<int, int, Task<bool>> op, int duration)
 {
