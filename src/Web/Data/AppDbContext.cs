@@ -82,6 +82,14 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
     /// Whether this is the SQLite context; cheaper than Database.IsSqlite(), which locks to reach the provider.
     public bool IsSqlite => this is SqliteAppDbContext;
 
+    /// The claim of an Idempotency-Key request on its key (<see cref="Infrastructure.Http.IdempotencyMiddleware"/>): it joins
+    /// the request's first save that writes anything, so the work and the record that it was done commit together or
+    /// not at all. A replay, or a twin sent at the same moment, then finds the key taken and never does the work again.
+    internal Infrastructure.Http.IdempotencyRecord? IdempotencyClaim { get; set; }
+
+    /// Whether the claim went in with a save of the work.
+    internal bool IdempotencyClaimSaved { get; set; }
+
     /// Bulk loads of reference data (the GSO lists) turn row-by-row auditing off and append one summary entry instead.
     internal bool SuppressRowAudit { get; set; }
 
@@ -126,12 +134,38 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
         // Who is saving is read here, on the request's own flow: a grouped save runs on the group's writer, where the
         // request's HttpContext is out of reach.
         _savingAs = (Actor.UserId, Actor.UserName);
-        if (!IsSqlite || Database.CurrentTransaction is not null) return await SaveCoreAsync(acceptAllChangesOnSuccess, cancellationToken);
-        return await SqliteGroupCommit.For(Database.GetConnectionString()!).SaveAsync(this, acceptAllChangesOnSuccess, cancellationToken);
+        // Everything that needs only this context's own entries is done here too, before the save is queued: the
+        // group's writer runs the saves of all the waiting requests one after another, so whatever it does not have
+        // to do shortens every request's wait. Changes are detected once; the save itself does not look again.
+        var detect = ChangeTracker.AutoDetectChangesEnabled;
+        if (detect) ChangeTracker.DetectChanges();
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        var claim = IdempotencyClaim is { } pending && !IdempotencyClaimSaved && ChangeTracker.HasChanges() ? pending : null;
+        try
+        {
+            if (claim is not null) Add(claim);
+            BumpVersions();
+            _audit.Collect(ChangeTracker, record: !SuppressRowAudit);
+            int written;
+            if (!IsSqlite || Database.CurrentTransaction is not null) written = await SaveCoreAsync(acceptAllChangesOnSuccess, cancellationToken);
+            else
+            {
+                written = await SqliteGroupCommit.For(Database.GetConnectionString()!).SaveAsync(this, cancellationToken);
+                // Accepted once the group has committed, here on the caller's own flow rather than by the writer.
+                if (acceptAllChangesOnSuccess) ChangeTracker.AcceptAllChanges();
+            }
+            // Inside a transaction of the caller's own, the claim stands or falls with that transaction.
+            if (claim is not null) IdempotencyClaimSaved = true;
+            return written;
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
     }
 
     /// Runs this context's save on the group's connection and in its transaction, then gives the context back its own
-    /// connection. Changes are accepted by the group once the transaction has committed, not here.
+    /// connection. The changes are accepted by the caller once the group has committed, not here.
     internal async Task<int> SaveInGroupAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, CancellationToken ct)
     {
         var own = Database.GetConnectionString();
@@ -154,11 +188,10 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
         }
     }
 
+    /// The write itself, once the changes are detected, the versions bumped and the audit collected.
     private async Task<int> SaveCoreAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
     {
-        BumpVersions();
-        if (!SuppressRowAudit) _audit.Collect(ChangeTracker);
-        if (SuppressRowAudit || !_audit.HasPending) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (!_audit.HasPending) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
 
         var ownTransaction = Database.CurrentTransaction is null
             ? await Database.BeginTransactionAsync(cancellationToken)
@@ -177,11 +210,17 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
         }
     }
 
+    /// Sets the next version on every versioned row the save changes. Through the entries, not the entities, so that
+    /// the change is tracked without detecting changes again.
     private void BumpVersions()
     {
         foreach (var entry in ChangeTracker.Entries<IVersioned>())
         {
-            if (entry.State == EntityState.Modified) entry.Entity.Version = entry.Property(e => e.Version).OriginalValue + 1;
+            if (entry.State == EntityState.Modified)
+            {
+                var version = entry.Property(nameof(IVersioned.Version));
+                version.CurrentValue = (long)version.OriginalValue! + 1;
+            }
             else if (entry.State == EntityState.Added && entry.Entity.Version == 0) entry.Entity.Version = 1;
         }
     }

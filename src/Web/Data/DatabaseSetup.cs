@@ -23,8 +23,11 @@ public sealed class DatabaseOptions
 
 public static class DatabaseSetup
 {
+    /// A list in a query (`barcodes.Contains(…)`) goes to SQLite as one JSON parameter (`json_each`), so the SQL is the
+    /// same whatever the list's length and EF Core builds it once; EF Core 10's default, one parameter per element, made
+    /// it build the SQL of the desk's compiled queries again on every scan.
     public static void SqliteOptions(SqliteDbContextOptionsBuilder o) =>
-        o.MigrationsHistoryTable("__EFMigrationsHistory");
+        o.MigrationsHistoryTable("__EFMigrationsHistory").UseParameterizedCollectionMode(ParameterTranslationMode.Parameter);
 
     public static void NpgsqlOptions(NpgsqlDbContextOptionsBuilder o) =>
         o.MigrationsHistoryTable("__EFMigrationsHistory");

@@ -39,19 +39,19 @@ internal sealed class SqliteGroupCommit
         }
     }
 
-    private sealed class Pending(AppDbContext db, bool acceptAllChangesOnSuccess, CancellationToken ct)
+    private sealed class Pending(AppDbContext db, CancellationToken ct)
     {
         public AppDbContext Db { get; } = db;
-        public bool Accept { get; } = acceptAllChangesOnSuccess;
         public CancellationToken Ct { get; } = ct;
         public TaskCompletionSource<int> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public int Written { get; set; }
         public Exception? Error { get; set; }
     }
 
-    public Task<int> SaveAsync(AppDbContext db, bool acceptAllChangesOnSuccess, CancellationToken ct)
+    /// Queues a save and completes once its group has committed; the caller accepts its changes then.
+    public Task<int> SaveAsync(AppDbContext db, CancellationToken ct)
     {
-        var pending = new Pending(db, acceptAllChangesOnSuccess, ct);
+        var pending = new Pending(db, ct);
         bool start;
         lock (_gate)
         {
@@ -133,13 +133,8 @@ internal sealed class SqliteGroupCommit
         }
         foreach (var save in group)
         {
-            if (save.Error is not null)
-            {
-                save.Done.TrySetException(save.Error);
-                continue;
-            }
-            if (save.Accept) save.Db.ChangeTracker.AcceptAllChanges();
-            save.Done.TrySetResult(save.Written);
+            if (save.Error is null) save.Done.TrySetResult(save.Written);
+            else save.Done.TrySetException(save.Error);
         }
     }
 }

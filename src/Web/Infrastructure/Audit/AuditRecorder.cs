@@ -6,14 +6,18 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace Bookpost.Web.Infrastructure.Audit;
 
-/// Turns tracked changes into audit entries. Entries for new rows are finished after the first save,
-/// when their generated keys are known; both saves share one transaction.
+/// Turns tracked changes into audit entries. Entries for new rows are finished after the save, when their generated
+/// keys are known, and appended in the same transaction.
 internal sealed class AuditRecorder
 {
     private static readonly HashSet<string> s_secretNames =
         ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "NormalizedUserName", "NormalizedEmail"];
 
-    private readonly List<(EntityEntry Entry, AuditAction Action, Dictionary<string, object?>? Before)> _pending = [];
+    // What a save will record. Rows that are changed or deleted are finished when collected (their keys and values do
+    // not change in the save); new rows keep their entry, to be finished once their generated keys are known.
+    private readonly List<Prepared> _pending = [];
+
+    private sealed record Prepared(AuditAction Action, string EntityType, string EntityId, string? Before, string? After, EntityEntry? Created);
 
     public bool HasPending => _pending.Count > 0;
 
@@ -23,53 +27,58 @@ internal sealed class AuditRecorder
             && t.Namespace?.StartsWith("Bookpost.", StringComparison.Ordinal) == true)
         && entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted;
 
-    public void Collect(ChangeTracker tracker)
+    /// Reads the changes about to be saved; with record false (bulk loads) it only checks that the audit log itself is
+    /// not being changed. Changes must already be detected.
+    public void Collect(ChangeTracker tracker, bool record = true)
     {
         _pending.Clear();
         foreach (var entry in tracker.Entries())
         {
             if (entry.Entity is AuditEntry && entry.State is EntityState.Modified or EntityState.Deleted)
                 throw new InvalidOperationException("The audit log is append-only.");
-            if (!IsAudited(entry)) continue;
+            if (!record || !IsAudited(entry)) continue;
             switch (entry.State)
             {
                 case EntityState.Added:
-                    _pending.Add((entry, AuditAction.Created, null));
+                    _pending.Add(Prepare(entry, AuditAction.Created, before: null, after: null));
                     break;
                 case EntityState.Deleted:
-                    _pending.Add((entry, AuditAction.Deleted, Values(entry, original: true, onlyModified: false)));
+                    _pending.Add(Prepare(entry, AuditAction.Deleted, Values(entry, original: true, onlyModified: false), after: null));
                     break;
                 case EntityState.Modified:
                     var before = Values(entry, original: true, onlyModified: true);
-                    if (before.Count > 0) _pending.Add((entry, AuditAction.Updated, before));
+                    if (before.Count == 0) continue;
+                    var after = before.Keys.ToDictionary(k => k, k => entry.Property(k).CurrentValue, StringComparer.Ordinal);
+                    _pending.Add(Prepare(entry, AuditAction.Updated, before, after));
                     break;
             }
         }
     }
 
-    /// Called after the save that wrote the changes: keys are final now, so the "after" values are read from the
-    /// current values of the properties recorded before (the entries may still be unaccepted, in a grouped save).
+    private static Prepared Prepare(EntityEntry entry, AuditAction action, Dictionary<string, object?>? before, Dictionary<string, object?>? after) =>
+        action == AuditAction.Created
+            ? new(action, entry.Metadata.ClrType.Name, "", null, null, entry)
+            : new(action, entry.Metadata.ClrType.Name, KeyOf(entry), Serialize(before), Serialize(after), null);
+
+    private static string? Serialize(Dictionary<string, object?>? values) => values is null ? null : JsonSerializer.Serialize(values, Json);
+
+    /// Called after the save that wrote the changes: the keys of new rows are final now, so their entries are finished
+    /// from their current values (the entries may still be unaccepted, in a grouped save).
     public List<AuditEntry> Finish(string userId, string userName, DateTime at)
     {
         var entries = new List<AuditEntry>(_pending.Count);
-        foreach (var (entry, action, before) in _pending)
+        foreach (var p in _pending)
         {
-            Dictionary<string, object?>? after = action switch
-            {
-                AuditAction.Created => Values(entry, original: false, onlyModified: false),
-                AuditAction.Updated => before!.Keys.ToDictionary(k => k, k => entry.Property(k).CurrentValue),
-                _ => null,
-            };
             entries.Add(new AuditEntry
             {
                 At = at,
                 UserId = userId,
                 UserName = userName,
-                Action = action,
-                EntityType = entry.Metadata.ClrType.Name,
-                EntityId = KeyOf(entry),
-                Before = before is null ? null : JsonSerializer.Serialize(before, Json),
-                After = after is null ? null : JsonSerializer.Serialize(after, Json),
+                Action = p.Action,
+                EntityType = p.EntityType,
+                EntityId = p.Created is null ? p.EntityId : KeyOf(p.Created),
+                Before = p.Before,
+                After = p.Created is null ? p.After : Serialize(Values(p.Created, original: false, onlyModified: false)),
             });
         }
         _pending.Clear();
