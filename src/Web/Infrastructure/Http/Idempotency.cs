@@ -55,8 +55,10 @@ public static class IdempotencyExtensions
 }
 
 /// Runs after authentication. For a marked endpoint and a request that carries the header: answers a replay from the
-/// store; otherwise runs the endpoint with its body captured and stores any answer below 500 before sending it.
-/// Two requests with one key at the same moment: the unique index lets one store its answer; the other is told 409.
+/// store; otherwise runs the endpoint with its body captured, with a claim on the key that commits with the endpoint's
+/// save of its work, and stores any answer below 500 in that claim before sending it. Two requests with one key at the
+/// same moment: the unique index lets one commit its work and claim; the other's save is rolled back whole, and it
+/// answers what the first stored (or 409 while that is not there yet).
 public sealed class IdempotencyMiddleware(RequestDelegate next)
 {
     public static readonly TimeSpan Keep = TimeSpan.FromDays(7);
@@ -113,57 +115,99 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         http.Request.Body.Position = 0;
         var hash = Convert.ToHexString(SHA256.HashData([.. System.Text.Encoding.UTF8.GetBytes(route), .. content]));
         var now = clock.GetUtcNow().UtcDateTime;
-        var stored = await db.Set<IdempotencyRecord>().AsNoTracking()
-            .SingleOrDefaultAsync(r => r.UserId == owner && r.Key == key && r.CreatedAt > now - Keep, http.RequestAborted);
-        if (stored is not null)
-        {
-            if (stored.RequestHash != hash)
-            {
-                await Results.Problem(statusCode: 422, title: "Idempotency-Key đã dùng cho yêu cầu khác / The key was used for another request").ExecuteAsync(http);
-                return;
-            }
-            http.Response.StatusCode = stored.StatusCode;
-            if (stored.ContentType is not null) http.Response.ContentType = stored.ContentType;
-            if (stored.Location is not null) http.Response.Headers.Location = stored.Location;
-            http.Response.Headers["Idempotent-Replayed"] = "true";
-            await http.Response.Body.WriteAsync(stored.Body, http.RequestAborted);
-            return;
-        }
+        if (await ReplayAsync(http, db, owner, key, hash, now)) return;
 
+        // The claim goes into the endpoint's save of its work (AppDbContext.IdempotencyClaim): both commit or neither.
+        var claim = new IdempotencyRecord { UserId = owner, Key = key, Route = route, RequestHash = hash, CreatedAt = now };
         var original = http.Response.Body;
         using var captured = new MemoryStream();
         http.Response.Body = captured;
         try
         {
+            db.IdempotencyClaim = claim;
+            db.IdempotencyClaimSaved = false;
             await next(http);
         }
         finally
         {
             http.Response.Body = original;
+            db.IdempotencyClaim = null;
+        }
+        var claimed = db.IdempotencyClaimSaved;
+        db.IdempotencyClaimSaved = false;
+        if (!claimed)
+        {
+            // The work's save lost its claim to a twin of this request that committed first (and was rolled back with
+            // it): whatever the endpoint answered, the twin's answer is the one.
+            db.ChangeTracker.Clear();
+            if (await ReplayAsync(http, db, owner, key, hash, now, discard: true)) return;
         }
         if (http.Response.StatusCode < 500 && captured.Length <= MaxStoredBody)
         {
-            // Old keys go as new ones come, so the table stays about a week deep.
-            await db.Set<IdempotencyRecord>().Where(r => r.CreatedAt < now - Keep).ExecuteDeleteAsync(http.RequestAborted);
+            await RemoveExpiredAsync(db, now, http.RequestAborted);
             db.ChangeTracker.Clear();
-            db.Add(new IdempotencyRecord
-            {
-                UserId = owner, Key = key, Route = route, RequestHash = hash, StatusCode = http.Response.StatusCode,
-                ContentType = http.Response.ContentType, Location = http.Response.Headers.Location.ToString() is { Length: > 0 } location ? location : null, Body = captured.ToArray(), CreatedAt = now,
-            });
+            (claim.StatusCode, claim.ContentType, claim.Body) = (http.Response.StatusCode, http.Response.ContentType, captured.ToArray());
+            claim.Location = http.Response.Headers.Location.ToString() is { Length: > 0 } location ? location : null;
+            // With the work saved, the claim is there to be completed; with nothing saved (a refusal), it is new.
+            if (claimed) db.Update(claim);
+            else db.Add(claim);
             try
             {
                 await db.SaveChangesAsync(http.RequestAborted);
             }
+            catch (DbUpdateConcurrencyException)
+            {
+                // The claim was rolled back with a transaction of the endpoint's own: nothing was done, nothing kept.
+                db.ChangeTracker.Clear();
+            }
             catch (DbUpdateException)
             {
+                // A twin that was refused too stored its answer first.
                 db.ChangeTracker.Clear();
-                http.Response.Clear();
-                await Results.Problem(statusCode: 409, title: "Yêu cầu cùng Idempotency-Key đang được xử lý / A request with this key is in progress").ExecuteAsync(http);
-                return;
+                if (await ReplayAsync(http, db, owner, key, hash, now, discard: true)) return;
+                throw;
             }
         }
         captured.Position = 0;
         await captured.CopyToAsync(original, http.RequestAborted);
+    }
+
+    /// Answers from the store if the key is taken: the stored answer for the same request, 422 for another request
+    /// with the same key, or 409 when the work is done but its answer is not stored (yet: the twin is storing it,
+    /// or the server stopped in between). Whatever the endpoint wrote is dropped with discard.
+    private static async Task<bool> ReplayAsync(HttpContext http, AppDbContext db, string owner, string key, string hash, DateTime now, bool discard = false)
+    {
+        var stored = await db.Set<IdempotencyRecord>().AsNoTracking()
+            .SingleOrDefaultAsync(r => r.UserId == owner && r.Key == key && r.CreatedAt > now - Keep, http.RequestAborted);
+        if (stored is null) return false;
+        if (discard) http.Response.Clear();
+        if (stored.RequestHash != hash)
+        {
+            await Results.Problem(statusCode: 422, title: "Idempotency-Key đã dùng cho yêu cầu khác / The key was used for another request").ExecuteAsync(http);
+            return true;
+        }
+        if (stored.StatusCode == 0)
+        {
+            await Results.Problem(statusCode: 409, title: "Yêu cầu này đã được ghi nhận; câu trả lời chưa có / This request was already recorded; its answer is not available")
+                .ExecuteAsync(http);
+            return true;
+        }
+        http.Response.StatusCode = stored.StatusCode;
+        if (stored.ContentType is not null) http.Response.ContentType = stored.ContentType;
+        if (stored.Location is not null) http.Response.Headers.Location = stored.Location;
+        http.Response.Headers["Idempotent-Replayed"] = "true";
+        await http.Response.Body.WriteAsync(stored.Body, http.RequestAborted);
+        return true;
+    }
+
+    // Old keys go as new ones come, at most once an hour, so the table stays about a week deep without a delete on
+    // every request.
+    private static long s_nextCleanup;
+
+    private static async Task RemoveExpiredAsync(AppDbContext db, DateTime now, CancellationToken ct)
+    {
+        var next = Interlocked.Read(ref s_nextCleanup);
+        if (now.Ticks < next || Interlocked.CompareExchange(ref s_nextCleanup, now.AddHours(1).Ticks, next) != next) return;
+        await db.Set<IdempotencyRecord>().Where(r => r.CreatedAt < now - Keep).ExecuteDeleteAsync(ct);
     }
 }

@@ -214,6 +214,69 @@ public abstract class CirculationTests(BookpostApp app)
         await (await point.PostJsonAsync("/api/v1/circulation/tallies", new { kind = "Visit", delta = 1, occurredAt = DateTimeOffset.UtcNow.AddDays(-60) })).JsonAsync(HttpStatusCode.BadRequest);
     }
 
+    /// The offline queue and the page can send the same action at the same moment (the connection came back while the
+    /// page retried). The claim on the key commits with the work, so exactly one of the twins counts; the others answer
+    /// with its stored answer, or 409 while that answer is not stored yet.
+    [Fact]
+    public async Task Replay_TwinsSentAtOnce_CountOnce()
+    {
+        app.SkipIfUnavailable();
+        var point = await app.ClientAsync("demo-point");
+        var day = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7)).AddDays(-3);
+        async Task<int> VisitsAsync() =>
+            (await point.GetJsonAsync($"/api/v1/circulation/tallies?from={day:O}&to={day:O}")).EnumerateArray().Sum(d => d.GetProperty("visits").GetInt32());
+        var before = await VisitsAsync();
+        for (var round = 0; round < 3; round++)
+        {
+            var key = $"twin-{Guid.NewGuid()}";
+            var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(async _ =>
+            {
+                using var twin = new HttpRequestMessage(HttpMethod.Post, "/api/v1/circulation/tallies") { Content = JsonContent.Create(new { kind = "Visit", delta = 1, day = day.ToString("O") }) };
+                twin.Headers.Add("Idempotency-Key", key);
+                using var response = await point.SendAsync(twin, Ct);
+                return response.StatusCode;
+            }));
+            Assert.All(answers, a => Assert.True(a is HttpStatusCode.OK or HttpStatusCode.Conflict, $"{a}"));
+            Assert.Contains(HttpStatusCode.OK, answers);
+        }
+        Assert.Equal(before + 3, await VisitsAsync());
+    }
+
+    /// If the server stops after the work has committed and before its answer is stored, a replay must not do the work
+    /// again: it is told the request was recorded.
+    [Fact]
+    public async Task Replay_WhenTheAnswerWasLost_DoesNotDoTheWorkAgain()
+    {
+        app.SkipIfUnavailable();
+        var point = await app.ClientAsync("demo-point");
+        var day = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7)).AddDays(-4);
+        async Task<int> ReadingsAsync() =>
+            (await point.GetJsonAsync($"/api/v1/circulation/tallies?from={day:O}&to={day:O}")).EnumerateArray().Sum(d => d.GetProperty("readings").GetInt32());
+        var before = await ReadingsAsync();
+        var key = $"lost-{Guid.NewGuid()}";
+        HttpRequestMessage Send()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/circulation/tallies") { Content = JsonContent.Create(new { kind = "Reading", delta = 1, day = day.ToString("O") }) };
+            request.Headers.Add("Idempotency-Key", key);
+            return request;
+        }
+        using (var first = Send()) await (await point.SendAsync(first, Ct)).JsonAsync(HttpStatusCode.OK);
+        // What a stop between the two commits leaves: the claim, committed with the work, without its answer.
+        app.WithDb(db =>
+        {
+            var record = db.IdempotencyRecords.Single(r => r.Key == key);
+            (record.StatusCode, record.ContentType, record.Body) = (0, null, []);
+            return db.SaveChanges();
+        });
+        using (var replay = Send())
+        {
+            var response = await point.SendAsync(replay, Ct);
+            Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+            Assert.Contains("đã được ghi nhận", await response.Content.ReadAsStringAsync(Ct));
+        }
+        Assert.Equal(before + 1, await ReadingsAsync());
+    }
+
     [Fact]
     public async Task Periodicals_ReceiptsAndMissingDeliveries()
     {
