@@ -170,6 +170,30 @@ public abstract class CatalogImportTests(BookpostApp app)
     }
 
     [Fact]
+    public async Task StartImport_UnknownChoices_AnswerFieldMessages()
+    {
+        app.SkipIfUnavailable();
+        var client = await app.ClientAsync("demo-library");
+        var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(Encoding.UTF8.GetBytes("title\nSách thử\n")), "file", "one.csv" },
+            { new StringContent("cp1258"), "encoding" }, { new StringContent("shelf"), "items" }, { new StringContent("two"), "copies" },
+        };
+        var problem = await (await client.PostAsync("/api/v1/catalog/imports", form, Ct)).JsonAsync(HttpStatusCode.BadRequest);
+        var errors = problem.GetProperty("errors");
+        Assert.Contains("Tcvn3", errors.GetProperty("encoding")[0].GetString());
+        Assert.Contains("Holdings952", errors.GetProperty("items")[0].GetString());
+        Assert.True(errors.TryGetProperty("copies", out _));
+        // A numeric value is not taken as an enum's position, and nothing was started.
+        var numeric = new MultipartFormDataContent { { new ByteArrayContent(Encoding.UTF8.GetBytes("title\nSách thử\n")), "file", "one.csv" }, { new StringContent("3"), "encoding" } };
+        await (await client.PostAsync("/api/v1/catalog/imports", numeric, Ct)).JsonAsync(HttpStatusCode.BadRequest);
+        Assert.Equal(0, app.WithDb(db => db.ImportJobs.Count(j => j.FileName.EndsWith("one.csv"))));
+        // The names are read whatever their case.
+        var named = new MultipartFormDataContent { { new ByteArrayContent(Encoding.UTF8.GetBytes("title\nSách thử chữ thường\n")), "file", "lower.csv" }, { new StringContent("utf8"), "encoding" }, { new StringContent("none"), "items" } };
+        await (await client.PostAsync("/api/v1/catalog/imports", named, Ct)).JsonAsync(HttpStatusCode.Accepted);
+    }
+
+    [Fact]
     public async Task Export_ImportedTitle_ComesBackAsTheSameMarcRecord()
     {
         app.SkipIfUnavailable();
