@@ -14,10 +14,12 @@ internal sealed class AuditRecorder
         ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "NormalizedUserName", "NormalizedEmail"];
 
     // What a save will record. Rows that are changed or deleted are finished when collected (their keys and values do
-    // not change in the save); new rows keep their entry, to be finished once their generated keys are known.
+    // not change in the save); new rows, and changed rows pointing at a new row, keep their entry, to be finished once
+    // the generated keys are known.
     private readonly List<Prepared> _pending = [];
 
-    private sealed record Prepared(AuditAction Action, string EntityType, string EntityId, string? Before, string? After, EntityEntry? Created);
+    private sealed record Prepared(AuditAction Action, string EntityType, string EntityId, string? Before, string? After, EntityEntry? Later,
+        IReadOnlyCollection<string>? Changed = null);
 
     public bool HasPending => _pending.Count > 0;
 
@@ -48,8 +50,13 @@ internal sealed class AuditRecorder
                 case EntityState.Modified:
                     var before = Values(entry, original: true, onlyModified: true);
                     if (before.Count == 0) continue;
-                    var after = before.Keys.ToDictionary(k => k, k => entry.Property(k).CurrentValue, StringComparer.Ordinal);
-                    _pending.Add(Prepare(entry, AuditAction.Updated, before, after));
+                    if (before.Keys.Any(k => entry.Property(k).IsTemporary))
+                    {
+                        // A foreign key to a row inserted by the same save: its value is known after the save.
+                        _pending.Add(new(AuditAction.Updated, entry.Metadata.ClrType.Name, KeyOf(entry), Serialize(before), null, entry, before.Keys));
+                        continue;
+                    }
+                    _pending.Add(Prepare(entry, AuditAction.Updated, before, before.Keys.ToDictionary(k => k, k => entry.Property(k).CurrentValue, StringComparer.Ordinal)));
                     break;
             }
         }
@@ -76,9 +83,11 @@ internal sealed class AuditRecorder
                 UserName = userName,
                 Action = p.Action,
                 EntityType = p.EntityType,
-                EntityId = p.Created is null ? p.EntityId : KeyOf(p.Created),
+                EntityId = p.Action == AuditAction.Created ? KeyOf(p.Later!) : p.EntityId,
                 Before = p.Before,
-                After = p.Created is null ? p.After : Serialize(Values(p.Created, original: false, onlyModified: false)),
+                After = p.Later is not { } later ? p.After
+                    : p.Changed is { } changed ? Serialize(changed.ToDictionary(k => k, k => later.Property(k).CurrentValue, StringComparer.Ordinal))
+                    : Serialize(Values(later, original: false, onlyModified: false)),
             });
         }
         _pending.Clear();

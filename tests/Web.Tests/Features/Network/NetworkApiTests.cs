@@ -272,6 +272,29 @@ public abstract class NetworkApiTests(BookpostApp app)
         Assert.Equal(point.GetProperty("communeCode").GetString(), after.GetProperty("point").GetProperty("communeCode").GetString());
     }
 
+    /// A changed row that points at a row inserted by the same save is audited with the new row's real key, not the
+    /// temporary one it had before the insert; and its version is bumped once.
+    [Fact]
+    public void Audit_OfAChangePointingAtANewRow_RecordsTheGeneratedKey()
+    {
+        app.SkipIfUnavailable();
+        var (pointId, version) = app.WithDb(db => db.ServicePoints.OrderBy(p => p.Id).Select(p => new { p.Id, p.Version }).First() is var p ? (p.Id, p.Version) : default);
+        var operatorId = app.WithDb(db =>
+        {
+            var point = db.ServicePoints.Single(p => p.Id == pointId);
+            var organization = new Organization { Code = $"AUD-{Guid.NewGuid():N}"[..20], Name = "Bưu điện huyện kiểm thử", AreaCode = "38" };
+            point.Operator = organization;
+            db.SaveChanges();
+            return organization.Id;
+        });
+        var entry = app.WithDb(db => db.AuditEntries.Where(a => a.EntityType == nameof(Bookpost.Web.Features.Network.ServicePoint) && a.EntityId == pointId.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .OrderByDescending(a => a.Id).First());
+        using var after = System.Text.Json.JsonDocument.Parse(entry.After!);
+        Assert.Equal(operatorId, after.RootElement.GetProperty("OperatorId").GetInt32());
+        Assert.Equal(version + 1, after.RootElement.GetProperty("Version").GetInt64());
+        Assert.Equal(version + 1, app.WithDb(db => db.ServicePoints.Single(p => p.Id == pointId).Version));
+    }
+
     [Fact]
     public void AuditLog_RawUpdateOrDelete_IsRefusedByTheDatabase()
     {
