@@ -137,8 +137,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         db.IdempotencyClaimSaved = false;
         if (!claimed)
         {
-            // The work's save lost its claim to a twin of this request that committed first (and was rolled back with
-            // it): whatever the endpoint answered, the twin's answer is the one.
+            // Either nothing was saved (a refusal), or the work's save lost the key to a twin of this request that
+            // committed first and was rolled back whole: then the twin's answer is the one, whatever this one said.
             db.ChangeTracker.Clear();
             if (await ReplayAsync(http, db, owner, key, hash, now, discard: true)) return;
         }
@@ -153,7 +153,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
             else db.Add(claim);
             try
             {
-                await db.SaveChangesAsync(http.RequestAborted);
+                // Kept even if the client has gone: its replay will want this answer.
+                await db.SaveChangesAsync(CancellationToken.None);
             }
             catch (DbUpdateConcurrencyException)
             {
