@@ -37,8 +37,7 @@ run() { # label
     wrk_run "$seconds" /health/live 1
     wrk_run "$seconds" /api/v1/me
     wrk_run 15 >/dev/null; reset # warm-up of the loan path (see LoanBench), then every copy back
-    wrk_run "$seconds"
-    reset
+    wrk_run "$seconds" # the next round's reset takes back what this one left out
   done
 }
 rm -rf bench/out/loans-sqlite

@@ -26,7 +26,7 @@ internal sealed class SqliteGroupCommit
 
     public static SqliteGroupCommit For(string connectionString) => s_byDatabase.GetOrAdd(connectionString, c => new SqliteGroupCommit(c));
 
-    /// The sizes of the groups committed so far in this process, for the benchmark and the tests: (groups, saves).
+    /// The sizes of the groups committed so far in this process, for the tests: (groups, saves).
     internal (long Groups, long Saves) Committed => (Interlocked.Read(ref _groups), Interlocked.Read(ref _saves));
     private long _groups, _saves;
 

@@ -3,6 +3,7 @@ using Bookpost.Marc;
 using Bookpost.Web.Infrastructure;
 using Bookpost.Web.Infrastructure.Auth;
 using Bookpost.Web.Infrastructure.Errors;
+using Bookpost.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -95,31 +96,22 @@ public static class CatalogApi
 
     private static async Task<Results<Accepted<ImportJobDto>, ValidationProblem, ProblemHttpResult>> StartImportAsync(
         IFormFile? file, [FromForm] string? library, [FromForm] string? encoding, [FromForm] string? items, [FromForm] string? copies,
-        UserScope scope, StartImport handler, CancellationToken ct)
+        UserScope scope, StartImport handler, Text text, CancellationToken ct)
     {
         // The choices arrive as text and are read here, so a wrong one gets a field message rather than a bare 400.
-        var errors = new Dictionary<string, string[]>();
-        if (file is null || file.Length == 0) errors["file"] = ["Chọn tệp để nhập. / Choose a file."];
-        var chosenEncoding = Choice(encoding, MarcEncoding.Auto, "encoding", "Bảng mã", "Encoding", errors);
-        var chosenItems = Choice(items, ItemSource.Holdings952, "items", "Nguồn bản sách", "Item source", errors);
+        var errors = new FieldErrors();
+        if (file is null || file.Length == 0) errors.Add("file", "Chọn tệp để nhập. / Choose a file.");
+        var chosenEncoding = errors.Choice<MarcEncoding>("encoding", encoding, text) ?? MarcEncoding.Auto;
+        var chosenItems = errors.Choice<ItemSource>("items", items, text) ?? ItemSource.Holdings952;
         var copiesEach = 1;
         if (!string.IsNullOrWhiteSpace(copies) && !int.TryParse(copies, NumberStyles.None, CultureInfo.InvariantCulture, out copiesEach))
-            errors["copies"] = ["Số bản phải là số nguyên. / Copies must be a whole number."];
-        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+            errors.Add("copies", text["Catalog.CopiesRange"]);
+        if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
         await using var stream = file!.OpenReadStream();
         var result = await handler.HandleAsync(stream, new StartImportRequest(file.FileName, library, chosenEncoding, chosenItems, copiesEach), scope, enqueue: true, ct);
         if (result.IsOk) return TypedResults.Accepted($"/api/v1/catalog/imports/{result.Value!.Id}", result.Value);
         if (result.Failure == FailureKind.Invalid) return TypedResults.ValidationProblem(result.Errors);
         return ApiResults.Problem(result);
-    }
-
-    private static TEnum Choice<TEnum>(string? value, TEnum fallback, string field, string vi, string en, Dictionary<string, string[]> errors) where TEnum : struct, Enum
-    {
-        if (string.IsNullOrWhiteSpace(value)) return fallback;
-        if (!value.Trim().All(char.IsAsciiDigit) && Enum.TryParse<TEnum>(value.Trim(), ignoreCase: true, out var chosen)) return chosen;
-        var names = string.Join(", ", Enum.GetNames<TEnum>());
-        errors[field] = [$"{vi} không hợp lệ: \"{value}\"; chọn một trong {names}. / Unknown {en.ToLowerInvariant()} \"{value}\"; use one of {names}."];
-        return fallback;
     }
 
     private static async Task<IResult> GetIssuesAsync(int id, string? format, UserScope scope, GetImport handler, CancellationToken ct)

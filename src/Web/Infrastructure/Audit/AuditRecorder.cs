@@ -13,13 +13,12 @@ internal sealed class AuditRecorder
     private static readonly HashSet<string> s_secretNames =
         ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "NormalizedUserName", "NormalizedEmail"];
 
-    // What a save will record. Rows that are changed or deleted are finished when collected (their keys and values do
-    // not change in the save); new rows, and changed rows pointing at a new row, keep their entry, to be finished once
-    // the generated keys are known.
+    // What a save will record, as far as it is known before the save: the keys and values of changed and deleted rows
+    // do not change in it. What depends on generated keys is read after it: the key and values of a new row, and the
+    // new values of a changed row that points at a new row (AfterOf: its changed properties).
     private readonly List<Prepared> _pending = [];
 
-    private sealed record Prepared(AuditAction Action, string EntityType, string EntityId, string? Before, string? After, EntityEntry? Later,
-        IReadOnlyCollection<string>? Changed = null);
+    private sealed record Prepared(AuditAction Action, EntityEntry Entry, string? EntityId, string? Before, string? After, IReadOnlyCollection<string>? AfterOf = null);
 
     public bool HasPending => _pending.Count > 0;
 
@@ -42,32 +41,27 @@ internal sealed class AuditRecorder
             switch (entry.State)
             {
                 case EntityState.Added:
-                    _pending.Add(Prepare(entry, AuditAction.Created, before: null, after: null));
+                    _pending.Add(new(AuditAction.Created, entry, null, null, null));
                     break;
                 case EntityState.Deleted:
-                    _pending.Add(Prepare(entry, AuditAction.Deleted, Values(entry, original: true, onlyModified: false), after: null));
+                    _pending.Add(new(AuditAction.Deleted, entry, KeyOf(entry), Serialize(Values(entry, original: true, onlyModified: false)), null));
                     break;
                 case EntityState.Modified:
                     var before = Values(entry, original: true, onlyModified: true);
                     if (before.Count == 0) continue;
-                    if (before.Keys.Any(k => entry.Property(k).IsTemporary))
-                    {
-                        // A foreign key to a row inserted by the same save: its value is known after the save.
-                        _pending.Add(new(AuditAction.Updated, entry.Metadata.ClrType.Name, KeyOf(entry), Serialize(before), null, entry, before.Keys));
-                        continue;
-                    }
-                    _pending.Add(Prepare(entry, AuditAction.Updated, before, before.Keys.ToDictionary(k => k, k => entry.Property(k).CurrentValue, StringComparer.Ordinal)));
+                    // A foreign key to a row inserted by the same save has its value only after the save.
+                    var later = before.Keys.Any(k => entry.Property(k).IsTemporary);
+                    _pending.Add(new(AuditAction.Updated, entry, KeyOf(entry), Serialize(before),
+                        later ? null : Serialize(Current(entry, before.Keys)), later ? before.Keys : null));
                     break;
             }
         }
     }
 
-    private static Prepared Prepare(EntityEntry entry, AuditAction action, Dictionary<string, object?>? before, Dictionary<string, object?>? after) =>
-        action == AuditAction.Created
-            ? new(action, entry.Metadata.ClrType.Name, "", null, null, entry)
-            : new(action, entry.Metadata.ClrType.Name, KeyOf(entry), Serialize(before), Serialize(after), null);
+    private static string Serialize(Dictionary<string, object?> values) => JsonSerializer.Serialize(values, Json);
 
-    private static string? Serialize(Dictionary<string, object?>? values) => values is null ? null : JsonSerializer.Serialize(values, Json);
+    private static Dictionary<string, object?> Current(EntityEntry entry, IEnumerable<string> names) =>
+        names.ToDictionary(n => n, n => entry.Property(n).CurrentValue, StringComparer.Ordinal);
 
     /// Called after the save that wrote the changes: the keys of new rows are final now, so their entries are finished
     /// from their current values (the entries may still be unaccepted, in a grouped save).
@@ -82,12 +76,12 @@ internal sealed class AuditRecorder
                 UserId = userId,
                 UserName = userName,
                 Action = p.Action,
-                EntityType = p.EntityType,
-                EntityId = p.Action == AuditAction.Created ? KeyOf(p.Later!) : p.EntityId,
+                EntityType = p.Entry.Metadata.ClrType.Name,
+                EntityId = p.EntityId ?? KeyOf(p.Entry),
                 Before = p.Before,
-                After = p.Later is not { } later ? p.After
-                    : p.Changed is { } changed ? Serialize(changed.ToDictionary(k => k, k => later.Property(k).CurrentValue, StringComparer.Ordinal))
-                    : Serialize(Values(later, original: false, onlyModified: false)),
+                After = p.After
+                    ?? (p.Action == AuditAction.Created ? Serialize(Values(p.Entry, original: false, onlyModified: false))
+                        : p.AfterOf is { } changed ? Serialize(Current(p.Entry, changed)) : null),
             });
         }
         _pending.Clear();

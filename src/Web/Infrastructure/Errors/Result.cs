@@ -45,6 +45,17 @@ public sealed class FieldErrors
         list.Add(message);
     }
 
+    /// Reads one of an enum's names, in any case (a number or a combination is not a name); anything else adds the
+    /// field's error listing the names. Null for no value.
+    public T? Choice<T>(string field, string? value, Localization.Text text) where T : struct, Enum
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        value = value.Trim();
+        if (!value.All(char.IsAsciiDigit) && Enum.TryParse<T>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)) return parsed;
+        Add(field, text.Format("Import.EnumValue", value, string.Join(", ", Enum.GetNames<T>())));
+        return null;
+    }
+
     public IReadOnlyDictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
 
     public Result<T> ToResult<T>() => Result<T>.Invalid(ToDictionary());

@@ -119,14 +119,7 @@ public sealed class ImportPoints(AppDbContext db, PointValidator validator, Time
     {
         string? Get(string column) => row.TryGetValue(column, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
 
-        T? ParseEnum<T>(string column) where T : struct, Enum
-        {
-            var v = Get(column);
-            if (v is null) return null;
-            if (Enum.TryParse<T>(v, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !v.All(char.IsAsciiDigit)) return parsed;
-            errors.Add(column, text.Format("Import.EnumValue", v, string.Join(", ", Enum.GetNames<T>())));
-            return null;
-        }
+        T? ParseEnum<T>(string column) where T : struct, Enum => errors.Choice<T>(column, Get(column), text);
 
         double? ParseNumber(string column)
         {
