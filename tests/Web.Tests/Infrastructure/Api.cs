@@ -15,6 +15,20 @@ public static class Api
         return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
     }
 
+    /// The app's JSON as the app writes it: camelCase, enums as names.
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+
+    /// Reads an answer into the app's own DTO type, after checking its status: a typed read instead of GetProperty("…").
+    public static async Task<T> ReadAsync<T>(this HttpResponseMessage response, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        var text = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.StatusCode == expected, $"Expected {(int)expected}, got {(int)response.StatusCode}: {text}");
+        return JsonSerializer.Deserialize<T>(text, Json) ?? throw new InvalidOperationException("The answer had no body.");
+    }
+
+    public static async Task<T> GetAsync<T>(this HttpClient client, string url, HttpStatusCode expected = HttpStatusCode.OK) =>
+        await (await client.GetAsync(url, Ct)).ReadAsync<T>(expected);
+
     public static async Task<JsonElement> GetJsonAsync(this HttpClient client, string url, HttpStatusCode expected = HttpStatusCode.OK) =>
         await (await client.GetAsync(url, Ct)).JsonAsync(expected);
 

@@ -4,7 +4,10 @@ using Bookpost.Web.Data;
 using Bookpost.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Bookpost.Web.Tests.Infrastructure;
 
@@ -16,6 +19,16 @@ public abstract class BookpostApp : WebApplicationFactory<Program>, IAsyncLifeti
     private readonly Dictionary<string, string> _tokens = [];
 
     protected abstract DatabaseProvider Provider { get; }
+
+    /// The app's clock. It starts at the moment the class's app is made and moves one microsecond a reading (so two
+    /// events never share an instant); a test that needs time to pass advances it (`app.Clock.Advance(…)`), never sleeps.
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow) { AutoAdvanceAmount = TimeSpan.FromMicroseconds(1) };
+
+    /// Today in Vietnam on the app's clock.
+    public DateOnly Today => Bookpost.Web.Infrastructure.VnTime.Today(Clock);
+
+    /// Now on the app's clock, as UTC.
+    public DateTime UtcNow => Clock.GetUtcNow().UtcDateTime;
     protected virtual string? ConnectionString => null;
     public bool Available => Provider == DatabaseProvider.Sqlite || ConnectionString is not null;
 
@@ -31,6 +44,7 @@ public abstract class BookpostApp : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:Console:FormatterName", "simple");
         builder.UseSetting("Demo:Catalog", DemoCatalog ? "true" : "false");
+        builder.ConfigureTestServices(s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
     }
 
     /// Whether the demo titles, copies and sets are seeded; tests that count search hits run without them.
@@ -48,8 +62,6 @@ public abstract class BookpostApp : WebApplicationFactory<Program>, IAsyncLifeti
         try { Directory.Delete(_dataDir, recursive: true); } catch (IOException) { }
         GC.SuppressFinalize(this);
     }
-
-    public void SkipIfUnavailable() => Assert.SkipUnless(Available, PostgresCluster.SkipReason ?? "PostgreSQL is not available.");
 
     public async Task<string> TokenAsync(string user)
     {
@@ -88,6 +100,7 @@ public sealed class SqliteApp : BookpostApp
 
 public class PostgresApp : BookpostApp
 {
+
     private readonly Lazy<string?> _connection = new(() => PostgresCluster.NewDatabase("bookpost"));
     protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
     protected override string? ConnectionString => _connection.Value;

@@ -14,6 +14,9 @@ public static class PostgresCluster
 
     public static string? SkipReason { get; private set; }
 
+    /// Whether PostgreSQL runs here (starting the cluster on first use).
+    public static bool Available => s_server.Value is not null;
+
     /// A connection string to a new, empty database; null when PostgreSQL is not available here.
     public static string? NewDatabase(string prefix)
     {

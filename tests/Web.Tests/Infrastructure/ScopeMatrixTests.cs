@@ -264,10 +264,9 @@ public abstract class ScopeMatrixTests(BookpostApp app)
             (u, _) => u is "demo-admin" or "demo-monitor" ? HttpStatusCode.OK : HttpStatusCode.Forbidden),
     };
 
-    [Fact]
+    [DbFact]
     public void Matrix_EveryApiEndpoint_DeclaresAScopeAndIsListed()
     {
-        app.SkipIfUnavailable();
         var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1", StringComparison.Ordinal) == true).ToList();
         Assert.NotEmpty(endpoints);
@@ -281,10 +280,9 @@ public abstract class ScopeMatrixTests(BookpostApp app)
         Assert.Equal(s_matrix.Keys.Order(), endpoints.Select(e => e.Metadata.GetMetadata<IEndpointNameMetadata>()!.EndpointName).Order());
     }
 
-    [Fact]
+    [DbFact]
     public async Task Matrix_EveryEndpointRoleAndScope_AnswersAsExpected()
     {
-        app.SkipIfUnavailable();
         var (inside, outside) = Targets();
         var failures = new List<string>();
         foreach (var (name, c) in s_matrix)

@@ -1,3 +1,4 @@
+using Bookpost.Web.Features.People;
 using System.Data.Common;
 using System.Globalization;
 using Bookpost.Web.Data;

@@ -1,3 +1,4 @@
+using Bookpost.Web.Features.People;
 using Bookpost.Web.Data;
 using Bookpost.Web.Features.Circulation;
 using Bookpost.Web.Features.Reports;

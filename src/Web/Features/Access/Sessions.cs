@@ -1,3 +1,5 @@
+using Bookpost.Web.Features.People;
+using Bookpost.Web.Infrastructure.Http;
 using Bookpost.Web.Data;
 using Bookpost.Web.Features.Circulation;
 using Bookpost.Web.Infrastructure;
@@ -85,8 +87,8 @@ public sealed class Sessions(AppDbContext db, TimeProvider clock, Text text, IOp
         if (limit is not (null or (>= 5 and <= MaxLimitMinutes))) errors.Add("limitMinutes", text.Format("Access.LimitRange", MaxLimitMinutes));
         CheckPurposes(input.Purposes, required: false, errors);
         var now = db.UtcNow;
-        var at = CirculationScope.OccurredAt(input.OccurredAt, now, options.Value.LateEventDays);
-        if (at is null) errors.Add("occurredAt", text.Format("Circulation.OccurredAtRange", options.Value.LateEventDays));
+        var at = OfflineEvents.OccurredAt(input.OccurredAt, now, options.Value.LateEventDays);
+        if (at is null) errors.Add("occurredAt", text.Format("Offline.OccurredAtRange", options.Value.LateEventDays));
         if (errors.Any) return errors.ToResult<SessionDto>();
         if (!EquipmentStates.Usable(computer.Status)) return Result<SessionDto>.Conflict(text.Format("Access.ComputerNotUsable", computer.AssetTag, text.Enum(computer.Status)));
         if (!computer.IsComputer) return Result<SessionDto>.Conflict(text["Access.NotAComputer"]);

@@ -1,3 +1,4 @@
+using Bookpost.Web.Features.People;
 using Bookpost.Web.Data;
 using Bookpost.Web.Features.Circulation;
 using Bookpost.Web.Infrastructure;
@@ -97,7 +98,7 @@ public sealed class Trainings(AppDbContext db, TimeProvider clock, Text text)
             var name = TextFolding.CleanOrNull(a?.FullName);
             if (name is null || name.Length > 150) errors.Add($"attendees[{i}].fullName", text["Access.AttendeeName"]);
             if (a?.Sex is null or Sex.Unknown) errors.Add($"attendees[{i}].sex", text["Access.SexRequired"]);
-            if (a?.BirthYear is { } y && (y < today.Year - 110 || y > today.Year)) errors.Add($"attendees[{i}].birthYear", text["Circulation.BirthYearRange"]);
+            if (a?.BirthYear is { } y && (y < today.Year - 110 || y > today.Year)) errors.Add($"attendees[{i}].birthYear", text["People.BirthYearRange"]);
             if (a is not null && name is not null)
                 attendees.Add(new TrainingAttendee { FullName = name, Sex = a.Sex ?? Sex.Unknown, BirthYear = a.BirthYear, EthnicMinority = a.EthnicMinority, PoorHousehold = a.PoorHousehold });
         }

@@ -1,3 +1,4 @@
+using Bookpost.Web.Features.People;
 using Bookpost.Web.Data;
 using Bookpost.Web.Features.Catalog;
 using Bookpost.Web.Features.Rotation;

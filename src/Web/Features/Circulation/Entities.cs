@@ -1,15 +1,12 @@
 using Bookpost.Web.Data;
 using Bookpost.Web.Features.Catalog;
 using Bookpost.Web.Features.Network;
+using Bookpost.Web.Features.People;
 using Bookpost.Web.Infrastructure.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Bookpost.Web.Features.Circulation;
-
-public enum Sex { Unknown, Male, Female }
-
-public enum AgeBand { Unknown, Child, Youth, Adult, Senior }
 
 public enum ReaderCategory { Farmer, Pupil, Student, Worker, CivilServant, Retired, Other }
 

@@ -1,3 +1,4 @@
+using Bookpost.Web.Infrastructure.Http;
 using Bookpost.Web.Data;
 using Bookpost.Web.Features.Catalog;
 using Bookpost.Web.Features.Rotation;
@@ -99,8 +100,8 @@ public sealed class CheckOut(AppDbContext db, Text text, LoanRules rules, ItemMo
         var errors = new FieldErrors();
         if (pointId is null) errors.Add("pointId", text["Circulation.PointRequired"]);
         var now = db.UtcNow;
-        var at = CirculationScope.OccurredAt(input.OccurredAt, now, options.Value.LateEventDays);
-        if (at is null) errors.Add("occurredAt", text.Format("Circulation.OccurredAtRange", options.Value.LateEventDays));
+        var at = OfflineEvents.OccurredAt(input.OccurredAt, now, options.Value.LateEventDays);
+        if (at is null) errors.Add("occurredAt", text.Format("Offline.OccurredAtRange", options.Value.LateEventDays));
         var barcodes = Barcodes.Clean(input.Barcodes);
         if (barcodes.Count == 0) errors.Add("barcodes", text["Circulation.ScanItems"]);
         else if (barcodes.Count > MaxPerRequest) errors.Add("barcodes", text.Format("Rotation.TooManyBarcodes", MaxPerRequest));
@@ -158,8 +159,8 @@ public sealed class ReturnItems(AppDbContext db, Text text, ItemMovements moveme
         var errors = new FieldErrors();
         if (pointId is null) errors.Add("pointId", text["Circulation.PointRequired"]);
         var now = db.UtcNow;
-        var at = CirculationScope.OccurredAt(input.OccurredAt, now, options.Value.LateEventDays);
-        if (at is null) errors.Add("occurredAt", text.Format("Circulation.OccurredAtRange", options.Value.LateEventDays));
+        var at = OfflineEvents.OccurredAt(input.OccurredAt, now, options.Value.LateEventDays);
+        if (at is null) errors.Add("occurredAt", text.Format("Offline.OccurredAtRange", options.Value.LateEventDays));
         var barcodes = Barcodes.Clean(input.Barcodes);
         if (barcodes.Count == 0) errors.Add("barcodes", text["Circulation.ScanItems"]);
         else if (barcodes.Count > CheckOut.MaxPerRequest) errors.Add("barcodes", text.Format("Rotation.TooManyBarcodes", CheckOut.MaxPerRequest));

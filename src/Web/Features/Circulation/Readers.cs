@@ -1,3 +1,4 @@
+using Bookpost.Web.Features.People;
 using System.Text.RegularExpressions;
 using Bookpost.Web.Data;
 using Bookpost.Web.Infrastructure;
@@ -90,7 +91,7 @@ public sealed partial class SaveReader(AppDbContext db, TimeProvider clock, Text
         var name = TextFolding.CleanOrNull(input.FullName);
         if (name is null) errors.Add("fullName", text["Circulation.NameRequired"]);
         else if (name.Length > 150) errors.Add("fullName", text.Format("Validation.MaxLength", 150));
-        if (input.BirthYear is { } y && (y < today.Year - 110 || y > today.Year)) errors.Add("birthYear", text["Circulation.BirthYearRange"]);
+        if (input.BirthYear is { } y && (y < today.Year - 110 || y > today.Year)) errors.Add("birthYear", text["People.BirthYearRange"]);
         if (input.Category is null) errors.Add("category", text["Circulation.CategoryRequired"]);
         if (input.ConsentOn is null) errors.Add("consentOn", text["Circulation.ConsentRequired"]);
         else if (input.ConsentOn > today) errors.Add("consentOn", text["Circulation.ConsentFuture"]);

@@ -1,3 +1,5 @@
+using Bookpost.Web.Features.People;
+using Bookpost.Web.Infrastructure.Http;
 using Bookpost.Web.Data;
 using Bookpost.Web.Infrastructure;
 using Bookpost.Web.Infrastructure.Auth;
@@ -27,8 +29,8 @@ public sealed class Tallies(AppDbContext db, TimeProvider clock, Text text, IOpt
         if (input.Kind is null) errors.Add("kind", text["Circulation.KindRequired"]);
         if (input.Delta is null or 0 || Math.Abs(input.Delta.Value) > MaxDelta) errors.Add("delta", text.Format("Circulation.DeltaRange", MaxDelta));
         var now = db.UtcNow;
-        var at = CirculationScope.OccurredAt(input.OccurredAt, now, options.Value.LateEventDays);
-        if (at is null) errors.Add("occurredAt", text.Format("Circulation.OccurredAtRange", options.Value.LateEventDays));
+        var at = OfflineEvents.OccurredAt(input.OccurredAt, now, options.Value.LateEventDays);
+        if (at is null) errors.Add("occurredAt", text.Format("Offline.OccurredAtRange", options.Value.LateEventDays));
         var today = clock.Today();
         var day = input.Day ?? (at is { } a ? VnTime.DayOf(a) : today);
         if (day > today) errors.Add("day", text["Circulation.DayInFuture"]);

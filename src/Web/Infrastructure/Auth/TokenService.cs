@@ -11,6 +11,8 @@ public sealed record TokenResponse(string AccessToken, DateTime ExpiresAt);
 /// Issues and describes the API's bearer tokens (JWT, HMAC-SHA256).
 public sealed class TokenService(IOptions<AuthOptions> options, SigningKeyStore keys, TimeProvider clock)
 {
+    private static readonly TimeSpan s_skew = TimeSpan.FromSeconds(30);
+
     public const string Issuer = "bookpost";
     public const string Audience = "bookpost-api";
     public const string StampClaim = "bp:stamp";
@@ -48,7 +50,13 @@ public sealed class TokenService(IOptions<AuthOptions> options, SigningKeyStore 
         IssuerSigningKey = keys.Key,
         ValidateIssuerSigningKey = true,
         ValidateLifetime = true,
-        ClockSkew = TimeSpan.FromSeconds(30),
+        ClockSkew = s_skew,
+        // The app's clock, not the machine's, so a token's lifetime is read on the same clock that issued it.
+        LifetimeValidator = (notBefore, expires, _, _) =>
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            return (notBefore is null || notBefore.Value <= now + s_skew) && (expires is null || expires.Value > now - s_skew);
+        },
         NameClaimType = ClaimTypes.Name,
         RoleClaimType = ClaimTypes.Role,
     };

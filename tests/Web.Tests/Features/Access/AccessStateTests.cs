@@ -1,3 +1,4 @@
+using Bookpost.Web.Features.People;
 using Bookpost.Web.Features.Access;
 using Bookpost.Web.Features.Access.Pages;
 using Bookpost.Web.Features.Circulation;

@@ -62,10 +62,9 @@ public abstract class AccessTests(BookpostApp app)
                 r => r.GetProperty("values")[column].ValueKind == JsonValueKind.Null ? (decimal?)null : r.GetProperty("values")[column].GetDecimal());
     }
 
-    [Fact]
+    [DbFact]
     public async Task SiteDay_SessionsRepairsOutagesTrainings_ShowInTheIndicators()
     {
-        app.SkipIfUnavailable();
         var (admin, site) = await SiteAsync();
         var pcs = new[] { await ComputerAsync(admin, site), await ComputerAsync(admin, site), await ComputerAsync(admin, site, "Laptop") };
         await ComputerAsync(admin, site, "Printer");
@@ -164,10 +163,9 @@ public abstract class AccessTests(BookpostApp app)
         Assert.Equal("PK", System.Text.Encoding.ASCII.GetString((await xlsx.Content.ReadAsByteArrayAsync(Ct))[..2]));
     }
 
-    [Fact]
+    [DbFact]
     public async Task Sessions_BadInput_IsRefusedAndStoresNothing()
     {
-        app.SkipIfUnavailable();
         var (admin, site) = await SiteAsync();
         var pc = await ComputerAsync(admin, site);
         var now = DateTime.UtcNow;
@@ -221,10 +219,9 @@ public abstract class AccessTests(BookpostApp app)
         await (await admin.PostJsonAsync("/api/v1/access/sessions", new { computerId = printer, profile = s_adult })).JsonAsync(HttpStatusCode.Conflict);
     }
 
-    [Fact]
+    [DbFact]
     public async Task Tickets_BadInput_AndIllegalSteps_AreRefused()
     {
-        app.SkipIfUnavailable();
         var (admin, site) = await SiteAsync();
         var pc = await ComputerAsync(admin, site);
         var now = DateTime.UtcNow;
@@ -258,10 +255,9 @@ public abstract class AccessTests(BookpostApp app)
         await (await admin.PostJsonAsync($"/api/v1/access/tickets/{ticket}/cancel", new { })).JsonAsync(HttpStatusCode.Conflict);
     }
 
-    [Fact]
+    [DbFact]
     public async Task Kiosk_TokensAreOwnComputerOnly_AndAReplayedCloseCountsOnce()
     {
-        app.SkipIfUnavailable();
         var (admin, site) = await SiteAsync();
         var (a, b) = (await ComputerAsync(admin, site), await ComputerAsync(admin, site));
         var tokenA = (await (await admin.PostAsync($"/api/v1/access/computers/{a}/kiosk-token", null, Ct)).JsonAsync(HttpStatusCode.OK)).GetProperty("token").GetString()!;
@@ -329,10 +325,9 @@ public abstract class AccessTests(BookpostApp app)
         return client;
     }
 
-    [Fact]
+    [DbFact]
     public async Task Start_TwoDesksAtOnce_OneWins()
     {
-        app.SkipIfUnavailable();
         var (admin, site) = await SiteAsync();
         var pc = await ComputerAsync(admin, site);
         var tasks = Enumerable.Range(0, 4).Select(_ => admin.PostJsonAsync("/api/v1/access/sessions", new { computerId = pc, profile = s_adult })).ToArray();
@@ -342,10 +337,9 @@ public abstract class AccessTests(BookpostApp app)
         Assert.Equal(1, Sessions(pc));
     }
 
-    [Fact]
+    [DbFact]
     public async Task Equipment_StaleEdits_Duplicates_AndScope()
     {
-        app.SkipIfUnavailable();
         var (admin, site) = await SiteAsync();
         var pc = await ComputerAsync(admin, site);
         using var got = await admin.GetAsync($"/api/v1/access/computers/{pc}", Ct);

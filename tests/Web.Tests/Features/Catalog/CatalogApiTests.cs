@@ -8,10 +8,9 @@ public abstract class CatalogApiTests(BookpostApp app)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Fact]
+    [DbFact]
     public async Task CreateTitle_BadInput_Answers400OnTheField()
     {
-        app.SkipIfUnavailable();
         var client = await app.ClientAsync("demo-library");
         var cases = new (object Body, string Field)[]
         {
@@ -29,10 +28,9 @@ public abstract class CatalogApiTests(BookpostApp app)
         await (await client.PostRawAsync("/api/v1/catalog/titles", """{"titleProper":"Sách","year":"năm ngoái"}""")).JsonAsync(HttpStatusCode.BadRequest);
     }
 
-    [Fact]
+    [DbFact]
     public async Task UpdateTitle_StaleVersion_Answers412AndKeepsTheOtherEdit()
     {
-        app.SkipIfUnavailable();
         var client = await app.ClientAsync("demo-library");
         var created = await client.PostJsonAsync("/api/v1/catalog/titles", new { titleProper = "Bản gốc", isbns = new[] { "9786040000002" } });
         var body = await created.JsonAsync(HttpStatusCode.Created);
@@ -52,10 +50,9 @@ public abstract class CatalogApiTests(BookpostApp app)
         Assert.Equal("Sửa lần một", now.GetProperty("title").GetProperty("titleProper").GetString());
     }
 
-    [Fact]
+    [DbFact]
     public async Task CreateItem_DuplicateBarcodeOrNonLibraryOwner_Answers400()
     {
-        app.SkipIfUnavailable();
         var client = await app.ClientAsync("demo-admin");
         var title = (await (await client.PostJsonAsync("/api/v1/catalog/titles", new { titleProper = "Sách có bản" })).JsonAsync(HttpStatusCode.Created))
             .GetProperty("title").GetProperty("id").GetInt32();

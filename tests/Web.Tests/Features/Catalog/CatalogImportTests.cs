@@ -35,10 +35,9 @@ public abstract class CatalogImportTests(BookpostApp app)
             return await sp.GetRequiredService<AppDbContext>().ImportJobs.AsNoTracking().SingleAsync(j => j.Id == started.Value.Id, Ct);
         });
 
-    [Fact]
+    [DbFact]
     public async Task Import_RealUtf8File_StoresEveryRecordOnce_AndAgainUpdatesInsteadOfDuplicating()
     {
-        app.SkipIfUnavailable();
         var bytes = File.ReadAllBytes(Shared("iso2709-utf8/traject__test_data.utf8.mrc"));
         var before = app.WithDb(db => db.Titles.Count());
         var first = await ImportAsync(bytes, "traject.mrc", ItemSource.None);
@@ -67,11 +66,10 @@ public abstract class CatalogImportTests(BookpostApp app)
     }
 
     /// Every shared file imports without a crash: each record the reader gives is stored, updated or skipped with a reason.
-    [Theory]
+    [DbTheory]
     [MemberData(nameof(SharedIsoFiles))]
     public async Task Import_EverySharedFile_AccountsForEveryRecord(string file)
     {
-        app.SkipIfUnavailable();
         var path = Shared(file);
         using var reader = new MarcReader(File.OpenRead(path));
         var results = reader.ReadAll().ToList();
@@ -81,10 +79,9 @@ public abstract class CatalogImportTests(BookpostApp app)
         Assert.Equal(results.Count(r => r.Record is null || r.Record.GetValue("245", 'a') is not { Length: > 0 }), job.Skipped);
     }
 
-    [Fact]
+    [DbFact]
     public async Task Import_BrokenFile_KeepsTheGoodRecordsAndReportsEachBadOne()
     {
-        app.SkipIfUnavailable();
         var job = await ImportAsync(File.ReadAllBytes(Shared("iso2709-broken/marc4j__008008027.mrc")), "truncated.mrc", ItemSource.None);
         Assert.Equal(ImportJobStatus.Completed, job.Status);
         Assert.Equal(19, job.Imported + job.Updated + job.Skipped);
@@ -94,10 +91,9 @@ public abstract class CatalogImportTests(BookpostApp app)
         Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
     }
 
-    [Fact]
+    [DbFact]
     public async Task Import_KohaHoldings_MakesCopiesAndRefusesDuplicateBarcodes()
     {
-        app.SkipIfUnavailable();
         var record = new MarcRecord();
         record.Fields.Add(MarcField.Control("001", "KOHA-952-1"));
         record.Fields.Add(MarcField.Data("020", ' ', ' ', new MarcSubfield('a', "8934974178637")));
@@ -119,10 +115,9 @@ public abstract class CatalogImportTests(BookpostApp app)
             .Where(i => i.CreatedAt == job.StartedAt || i.CreatedAt > job.StartedAt).Select(i => i.Barcode).Single()));
     }
 
-    [Fact]
+    [DbFact]
     public async Task Import_Tcvn3Record_IsDetectedAndStoredInUnicode()
     {
-        app.SkipIfUnavailable();
         var path = Path.Combine(Repo.Root, "..", "shared", "data", "vn-encodings", "samples.tsv");
         Assert.SkipUnless(File.Exists(path), "../shared/data/vn-encodings is not here.");
         var samples = File.ReadAllLines(path)
@@ -135,19 +130,17 @@ public abstract class CatalogImportTests(BookpostApp app)
         Assert.Equal("Thư viện tỉnh Thanh Hóa", app.WithDb(db => db.Titles.Single(t => t.ControlNumber == "TCVN3-1").TitleProper));
     }
 
-    [Fact]
+    [DbFact]
     public async Task Import_CsvWithoutTitleColumn_FailsWithAClearMessage()
     {
-        app.SkipIfUnavailable();
         var job = await ImportAsync(Encoding.UTF8.GetBytes("ten,tac gia\nSách,Ai đó\n"), "bad.csv");
         Assert.Equal(ImportJobStatus.Failed, job.Status);
         Assert.Contains("title", job.Failure, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [DbFact]
     public async Task Import_Csv_ValidatesIsbnsAndMakesCopies()
     {
-        app.SkipIfUnavailable();
         var csv = "title,authors,isbn,year,barcode\nSách CSV một,Nguyễn A,978-604-1-00000-0,2020,CSV-0001;CSV-0002\nSách CSV hai,,,1200,\n,,,,\n";
         var job = await ImportAsync(Encoding.UTF8.GetBytes(csv), "books.csv");
         Assert.Equal(ImportJobStatus.Completed, job.Status);
@@ -156,10 +149,9 @@ public abstract class CatalogImportTests(BookpostApp app)
         Assert.Equal(2, job.ItemsCreated);
     }
 
-    [Fact]
+    [DbFact]
     public async Task StartImport_UnsupportedFileOrEmpty_Answers400()
     {
-        app.SkipIfUnavailable();
         var client = await app.ClientAsync("demo-library");
         foreach (var (content, name) in new[] { ("x", "notes.docx"), ("", "empty.mrc") })
         {
@@ -169,10 +161,9 @@ public abstract class CatalogImportTests(BookpostApp app)
         }
     }
 
-    [Fact]
+    [DbFact]
     public async Task StartImport_UnknownChoices_AnswerFieldMessages()
     {
-        app.SkipIfUnavailable();
         var client = await app.ClientAsync("demo-library");
         var form = new MultipartFormDataContent
         {
@@ -200,10 +191,9 @@ public abstract class CatalogImportTests(BookpostApp app)
         }
     }
 
-    [Fact]
+    [DbFact]
     public async Task Export_ImportedTitle_ComesBackAsTheSameMarcRecord()
     {
-        app.SkipIfUnavailable();
         var bytes = File.ReadAllBytes(Shared("iso2709-utf8/rubymarc__utf8_multirecord.marc"));
         await ImportAsync(bytes, "two.mrc", ItemSource.None);
         var id = app.WithDb(db => db.Titles.Where(t => t.ControlNumber == "000039829").Select(t => t.Id).First());
@@ -218,10 +208,9 @@ public abstract class CatalogImportTests(BookpostApp app)
 
     /// New titles are written in bulk with the search index filled once per batch (and, on SQLite, with ids the import
     /// numbers itself): they must still be found at once, and never take the id of a title that was deleted.
-    [Fact]
+    [DbFact]
     public async Task Import_NewTitles_AreSearchableAtOnce_AndNeverReuseADeletedTitlesId()
     {
-        app.SkipIfUnavailable();
         var word = "Quyenmoi" + Guid.NewGuid().ToString("N")[..6];
         var gone = app.WithDb(db =>
         {
@@ -276,10 +265,9 @@ public abstract class CatalogImportTests(BookpostApp app)
 public sealed class CatalogImportTestsOnSqlite(SqliteApp app) : CatalogImportTests(app), IClassFixture<SqliteApp>
 {
     // PostgreSQL relaxes it per transaction instead (SET LOCAL synchronous_commit), which ends with the transaction.
-    [Fact]
+    [DbFact]
     public async Task ImportConnection_RelaxesDurableCommitsOnlyWhileTheJobRuns()
     {
-        app.SkipIfUnavailable();
         await app.WithScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<AppDbContext>();

@@ -58,11 +58,10 @@ public abstract partial class CatalogSearchTests(BookpostApp app)
         { "language=eng", "S4" },
     };
 
-    [Theory]
+    [DbTheory]
     [MemberData(nameof(Queries))]
     public async Task Search_SharedQuery_GivesTheExpectedHitsInOrder(string query, string expected)
     {
-        app.SkipIfUnavailable();
         await SeedAsync();
         var client = await app.ClientAsync("demo-point");
         var body = await client.GetJsonAsync($"/api/v1/catalog/titles?{query}&pageSize=50");
@@ -76,13 +75,12 @@ public abstract partial class CatalogSearchTests(BookpostApp app)
 public abstract partial class CatalogSearchTests
 {
     /// Broad queries are paged by walking the title-order index, narrow ones by sorting their hits: both give one order.
-    [Theory]
+    [DbTheory]
     [InlineData("nong nghiep")]
     [InlineData("dak")]
     [InlineData("nong")]
     public async Task PageAsync_WalkingTheIndexOrSorting_GivesTheSamePage(string q)
     {
-        app.SkipIfUnavailable();
         await SeedAsync();
         var terms = SearchText.Terms(q);
         await app.WithScopeAsync(async sp =>

@@ -45,10 +45,9 @@ public abstract class CirculationTests(BookpostApp app)
         return (point, created.GetProperty("cardNumber").GetString()!);
     }
 
-    [Fact]
+    [DbFact]
     public async Task Desk_LendReturnRenew_FollowsTheRules()
     {
-        app.SkipIfUnavailable();
         var (point, card) = await ReaderAsync();
         // Found by typing the name without diacritics, and by the card.
         var found = await point.GetJsonAsync($"/api/v1/circulation/readers?q=dinh+thi+thu");
@@ -83,10 +82,9 @@ public abstract class CirculationTests(BookpostApp app)
         Assert.Equal(ItemStatus.Available, app.WithDb(db => db.Items.Single(i => i.Barcode == copies[0]).Status));
     }
 
-    [Fact]
+    [DbFact]
     public async Task SameCopy_LentFromTwoDesksAtOnce_OnlyOneSucceeds()
     {
-        app.SkipIfUnavailable();
         var (point, card) = await ReaderAsync();
         var (_, other) = await ReaderAsync();
         for (var round = 0; round < 5; round++)
@@ -104,10 +102,9 @@ public abstract class CirculationTests(BookpostApp app)
         }
     }
 
-    [Fact]
+    [DbFact]
     public async Task TwoUsersLendingAtOnce_EachAuditEntryNamesItsOwnUser()
     {
-        app.SkipIfUnavailable();
         // On SQLite the saves of concurrent requests commit in groups, on a writer that serves them all: the audit must
         // still name the user of each request, never the one whose request happened to start the writer.
         var readers = new List<string>();
@@ -139,10 +136,9 @@ public abstract class CirculationTests(BookpostApp app)
         await (await point.PostJsonAsync("/api/v1/circulation/returns", new { barcodes = copies })).JsonAsync(HttpStatusCode.OK);
     }
 
-    [Fact]
+    [DbFact]
     public async Task Return_AtAnotherPoint_GoesBackToTheSetOrIsRoutedAfterIt()
     {
-        app.SkipIfUnavailable();
         var (point, card) = await ReaderAsync();
         // Demo set BLC-005 sits at the demo point: lend one of its copies.
         var (setId, copy) = app.WithDb(db =>
@@ -179,10 +175,9 @@ public abstract class CirculationTests(BookpostApp app)
         Assert.Equal(["Reader", "ServicePoint", "Post", "ServicePoint"], holders);
     }
 
-    [Fact]
+    [DbFact]
     public async Task Tally_PlusMinus_LateEvents_AndLockedDays()
     {
-        app.SkipIfUnavailable();
         var point = await app.ClientAsync("demo-point");
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
         var day = today.AddDays(-2);
@@ -217,10 +212,9 @@ public abstract class CirculationTests(BookpostApp app)
     /// The offline queue and the page can send the same action at the same moment (the connection came back while the
     /// page retried). The claim on the key commits with the work, so exactly one of the twins counts; the others answer
     /// with its stored answer, or 409 while that answer is not stored yet.
-    [Fact]
+    [DbFact]
     public async Task Replay_TwinsSentAtOnce_CountOnce()
     {
-        app.SkipIfUnavailable();
         var point = await app.ClientAsync("demo-point");
         var day = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7)).AddDays(-3);
         async Task<int> VisitsAsync() =>
@@ -244,10 +238,9 @@ public abstract class CirculationTests(BookpostApp app)
 
     /// If the server stops after the work has committed and before its answer is stored, a replay must not do the work
     /// again: it is told the request was recorded.
-    [Fact]
+    [DbFact]
     public async Task Replay_WhenTheAnswerWasLost_DoesNotDoTheWorkAgain()
     {
-        app.SkipIfUnavailable();
         var point = await app.ClientAsync("demo-point");
         var day = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7)).AddDays(-4);
         async Task<int> ReadingsAsync() =>
@@ -277,10 +270,9 @@ public abstract class CirculationTests(BookpostApp app)
         Assert.Equal(before + 1, await ReadingsAsync());
     }
 
-    [Fact]
+    [DbFact]
     public async Task Periodicals_ReceiptsAndMissingDeliveries()
     {
-        app.SkipIfUnavailable();
         var point = await app.ClientAsync("demo-point");
         var list = await point.GetJsonAsync("/api/v1/circulation/periodicals");
         var nhanDan = list.EnumerateArray().Single(p => p.GetProperty("title").GetString() == "Nhân Dân").GetProperty("id").GetInt32();
@@ -302,10 +294,9 @@ public abstract class CirculationTests(BookpostApp app)
         Assert.Equal(Enumerable.Range(2, 6).Select(i => today.AddDays(-i)).Count(d => d.DayOfWeek != DayOfWeek.Sunday), missing.Count);
     }
 
-    [Fact]
+    [DbFact]
     public async Task DistrictAndMonitor_SeeThePointsCounts_NeverItsReaders()
     {
-        app.SkipIfUnavailable();
         var (point, card) = await ReaderAsync();
         var copies = CopiesHere(1);
         await (await point.PostJsonAsync("/api/v1/circulation/loans", new { readerCard = card, barcodes = copies })).JsonAsync(HttpStatusCode.OK);
@@ -330,10 +321,9 @@ public abstract class CirculationTests(BookpostApp app)
         }
     }
 
-    [Fact]
+    [DbFact]
     public async Task Reader_BadInput_AndStaleEdits()
     {
-        app.SkipIfUnavailable();
         var point = await app.ClientAsync("demo-point");
         var today = DateTime.UtcNow.AddHours(7).ToString("yyyy-MM-dd");
         var cases = new (object Body, string Field)[]

@@ -25,18 +25,16 @@ public abstract class NetworkApiTests(BookpostApp app)
             .OrderBy(u => u.Code).Skip(skip).Select(u => u.Code).First();
     });
 
-    [Fact]
+    [DbFact]
     public async Task Health_DatabaseReachable_Answers200()
     {
-        app.SkipIfUnavailable();
         var response = await app.CreateClient().GetAsync("/health", Ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
-    [Fact]
+    [DbFact]
     public void Migrations_Model_HasNoPendingChanges()
     {
-        app.SkipIfUnavailable();
         app.WithDb(db =>
         {
             Assert.False(db.Database.HasPendingModelChanges(), "Run scripts/add-migration.sh: the model changed without a migration.");
@@ -45,29 +43,26 @@ public abstract class NetworkApiTests(BookpostApp app)
         });
     }
 
-    [Fact]
+    [DbFact]
     public async Task Token_WrongPassword_Answers401Problem()
     {
-        app.SkipIfUnavailable();
         var response = await app.CreateClient().PostJsonAsync("/api/v1/auth/token", new { username = "demo-monitor", password = "wrong-Password1" });
         var problem = await response.JsonAsync(HttpStatusCode.Unauthorized);
         Assert.Equal(401, problem.GetProperty("status").GetInt32());
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
-    [Fact]
+    [DbFact]
     public async Task Token_MissingFields_Answers400WithFieldErrors()
     {
-        app.SkipIfUnavailable();
         var response = await app.CreateClient().PostJsonAsync("/api/v1/auth/token", new { username = "" });
         var problem = await response.JsonAsync(HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty("password", out _));
     }
 
-    [Fact]
+    [DbFact]
     public async Task Token_TamperedOrExpired_Answers401()
     {
-        app.SkipIfUnavailable();
         var good = await app.TokenAsync("demo-monitor");
         var parts = good.Split('.');
         var payload = Base64UrlEncoder.Decode(parts[1]).Replace("\"Monitor\"", "\"Admin\"", StringComparison.Ordinal);
@@ -89,10 +84,9 @@ public abstract class NetworkApiTests(BookpostApp app)
         }
     }
 
-    [Fact]
+    [DbFact]
     public async Task Token_AfterLockout_IsRefusedEvenWithTheRightPassword()
     {
-        app.SkipIfUnavailable();
         await app.WithScopeAsync(async sp =>
         {
             var users = sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>();
@@ -108,10 +102,9 @@ public abstract class NetworkApiTests(BookpostApp app)
         Assert.Contains("khóa", problem.GetProperty("title").GetString(), StringComparison.OrdinalIgnoreCase);
     }
 
-    [Fact]
+    [DbFact]
     public async Task AdminUnits_MonitorListsDistricts_WithGsoCodes()
     {
-        app.SkipIfUnavailable();
         var client = await app.ClientAsync("demo-monitor");
         var body = await client.GetJsonAsync("/api/v1/admin-units?level=District");
         Assert.Equal(26, body.GetProperty("total").GetInt32());
@@ -122,21 +115,19 @@ public abstract class NetworkApiTests(BookpostApp app)
         Assert.Equal("Thành phố Thanh Hóa", city.GetProperty("name").GetString());
     }
 
-    [Theory]
+    [DbTheory]
     [InlineData("2019-09-11", 27, 635)]
     [InlineData("2024-02-01", 27, 559)]
     public async Task AdminUnits_AsOfPastDate_ReturnsTheTreeOfThatDay(string asOf, int districts, int communes)
     {
-        app.SkipIfUnavailable();
         var client = await app.ClientAsync("demo-district");
         Assert.Equal(districts, (await client.GetJsonAsync($"/api/v1/admin-units?level=District&asOf={asOf}")).GetProperty("total").GetInt32());
         Assert.Equal(communes, (await client.GetJsonAsync($"/api/v1/admin-units?level=Commune&asOf={asOf}&pageSize=1")).GetProperty("total").GetInt32());
     }
 
-    [Fact]
+    [DbFact]
     public async Task Organizations_ListsTheAgencies_AndTheMergedOneOnlyInThePast()
     {
-        app.SkipIfUnavailable();
         var client = await app.ClientAsync("demo-point");
         var today = await client.GetJsonAsync("/api/v1/organizations?pageSize=500");
         var codes = today.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("code").GetString()).ToList();
@@ -147,10 +138,9 @@ public abstract class NetworkApiTests(BookpostApp app)
         Assert.Contains("STTTT", past.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("code").GetString()));
     }
 
-    [Fact]
+    [DbFact]
     public async Task Points_PointUser_SeesOnlyItsOwnPoint()
     {
-        app.SkipIfUnavailable();
         var client = await app.ClientAsync("demo-point");
         var list = await client.GetJsonAsync("/api/v1/points");
         Assert.Equal(1, list.GetProperty("total").GetInt32());
@@ -160,10 +150,9 @@ public abstract class NetworkApiTests(BookpostApp app)
         await client.GetJsonAsync($"/api/v1/points/{other}", HttpStatusCode.NotFound);
     }
 
-    [Fact]
+    [DbFact]
     public async Task Points_DistrictUser_SeesOnlyItsDistrict()
     {
-        app.SkipIfUnavailable();
         var client = await app.ClientAsync("demo-district");
         var me = await client.GetJsonAsync("/api/v1/me");
         var district = me.GetProperty("areaCode").GetString();
@@ -174,10 +163,9 @@ public abstract class NetworkApiTests(BookpostApp app)
         Assert.True(all.GetProperty("total").GetInt32() > list.GetProperty("total").GetInt32());
     }
 
-    [Fact]
+    [DbFact]
     public async Task Points_SearchWithoutDiacritics_FindsVietnameseName()
     {
-        app.SkipIfUnavailable();
         var client = await app.ClientAsync("demo-postoffice");
         var created = await (await client.PostJsonAsync("/api/v1/points", Api.PointBody("SEARCH-1", FreeCommune(), "Điểm Đọc Sách Nông Nghiệp"))).JsonAsync(HttpStatusCode.Created);
         foreach (var q in new[] { "nong nghiep", "NÔNG NGHIỆP", "doc sach", "\"sach nong\"", "Nông nghiệp".Normalize(NormalizationForm.FormD) })
@@ -189,10 +177,9 @@ public abstract class NetworkApiTests(BookpostApp app)
         Assert.NotEqual(0, created.GetProperty("point").GetProperty("id").GetInt32());
     }
 
-    [Fact]
+    [DbFact]
     public async Task CreatePoint_BadInput_Answers400AndStoresNothing()
     {
-        app.SkipIfUnavailable();
         var client = await app.ClientAsync("demo-admin");
         var before = app.WithDb(db => db.ServicePoints.Count());
         var endedCommune = app.WithDb(db => db.AdminUnits.Where(u => u.Level == AdminLevel.Commune && u.ValidTo != null)
@@ -219,20 +206,18 @@ public abstract class NetworkApiTests(BookpostApp app)
         Assert.Equal(before, app.WithDb(db => db.ServicePoints.Count()));
     }
 
-    [Fact]
+    [DbFact]
     public async Task CreatePoint_DuplicateCode_Answers400OnTheCodeField()
     {
-        app.SkipIfUnavailable();
         var client = await app.ClientAsync("demo-admin");
         await (await client.PostJsonAsync("/api/v1/points", Api.PointBody("DUP-1", FreeCommune()))).JsonAsync(HttpStatusCode.Created);
         var problem = await (await client.PostJsonAsync("/api/v1/points", Api.PointBody("dup-1", FreeCommune(1)))).JsonAsync(HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty("code", out _));
     }
 
-    [Fact]
+    [DbFact]
     public async Task UpdatePoint_StaleIfMatch_Answers412AndChangesNothing()
     {
-        app.SkipIfUnavailable();
         var client = await app.ClientAsync("demo-postoffice");
         var created = await client.PostAsync("/api/v1/points", JsonContent(Api.PointBody("ETAG-1", FreeCommune())), Ct);
         var body = await created.JsonAsync(HttpStatusCode.Created);
@@ -258,10 +243,9 @@ public abstract class NetworkApiTests(BookpostApp app)
         Assert.Equal("demo-postoffice", entry.GetProperty("userName").GetString());
     }
 
-    [Fact]
+    [DbFact]
     public async Task UpdatePoint_DistrictUserMovingPointOutOfItsDistrict_IsForbidden()
     {
-        app.SkipIfUnavailable();
         var client = await app.ClientAsync("demo-district");
         var point = (await client.GetJsonAsync("/api/v1/points?kind=PostCulturePoint&pageSize=1")).GetProperty("items")[0];
         var id = point.GetProperty("id").GetInt32();
@@ -274,10 +258,9 @@ public abstract class NetworkApiTests(BookpostApp app)
 
     /// A changed row that points at a row inserted by the same save is audited with the new row's real key, not the
     /// temporary one it had before the insert; and its version is bumped once.
-    [Fact]
+    [DbFact]
     public void Audit_OfAChangePointingAtANewRow_RecordsTheGeneratedKey()
     {
-        app.SkipIfUnavailable();
         var (pointId, version) = app.WithDb(db => db.ServicePoints.OrderBy(p => p.Id).Select(p => new { p.Id, p.Version }).First() is var p ? (p.Id, p.Version) : default);
         var operatorId = app.WithDb(db =>
         {
@@ -295,10 +278,9 @@ public abstract class NetworkApiTests(BookpostApp app)
         Assert.Equal(version + 1, app.WithDb(db => db.ServicePoints.Single(p => p.Id == pointId).Version));
     }
 
-    [Fact]
+    [DbFact]
     public void AuditLog_RawUpdateOrDelete_IsRefusedByTheDatabase()
     {
-        app.SkipIfUnavailable();
         app.WithDb(db =>
         {
             Assert.True(db.AuditEntries.Any());
@@ -310,10 +292,9 @@ public abstract class NetworkApiTests(BookpostApp app)
         Assert.NotEqual("x", entry.UserName);
     }
 
-    [Fact]
+    [DbFact]
     public async Task ImportPoints_BadCsv_ReportsEveryRowAndImportsNothing()
     {
-        app.SkipIfUnavailable();
         var ended = app.WithDb(db => db.AdminUnits.Where(u => u.Level == AdminLevel.Commune && u.ValidTo != null)
             .Where(u => !db.AdminUnits.Any(v => v.Code == u.Code && v.ValidTo == null)).Select(u => u.Code).First());
         var good = FreeCommune();
@@ -341,21 +322,19 @@ public abstract class NetworkApiTests(BookpostApp app)
         Assert.Equal(before, app.WithDb(db => db.ServicePoints.Count()));
     }
 
-    [Theory]
+    [DbTheory]
     [InlineData("", "empty")]
     [InlineData("ma,ten\nX,Y\n", "columns")]
     public async Task ImportPoints_EmptyOrWrongColumns_IsRefusedAsAWhole(string csv, string _)
     {
-        app.SkipIfUnavailable();
         var (preview, commit) = await ImportAsync(csv, "points.csv");
         Assert.NotEmpty(preview.FileErrors);
         Assert.False(commit.IsOk);
     }
 
-    [Fact]
+    [DbFact]
     public async Task ImportPoints_ExportedXlsx_ImportsBackAsUpdates()
     {
-        app.SkipIfUnavailable();
         var client = await app.ClientAsync("demo-admin");
         var response = await client.GetAsync("/api/v1/points/export?format=xlsx&kind=DistrictLibrary", Ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -371,10 +350,9 @@ public abstract class NetworkApiTests(BookpostApp app)
         Assert.Contains("Thư viện tỉnh Thanh Hóa", csv);
     }
 
-    [Fact]
+    [DbFact]
     public async Task RecordUnitChange_Merge_EndsOldCommunesAndMovesTheirPoints()
     {
-        app.SkipIfUnavailable();
         var client = await app.ClientAsync("demo-admin");
         var (a, b) = app.WithDb(db =>
         {
@@ -399,10 +377,9 @@ public abstract class NetworkApiTests(BookpostApp app)
         await (await client.PostJsonAsync("/api/v1/admin-units/changes", request)).JsonAsync(HttpStatusCode.BadRequest);
     }
 
-    [Fact]
+    [DbFact]
     public async Task Api_ListPageSizeOverLimit_Answers400()
     {
-        app.SkipIfUnavailable();
         var client = await app.ClientAsync("demo-monitor");
         var problem = await client.GetJsonAsync("/api/v1/points?pageSize=501", HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty("pageSize", out _));

@@ -13,10 +13,9 @@ public abstract class RotationCycleTests(BookpostApp app)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Fact]
+    [DbFact]
     public async Task WholeCycle_FromAssemblyToHome_CountsEverythingOnce()
     {
-        app.SkipIfUnavailable();
         var library = await app.ClientAsync("demo-library");
         var point = await app.ClientAsync("demo-point");
         var admin = await app.ClientAsync("demo-admin");

@@ -37,10 +37,9 @@ public abstract class RotationRulesTests(BookpostApp app)
     private int ActivePoint(int skip = 0) => app.WithDb(db => db.ServicePoints
         .Where(p => p.Kind == ServicePointKind.PostCulturePoint && p.Status == ServicePointStatus.Active).OrderBy(p => p.Id).Skip(skip).First().Id);
 
-    [Fact]
+    [DbFact]
     public async Task CreateSet_BadInput_Answers400OnTheField_AndDuplicatesAreRefused()
     {
-        app.SkipIfUnavailable();
         var library = await app.ClientAsync("demo-library");
         var cases = new (object Body, string Field)[]
         {
@@ -61,10 +60,9 @@ public abstract class RotationRulesTests(BookpostApp app)
         Assert.Equal(0, app.WithDb(db => db.RotationSets.Count(s => s.Code.StartsWith("OK-"))));
     }
 
-    [Fact]
+    [DbFact]
     public async Task UpdateSet_StaleOrMissingVersion_IsRefused()
     {
-        app.SkipIfUnavailable();
         var (library, id, _) = await ReadySetAsync();
         var got = await library.GetAsync($"/api/v1/rotation/sets/{id}", Ct);
         var etag = got.Headers.ETag!.Tag;
@@ -80,10 +78,9 @@ public abstract class RotationRulesTests(BookpostApp app)
         Assert.True(now.GetProperty("set").GetProperty("reserved").GetBoolean());
     }
 
-    [Fact]
+    [DbFact]
     public async Task AddItems_WarnsAboutCopiesNotAvailable_AndRefusesLostOnesAndOtherLibraries()
     {
-        app.SkipIfUnavailable();
         var (library, id, _) = await ReadySetAsync(0 + 1);
         var (onLoan, lost, foreign) = app.WithDb(db =>
         {
@@ -108,10 +105,9 @@ public abstract class RotationRulesTests(BookpostApp app)
         await (await library.PostJsonAsync($"/api/v1/rotation/sets/{id}/items", new { barcodes = tooMany })).JsonAsync(HttpStatusCode.BadRequest);
     }
 
-    [Fact]
+    [DbFact]
     public async Task SameCopy_AddedToTwoSetsAtOnce_EndsUpInOne()
     {
-        app.SkipIfUnavailable();
         var (library, a, _) = await ReadySetAsync(1);
         var (_, b, _) = await ReadySetAsync(1);
         await (await library.PostAsync($"/api/v1/rotation/sets/{a}/reopen", null, Ct)).JsonAsync(HttpStatusCode.OK);
@@ -133,10 +129,9 @@ public abstract class RotationRulesTests(BookpostApp app)
         }
     }
 
-    [Fact]
+    [DbFact]
     public async Task Dispatch_TwiceAtOnce_OneWinsAndTheOtherGetsAConflict()
     {
-        app.SkipIfUnavailable();
         var (library, id, _) = await ReadySetAsync();
         var to = ActivePoint(3);
         var admin = await app.ClientAsync("demo-admin");
@@ -152,10 +147,9 @@ public abstract class RotationRulesTests(BookpostApp app)
             open => Assert.Equal(1, open));
     }
 
-    [Fact]
+    [DbFact]
     public async Task Receive_TwiceAtOnce_OneWinsAndTheOtherGetsAConflict()
     {
-        app.SkipIfUnavailable();
         var (library, id, barcodes) = await ReadySetAsync();
         var to = ActivePoint(4);
         var shipment = await (await library.PostJsonAsync($"/api/v1/rotation/sets/{id}/dispatch", new { toId = to })).JsonAsync(HttpStatusCode.Created);
@@ -172,10 +166,9 @@ public abstract class RotationRulesTests(BookpostApp app)
         Assert.Equal(1, app.WithDb(db => db.SetEvents.Count(e => e.ShipmentId == shipmentId && e.Status == SetStatus.AtPoint)));
     }
 
-    [Fact]
+    [DbFact]
     public async Task Dispatch_AndReceive_BadInput_IsRefusedAndChangesNothing()
     {
-        app.SkipIfUnavailable();
         var (library, id, barcodes) = await ReadySetAsync();
         var suspended = app.WithDb(db => db.ServicePoints.First(p => p.Status == ServicePointStatus.Suspended).Id);
         var otherLibrary = app.WithDb(db => db.ServicePoints.First(p => p.Kind == ServicePointKind.DistrictLibrary).Id);
@@ -208,10 +201,9 @@ public abstract class RotationRulesTests(BookpostApp app)
         await (await library.GetAsync($"/api/v1/rotation/shipments/{shipmentId}/receipt.pdf", Ct)).JsonAsync(HttpStatusCode.Conflict);
     }
 
-    [Fact]
+    [DbFact]
     public async Task Cycle_BadDates_AreRefused_AndThePlanLeavesOutSuspendedPointsAndReservedSets()
     {
-        app.SkipIfUnavailable();
         var library = await app.ClientAsync("demo-library");
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
         var bad = new (object Body, string Field)[]
@@ -255,10 +247,9 @@ public abstract class RotationReplayTests(BookpostApp app)
 
     /// A point on a weak connection sends its receipt again with the same Idempotency-Key: it gets the first answer
     /// back, and nothing is counted twice. The same key on another request is refused.
-    [Fact]
+    [DbFact]
     public async Task Receive_ReplayedWithTheSameKey_AnswersTheSameAndCountsOnce()
     {
-        app.SkipIfUnavailable();
         var library = await app.ClientAsync("demo-library");
         var admin = await app.ClientAsync("demo-admin");
         var set = app.WithDb(db => db.RotationSets.Single(s => s.Code == "BLC-002"));
@@ -293,10 +284,9 @@ public abstract class RotationReplayTests(BookpostApp app)
         await (await Send(library, $"/api/v1/rotation/shipments/{shipmentId}/receive", new { barcodes = barcodes.Skip(1).ToArray() }, "receive-1")).JsonAsync(HttpStatusCode.Forbidden);
     }
 
-    [Fact]
+    [DbFact]
     public async Task Suggestions_LeaveOutTitlesThePointsHad_AndTakeSubjectsInTurn()
     {
-        app.SkipIfUnavailable();
         var library = await app.ClientAsync("demo-library");
         var set = await (await library.PostJsonAsync("/api/v1/rotation/sets", new { code = "SUG-01", name = "Bộ gợi ý" })).JsonAsync(HttpStatusCode.Created);
         var setId = set.GetProperty("set").GetProperty("id").GetInt32();

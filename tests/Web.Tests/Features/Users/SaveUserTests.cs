@@ -14,10 +14,9 @@ public abstract class SaveUserTests(BookpostApp app)
     private Task<Bookpost.Web.Infrastructure.Errors.Result<string>> SaveAsync(string? id, UserInput input, UserScope? actor = null) =>
         app.WithScopeAsync(sp => sp.GetRequiredService<SaveUser>().HandleAsync(id, input, actor ?? s_admin, TestContext.Current.CancellationToken));
 
-    [Fact]
+    [DbFact]
     public async Task Save_RoleWithWrongScopeOrWeakPassword_IsRefusedWithFieldErrors()
     {
-        app.SkipIfUnavailable();
         var wrongScope = await SaveAsync(null, new UserInput { UserName = "u1", FullName = "Nguyễn Văn A", Role = AppRole.Point, ScopeKind = ScopeKind.Province, AreaCode = "38", Password = "Abcdefgh12" });
         Assert.Contains("scopeKind", wrongScope.Errors.Keys);
         var weak = await SaveAsync(null, new UserInput { UserName = "u2", FullName = "Nguyễn Văn B", Role = AppRole.District, ScopeKind = ScopeKind.District, AreaCode = "399", Password = "short" });
@@ -30,10 +29,9 @@ public abstract class SaveUserTests(BookpostApp app)
         Assert.False(app.WithDb(db => db.Users.Any(u => names.Contains(u.UserName!))));
     }
 
-    [Fact]
+    [DbFact]
     public async Task Save_ScopeChange_EndsTheUsersTokensAtOnce()
     {
-        app.SkipIfUnavailable();
         var input = new UserInput { UserName = "moving-user", FullName = "Lê Thị D", Role = AppRole.District, ScopeKind = ScopeKind.District, AreaCode = "399", Password = "Abcdefgh12" };
         var created = await SaveAsync(null, input);
         Assert.True(created.IsOk);
@@ -46,10 +44,9 @@ public abstract class SaveUserTests(BookpostApp app)
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/me", TestContext.Current.CancellationToken)).StatusCode);
     }
 
-    [Fact]
+    [DbFact]
     public async Task Token_OfADisabledOrLockedAccount_StopsWorkingAtOnce()
     {
-        app.SkipIfUnavailable();
         var input = new UserInput { UserName = "short-lived", FullName = "Lò Văn E", Role = AppRole.Monitor, ScopeKind = ScopeKind.Province, AreaCode = "38", Password = "Abcdefgh12" };
         Assert.True((await SaveAsync(null, input)).IsOk);
         using var client = app.CreateClient();

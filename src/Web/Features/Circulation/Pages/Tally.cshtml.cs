@@ -1,3 +1,4 @@
+using Bookpost.Web.Features.People;
 using Bookpost.Web.Infrastructure;
 using Bookpost.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Mvc;
