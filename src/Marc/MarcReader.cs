@@ -18,7 +18,8 @@ public sealed class MarcReader : IDisposable
     private const byte RecordTerminator = 0x1D, FieldTerminator = 0x1E, SubfieldDelimiter = 0x1F;
     private const int InitialBuffer = 256 * 1024;
 
-    private static readonly string[] s_numericTags = Enumerable.Range(0, 1000).Select(i => i.ToString("D3", System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+    private static readonly string[] s_numericTags = Enumerable.Range(0, 1000)
+        .Select(i => i.ToString("D3", System.Globalization.CultureInfo.InvariantCulture)).ToArray();
 
     private readonly Stream _stream;
     private readonly bool _leaveOpen;
@@ -139,8 +140,9 @@ public sealed class MarcReader : IDisposable
         }
         if (terminator >= 0)
         {
+            var length = Latin1(_buffer.AsSpan(_start, Math.Min(5, Available)));
             warn(declared < 0
-                ? $"record length '{Latin1(_buffer.AsSpan(_start, Math.Min(5, Available)))}' is not a number; used the record terminator at byte {terminator + 1}"
+                ? $"record length '{length}' is not a number; used the record terminator at byte {terminator + 1}"
                 : $"leader gives {declared} bytes but the record terminator is at byte {terminator + 1}");
             return terminator + 1;
         }

@@ -246,7 +246,8 @@ public static class VietnameseLegacy
                 if (header) { header = false; continue; }
                 var columns = line.Split('\t');
                 var bytes = columns[0].Split(' ').Select(h => byte.Parse(h, NumberStyles.HexNumber, CultureInfo.InvariantCulture)).ToArray();
-                var text = string.Concat(columns[1].Split(' ').Select(u => char.ConvertFromUtf32(int.Parse(u[2..], NumberStyles.HexNumber, CultureInfo.InvariantCulture))));
+                var text = string.Concat(columns[1].Split(' ')
+                    .Select(u => char.ConvertFromUtf32(int.Parse(u[2..], NumberStyles.HexNumber, CultureInfo.InvariantCulture))));
                 yield return (bytes, text);
             }
         }
