@@ -3,7 +3,6 @@ using System.Data.Common;
 using System.Globalization;
 using Bookpost.Web.Data;
 using Bookpost.Web.Infrastructure;
-using Bookpost.Web.Features.Circulation;
 using Bookpost.Web.Features.Network;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -52,7 +51,7 @@ public static class AccessDays
         v[s_index["Sex" + s.Sex]] = 1;
         v[s_index["Age" + s.AgeBand]] = 1;
         v[s_index["Occupation" + s.Occupation]] = 1;
-        foreach (var p in Sessions.Split(s.Purposes)) v[s_index["Purpose" + p]] = 1;
+        foreach (var p in AccessPurposes.Split(s.Purposes)) v[s_index["Purpose" + p]] = 1;
         v[s_index["Origin" + s.Origin]] = 1;
         return v;
     }

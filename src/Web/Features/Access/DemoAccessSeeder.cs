@@ -1,6 +1,6 @@
 using Bookpost.Web.Features.People;
 using Bookpost.Web.Data;
-using Bookpost.Web.Features.Circulation;
+using Bookpost.Web.Infrastructure;
 using Bookpost.Web.Features.Network.Seed;
 using Microsoft.EntityFrameworkCore;
 
@@ -68,14 +68,17 @@ public sealed class DemoAccessSeeder(AppDbContext db)
         // The fifth computer broke two days ago and is waiting for the technician.
         var broken = pcs[4];
         var reportedAt = now.AddDays(-2);
-        var ticket = new RepairTicket { ComputerId = broken.Id, SiteId = pointId.Value, Problem = "Không lên màn hình, quạt kêu to", Status = TicketStatus.Reported, ReportedAt = reportedAt, ReportedBy = "demo-point" };
+        var ticket = new RepairTicket
+        {
+            ComputerId = broken.Id, SiteId = pointId.Value, Problem = "Không lên màn hình, quạt kêu to", ReportedAt = reportedAt, ReportedBy = "demo-point",
+        };
         db.RepairTickets.Add(ticket);
         broken.ChangeStatus(EquipmentStatus.Broken, reportedAt, "demo-point", ticket.Problem, ticket);
 
         var training = new Training
         {
             SiteId = pointId.Value, Topic = "Sử dụng dịch vụ công trực tuyến và tra cứu thông tin nông nghiệp", Audience = TrainingAudience.Public,
-            HeldOn = DateOnly.FromDateTime(now.AddHours(7)).AddDays(-12), Hours = 3, Trainer = "Lê Thị Hằng (Thư viện tỉnh)",
+            HeldOn = VnTime.DayOf(now).AddDays(-12), Hours = 3, Trainer = "Lê Thị Hằng (Thư viện tỉnh)",
             Participants = 3, Female = 2, EthnicMinority = 2, PoorHousehold = 1, CreatedAt = now,
         };
         training.Attendees.Add(new TrainingAttendee { FullName = "Lò Thị Mai", Sex = Sex.Female, BirthYear = 1988, EthnicMinority = true, PoorHousehold = true });

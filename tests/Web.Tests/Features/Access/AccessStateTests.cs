@@ -97,9 +97,9 @@ public sealed class AccessStateTests
     public void Purposes_SplitAndCombine_RoundTrip()
     {
         AccessPurpose[] chosen = [AccessPurpose.Agriculture, AccessPurpose.EGovernment, AccessPurpose.JobSearch];
-        var combined = Sessions.Combine(chosen);
-        Assert.Equal(chosen.Order(), Sessions.Split(combined).Order());
-        Assert.Empty(Sessions.Split(AccessPurpose.None));
+        var combined = AccessPurposes.Combine(chosen);
+        Assert.Equal(chosen.Order(), AccessPurposes.Split(combined).Order());
+        Assert.Empty(AccessPurposes.Split(AccessPurpose.None));
     }
 
     [Fact]
