@@ -64,7 +64,8 @@ public static class AccessApi
             .WithName("UpdateComputer")
             .WithSummary("Sửa thông tin thiết bị; cần If-Match / Edit equipment; needs If-Match")
             .RequireScope(ScopeRule.Area, s_managers);
-        g.MapPost("/computers/{id:int}/status", async (int id, StatusInput input, UserScope scope, ChangeComputerStatus handler, CancellationToken ct) =>
+        g.MapPost("/computers/{id:int}/status", async (int id, StatusInput input, UserScope scope, ChangeComputerStatus handler,
+            CancellationToken ct) =>
                 (await handler.HandleAsync(id, input, scope, ct)).ToHttp())
             .WithName("ChangeComputerStatus")
             .WithSummary("Đổi trạng thái (ví dụ thanh lý) theo quy tắc chuyển trạng thái / Change status by the state machine")
@@ -88,12 +89,14 @@ public static class AccessApi
             .WithName("GetInternet")
             .WithSummary("Kết nối Internet của điểm và các lần mất mạng / A site's connection and outages")
             .RequireScope(ScopeRule.Area);
-        g.MapPut("/sites/{siteId:int}/internet", async (int siteId, ConnectionInput input, UserScope scope, SaveConnection handler, CancellationToken ct) =>
+        g.MapPut("/sites/{siteId:int}/internet", async (int siteId, ConnectionInput input, UserScope scope, SaveConnection handler,
+            CancellationToken ct) =>
                 (await handler.HandleAsync(siteId, input, scope, ct)).ToHttp())
             .WithName("SaveInternet")
             .WithSummary("Nhà cung cấp, băng thông, cước tháng / Provider, bandwidth, monthly cost")
             .RequireScope(ScopeRule.Area, s_managers);
-        g.MapPost("/sites/{siteId:int}/outages", async (int siteId, OutageInput input, UserScope scope, RecordOutage handler, CancellationToken ct) =>
+        g.MapPost("/sites/{siteId:int}/outages", async (int siteId, OutageInput input, UserScope scope, RecordOutage handler,
+            CancellationToken ct) =>
                 (await handler.HandleAsync(siteId, input, scope, ct)).ToHttp())
             .WithName("RecordOutage")
             .WithSummary("Ghi mất mạng: bắt đầu (và kết thúc nếu đã có) / Log an outage")
@@ -144,7 +147,8 @@ public static class AccessApi
             .WithSummary("Bắt đầu một lượt sử dụng tại quầy / Start a session at the desk")
             .RequireScope(ScopeRule.Area, s_desk)
             .AcceptsIdempotencyKey();
-        g.MapPost("/sessions/{id:long}/close", async (long id, CloseInput input, UserScope scope, EndSession handler, CancellationToken ct) =>
+        g.MapPost("/sessions/{id:long}/close", async (long id, CloseInput input, UserScope scope, EndSession handler,
+            CancellationToken ct) =>
                 (await handler.HandleAsync(id, input, scope, ct)).ToHttp())
             .WithName("CloseSession")
             .WithSummary("Kết thúc lượt, có thể kèm mục đích / Close a session")
@@ -202,8 +206,8 @@ public static class AccessApi
             .AcceptsIdempotencyKey();
     }
 
-    private static async Task<Results<Created<ComputerDto>, ValidationProblem, ProblemHttpResult>> RegisterComputerAsync(ComputerInput input,
-        UserScope scope, RegisterComputer handler, HttpContext http, CancellationToken ct) =>
+    private static async Task<Results<Created<ComputerDto>, ValidationProblem, ProblemHttpResult>> RegisterComputerAsync(
+        ComputerInput input, UserScope scope, RegisterComputer handler, HttpContext http, CancellationToken ct) =>
         (await handler.HandleAsync(input, scope, ct)).ToCreated(http, c => $"/api/v1/access/computers/{c.Id}", c => c.Version);
 
     private static async Task<Results<Ok<ComputerDto>, ValidationProblem, ProblemHttpResult>> EditComputerAsync(int id, ComputerInput input,
@@ -222,8 +226,8 @@ public static class AccessApi
     }
 
     /// The board of the site asked for, else of the user's own.
-    private static async Task<Results<Ok<Board>, ValidationProblem, ProblemHttpResult>> BoardAsync(int? siteId, UserScope scope, ShowBoard handler,
-        Text text, CancellationToken ct) =>
+    private static async Task<Results<Ok<Board>, ValidationProblem, ProblemHttpResult>> BoardAsync(int? siteId, UserScope scope,
+        ShowBoard handler, Text text, CancellationToken ct) =>
         AccessScope.DefaultSite(scope, siteId) is { } site
             ? (await handler.HandleAsync(site, scope, ct)).ToHttp()
             : Result<Board>.Invalid("siteId", text["Access.SiteRequired"]).ToHttp();
@@ -236,18 +240,18 @@ public static class AccessApi
         [AsParameters] IfMatch ifMatch, UserScope scope, EditTraining handler, HttpContext http, CancellationToken ct) =>
         (await handler.HandleAsync(id, ifMatch.Version, input, scope, ct)).ToHttp(http, t => t.Version);
 
-    private static async Task<Results<Ok<KioskStatus>, UnauthorizedHttpResult>> KioskStatusAsync(ClaimsPrincipal user, GetKioskStatus handler,
-        CancellationToken ct) =>
+    private static async Task<Results<Ok<KioskStatus>, UnauthorizedHttpResult>> KioskStatusAsync(ClaimsPrincipal user,
+        GetKioskStatus handler, CancellationToken ct) =>
         await handler.HandleAsync(user, ct) is { } status ? TypedResults.Ok(status) : TypedResults.Unauthorized();
 
-    private static async Task<Results<Ok<SessionDto>, ValidationProblem, ProblemHttpResult, UnauthorizedHttpResult>> KioskOpenAsync(StartInput input,
-        ClaimsPrincipal user, AppDbContext db, StartSession handler, CancellationToken ct) =>
+    private static async Task<Results<Ok<SessionDto>, ValidationProblem, ProblemHttpResult, UnauthorizedHttpResult>> KioskOpenAsync(
+        StartInput input, ClaimsPrincipal user, AppDbContext db, StartSession handler, CancellationToken ct) =>
         await KioskAuthenticationHandler.ComputerAsync(db, user, ct) is { } computer
             ? Widen(await handler.HandleAsync(computer, input with { ComputerId = computer.Id }, ct))
             : TypedResults.Unauthorized();
 
-    private static async Task<Results<Ok<SessionDto>, ValidationProblem, ProblemHttpResult, UnauthorizedHttpResult>> KioskCloseAsync(long id,
-        CloseInput input, ClaimsPrincipal user, AppDbContext db, EndSession handler, CancellationToken ct) =>
+    private static async Task<Results<Ok<SessionDto>, ValidationProblem, ProblemHttpResult, UnauthorizedHttpResult>> KioskCloseAsync(
+        long id, CloseInput input, ClaimsPrincipal user, AppDbContext db, EndSession handler, CancellationToken ct) =>
         await KioskAuthenticationHandler.ComputerAsync(db, user, ct) is { } computer
             ? Widen(await handler.HandleAsync(computer, id, input, ct))
             : TypedResults.Unauthorized();

@@ -82,7 +82,8 @@ public static class AccessDays
         {
             await using var command = connection.CreateCommand();
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            command.CommandText = $"SELECT \"SiteId\", {sums} FROM \"{Table}\" WHERE \"Day\" >= @from AND \"Day\" <= @to GROUP BY \"SiteId\"";
+            command.CommandText = $"SELECT \"SiteId\", {sums} FROM \"{Table}\" "
+                + "WHERE \"Day\" >= @from AND \"Day\" <= @to GROUP BY \"SiteId\"";
             Add(command, "@from", from);
             Add(command, "@to", to);
             var rows = new List<(int, long[])>();
@@ -90,7 +91,8 @@ public static class AccessDays
             while (await reader.ReadAsync(ct))
             {
                 var values = new long[Counters.Length];
-                for (var i = 0; i < values.Length; i++) values[i] = reader.IsDBNull(i + 1) ? 0 : Convert.ToInt64(reader.GetValue(i + 1), CultureInfo.InvariantCulture);
+                for (var i = 0; i < values.Length; i++) values[i] = reader.IsDBNull(i + 1) ? 0 : Convert.ToInt64(reader.GetValue(i + 1),
+                    CultureInfo.InvariantCulture);
                 rows.Add((reader.GetInt32(0), values));
             }
             return rows;

@@ -36,7 +36,8 @@ public sealed class AccessBuilders(BookpostApp app)
     {
         var admin = await app.ClientAsync("demo-admin");
         var n = Interlocked.Increment(ref s_counter);
-        var commune = app.WithDb(db => db.ServicePoints.Single(p => p.Id == db.Users.Single(u => u.UserName == "demo-point").ScopePointId).CommuneCode);
+        var commune = app.WithDb(db => db.ServicePoints.Single(p => p.Id == db.Users.Single(u => u.UserName == "demo-point").ScopePointId)
+            .CommuneCode);
         var body = Api.PointBody($"MAYTINH-{n}-{Guid.NewGuid():N}"[..24], commune, $"Điểm máy tính {n}");
         var point = await (await admin.PostJsonAsync("/api/v1/points", body)).ReadAsync<PointDetailDto>(HttpStatusCode.Created);
         return (admin, point.Point.Id);
@@ -51,12 +52,14 @@ public sealed class AccessBuilders(BookpostApp app)
     }
 
     /// A session started at the desk.
-    public static async Task<SessionDto> SessionAsync(HttpClient client, int computerId, SessionProfile? profile = null, int? limitMinutes = null) =>
+    public static async Task<SessionDto> SessionAsync(HttpClient client, int computerId, SessionProfile? profile = null,
+        int? limitMinutes = null) =>
         await (await PostAsync(client, "/api/v1/access/sessions", new StartInput(computerId, profile ?? Adult, LimitMinutes: limitMinutes)))
             .ReadAsync<SessionDto>();
 
     /// A class held today, with counts only unless attendees are given.
-    public async Task<TrainingDto> TrainingAsync(HttpClient client, int siteId, string topic = "Tin học cơ bản", AttendeeInput[]? attendees = null)
+    public async Task<TrainingDto> TrainingAsync(HttpClient client, int siteId, string topic = "Tin học cơ bản",
+        AttendeeInput[]? attendees = null)
     {
         var input = new TrainingInput(siteId, topic, TrainingAudience.Public, app.Today, 3, "Lê Thị Hằng",
             attendees is null ? 10 : null, attendees is null ? 5 : null, null, null, attendees);

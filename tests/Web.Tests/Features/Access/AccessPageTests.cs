@@ -63,13 +63,15 @@ public sealed class AccessPageTests(SqliteApp app) : IClassFixture<SqliteApp>
             var client = await PageClient.SignInAsync(app, user);
             var desk = new Dictionary<string, Dictionary<string, string>>
             {
-                [$"/Access?{site}&handler=Start"] = new() { ["computerId"] = $"{pc.Id}", ["sex"] = "Female", ["ageBand"] = "Adult", ["occupation"] = "Farmer" },
+                [$"/Access?{site}&handler=Start"] = new() { ["computerId"] = $"{pc.Id}", ["sex"] = "Female", ["ageBand"] = "Adult",
+                    ["occupation"] = "Farmer" },
                 [$"/Access/Sessions?{site}"] = new() { ["computerId"] = $"{pc.Id}", ["durationMinutes"] = "30", ["sex"] = "Male" },
             };
             var keep = new Dictionary<string, Dictionary<string, string>>
             {
                 [$"/Access?{site}&handler=Report"] = new() { ["computerId"] = $"{pc.Id}", ["problem"] = "Hỏng" },
-                [$"/Access/Equipment?{site}&handler=Add"] = new() { ["assetTag"] = "KHONG-DUOC", ["kind"] = "Desktop", ["source"] = "BmgfVn" },
+                [$"/Access/Equipment?{site}&handler=Add"] = new() { ["assetTag"] = "KHONG-DUOC", ["kind"] = "Desktop",
+                    ["source"] = "BmgfVn" },
                 [$"/Access/Equipment?{site}&handler=Token"] = new() { ["computerId"] = $"{pc.Id}" },
                 [$"/Access/Equipment?{site}&handler=Outage"] = new() { ["note"] = "Không được ghi" },
                 [$"/Access/Trainings?{site}"] = new() { ["topic"] = "Không được ghi", ["audience"] = "Public", ["participants"] = "3" },
@@ -80,7 +82,8 @@ public sealed class AccessPageTests(SqliteApp app) : IClassFixture<SqliteApp>
             {
                 fields["__RequestVerificationToken"] = token;
                 var response = await client.PostAsync(url, new FormUrlEncodedContent(fields), Ct);
-                Assert.True(response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.ToString().Contains("/Account/Denied"),
+                Assert.True(response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.ToString()
+                    .Contains("/Account/Denied"),
                     $"{url} as {user}: {(int)response.StatusCode} {response.Headers.Location}");
             }
         }
@@ -100,7 +103,8 @@ public sealed class AccessPageTests(SqliteApp app) : IClassFixture<SqliteApp>
     {
         foreach (var page in new[] { url, "/Account/Login" })
         {
-            var match = Regex.Match(await client.GetStringAsync(page, Ct), "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"");
+            var match = Regex.Match(await client.GetStringAsync(page, Ct),
+                "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"");
             if (match.Success) return match.Groups[1].Value;
         }
         throw new InvalidOperationException("No antiforgery token for this user.");
@@ -119,7 +123,8 @@ public sealed class AccessPageTests(SqliteApp app) : IClassFixture<SqliteApp>
 
         var started = await PageClient.PostFormPairsAsync(point, "/Access?handler=Start",
         [
-            new("computerId", pc.Id.ToString()), new("sex", "Female"), new("ageBand", "Senior"), new("occupation", "Retired"), new("limitMinutes", "30"),
+            new("computerId", pc.Id.ToString()), new("sex", "Female"), new("ageBand", "Senior"), new("occupation", "Retired"),
+                new("limitMinutes", "30"),
             new("purposes", "Health"), new("purposes", "InformationSearch"),
         ]);
         Assert.Equal(HttpStatusCode.Redirect, started.StatusCode);
@@ -159,16 +164,19 @@ public sealed class AccessPageTests(SqliteApp app) : IClassFixture<SqliteApp>
         var topic = $"Tra cứu giá nông sản trên mạng {Guid.NewGuid():N}"[..40];
         var saved = await PageClient.PostFormAsync(point, "/Access/Trainings", new()
         {
-            ["topic"] = topic, ["audience"] = "Public", ["heldOn"] = app.Today.ToString("yyyy-MM-dd"), ["hours"] = "2.5", ["trainer"] = "Lê Thị Hằng",
+            ["topic"] = topic, ["audience"] = "Public", ["heldOn"] = app.Today.ToString("yyyy-MM-dd"), ["hours"] = "2.5",
+                ["trainer"] = "Lê Thị Hằng",
             ["attendees"] = "Lò Thị Mai, Nữ, 1988, DT, HN\nHà Văn Sơn, Nam, 1957, DT\nNguyễn Thị Hoa, Nữ",
         });
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         var training = app.WithDb(db => db.Trainings.Include(t => t.Attendees).Single(t => t.Topic == topic));
-        Assert.Equal((3, 2, 2, 1, 3), (training.Participants, training.Female, training.EthnicMinority, training.PoorHousehold, training.Attendees.Count));
+        Assert.Equal((3, 2, 2, 1, 3), (training.Participants, training.Female, training.EthnicMinority, training.PoorHousehold,
+            training.Attendees.Count));
         // A past session from the paper log, through the page.
         var entered = await PageClient.PostFormPairsAsync(point, "/Access/Sessions",
         [
-            new("computerId", pc.ToString()), new("startedAt", app.Today.AddDays(-1).ToString("yyyy-MM-dd") + "T15:00"), new("durationMinutes", "45"),
+            new("computerId", pc.ToString()), new("startedAt", app.Today.AddDays(-1).ToString("yyyy-MM-dd") + "T15:00"),
+                new("durationMinutes", "45"),
             new("sex", "Male"), new("ageBand", "Youth"), new("occupation", "Unemployed"), new("purposes", "JobSearch"),
         ]);
         var message = entered.Headers.TryGetValues("X-Bookpost-Message", out var m) ? Uri.UnescapeDataString(string.Join("", m)) : "";
@@ -184,10 +192,12 @@ public sealed class AccessPageTests(SqliteApp app) : IClassFixture<SqliteApp>
         var printer = await DemoComputerAsync("Printer");
         Dictionary<string, string> Edit(long v, string specs) => new()
         {
-            ["computerId"] = printer.Id.ToString(), ["version"] = v.ToString(), ["assetTag"] = printer.AssetTag, ["kind"] = "Printer", ["source"] = "BmgfVn",
+            ["computerId"] = printer.Id.ToString(), ["version"] = v.ToString(), ["assetTag"] = printer.AssetTag, ["kind"] = "Printer",
+                ["source"] = "BmgfVn",
             ["yearReceived"] = "2012", ["specs"] = specs,
         };
-        var edited = await PageClient.PostFormAsync(point, "/Access/Equipment?handler=Edit", Edit(printer.Version, "Máy in laser A4, hộp mực mới"));
+        var edited = await PageClient.PostFormAsync(point, "/Access/Equipment?handler=Edit", Edit(printer.Version,
+            "Máy in laser A4, hộp mực mới"));
         Assert.Equal(HttpStatusCode.Redirect, edited.StatusCode);
         var stale = await PageClient.PostFormAsync(point, "/Access/Equipment?handler=Edit", Edit(printer.Version, "bản cũ"));
         Assert.Equal("error", stale.Headers.GetValues("X-Bookpost-Outcome").Single());
@@ -203,13 +213,16 @@ public sealed class AccessPageTests(SqliteApp app) : IClassFixture<SqliteApp>
         ]);
         Dictionary<string, string> Class(string participants) => new()
         {
-            ["trainingId"] = training.Id.ToString(), ["version"] = training.Version.ToString(), ["topic"] = training.Topic, ["audience"] = "Public",
-            ["heldOn"] = training.HeldOn.ToString("yyyy-MM-dd"), ["hours"] = "3", ["trainer"] = "Lê Thị Hằng (Thư viện tỉnh)", ["participants"] = participants,
+            ["trainingId"] = training.Id.ToString(), ["version"] = training.Version.ToString(), ["topic"] = training.Topic,
+                ["audience"] = "Public",
+            ["heldOn"] = training.HeldOn.ToString("yyyy-MM-dd"), ["hours"] = "3", ["trainer"] = "Lê Thị Hằng (Thư viện tỉnh)",
+                ["participants"] = participants,
             ["female"] = "2", ["ethnicMinority"] = "2", ["poorHousehold"] = "1",
         };
         var refused = await PageClient.PostFormAsync(point, "/Access/Trainings?handler=Edit", Class("9"));
         Assert.Equal("error", refused.Headers.GetValues("X-Bookpost-Outcome").Single());
-        Assert.Equal(HttpStatusCode.Redirect, (await PageClient.PostFormAsync(point, "/Access/Trainings?handler=Edit", Class("3"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await PageClient.PostFormAsync(point, "/Access/Trainings?handler=Edit",
+            Class("3"))).StatusCode);
         Assert.Equal(3, app.WithDb(db => db.Trainings.Single(t => t.Id == training.Id).Participants));
     }
 }

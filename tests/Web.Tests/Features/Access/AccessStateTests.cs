@@ -123,7 +123,8 @@ public sealed class AccessStateTests
     public void RepairTicket_IllegalMove_IsRefusedWithItsKey_AndChangesNothing(TicketStatus from, TicketStep step)
     {
         var ticket = Ticket(from);
-        var before = (ticket.Status, ticket.AssignedTo, ticket.AssignedAt, ticket.ResolvedAt, ticket.ResolvedBy, ticket.Resolution, ticket.Replacement);
+        var before = (ticket.Status, ticket.AssignedTo, ticket.AssignedAt, ticket.ResolvedAt, ticket.ResolvedBy, ticket.Resolution,
+            ticket.Replacement);
         Assert.Equal(RepairTicket.IllegalStep, Take(ticket, step, new Computer { AssetTag = "MOI-01" }));
         Assert.Equal(before, (ticket.Status, ticket.AssignedTo, ticket.AssignedAt, ticket.ResolvedAt, ticket.ResolvedBy, ticket.Resolution,
             ticket.Replacement));
@@ -159,9 +160,11 @@ public sealed class AccessStateTests
     {
         var session = new AccessSession { StartedAt = s_at.AddMinutes(-30), Purposes = AccessPurpose.Health };
         Assert.Null(session.End(s_at, 30, AccessPurpose.Learning, "desk"));
-        Assert.Equal(((DateTime?)s_at, (int?)30, AccessPurpose.Learning, "desk"), (session.EndedAt, session.Minutes, session.Purposes, session.EndedBy));
+        Assert.Equal(((DateTime?)s_at, (int?)30, AccessPurpose.Learning, "desk"), (session.EndedAt, session.Minutes, session.Purposes,
+            session.EndedBy));
         Assert.Equal("Access.SessionClosed", session.End(s_at.AddMinutes(5), 35, AccessPurpose.Health, "kiosk"));
-        Assert.Equal(((DateTime?)s_at, (int?)30, AccessPurpose.Learning, "desk"), (session.EndedAt, session.Minutes, session.Purposes, session.EndedBy));
+        Assert.Equal(((DateTime?)s_at, (int?)30, AccessPurpose.Learning, "desk"), (session.EndedAt, session.Minutes, session.Purposes,
+            session.EndedBy));
     }
 
     [Fact]

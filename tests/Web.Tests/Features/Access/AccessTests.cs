@@ -39,7 +39,8 @@ public abstract class AccessTests(BookpostApp app)
     public async Task SiteDay_SessionsRepairsOutagesTrainings_ShowInTheIndicators()
     {
         var (admin, site) = await _make.SiteAsync();
-        var pcs = new[] { (await ComputerAsync(admin, site)).Id, (await ComputerAsync(admin, site)).Id, (await ComputerAsync(admin, site, "Laptop")).Id };
+        var pcs = new[] { (await ComputerAsync(admin, site)).Id, (await ComputerAsync(admin, site)).Id, (await ComputerAsync(admin, site,
+            "Laptop")).Id };
         await ComputerAsync(admin, site, "Printer");
         var now = app.UtcNow;
 
@@ -56,22 +57,27 @@ public abstract class AccessTests(BookpostApp app)
 
         // A computer breaks, is assigned and fixed two hours after the report.
         _make.RegisteredYesterday(pcs[2]);
-        var ticket = await (await Post(admin, "/api/v1/access/tickets", new ReportInput(pcs[2], "Không khởi động được", now.AddHours(-2.5))))
+        var ticket = await (await Post(admin, "/api/v1/access/tickets", new ReportInput(pcs[2], "Không khởi động được",
+            now.AddHours(-2.5))))
             .ReadAsync<TicketDto>();
         Assert.Equal(EquipmentStatus.Broken, (await admin.GetAsync<ComputerDto>($"/api/v1/access/computers/{pcs[2]}")).Status);
         var shares = await admin.GetAsync<List<SiteShare>>($"/api/v1/access/working-share?siteId={site}");
         Assert.True(shares[0].BelowThreshold); // 2 of 3 working: 66.7 % < 70 %
-        await (await Post(admin, $"/api/v1/access/tickets/{ticket.Id}/assign", new TicketStepInput("Kỹ thuật viên Bưu điện huyện", now.AddHours(-2))))
+        await (await Post(admin, $"/api/v1/access/tickets/{ticket.Id}/assign", new TicketStepInput("Kỹ thuật viên Bưu điện huyện",
+            now.AddHours(-2))))
             .ReadAsync<TicketDto>();
-        var fixedTicket = await (await Post(admin, $"/api/v1/access/tickets/{ticket.Id}/fix", new TicketStepInput(At: now.AddHours(-0.5), Note: "Thay nguồn")))
+        var fixedTicket = await (await Post(admin, $"/api/v1/access/tickets/{ticket.Id}/fix", new TicketStepInput(At: now.AddHours(-0.5),
+            Note: "Thay nguồn")))
             .ReadAsync<TicketDto>();
         Assert.Equal(2.0, fixedTicket.HoursToRepair);
         var history = (await admin.GetAsync<ComputerDto>($"/api/v1/access/computers/{pcs[2]}")).History.Select(h => h.To);
-        Assert.Equal([EquipmentStatus.Working, EquipmentStatus.UnderRepair, EquipmentStatus.Broken, EquipmentStatus.Working], history); // newest first
+        Assert.Equal([EquipmentStatus.Working, EquipmentStatus.UnderRepair, EquipmentStatus.Broken, EquipmentStatus.Working],
+            history); // newest first
         Assert.False((await admin.GetAsync<List<SiteShare>>($"/api/v1/access/working-share?siteId={site}"))[0].BelowThreshold);
 
         // The line was down for two hours; a class was held.
-        await (await admin.PutAsJsonAsync($"/api/v1/access/sites/{site}/internet", new ConnectionInput("VNPT", 30, 240000, null), Api.Json, Ct))
+        await (await admin.PutAsJsonAsync($"/api/v1/access/sites/{site}/internet", new ConnectionInput("VNPT", 30, 240000, null), Api.Json,
+            Ct))
             .ReadAsync<InternetDto>();
         await (await Post(admin, $"/api/v1/access/sites/{site}/outages", new OutageInput(now.AddHours(-6), now.AddHours(-4), "Mất điện")))
             .ReadAsync<OutageDto>();
@@ -115,7 +121,8 @@ public abstract class AccessTests(BookpostApp app)
         Assert.Equal(1m, v["access.training_poor"]);
 
         // The daily counters kept as sessions close are the ones rebuilt from the sessions themselves.
-        var kept = app.WithDb(db => db.Database.SqlQueryRaw<long>("SELECT COUNT(*) AS \"Value\" FROM \"AccessDays\"").AsEnumerable().Single());
+        var kept = app.WithDb(db => db.Database.SqlQueryRaw<long>("SELECT COUNT(*) AS \"Value\" FROM \"AccessDays\"").AsEnumerable()
+            .Single());
         Assert.True(kept > 0);
         await app.WithScopeAsync(async sp =>
         {
@@ -127,7 +134,8 @@ public abstract class AccessTests(BookpostApp app)
         Assert.Equal(v, await IndicatorsAsync(admin, site));
 
         // The same table as XLSX.
-        using var xlsx = await admin.GetAsync($"/api/v1/reports/indicator-values?{Days}&codes=access.sessions,access.computers_working_pct&format=xlsx", Ct);
+        const string codes = "access.sessions,access.computers_working_pct";
+        using var xlsx = await admin.GetAsync($"/api/v1/reports/indicator-values?{Days}&codes={codes}&format=xlsx", Ct);
         Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
         Assert.Equal("PK", System.Text.Encoding.ASCII.GetString((await xlsx.Content.ReadAsByteArrayAsync(Ct))[..2]));
     }
@@ -156,13 +164,15 @@ public abstract class AccessTests(BookpostApp app)
             .JsonAsync(HttpStatusCode.BadRequest);
         var missing = await (await Post(admin, "/api/v1/access/sessions/entries", new EntryInput(pc, now.AddHours(-5), 30, null, null)))
             .ReadAsync<HttpValidationProblemDetails>(HttpStatusCode.BadRequest);
-        foreach (var field in new[] { "profile.sex", "profile.ageBand", "profile.occupation", "purposes" }) Assert.True(missing.Errors.ContainsKey(field), field);
+        foreach (var field in new[] { "profile.sex", "profile.ageBand", "profile.occupation", "purposes" })
+            Assert.True(missing.Errors.ContainsKey(field), field);
         var fishing = $$"""
             {"computerId":{{pc}},"startedAt":"{{Iso(now.AddHours(-5))}}","durationMinutes":30,
              "profile":{"sex":"Female","ageBand":"Adult","occupation":"Farmer"},"purposes":["Fishing"]}
             """;
         await (await admin.PostRawAsync("/api/v1/access/sessions/entries", fishing)).JsonAsync(HttpStatusCode.BadRequest);
-        await (await admin.PostRawAsync("/api/v1/access/sessions/entries", $$"""{"computerId":{{pc}},"startedAt":"hôm qua","durationMinutes":"ba mươi"}"""))
+        await (await admin.PostRawAsync("/api/v1/access/sessions/entries",
+            $$"""{"computerId":{{pc}},"startedAt":"hôm qua","durationMinutes":"ba mươi"}"""))
             .JsonAsync(HttpStatusCode.BadRequest);
         await (await Post(admin, "/api/v1/access/sessions/entries", new EntryInput(pc, now.AddMinutes(-10), 60, Adult, health)))
             .JsonAsync(HttpStatusCode.BadRequest);
@@ -180,17 +190,21 @@ public abstract class AccessTests(BookpostApp app)
         Assert.Equal(120, app.WithDb(db => db.AccessSessions.Single(s => s.Id == forgotten).Minutes));
 
         // A broken, then a retired computer takes no session, live or entered.
-        await (await Post(admin, $"/api/v1/access/computers/{pc}/status", new StatusInput(EquipmentStatus.Broken, "Hỏng ổ cứng"))).ReadAsync<ComputerDto>();
+        await (await Post(admin, $"/api/v1/access/computers/{pc}/status", new StatusInput(EquipmentStatus.Broken,
+            "Hỏng ổ cứng"))).ReadAsync<ComputerDto>();
         before = _make.SessionsOf(pc);
-        var refused = await (await Post(admin, "/api/v1/access/sessions", new StartInput(pc, Adult))).ReadAsync<ProblemDetails>(HttpStatusCode.Conflict);
+        var refused = await (await Post(admin, "/api/v1/access/sessions", new StartInput(pc,
+            Adult))).ReadAsync<ProblemDetails>(HttpStatusCode.Conflict);
         Assert.Contains("Hỏng", refused.Title + refused.Detail);
         await (await Post(admin, "/api/v1/access/sessions/entries", new EntryInput(pc, now.AddMinutes(-20), 10, Adult, health)))
             .JsonAsync(HttpStatusCode.Conflict);
-        await (await Post(admin, $"/api/v1/access/computers/{pc}/status", new StatusInput(EquipmentStatus.Retired, null))).ReadAsync<ComputerDto>();
+        await (await Post(admin, $"/api/v1/access/computers/{pc}/status", new StatusInput(EquipmentStatus.Retired,
+            null))).ReadAsync<ComputerDto>();
         await (await Post(admin, "/api/v1/access/sessions", new StartInput(pc, Adult))).JsonAsync(HttpStatusCode.Conflict);
         Assert.Equal(before, _make.SessionsOf(pc));
         // Retired is the end.
-        await (await Post(admin, $"/api/v1/access/computers/{pc}/status", new StatusInput(EquipmentStatus.Working, null))).JsonAsync(HttpStatusCode.Conflict);
+        await (await Post(admin, $"/api/v1/access/computers/{pc}/status", new StatusInput(EquipmentStatus.Working,
+            null))).JsonAsync(HttpStatusCode.Conflict);
         // A printer has no sessions.
         var printer = (await ComputerAsync(admin, site, "Printer")).Id;
         await (await Post(admin, "/api/v1/access/sessions", new StartInput(printer, Adult))).JsonAsync(HttpStatusCode.Conflict);
@@ -203,26 +217,32 @@ public abstract class AccessTests(BookpostApp app)
         var pc = (await ComputerAsync(admin, site)).Id;
         var now = app.UtcNow;
         // Broken before it was registered: refused.
-        await (await Post(admin, "/api/v1/access/tickets", new ReportInput(pc, "Màn hình xanh", now.AddHours(-3)))).JsonAsync(HttpStatusCode.BadRequest);
+        await (await Post(admin, "/api/v1/access/tickets", new ReportInput(pc, "Màn hình xanh",
+            now.AddHours(-3)))).JsonAsync(HttpStatusCode.BadRequest);
         _make.RegisteredYesterday(pc);
         await (await Post(admin, "/api/v1/access/tickets", new ReportInput(pc, ""))).JsonAsync(HttpStatusCode.BadRequest);
-        await (await Post(admin, "/api/v1/access/tickets", new ReportInput(pc, "Màn hình xanh", now.AddDays(1)))).JsonAsync(HttpStatusCode.BadRequest);
+        await (await Post(admin, "/api/v1/access/tickets", new ReportInput(pc, "Màn hình xanh",
+            now.AddDays(1)))).JsonAsync(HttpStatusCode.BadRequest);
         Assert.Equal(0, app.WithDb(db => db.RepairTickets.Count(t => t.ComputerId == pc)));
-        var ticket = (await (await Post(admin, "/api/v1/access/tickets", new ReportInput(pc, "Màn hình xanh", now.AddHours(-3)))).ReadAsync<TicketDto>()).Id;
+        var ticket = (await (await Post(admin, "/api/v1/access/tickets", new ReportInput(pc, "Màn hình xanh",
+            now.AddHours(-3)))).ReadAsync<TicketDto>()).Id;
         // A second report of the same computer is the same ticket; a fix before assignment is not a step.
         await (await Post(admin, "/api/v1/access/tickets", new ReportInput(pc, "Lại hỏng"))).JsonAsync(HttpStatusCode.Conflict);
         await (await admin.PostJsonAsync($"/api/v1/access/tickets/{ticket}/fix", new { })).JsonAsync(HttpStatusCode.Conflict);
         await (await admin.PostJsonAsync($"/api/v1/access/tickets/{ticket}/assign", new { })).JsonAsync(HttpStatusCode.BadRequest);
-        await (await Post(admin, $"/api/v1/access/tickets/{ticket}/assign", new TicketStepInput("Anh Tuấn", now.AddHours(-2)))).ReadAsync<TicketDto>();
+        await (await Post(admin, $"/api/v1/access/tickets/{ticket}/assign", new TicketStepInput("Anh Tuấn",
+            now.AddHours(-2)))).ReadAsync<TicketDto>();
         // Fixed before it was reported (or assigned): refused, and the ticket stays as it was.
         var early = await (await Post(admin, $"/api/v1/access/tickets/{ticket}/fix", new TicketStepInput(At: now.AddHours(-4))))
             .ReadAsync<HttpValidationProblemDetails>(HttpStatusCode.BadRequest);
         Assert.True(early.Errors.ContainsKey("at"));
-        await (await Post(admin, $"/api/v1/access/tickets/{ticket}/fix", new TicketStepInput(At: now.AddHours(1)))).JsonAsync(HttpStatusCode.BadRequest);
+        await (await Post(admin, $"/api/v1/access/tickets/{ticket}/fix",
+            new TicketStepInput(At: now.AddHours(1)))).JsonAsync(HttpStatusCode.BadRequest);
         var stored = app.WithDb(db => db.RepairTickets.Where(t => t.Id == ticket).Select(t => new { t.Status, t.ResolvedAt }).Single());
         Assert.Equal((TicketStatus.Assigned, (DateTime?)null), (stored.Status, stored.ResolvedAt));
         // A manual status change while a ticket is open would disagree with it.
-        await (await Post(admin, $"/api/v1/access/computers/{pc}/status", new StatusInput(EquipmentStatus.Working, null))).JsonAsync(HttpStatusCode.Conflict);
+        await (await Post(admin, $"/api/v1/access/computers/{pc}/status", new StatusInput(EquipmentStatus.Working,
+            null))).JsonAsync(HttpStatusCode.Conflict);
         // Replaced: the old one is retired and its successor registered.
         var tag = $"NEW-{Guid.NewGuid():N}"[..16].ToUpperInvariant();
         var replaced = await (await Post(admin, $"/api/v1/access/tickets/{ticket}/replace", new TicketStepInput(ReplacementAssetTag: tag)))
@@ -239,10 +259,13 @@ public abstract class AccessTests(BookpostApp app)
     {
         var (admin, site) = await _make.SiteAsync();
         var (a, b) = ((await ComputerAsync(admin, site)).Id, (await ComputerAsync(admin, site)).Id);
-        var tokenA = (await (await admin.PostAsync($"/api/v1/access/computers/{a}/kiosk-token", null, Ct)).ReadAsync<KioskTokenDto>()).Token;
-        var tokenB = (await (await admin.PostAsync($"/api/v1/access/computers/{b}/kiosk-token", null, Ct)).ReadAsync<KioskTokenDto>()).Token;
+        var tokenA = (await (await admin.PostAsync($"/api/v1/access/computers/{a}/kiosk-token", null,
+            Ct)).ReadAsync<KioskTokenDto>()).Token;
+        var tokenB = (await (await admin.PostAsync($"/api/v1/access/computers/{b}/kiosk-token", null,
+            Ct)).ReadAsync<KioskTokenDto>()).Token;
         // Only a hash is kept.
-        Assert.DoesNotContain(tokenA.Split('.')[2], app.WithDb(db => db.Computers.Single(c => c.Id == a).KioskTokenHash)!, StringComparison.Ordinal);
+        Assert.DoesNotContain(tokenA.Split('.')[2], app.WithDb(db => db.Computers.Single(c => c.Id == a).KioskTokenHash)!,
+            StringComparison.Ordinal);
         using var kioskA = Kiosk(tokenA);
         using var kioskB = Kiosk(tokenB);
 
@@ -283,7 +306,8 @@ public abstract class AccessTests(BookpostApp app)
         // A kiosk token opens nothing else.
         await (await kioskB.GetAsync("/api/v1/access/computers", Ct)).JsonAsync(HttpStatusCode.Unauthorized);
         // A broken computer's kiosk is told so.
-        await (await Post(admin, $"/api/v1/access/computers/{b}/status", new StatusInput(EquipmentStatus.Broken, null))).ReadAsync<ComputerDto>();
+        await (await Post(admin, $"/api/v1/access/computers/{b}/status", new StatusInput(EquipmentStatus.Broken,
+            null))).ReadAsync<ComputerDto>();
         await (await kioskB.PostJsonAsync("/api/v1/access/kiosk/sessions", new { })).JsonAsync(HttpStatusCode.Conflict);
         Assert.Equal(0, _make.SessionsOf(b));
 
@@ -292,7 +316,8 @@ public abstract class AccessTests(BookpostApp app)
         Assert.Contains("/api/v1/access/kiosk/sessions/{id}/close", openApi);
         Assert.Contains("curl -s -X POST", openApi);
         var doc = JsonDocument.Parse(openApi).RootElement;
-        Assert.Equal("X-Kiosk-Token", doc.GetProperty("components").GetProperty("securitySchemes").GetProperty("KioskToken").GetProperty("name").GetString());
+        Assert.Equal("X-Kiosk-Token",
+            doc.GetProperty("components").GetProperty("securitySchemes").GetProperty("KioskToken").GetProperty("name").GetString());
         var close = doc.GetProperty("paths").GetProperty("/api/v1/access/kiosk/sessions/{id}/close").GetProperty("post");
         Assert.True(close.GetProperty("security")[0].TryGetProperty("KioskToken", out _));
     }
@@ -321,7 +346,8 @@ public abstract class AccessTests(BookpostApp app)
     {
         var (admin, site) = await _make.SiteAsync();
         var session = await SessionAsync(admin, (await ComputerAsync(admin, site)).Id);
-        var tasks = Enumerable.Range(0, 4).Select(_ => admin.PostJsonAsync($"/api/v1/access/sessions/{session.Id}/close", new { })).ToArray();
+        var tasks = Enumerable.Range(0, 4).Select(_ => admin.PostJsonAsync($"/api/v1/access/sessions/{session.Id}/close",
+            new { })).ToArray();
         var codes = (await Task.WhenAll(tasks)).Select(r => r.StatusCode).ToList();
         Assert.Equal(1, codes.Count(c => c == HttpStatusCode.OK));
         Assert.All(codes.Where(c => c != HttpStatusCode.OK), c => Assert.Equal(HttpStatusCode.Conflict, c));
@@ -369,33 +395,42 @@ public abstract class AccessTests(BookpostApp app)
         var etag = got.Headers.ETag!.Tag;
         var tag = (await got.ReadAsync<ComputerDto>()).AssetTag;
         ComputerInput Body(string specs) => new(null, tag, EquipmentKind.Desktop, EquipmentSource.Province, 2015, specs);
-        await (await admin.PutAsJsonAsync($"/api/v1/access/computers/{pc}", Body("không If-Match"), Api.Json, Ct)).JsonAsync(HttpStatusCode.PreconditionRequired);
-        using var edit = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/access/computers/{pc}") { Content = JsonContent.Create(Body("RAM 8 GB"), options: Api.Json) };
+        await (await admin.PutAsJsonAsync($"/api/v1/access/computers/{pc}", Body("không If-Match"), Api.Json,
+            Ct)).JsonAsync(HttpStatusCode.PreconditionRequired);
+        using var edit = new HttpRequestMessage(HttpMethod.Put,
+            $"/api/v1/access/computers/{pc}") { Content = JsonContent.Create(Body("RAM 8 GB"), options: Api.Json) };
         edit.Headers.TryAddWithoutValidation("If-Match", etag);
         (await admin.SendAsync(edit, Ct)).EnsureSuccessStatusCode();
-        using var stale = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/access/computers/{pc}") { Content = JsonContent.Create(Body("cũ"), options: Api.Json) };
+        using var stale = new HttpRequestMessage(HttpMethod.Put,
+            $"/api/v1/access/computers/{pc}") { Content = JsonContent.Create(Body("cũ"), options: Api.Json) };
         stale.Headers.TryAddWithoutValidation("If-Match", etag);
         await (await admin.SendAsync(stale, Ct)).JsonAsync(HttpStatusCode.PreconditionFailed);
         Assert.Equal("RAM 8 GB", app.WithDb(db => db.Computers.Single(c => c.Id == pc).Specs));
 
         // Duplicates and wrong values.
-        var dup = await (await Post(admin, "/api/v1/access/computers", new ComputerInput(site, tag.ToLowerInvariant(), EquipmentKind.Desktop, EquipmentSource.BmgfVn, null, null)))
+        var dup = await (await Post(admin, "/api/v1/access/computers", new ComputerInput(site, tag.ToLowerInvariant(),
+            EquipmentKind.Desktop, EquipmentSource.BmgfVn, null, null)))
             .ReadAsync<HttpValidationProblemDetails>(HttpStatusCode.BadRequest);
         Assert.True(dup.Errors.ContainsKey("assetTag"));
-        await (await Post(admin, "/api/v1/access/computers", new ComputerInput(site, "X Y", EquipmentKind.Desktop, EquipmentSource.BmgfVn, 1990, null)))
+        await (await Post(admin, "/api/v1/access/computers", new ComputerInput(site, "X Y", EquipmentKind.Desktop, EquipmentSource.BmgfVn,
+            1990, null)))
             .JsonAsync(HttpStatusCode.BadRequest);
-        await (await admin.PostRawAsync("/api/v1/access/computers", $$"""{"siteId":{{site}},"assetTag":"OK-1","kind":"Toaster","source":"BmgfVn"}"""))
+        await (await admin.PostRawAsync("/api/v1/access/computers",
+            $$"""{"siteId":{{site}},"assetTag":"OK-1","kind":"Toaster","source":"BmgfVn"}"""))
             .JsonAsync(HttpStatusCode.BadRequest);
         var day = new DateOnly(2026, 1, 10);
-        await (await Post(admin, "/api/v1/access/trainings", new TrainingInput(site, "Tin học", TrainingAudience.Staff, day, 2, "A", 5, 6, null, null)))
+        await (await Post(admin, "/api/v1/access/trainings", new TrainingInput(site, "Tin học", TrainingAudience.Staff, day, 2, "A", 5, 6,
+            null, null)))
             .JsonAsync(HttpStatusCode.BadRequest);
-        await (await Post(admin, "/api/v1/access/trainings", new TrainingInput(site, "Tin học", TrainingAudience.Staff, day, 2, "A", 5, 1, null, null,
+        await (await Post(admin, "/api/v1/access/trainings", new TrainingInput(site, "Tin học", TrainingAudience.Staff, day, 2, "A", 5, 1,
+            null, null,
             [new AttendeeInput("Một người", Sex.Female)]))).JsonAsync(HttpStatusCode.BadRequest);
         await (await admin.PutAsJsonAsync($"/api/v1/access/sites/{site}/internet", new ConnectionInput("", 0, -1, null), Api.Json, Ct))
             .JsonAsync(HttpStatusCode.BadRequest);
         var outage = (await (await admin.PostJsonAsync($"/api/v1/access/sites/{site}/outages", new { })).ReadAsync<OutageDto>()).Id;
         await (await admin.PostJsonAsync($"/api/v1/access/sites/{site}/outages", new { })).JsonAsync(HttpStatusCode.Conflict);
-        await (await Post(admin, $"/api/v1/access/outages/{outage}/end", new EndOutageInput(app.UtcNow.AddDays(-1)))).JsonAsync(HttpStatusCode.BadRequest);
+        await (await Post(admin, $"/api/v1/access/outages/{outage}/end",
+            new EndOutageInput(app.UtcNow.AddDays(-1)))).JsonAsync(HttpStatusCode.BadRequest);
         await (await admin.PostJsonAsync($"/api/v1/access/outages/{outage}/end", new { })).ReadAsync<OutageDto>();
         await (await admin.PostJsonAsync($"/api/v1/access/outages/{outage}/end", new { })).JsonAsync(HttpStatusCode.Conflict);
         Assert.Equal(0, app.WithDb(db => db.Trainings.Count(t => t.SiteId == site)));

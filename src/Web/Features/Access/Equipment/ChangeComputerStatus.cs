@@ -24,7 +24,8 @@ public sealed class ChangeComputerStatus(AppDbContext db, TimeProvider clock, Te
         if (input.Status != EquipmentStatus.Working && await AccessScope.InUseAsync(db, id, ct))
             return Result<ComputerDto>.Conflict(text["Access.SessionOpenOnComputer"]);
         if (!computer.ChangeStatus(input.Status.Value, db.UtcNow, scope.UserName, TextFolding.CleanOrNull(input.Reason)))
-            return Result<ComputerDto>.Conflict(text.Format("Access.IllegalStatus", text.Enum(computer.Status), text.Enum(input.Status.Value)));
+            return Result<ComputerDto>.Conflict(text.Format("Access.IllegalStatus", text.Enum(computer.Status),
+                text.Enum(input.Status.Value)));
         computer.UpdatedAt = db.UtcNow;
         if (await db.TrySaveAsync<ComputerDto>(text, null, ct) is { } failed) return failed;
         return (await ComputerReads.DetailAsync(db, db.Computers.Where(c => c.Id == id), ct))!;

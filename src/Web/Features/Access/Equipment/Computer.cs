@@ -41,14 +41,16 @@ public sealed class Computer : IVersioned
     public bool IsComputer => Kind is EquipmentKind.Desktop or EquipmentKind.Laptop;
 
     /// <see cref="IsComputer"/> for queries.
-    public static readonly Expression<Func<Computer, bool>> PublicComputer = c => c.Kind == EquipmentKind.Desktop || c.Kind == EquipmentKind.Laptop;
+    public static readonly Expression<Func<Computer, bool>> PublicComputer = c =>
+        c.Kind == EquipmentKind.Desktop || c.Kind == EquipmentKind.Laptop;
 
     /// Records the first status of new equipment, or a legal move; an illegal one changes nothing and says false.
     public bool ChangeStatus(EquipmentStatus to, DateTime at, string by, string? reason, RepairTicket? ticket = null)
     {
         var isNew = Id == 0 && History.Count == 0;
         if (!isNew && !EquipmentStates.CanMove(Status, to)) return false;
-        History.Add(new EquipmentStatusChange { From = isNew ? null : Status, To = to, ChangedAt = at, ChangedBy = by, Reason = reason, Ticket = ticket });
+        History.Add(new EquipmentStatusChange { From = isNew ? null : Status, To = to, ChangedAt = at, ChangedBy = by, Reason = reason,
+            Ticket = ticket });
         Status = to;
         return true;
     }

@@ -18,11 +18,15 @@ public sealed class EquipmentStatusChange
     public RepairTicket? Ticket { get; set; }
 
     /// The status history of several computers in one query, newest first.
-    public static async Task<Dictionary<int, IReadOnlyList<StatusChangeDto>>> HistoriesAsync(AppDbContext db, IReadOnlyCollection<int> ids, CancellationToken ct)
+    public static async Task<Dictionary<int, IReadOnlyList<StatusChangeDto>>> HistoriesAsync(AppDbContext db, IReadOnlyCollection<int> ids,
+        CancellationToken ct)
     {
-        var rows = await db.EquipmentStatusChanges.Where(h => ids.Contains(h.ComputerId)).OrderByDescending(h => h.ChangedAt).ThenByDescending(h => h.Id)
-            .Select(h => new { h.ComputerId, Change = new StatusChangeDto(h.From, h.To, h.ChangedAt, h.ChangedBy, h.Reason, h.TicketId) }).ToListAsync(ct);
-        return rows.GroupBy(r => r.ComputerId).ToDictionary(g => g.Key, g => (IReadOnlyList<StatusChangeDto>)g.Select(r => r.Change).ToList());
+        var rows = await db.EquipmentStatusChanges.Where(h => ids.Contains(h.ComputerId)).OrderByDescending(h => h.ChangedAt)
+            .ThenByDescending(h => h.Id)
+            .Select(h => new { h.ComputerId, Change = new StatusChangeDto(h.From, h.To, h.ChangedAt, h.ChangedBy, h.Reason,
+                h.TicketId) }).ToListAsync(ct);
+        return rows.GroupBy(r => r.ComputerId).ToDictionary(g => g.Key,
+            g => (IReadOnlyList<StatusChangeDto>)g.Select(r => r.Change).ToList());
     }
 }
 

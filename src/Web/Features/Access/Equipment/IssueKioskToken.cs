@@ -16,7 +16,8 @@ public sealed class IssueKioskToken(AppDbContext db, TimeProvider clock, Text te
     {
         var (computer, failure) = await ComputerReads.ManagedAsync<KioskTokenDto>(db, text, scope, clock.Today(), id, ct);
         if (computer is null) return failure!;
-        if (!computer.IsComputer || computer.Status == EquipmentStatus.Retired) return Result<KioskTokenDto>.Conflict(text["Access.NoTokenForThis"]);
+        if (!computer.IsComputer || computer.Status == EquipmentStatus.Retired)
+            return Result<KioskTokenDto>.Conflict(text["Access.NoTokenForThis"]);
         var secret = Base64Url(RandomNumberGenerator.GetBytes(24));
         var token = $"{TokenPrefix}.{computer.Id}.{secret}";
         computer.KioskTokenHash = Hash(token);

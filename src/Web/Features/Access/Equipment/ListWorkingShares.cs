@@ -13,9 +13,11 @@ public sealed class ListWorkingShares(AppDbContext db, TimeProvider clock, IOpti
     {
         var sites = AccessScope.Sites(db, scope, clock.Today());
         if (siteId is { } only) sites = sites.Where(p => p.Id == only);
-        var rows = await db.Computers.Where(Computer.PublicComputer).Where(c => sites.Any(p => p.Id == c.SiteId) && c.Status != EquipmentStatus.Retired)
+        var rows = await db.Computers.Where(Computer.PublicComputer)
+            .Where(c => sites.Any(p => p.Id == c.SiteId) && c.Status != EquipmentStatus.Retired)
             .GroupBy(c => new { c.SiteId, c.Site.Name })
-            .Select(g => new { g.Key.SiteId, g.Key.Name, Total = g.Count(), Working = g.Count(c => c.Status == EquipmentStatus.Working) }).ToListAsync(ct);
+            .Select(g => new { g.Key.SiteId, g.Key.Name, Total = g.Count(), Working = g.Count(c => c.Status == EquipmentStatus.Working) })
+            .ToListAsync(ct);
         var open = await db.RepairTickets.Where(RepairTicket.Open).Where(t => sites.Any(p => p.Id == t.SiteId))
             .GroupBy(t => t.SiteId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         var threshold = options.Value.WorkingShareThreshold;

@@ -23,7 +23,8 @@ public sealed class RegisterComputer(AppDbContext db, TimeProvider clock, Text t
         computer.ChangeStatus(input.Status ?? EquipmentStatus.Working, now, scope.UserName, text["Access.Registered"]);
         ComputerForm.Apply(computer, input, now);
         db.Computers.Add(computer);
-        if (await db.TrySaveAsync<ComputerDto>(text, null, ct, duplicate: () => ComputerForm.TagTaken(text, input)) is { } failed) return failed;
+        if (await db.TrySaveAsync<ComputerDto>(text, null, ct, duplicate: () => ComputerForm.TagTaken(text, input)) is { } failed)
+            return failed;
         return (await ComputerReads.DetailAsync(db, db.Computers.Where(c => c.Id == computer.Id), ct))!;
     }
 }

@@ -29,13 +29,16 @@ public sealed class RecordOutage(AppDbContext db, TimeProvider clock, Text text)
         if (input.Note?.Length > 300) errors.Add("note", text.Format("Validation.MaxLength", 300));
         if (errors.Any) return errors.ToResult<OutageDto>();
         var until = end ?? DateTime.MaxValue;
-        if (await db.InternetOutages.AnyAsync(o => o.SiteId == siteId && o.StartedAt < until && (o.EndedAt == null || o.EndedAt > start), ct))
+        if (await db.InternetOutages.AnyAsync(o => o.SiteId == siteId && o.StartedAt < until && (o.EndedAt == null || o.EndedAt > start),
+            ct))
             return Result<OutageDto>.Conflict(text["Access.OutageOverlaps"]);
-        var outage = new InternetOutage { SiteId = siteId, StartedAt = start, EndedAt = end, Note = TextFolding.CleanOrNull(input.Note), RecordedBy = scope.UserName };
+        var outage = new InternetOutage { SiteId = siteId, StartedAt = start, EndedAt = end, Note = TextFolding.CleanOrNull(input.Note),
+            RecordedBy = scope.UserName };
         db.InternetOutages.Add(outage);
         // Two "the line is down" at once: the one-open-outage index lets one in.
         var overlaps = text["Access.OutageOverlaps"];
-        if (await db.TrySaveAsync<OutageDto>(text, null, ct, raced: overlaps, duplicate: () => Result<OutageDto>.Conflict(overlaps)) is { } failed)
+        if (await db.TrySaveAsync<OutageDto>(text, null, ct, raced: overlaps,
+            duplicate: () => Result<OutageDto>.Conflict(overlaps)) is { } failed)
             return failed;
         return OutageDto.Of(outage);
     }

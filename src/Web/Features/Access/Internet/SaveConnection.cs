@@ -35,7 +35,8 @@ public sealed class SaveConnection(AppDbContext db, TimeProvider clock, Text tex
         connection.Since = input.Since;
         // Two first saves at once: the second meets the unique index, and is told the line changed meanwhile.
         var raced = text["Concurrency.Stale"];
-        if (await db.TrySaveAsync<InternetDto>(text, null, ct, raced: raced, duplicate: () => Result<InternetDto>.Conflict(raced)) is { } failed)
+        if (await db.TrySaveAsync<InternetDto>(text, null, ct, raced: raced,
+            duplicate: () => Result<InternetDto>.Conflict(raced)) is { } failed)
             return failed;
         return await get.HandleAsync(siteId, scope, ct);
     }

@@ -7,7 +7,8 @@ namespace Bookpost.Web.Features.Access.Pages;
 
 /// The live board of a site: which computers are in use and for how long (with a warning past the time limit), and
 /// one form to start a session with the user's anonymous profile.
-public sealed class BoardModel(ShowBoard board, StartSession start, EndSession end, ReportBroken report, AppDbContext db, TimeProvider clock, Text text)
+public sealed class BoardModel(ShowBoard board, StartSession start, EndSession end, ReportBroken report, AppDbContext db,
+    TimeProvider clock, Text text)
     : AccessPage(db, clock)
 {
     public Board? Board { get; private set; }
@@ -18,8 +19,9 @@ public sealed class BoardModel(ShowBoard board, StartSession start, EndSession e
         return Page();
     }
 
-    public async Task<IActionResult> OnPostStartAsync(int computerId, Sex? sex, AgeBand? ageBand, Occupation? occupation, bool ethnicMinority,
-        bool poorHousehold, bool firstTime, int? limitMinutes, AccessPurpose[] purposes, DateTimeOffset? occurredAt, CancellationToken ct)
+    public async Task<IActionResult> OnPostStartAsync(int computerId, Sex? sex, AgeBand? ageBand, Occupation? occupation,
+        bool ethnicMinority, bool poorHousehold, bool firstTime, int? limitMinutes, AccessPurpose[] purposes, DateTimeOffset? occurredAt,
+        CancellationToken ct)
     {
         if (!Scope.Is(AccessScope.Desk)) return Forbid();
         var profile = new SessionProfile(sex, ageBand, ethnicMinority, poorHousehold, occupation, firstTime);

@@ -7,9 +7,9 @@ namespace Bookpost.Web.Features.Access.Pages;
 /// The equipment of a site with its status history, kiosk tokens, and the Internet line with its outages.
 /// Every form here keeps a site's records: only the roles that may (the API's RequireScope) get past the role check,
 /// and the handlers still check the site itself.
-public sealed class EquipmentModel(ListComputers list, RegisterComputer register, EditComputer edit, ChangeComputerStatus changeStatus, IssueKioskToken token,
-    GetInternet internet, SaveConnection connection, RecordOutage record, EndOutage endOutage, AppDbContext db, TimeProvider clock, Text text)
-    : AccessPage(db, clock)
+public sealed class EquipmentModel(ListComputers list, RegisterComputer register, EditComputer edit, ChangeComputerStatus changeStatus,
+    IssueKioskToken token, GetInternet internet, SaveConnection connection, RecordOutage record, EndOutage endOutage, AppDbContext db,
+    TimeProvider clock, Text text) : AccessPage(db, clock)
 {
     public IReadOnlyList<ComputerDto> List { get; private set; } = [];
     public Dictionary<int, IReadOnlyList<StatusChangeDto>> History { get; private set; } = [];
@@ -22,8 +22,8 @@ public sealed class EquipmentModel(ListComputers list, RegisterComputer register
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAddAsync(string? assetTag, EquipmentKind? kind, EquipmentSource? source, int? yearReceived, string? specs,
-        CancellationToken ct)
+    public async Task<IActionResult> OnPostAddAsync(string? assetTag, EquipmentKind? kind, EquipmentSource? source, int? yearReceived,
+        string? specs, CancellationToken ct)
     {
         if (!Scope.Is(AccessScope.Managers)) return Forbid();
         await LoadSiteAsync(ct);
@@ -31,11 +31,12 @@ public sealed class EquipmentModel(ListComputers list, RegisterComputer register
         return await OutcomeAsync(result, result.IsOk ? text.Format("Access.Added", result.Value!.AssetTag) : "", () => LoadAsync(ct));
     }
 
-    public async Task<IActionResult> OnPostEditAsync(int computerId, long version, string? assetTag, EquipmentKind? kind, EquipmentSource? source,
-        int? yearReceived, string? specs, CancellationToken ct)
+    public async Task<IActionResult> OnPostEditAsync(int computerId, long version, string? assetTag, EquipmentKind? kind,
+        EquipmentSource? source, int? yearReceived, string? specs, CancellationToken ct)
     {
         if (!Scope.Is(AccessScope.Managers)) return Forbid();
-        var result = await edit.HandleAsync(computerId, version, new ComputerInput(null, assetTag, kind, source, yearReceived, specs), Scope, ct);
+        var result = await edit.HandleAsync(computerId, version, new ComputerInput(null, assetTag, kind, source, yearReceived, specs),
+            Scope, ct);
         return await OutcomeAsync(result, result.IsOk ? text.Format("Access.Edited", result.Value!.AssetTag) : "", () => LoadAsync(ct));
     }
 
@@ -58,7 +59,8 @@ public sealed class EquipmentModel(ListComputers list, RegisterComputer register
         return Page();
     }
 
-    public async Task<IActionResult> OnPostInternetAsync(string? provider, int? bandwidthMbps, long? monthlyCostVnd, DateOnly? since, CancellationToken ct)
+    public async Task<IActionResult> OnPostInternetAsync(string? provider, int? bandwidthMbps, long? monthlyCostVnd, DateOnly? since,
+        CancellationToken ct)
     {
         if (!Scope.Is(AccessScope.Managers)) return Forbid();
         await LoadSiteAsync(ct);

@@ -8,8 +8,9 @@ namespace Bookpost.Web.Features.Access.Pages;
 /// Repair tickets of a site, moved on step by step, and the share of working computers of every site in scope,
 /// flagged below the threshold.
 /// The forms are for the roles that keep a site's records, as on the API; the handlers still check the site itself.
-public sealed class RepairsModel(ListTickets tickets, ReportBroken report, AssignRepair assign, ResolveRepair resolve, ListComputers computers,
-    ListWorkingShares shares, AppDbContext db, TimeProvider clock, Text text, IOptions<AccessOptions> options) : AccessPage(db, clock)
+public sealed class RepairsModel(ListTickets tickets, ReportBroken report, AssignRepair assign, ResolveRepair resolve,
+    ListComputers computers, ListWorkingShares shares, AppDbContext db, TimeProvider clock, Text text,
+    IOptions<AccessOptions> options) : AccessPage(db, clock)
 {
     public IReadOnlyList<TicketDto> Tickets { get; private set; } = [];
     public IReadOnlyList<SiteShare> Shares { get; private set; } = [];

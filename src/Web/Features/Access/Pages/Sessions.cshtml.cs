@@ -7,7 +7,8 @@ using Microsoft.AspNetCore.Mvc;
 namespace Bookpost.Web.Features.Access.Pages;
 
 /// The sessions of the last week at a site, and the form for entering a past session from the paper log.
-public sealed class SessionsModel(ListSessions sessions, EnterSession enter, ListComputers computers, AppDbContext db, TimeProvider clock, Text text)
+public sealed class SessionsModel(ListSessions sessions, EnterSession enter, ListComputers computers, AppDbContext db, TimeProvider clock,
+    Text text)
     : AccessPage(db, clock)
 {
     public IReadOnlyList<SessionDto> List { get; private set; } = [];
@@ -42,8 +43,10 @@ public sealed class SessionsModel(ListSessions sessions, EnterSession enter, Lis
     public string Who(SessionDto s) => string.Join(", ", new[]
     {
         text.Enum(s.Sex), text.Enum(s.AgeBand), text.Enum(s.Occupation),
-        s.EthnicMinority ? text["Access.MinorityShort"] : null, s.PoorHousehold ? text["Access.PoorShort"] : null, s.FirstTime ? text["Access.FirstTimeShort"] : null,
+        s.EthnicMinority ? text["Access.MinorityShort"] : null, s.PoorHousehold ? text["Access.PoorShort"] : null,
+            s.FirstTime ? text["Access.FirstTimeShort"] : null,
     }.Where(x => x is not null));
 
-    public static string LocalInput(DateTime utc) => VnTime.ToLocal(utc).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture);
+    public static string LocalInput(DateTime utc) => VnTime.ToLocal(utc).ToString("yyyy-MM-ddTHH:mm",
+        System.Globalization.CultureInfo.InvariantCulture);
 }

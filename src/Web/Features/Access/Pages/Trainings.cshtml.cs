@@ -8,7 +8,8 @@ namespace Bookpost.Web.Features.Access.Pages;
 
 /// Training classes at a site, and the form to record one with its counts or its attendance list.
 /// Recording and editing are for the roles that keep a site's records, as on the API.
-public sealed class TrainingsModel(ListTrainings trainings, RecordTraining record, EditTraining edit, AppDbContext db, TimeProvider clock, Text text)
+public sealed class TrainingsModel(ListTrainings trainings, RecordTraining record, EditTraining edit, AppDbContext db, TimeProvider clock,
+    Text text)
     : AccessPage(db, clock)
 {
     public IReadOnlyList<TrainingDto> List { get; private set; } = [];
@@ -19,29 +20,33 @@ public sealed class TrainingsModel(ListTrainings trainings, RecordTraining recor
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(string? topic, TrainingAudience? audience, DateOnly? heldOn, decimal? hours, string? trainer,
-        int? participants, int? female, int? ethnicMinority, int? poorHousehold, string? attendees, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(string? topic, TrainingAudience? audience, DateOnly? heldOn, decimal? hours,
+        string? trainer, int? participants, int? female, int? ethnicMinority, int? poorHousehold, string? attendees, CancellationToken ct)
     {
         if (!Scope.Is(AccessScope.Managers)) return Forbid();
         await LoadSiteAsync(ct);
         var list = ParseAttendees(attendees);
         var result = await record.HandleAsync(new TrainingInput(Site?.Id, topic, audience, heldOn, hours, trainer,
-            list.Length > 0 ? participants ?? list.Length : participants, female, ethnicMinority, poorHousehold, list.Length > 0 ? list : null), Scope, ct);
+            list.Length > 0 ? participants ?? list.Length : participants, female, ethnicMinority, poorHousehold,
+                list.Length > 0 ? list : null), Scope, ct);
         return await OutcomeAsync(result, result.IsOk ? text.Format("Access.TrainingSaved", result.Value!.Topic) : "", () => LoadAsync(ct));
     }
 
-    public async Task<IActionResult> OnPostEditAsync(int trainingId, long version, string? topic, TrainingAudience? audience, DateOnly? heldOn, decimal? hours,
-        string? trainer, int? participants, int? female, int? ethnicMinority, int? poorHousehold, CancellationToken ct)
+    public async Task<IActionResult> OnPostEditAsync(int trainingId, long version, string? topic, TrainingAudience? audience,
+        DateOnly? heldOn, decimal? hours, string? trainer, int? participants, int? female, int? ethnicMinority, int? poorHousehold,
+        CancellationToken ct)
     {
         if (!Scope.Is(AccessScope.Managers)) return Forbid();
-        var result = await edit.HandleAsync(trainingId, version, new TrainingInput(null, topic, audience, heldOn, hours, trainer, participants, female,
+        var result = await edit.HandleAsync(trainingId, version, new TrainingInput(null, topic, audience, heldOn, hours, trainer,
+            participants, female,
             ethnicMinority, poorHousehold), Scope, ct);
         return await OutcomeAsync(result, result.IsOk ? text.Format("Access.TrainingSaved", result.Value!.Topic) : "", () => LoadAsync(ct));
     }
 
     /// One person per line: "Họ tên, Nữ, 1988, DT, HN" — sex (Nam/Nữ or M/F), then optional birth year and the marks
     /// DT (ethnic minority) and HN (poor household), in any order.
-    public static AttendeeInput[] ParseAttendees(string? lines) => (lines ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+    public static AttendeeInput[] ParseAttendees(string? lines) => (lines ?? "").Split('\n',
+        StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
         .Select(line =>
         {
             var parts = line.Split(',', StringSplitOptions.TrimEntries);

@@ -36,7 +36,8 @@ public sealed class RepairTicket : IVersioned
     public long Version { get; set; }
 
     /// Reported or assigned: not yet fixed, replaced or cancelled. At most one per computer.
-    public static readonly Expression<Func<RepairTicket, bool>> Open = t => t.Status == TicketStatus.Reported || t.Status == TicketStatus.Assigned;
+    public static readonly Expression<Func<RepairTicket, bool>> Open = t =>
+        t.Status == TicketStatus.Reported || t.Status == TicketStatus.Assigned;
 
     /// When the last step was taken: a later step may not be dated before it.
     public DateTime LastStepAt => AssignedAt ?? ReportedAt;
@@ -112,7 +113,8 @@ public sealed class RepairTicketConfiguration : IEntityTypeConfiguration<RepairT
         b.HasIndex(t => new { t.SiteId, t.Status });
         b.HasIndex(t => t.ResolvedAt);
         // One open ticket per computer.
-        b.HasIndex(t => t.ComputerId).IsUnique().HasFilter("\"Status\" IN ('Reported', 'Assigned')").HasDatabaseName("UX_RepairTickets_OpenPerComputer");
+        b.HasIndex(t => t.ComputerId).IsUnique().HasFilter("\"Status\" IN ('Reported', 'Assigned')")
+            .HasDatabaseName("UX_RepairTickets_OpenPerComputer");
         b.HasOne(t => t.Computer).WithMany().HasForeignKey(t => t.ComputerId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(t => t.Replacement).WithMany().HasForeignKey(t => t.ReplacementId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<ServicePoint>().WithMany().HasForeignKey(t => t.SiteId).OnDelete(DeleteBehavior.Restrict);

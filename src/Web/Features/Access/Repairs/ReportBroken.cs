@@ -29,7 +29,8 @@ public sealed class ReportBroken(AppDbContext db, TimeProvider clock, Text text)
         var at = input.ReportedAt?.UtcDateTime ?? now;
         if (at > now.AddMinutes(5)) errors.Add("reportedAt", text["Access.TimeInFuture"]);
         else if (at < now.AddDays(-366)) errors.Add("reportedAt", text["Access.TooOld"]);
-        else if (at < computer.CreatedAt) errors.Add("reportedAt", text.Format("Access.BeforeRegistration", VnTime.Show(computer.CreatedAt)));
+        else if (at < computer.CreatedAt)
+            errors.Add("reportedAt", text.Format("Access.BeforeRegistration", VnTime.Show(computer.CreatedAt)));
         if (errors.Any) return errors.ToResult<TicketDto>();
         if (await db.RepairTickets.Where(RepairTicket.Open).AnyAsync(t => t.ComputerId == computer.Id, ct))
             return Result<TicketDto>.Conflict(text["Access.TicketOpen"]);
@@ -37,11 +38,13 @@ public sealed class ReportBroken(AppDbContext db, TimeProvider clock, Text text)
             return Result<TicketDto>.Conflict(text.Format("Access.CannotReport", text.Enum(computer.Status)));
         if (await AccessScope.InUseAsync(db, computer.Id, ct)) return Result<TicketDto>.Conflict(text["Access.SessionOpenOnComputer"]);
         if (at > now) at = now;
-        var ticket = new RepairTicket { ComputerId = computer.Id, SiteId = computer.SiteId, Problem = problem!, ReportedAt = at, ReportedBy = scope.UserName };
+        var ticket = new RepairTicket { ComputerId = computer.Id, SiteId = computer.SiteId, Problem = problem!, ReportedAt = at,
+            ReportedBy = scope.UserName };
         db.RepairTickets.Add(ticket);
         // The status change the ticket is about: a new one, or the one that already made the computer Broken.
         if (computer.Status != EquipmentStatus.Broken) computer.ChangeStatus(EquipmentStatus.Broken, at, scope.UserName, problem, ticket);
-        else if (await db.EquipmentStatusChanges.Where(h => h.ComputerId == computer.Id && h.TicketId == null && h.To == EquipmentStatus.Broken)
+        else if (await db.EquipmentStatusChanges
+                     .Where(h => h.ComputerId == computer.Id && h.TicketId == null && h.To == EquipmentStatus.Broken)
                      .OrderByDescending(h => h.Id).FirstOrDefaultAsync(ct) is { } earlier)
             earlier.Ticket = ticket;
         computer.UpdatedAt = now;

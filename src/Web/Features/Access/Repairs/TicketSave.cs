@@ -10,7 +10,8 @@ internal static class TicketSave
 {
     public static async Task<Result<TicketDto>?> TryAsync(AppDbContext db, Text text, string conflict, CancellationToken ct)
     {
-        var failed = await db.TrySaveAsync<TicketDto>(text, null, ct, raced: conflict, duplicate: () => Result<TicketDto>.Conflict(conflict));
+        var failed = await db.TrySaveAsync<TicketDto>(text, null, ct, raced: conflict,
+            duplicate: () => Result<TicketDto>.Conflict(conflict));
         if (failed is not null) db.ChangeTracker.Clear();
         return failed;
     }

@@ -7,7 +7,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Bookpost.Web.Features.Access;
 
-public sealed record TicketStepInput(string? AssignedTo = null, DateTimeOffset? At = null, string? Note = null, string? ReplacementAssetTag = null);
+public sealed record TicketStepInput(string? AssignedTo = null, DateTimeOffset? At = null, string? Note = null,
+    string? ReplacementAssetTag = null);
 
 /// A step's input once checked: when it was taken (never in the future), by whom it is assigned, its note.
 public sealed record CheckedStep(DateTime At, string? Assignee, string? Note, string? ReplacementTag);
@@ -16,14 +17,15 @@ public sealed record CheckedStep(DateTime At, string? Assignee, string? Note, st
 /// that is neither before the previous step nor in the future.
 public static class TicketSteps
 {
-    public static async Task<(RepairTicket? Ticket, Result<TicketDto>? Failure)> FindAsync(AppDbContext db, Text text, UserScope scope, DateOnly today,
-        int id, TicketStep step, CancellationToken ct)
+    public static async Task<(RepairTicket? Ticket, Result<TicketDto>? Failure)> FindAsync(AppDbContext db, Text text, UserScope scope,
+        DateOnly today, int id, TicketStep step, CancellationToken ct)
     {
         var sites = AccessScope.Sites(db, scope, today).Select(p => p.Id);
         var ticket = await db.RepairTickets.Include(t => t.Computer).ThenInclude(c => c.Site)
             .SingleOrDefaultAsync(t => t.Id == id && sites.Contains(t.SiteId), ct);
         if (ticket is null) return (null, Result<TicketDto>.NotFound());
-        if (!AccessScope.Manages(scope, AccessScope.Site.Of(ticket.Computer.Site))) return (null, Result<TicketDto>.Forbidden(text["Access.NotYourSite"]));
+        if (!AccessScope.Manages(scope, AccessScope.Site.Of(ticket.Computer.Site)))
+            return (null, Result<TicketDto>.Forbidden(text["Access.NotYourSite"]));
         // Asked before the input is read, so a step the ticket cannot take is a conflict whatever came with it.
         if (TicketStates.Next(ticket.Status, step) is null) return (null, Refused(text, ticket, step, RepairTicket.IllegalStep));
         return (ticket, null);
@@ -32,8 +34,8 @@ public static class TicketSteps
     public static Result<TicketDto> Refused(Text text, RepairTicket ticket, TicketStep step, string why) =>
         Result<TicketDto>.Conflict(text.Format(why, text.Enum(step), text.Enum(ticket.Status)));
 
-    public static async Task<(CheckedStep? Step, Result<TicketDto>? Failure)> CheckAsync(AppDbContext db, Text text, RepairTicket ticket, TicketStep step,
-        TicketStepInput input, CancellationToken ct)
+    public static async Task<(CheckedStep? Step, Result<TicketDto>? Failure)> CheckAsync(AppDbContext db, Text text, RepairTicket ticket,
+        TicketStep step, TicketStepInput input, CancellationToken ct)
     {
         var now = db.UtcNow;
         var at = input.At?.UtcDateTime ?? now;

@@ -60,7 +60,8 @@ public static class AccessPurposes
 {
     public static readonly AccessPurpose All = Enum.GetValues<AccessPurpose>().Aggregate(AccessPurpose.None, (a, p) => a | p);
 
-    public static AccessPurpose Combine(IEnumerable<AccessPurpose>? purposes) => (purposes ?? []).Aggregate(AccessPurpose.None, (a, p) => a | p);
+    public static AccessPurpose Combine(IEnumerable<AccessPurpose>? purposes) =>
+        (purposes ?? []).Aggregate(AccessPurpose.None, (a, p) => a | p);
 
     public static IReadOnlyList<AccessPurpose> Split(AccessPurpose purposes) =>
         Enum.GetValues<AccessPurpose>().Where(p => p != AccessPurpose.None && purposes.HasFlag(p)).ToList();

@@ -8,7 +8,8 @@ using Microsoft.Extensions.Options;
 
 namespace Bookpost.Web.Features.Access;
 
-public sealed record EntryInput(int? ComputerId, DateTimeOffset? StartedAt, int? DurationMinutes, SessionProfile? Profile, AccessPurpose[]? Purposes);
+public sealed record EntryInput(int? ComputerId, DateTimeOffset? StartedAt, int? DurationMinutes, SessionProfile? Profile,
+    AccessPurpose[]? Purposes);
 
 /// A session entered afterwards from the paper log, with its duration. It may not overlap another session of the
 /// computer, and the computer must have been working then.
@@ -43,9 +44,12 @@ public sealed class EnterSession(AppDbContext db, TimeProvider clock, Text text,
             var status = EquipmentStates.Usable(statusThen) ? computer.Status : statusThen;
             return Result<SessionDto>.Conflict(text.Format("Access.ComputerNotUsable", computer.AssetTag, text.Enum(status)));
         }
-        if (await db.AccessSessions.AnyAsync(s => s.ComputerId == computer.Id && s.StartedAt < end && (s.EndedAt == null || s.EndedAt > begin), ct))
+        var overlaps = db.AccessSessions
+            .Where(s => s.ComputerId == computer.Id && s.StartedAt < end && (s.EndedAt == null || s.EndedAt > begin));
+        if (await overlaps.AnyAsync(ct))
             return Result<SessionDto>.Conflict(text.Format("Access.SessionOverlaps", computer.AssetTag));
-        var session = SessionRules.NewSession(computer, profile, AccessPurposes.Combine(input.Purposes), SessionOrigin.Entered, scope.UserName);
+        var session = SessionRules.NewSession(computer, profile, AccessPurposes.Combine(input.Purposes), SessionOrigin.Entered,
+            scope.UserName);
         session.StartedAt = begin;
         session.EndedAt = end;
         session.Minutes = input.DurationMinutes.Value;

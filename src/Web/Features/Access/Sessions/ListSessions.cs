@@ -15,7 +15,8 @@ public sealed class ListSessions(AppDbContext db, TimeProvider clock, Text text)
         var today = clock.Today();
         var to = query.To ?? today;
         var from = query.From ?? to.AddDays(-6);
-        if (from > to || to.DayNumber - from.DayNumber > 366) return Result<IReadOnlyList<SessionDto>>.Invalid("from", text["Reports.CustomDates"]);
+        if (from > to || to.DayNumber - from.DayNumber > 366)
+            return Result<IReadOnlyList<SessionDto>>.Invalid("from", text["Reports.CustomDates"]);
         var sites = AccessScope.Sites(db, scope, today).Select(p => p.Id);
         var (start, end) = (VnTime.StartOfDayUtc(from), VnTime.StartOfDayUtc(to.AddDays(1)));
         var q = db.AccessSessions.Where(s => sites.Contains(s.SiteId) && s.StartedAt >= start && s.StartedAt < end);

@@ -9,11 +9,12 @@ using Microsoft.EntityFrameworkCore;
 namespace Bookpost.Web.Features.Access;
 
 /// Who used a computer, without a name.
-public sealed record SessionProfile(Sex? Sex, AgeBand? AgeBand, bool EthnicMinority, bool PoorHousehold, Occupation? Occupation, bool FirstTime);
+public sealed record SessionProfile(Sex? Sex, AgeBand? AgeBand, bool EthnicMinority, bool PoorHousehold, Occupation? Occupation,
+    bool FirstTime);
 
-public sealed record SessionDto(long Id, int ComputerId, string AssetTag, int SiteId, DateTime StartedAt, DateTime? EndedAt, int? Minutes, int? LimitMinutes,
-    Sex Sex, AgeBand AgeBand, bool EthnicMinority, bool PoorHousehold, Occupation Occupation, bool FirstTime, IReadOnlyList<AccessPurpose> Purposes,
-    SessionOrigin Origin);
+public sealed record SessionDto(long Id, int ComputerId, string AssetTag, int SiteId, DateTime StartedAt, DateTime? EndedAt, int? Minutes,
+    int? LimitMinutes, Sex Sex, AgeBand AgeBand, bool EthnicMinority, bool PoorHousehold, Occupation Occupation, bool FirstTime,
+    IReadOnlyList<AccessPurpose> Purposes, SessionOrigin Origin);
 
 public sealed record SessionQuery(int? SiteId, DateOnly? From, DateOnly? To, bool? Open, int? ComputerId);
 
@@ -24,9 +25,9 @@ public static class SessionRules
     public const int MaxMinutes = 24 * 60;
     public const int MaxLimitMinutes = 12 * 60;
 
-    public static IQueryable<SessionDto> Project(IQueryable<AccessSession> q) => q.Select(s => new SessionDto(s.Id, s.ComputerId, s.Computer.AssetTag,
-        s.SiteId, s.StartedAt, s.EndedAt, s.Minutes, s.LimitMinutes, s.Sex, s.AgeBand, s.EthnicMinority, s.PoorHousehold, s.Occupation, s.FirstTime,
-        AccessPurposes.Split(s.Purposes), s.Origin));
+    public static IQueryable<SessionDto> Project(IQueryable<AccessSession> q) => q.Select(s => new SessionDto(s.Id, s.ComputerId,
+        s.Computer.AssetTag, s.SiteId, s.StartedAt, s.EndedAt, s.Minutes, s.LimitMinutes, s.Sex, s.AgeBand, s.EthnicMinority,
+        s.PoorHousehold, s.Occupation, s.FirstTime, AccessPurposes.Split(s.Purposes), s.Origin));
 
     public static Task<SessionDto> OneAsync(AppDbContext db, long id, CancellationToken ct) =>
         Project(db.AccessSessions.Where(s => s.Id == id)).SingleAsync(ct);
@@ -36,11 +37,13 @@ public static class SessionRules
         Project(db.AccessSessions.Where(s => s.ComputerId == computerId && s.EndedAt == null)).SingleOrDefaultAsync(ct);
 
     /// A computer of a site where the user logs sessions, or the failure to answer with.
-    public static async Task<(Computer? Value, Result<SessionDto>? Failure)> DeskComputerAsync(AppDbContext db, Text text, UserScope scope, DateOnly today,
-        int? id, CancellationToken ct)
+    public static async Task<(Computer? Value, Result<SessionDto>? Failure)> DeskComputerAsync(AppDbContext db, Text text, UserScope scope,
+        DateOnly today, int? id, CancellationToken ct)
     {
         var sites = AccessScope.Sites(db, scope, today).Select(p => p.Id);
-        var computer = id is null ? null : await db.Computers.Include(c => c.Site).SingleOrDefaultAsync(c => c.Id == id && sites.Contains(c.SiteId), ct);
+        var computer = id is null
+            ? null
+            : await db.Computers.Include(c => c.Site).SingleOrDefaultAsync(c => c.Id == id && sites.Contains(c.SiteId), ct);
         if (computer is null) return (null, Result<SessionDto>.Invalid("computerId", text["Access.ComputerRequired"]));
         if (!AccessScope.AtDesk(scope, AccessScope.Site.Of(computer.Site)))
             return (null, Result<SessionDto>.Forbidden(text["Access.NotYourDesk"]));
@@ -68,10 +71,12 @@ public static class SessionRules
             errors.Add("purposes", text["Access.PurposeUnknown"]);
     }
 
-    public static AccessSession NewSession(Computer computer, SessionProfile profile, AccessPurpose purposes, SessionOrigin origin, string by) => new()
+    public static AccessSession NewSession(Computer computer, SessionProfile profile, AccessPurpose purposes, SessionOrigin origin,
+        string by) => new()
     {
         ComputerId = computer.Id, SiteId = computer.SiteId, Sex = profile.Sex ?? Sex.Unknown, AgeBand = profile.AgeBand ?? AgeBand.Unknown,
-        EthnicMinority = profile.EthnicMinority, PoorHousehold = profile.PoorHousehold, Occupation = profile.Occupation ?? Occupation.Unknown,
+        EthnicMinority = profile.EthnicMinority, PoorHousehold = profile.PoorHousehold,
+            Occupation = profile.Occupation ?? Occupation.Unknown,
         FirstTime = profile.FirstTime, Purposes = purposes, Origin = origin, StartedBy = by,
     };
 }

@@ -25,7 +25,8 @@ public sealed class StartSession(AppDbContext db, TimeProvider clock, Text text,
     public Task<Result<SessionDto>> HandleAsync(Computer computer, StartInput input, CancellationToken ct) =>
         OpenAsync(computer, input, SessionOrigin.Kiosk, $"kiosk:{computer.AssetTag}", requireProfile: false, ct);
 
-    private async Task<Result<SessionDto>> OpenAsync(Computer computer, StartInput input, SessionOrigin origin, string by, bool requireProfile,
+    private async Task<Result<SessionDto>> OpenAsync(Computer computer, StartInput input, SessionOrigin origin, string by,
+        bool requireProfile,
         CancellationToken ct)
     {
         var errors = new FieldErrors();

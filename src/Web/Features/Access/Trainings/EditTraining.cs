@@ -10,7 +10,8 @@ namespace Bookpost.Web.Features.Access;
 /// Edits a class against the version the user read; its attendance list is replaced only when one is sent.
 public sealed class EditTraining(AppDbContext db, TimeProvider clock, Text text, GetTraining get)
 {
-    public async Task<Result<TrainingDto>> HandleAsync(int id, long? expectedVersion, TrainingInput input, UserScope scope, CancellationToken ct)
+    public async Task<Result<TrainingDto>> HandleAsync(int id, long? expectedVersion, TrainingInput input, UserScope scope,
+        CancellationToken ct)
     {
         var today = clock.Today();
         var sites = AccessScope.Sites(db, scope, today).Select(p => p.Id);

@@ -6,10 +6,11 @@ using Bookpost.Web.Infrastructure.Localization;
 
 namespace Bookpost.Web.Features.Access;
 
-public sealed record AttendeeInput(string? FullName, Sex? Sex, int? BirthYear = null, bool EthnicMinority = false, bool PoorHousehold = false);
+public sealed record AttendeeInput(string? FullName, Sex? Sex, int? BirthYear = null, bool EthnicMinority = false,
+    bool PoorHousehold = false);
 
-public sealed record TrainingInput(int? SiteId, string? Topic, TrainingAudience? Audience, DateOnly? HeldOn, decimal? Hours, string? Trainer,
-    int? Participants, int? Female, int? EthnicMinority, int? PoorHousehold, AttendeeInput[]? Attendees = null);
+public sealed record TrainingInput(int? SiteId, string? Topic, TrainingAudience? Audience, DateOnly? HeldOn, decimal? Hours,
+    string? Trainer, int? Participants, int? Female, int? EthnicMinority, int? PoorHousehold, AttendeeInput[]? Attendees = null);
 
 /// The checks a new class and an edit share. Counts by sex, minority and poor household are what reports need; an
 /// attendance list is optional, and when given the counts are taken from it.
@@ -18,7 +19,8 @@ public static class TrainingForm
     public const int MaxParticipants = 1000;
 
     /// A checked input, ready to write.
-    public sealed record Checked(string Topic, string Trainer, int Participants, int Female, int Minority, int Poor, List<TrainingAttendee> Attendees);
+    public sealed record Checked(string Topic, string Trainer, int Participants, int Female, int Minority, int Poor,
+        List<TrainingAttendee> Attendees);
 
     /// What an attendance list says: people, women, ethnic minority, poor household.
     private static (int Participants, int Female, int Minority, int Poor) Counts(IReadOnlyCollection<TrainingAttendee> list) =>
@@ -46,12 +48,14 @@ public static class TrainingForm
             var name = TextFolding.CleanOrNull(a?.FullName);
             if (name is null || name.Length > 150) errors.Add($"attendees[{i}].fullName", text["Access.AttendeeName"]);
             if (a?.Sex is null or Sex.Unknown) errors.Add($"attendees[{i}].sex", text["Access.SexRequired"]);
-            if (a?.BirthYear is { } y && (y < today.Year - 110 || y > today.Year)) errors.Add($"attendees[{i}].birthYear", text["People.BirthYearRange"]);
+            if (a?.BirthYear is { } y && (y < today.Year - 110 || y > today.Year))
+                errors.Add($"attendees[{i}].birthYear", text["People.BirthYearRange"]);
             if (a is not null && name is not null)
             {
                 attendees.Add(new TrainingAttendee
                 {
-                    FullName = name, Sex = a.Sex ?? Sex.Unknown, BirthYear = a.BirthYear, EthnicMinority = a.EthnicMinority, PoorHousehold = a.PoorHousehold,
+                    FullName = name, Sex = a.Sex ?? Sex.Unknown, BirthYear = a.BirthYear, EthnicMinority = a.EthnicMinority,
+                        PoorHousehold = a.PoorHousehold,
                 });
             }
         }
@@ -61,7 +65,8 @@ public static class TrainingForm
         var female = input.Female ?? (fromList ? counted.Female : null);
         var minority = input.EthnicMinority ?? (fromList ? counted.Minority : 0);
         var poor = input.PoorHousehold ?? (fromList ? counted.Poor : 0);
-        if (participants is not (>= 1 and <= MaxParticipants)) errors.Add("participants", text.Format("Access.ParticipantsRange", MaxParticipants));
+        if (participants is not (>= 1 and <= MaxParticipants))
+            errors.Add("participants", text.Format("Access.ParticipantsRange", MaxParticipants));
         else
         {
             if (female is null) errors.Add("female", text["Access.FemaleRequired"]);
