@@ -23,7 +23,7 @@ public static class AccessApi
         # open a session (the profile is optional at a kiosk)
         curl -s -X POST http://localhost:5000/api/v1/access/kiosk/sessions \
           -H "X-Kiosk-Token: $TOKEN" -H 'Content-Type: application/json' -H "Idempotency-Key: $(uuidgen)" \
-          -d '{"profile":{"sex":"Female","ageBand":"Adult","ethnicMinority":true,"poorHousehold":false,"occupation":"Farmer","firstTime":true}}'
+          -d '{"profile":{"sex":"Female","ageBand":"Adult","ethnicMinority":true,"occupation":"Farmer","firstTime":true}}'
         # close it, with what it was used for
         curl -s -X POST http://localhost:5000/api/v1/access/kiosk/sessions/42/close \
           -H "X-Kiosk-Token: $TOKEN" -H 'Content-Type: application/json' -H "Idempotency-Key: $(uuidgen)" \

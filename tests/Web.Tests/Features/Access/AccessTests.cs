@@ -35,6 +35,18 @@ public abstract class AccessTests(BookpostApp app)
 
     private static Task<HttpResponseMessage> Post<T>(HttpClient client, string url, T body) => PostAsync(client, url, body);
 
+    private static Task<HttpResponseMessage> Status(HttpClient client, int computerId, EquipmentStatus status, string? reason = null) =>
+        Post(client, $"/api/v1/access/computers/{computerId}/status", new StatusInput(status, reason));
+
+    private static Task<HttpResponseMessage> Report(HttpClient client, int computerId, string problem, DateTime? at = null) =>
+        Post(client, "/api/v1/access/tickets", new ReportInput(computerId, problem, at));
+
+    private static Task<HttpResponseMessage> Step(HttpClient client, int ticketId, string step, TicketStepInput input) =>
+        Post(client, $"/api/v1/access/tickets/{ticketId}/{step}", input);
+
+    private static async Task<string> TokenAsync(HttpClient client, int computerId) =>
+        (await (await client.PostAsync($"/api/v1/access/computers/{computerId}/kiosk-token", null, Ct)).ReadAsync<KioskTokenDto>()).Token;
+
     [DbFact]
     public async Task SiteDay_SessionsRepairsOutagesTrainings_ShowInTheIndicators()
     {
@@ -57,28 +69,23 @@ public abstract class AccessTests(BookpostApp app)
 
         // A computer breaks, is assigned and fixed two hours after the report.
         _make.RegisteredYesterday(pcs[2]);
-        var ticket = await (await Post(admin, "/api/v1/access/tickets", new ReportInput(pcs[2], "Không khởi động được",
-            now.AddHours(-2.5))))
-            .ReadAsync<TicketDto>();
+        var ticket = await (await Report(admin, pcs[2], "Không khởi động được", now.AddHours(-2.5))).ReadAsync<TicketDto>();
         Assert.Equal(EquipmentStatus.Broken, (await admin.GetAsync<ComputerDto>($"/api/v1/access/computers/{pcs[2]}")).Status);
         var shares = await admin.GetAsync<List<SiteShare>>($"/api/v1/access/working-share?siteId={site}");
         Assert.True(shares[0].BelowThreshold); // 2 of 3 working: 66.7 % < 70 %
-        await (await Post(admin, $"/api/v1/access/tickets/{ticket.Id}/assign", new TicketStepInput("Kỹ thuật viên Bưu điện huyện",
-            now.AddHours(-2))))
-            .ReadAsync<TicketDto>();
-        var fixedTicket = await (await Post(admin, $"/api/v1/access/tickets/{ticket.Id}/fix", new TicketStepInput(At: now.AddHours(-0.5),
-            Note: "Thay nguồn")))
+        var assign = new TicketStepInput("Kỹ thuật viên Bưu điện huyện", now.AddHours(-2));
+        await (await Step(admin, ticket.Id, "assign", assign)).ReadAsync<TicketDto>();
+        var fixedTicket = await (await Step(admin, ticket.Id, "fix", new TicketStepInput(At: now.AddHours(-0.5), Note: "Thay nguồn")))
             .ReadAsync<TicketDto>();
         Assert.Equal(2.0, fixedTicket.HoursToRepair);
         var history = (await admin.GetAsync<ComputerDto>($"/api/v1/access/computers/{pcs[2]}")).History.Select(h => h.To);
-        Assert.Equal([EquipmentStatus.Working, EquipmentStatus.UnderRepair, EquipmentStatus.Broken, EquipmentStatus.Working],
-            history); // newest first
+        // Newest first.
+        Assert.Equal([EquipmentStatus.Working, EquipmentStatus.UnderRepair, EquipmentStatus.Broken, EquipmentStatus.Working], history);
         Assert.False((await admin.GetAsync<List<SiteShare>>($"/api/v1/access/working-share?siteId={site}"))[0].BelowThreshold);
 
         // The line was down for two hours; a class was held.
-        await (await admin.PutAsJsonAsync($"/api/v1/access/sites/{site}/internet", new ConnectionInput("VNPT", 30, 240000, null), Api.Json,
-            Ct))
-            .ReadAsync<InternetDto>();
+        var line = new ConnectionInput("VNPT", 30, 240000, null);
+        await (await admin.PutAsJsonAsync($"/api/v1/access/sites/{site}/internet", line, Api.Json, Ct)).ReadAsync<InternetDto>();
         await (await Post(admin, $"/api/v1/access/sites/{site}/outages", new OutageInput(now.AddHours(-6), now.AddHours(-4), "Mất điện")))
             .ReadAsync<OutageDto>();
         var training = await _make.TrainingAsync(admin, site, "Dịch vụ công trực tuyến",
@@ -190,21 +197,18 @@ public abstract class AccessTests(BookpostApp app)
         Assert.Equal(120, app.WithDb(db => db.AccessSessions.Single(s => s.Id == forgotten).Minutes));
 
         // A broken, then a retired computer takes no session, live or entered.
-        await (await Post(admin, $"/api/v1/access/computers/{pc}/status", new StatusInput(EquipmentStatus.Broken,
-            "Hỏng ổ cứng"))).ReadAsync<ComputerDto>();
+        await (await Status(admin, pc, EquipmentStatus.Broken, "Hỏng ổ cứng")).ReadAsync<ComputerDto>();
         before = _make.SessionsOf(pc);
-        var refused = await (await Post(admin, "/api/v1/access/sessions", new StartInput(pc,
-            Adult))).ReadAsync<ProblemDetails>(HttpStatusCode.Conflict);
+        var refused = await (await Post(admin, "/api/v1/access/sessions", new StartInput(pc, Adult)))
+            .ReadAsync<ProblemDetails>(HttpStatusCode.Conflict);
         Assert.Contains("Hỏng", refused.Title + refused.Detail);
         await (await Post(admin, "/api/v1/access/sessions/entries", new EntryInput(pc, now.AddMinutes(-20), 10, Adult, health)))
             .JsonAsync(HttpStatusCode.Conflict);
-        await (await Post(admin, $"/api/v1/access/computers/{pc}/status", new StatusInput(EquipmentStatus.Retired,
-            null))).ReadAsync<ComputerDto>();
+        await (await Status(admin, pc, EquipmentStatus.Retired)).ReadAsync<ComputerDto>();
         await (await Post(admin, "/api/v1/access/sessions", new StartInput(pc, Adult))).JsonAsync(HttpStatusCode.Conflict);
         Assert.Equal(before, _make.SessionsOf(pc));
         // Retired is the end.
-        await (await Post(admin, $"/api/v1/access/computers/{pc}/status", new StatusInput(EquipmentStatus.Working,
-            null))).JsonAsync(HttpStatusCode.Conflict);
+        await (await Status(admin, pc, EquipmentStatus.Working)).JsonAsync(HttpStatusCode.Conflict);
         // A printer has no sessions.
         var printer = (await ComputerAsync(admin, site, "Printer")).Id;
         await (await Post(admin, "/api/v1/access/sessions", new StartInput(printer, Adult))).JsonAsync(HttpStatusCode.Conflict);
@@ -217,32 +221,26 @@ public abstract class AccessTests(BookpostApp app)
         var pc = (await ComputerAsync(admin, site)).Id;
         var now = app.UtcNow;
         // Broken before it was registered: refused.
-        await (await Post(admin, "/api/v1/access/tickets", new ReportInput(pc, "Màn hình xanh",
-            now.AddHours(-3)))).JsonAsync(HttpStatusCode.BadRequest);
+        await (await Report(admin, pc, "Màn hình xanh", now.AddHours(-3))).JsonAsync(HttpStatusCode.BadRequest);
         _make.RegisteredYesterday(pc);
-        await (await Post(admin, "/api/v1/access/tickets", new ReportInput(pc, ""))).JsonAsync(HttpStatusCode.BadRequest);
-        await (await Post(admin, "/api/v1/access/tickets", new ReportInput(pc, "Màn hình xanh",
-            now.AddDays(1)))).JsonAsync(HttpStatusCode.BadRequest);
+        await (await Report(admin, pc, "")).JsonAsync(HttpStatusCode.BadRequest);
+        await (await Report(admin, pc, "Màn hình xanh", now.AddDays(1))).JsonAsync(HttpStatusCode.BadRequest);
         Assert.Equal(0, app.WithDb(db => db.RepairTickets.Count(t => t.ComputerId == pc)));
-        var ticket = (await (await Post(admin, "/api/v1/access/tickets", new ReportInput(pc, "Màn hình xanh",
-            now.AddHours(-3)))).ReadAsync<TicketDto>()).Id;
+        var ticket = (await (await Report(admin, pc, "Màn hình xanh", now.AddHours(-3))).ReadAsync<TicketDto>()).Id;
         // A second report of the same computer is the same ticket; a fix before assignment is not a step.
-        await (await Post(admin, "/api/v1/access/tickets", new ReportInput(pc, "Lại hỏng"))).JsonAsync(HttpStatusCode.Conflict);
+        await (await Report(admin, pc, "Lại hỏng")).JsonAsync(HttpStatusCode.Conflict);
         await (await admin.PostJsonAsync($"/api/v1/access/tickets/{ticket}/fix", new { })).JsonAsync(HttpStatusCode.Conflict);
         await (await admin.PostJsonAsync($"/api/v1/access/tickets/{ticket}/assign", new { })).JsonAsync(HttpStatusCode.BadRequest);
-        await (await Post(admin, $"/api/v1/access/tickets/{ticket}/assign", new TicketStepInput("Anh Tuấn",
-            now.AddHours(-2)))).ReadAsync<TicketDto>();
+        await (await Step(admin, ticket, "assign", new TicketStepInput("Anh Tuấn", now.AddHours(-2)))).ReadAsync<TicketDto>();
         // Fixed before it was reported (or assigned): refused, and the ticket stays as it was.
-        var early = await (await Post(admin, $"/api/v1/access/tickets/{ticket}/fix", new TicketStepInput(At: now.AddHours(-4))))
+        var early = await (await Step(admin, ticket, "fix", new TicketStepInput(At: now.AddHours(-4))))
             .ReadAsync<HttpValidationProblemDetails>(HttpStatusCode.BadRequest);
         Assert.True(early.Errors.ContainsKey("at"));
-        await (await Post(admin, $"/api/v1/access/tickets/{ticket}/fix",
-            new TicketStepInput(At: now.AddHours(1)))).JsonAsync(HttpStatusCode.BadRequest);
+        await (await Step(admin, ticket, "fix", new TicketStepInput(At: now.AddHours(1)))).JsonAsync(HttpStatusCode.BadRequest);
         var stored = app.WithDb(db => db.RepairTickets.Where(t => t.Id == ticket).Select(t => new { t.Status, t.ResolvedAt }).Single());
         Assert.Equal((TicketStatus.Assigned, (DateTime?)null), (stored.Status, stored.ResolvedAt));
         // A manual status change while a ticket is open would disagree with it.
-        await (await Post(admin, $"/api/v1/access/computers/{pc}/status", new StatusInput(EquipmentStatus.Working,
-            null))).JsonAsync(HttpStatusCode.Conflict);
+        await (await Status(admin, pc, EquipmentStatus.Working)).JsonAsync(HttpStatusCode.Conflict);
         // Replaced: the old one is retired and its successor registered.
         var tag = $"NEW-{Guid.NewGuid():N}"[..16].ToUpperInvariant();
         var replaced = await (await Post(admin, $"/api/v1/access/tickets/{ticket}/replace", new TicketStepInput(ReplacementAssetTag: tag)))
@@ -259,10 +257,7 @@ public abstract class AccessTests(BookpostApp app)
     {
         var (admin, site) = await _make.SiteAsync();
         var (a, b) = ((await ComputerAsync(admin, site)).Id, (await ComputerAsync(admin, site)).Id);
-        var tokenA = (await (await admin.PostAsync($"/api/v1/access/computers/{a}/kiosk-token", null,
-            Ct)).ReadAsync<KioskTokenDto>()).Token;
-        var tokenB = (await (await admin.PostAsync($"/api/v1/access/computers/{b}/kiosk-token", null,
-            Ct)).ReadAsync<KioskTokenDto>()).Token;
+        var (tokenA, tokenB) = (await TokenAsync(admin, a), await TokenAsync(admin, b));
         // Only a hash is kept.
         Assert.DoesNotContain(tokenA.Split('.')[2], app.WithDb(db => db.Computers.Single(c => c.Id == a).KioskTokenHash)!,
             StringComparison.Ordinal);
@@ -306,8 +301,7 @@ public abstract class AccessTests(BookpostApp app)
         // A kiosk token opens nothing else.
         await (await kioskB.GetAsync("/api/v1/access/computers", Ct)).JsonAsync(HttpStatusCode.Unauthorized);
         // A broken computer's kiosk is told so.
-        await (await Post(admin, $"/api/v1/access/computers/{b}/status", new StatusInput(EquipmentStatus.Broken,
-            null))).ReadAsync<ComputerDto>();
+        await (await Status(admin, b, EquipmentStatus.Broken)).ReadAsync<ComputerDto>();
         await (await kioskB.PostJsonAsync("/api/v1/access/kiosk/sessions", new { })).JsonAsync(HttpStatusCode.Conflict);
         Assert.Equal(0, _make.SessionsOf(b));
 
@@ -395,26 +389,23 @@ public abstract class AccessTests(BookpostApp app)
         var etag = got.Headers.ETag!.Tag;
         var tag = (await got.ReadAsync<ComputerDto>()).AssetTag;
         ComputerInput Body(string specs) => new(null, tag, EquipmentKind.Desktop, EquipmentSource.Province, 2015, specs);
-        await (await admin.PutAsJsonAsync($"/api/v1/access/computers/{pc}", Body("không If-Match"), Api.Json,
-            Ct)).JsonAsync(HttpStatusCode.PreconditionRequired);
-        using var edit = new HttpRequestMessage(HttpMethod.Put,
-            $"/api/v1/access/computers/{pc}") { Content = JsonContent.Create(Body("RAM 8 GB"), options: Api.Json) };
+        var url = $"/api/v1/access/computers/{pc}";
+        await (await admin.PutAsJsonAsync(url, Body("không If-Match"), Api.Json, Ct)).JsonAsync(HttpStatusCode.PreconditionRequired);
+        using var edit = new HttpRequestMessage(HttpMethod.Put, url) { Content = JsonContent.Create(Body("RAM 8 GB"), options: Api.Json) };
         edit.Headers.TryAddWithoutValidation("If-Match", etag);
         (await admin.SendAsync(edit, Ct)).EnsureSuccessStatusCode();
-        using var stale = new HttpRequestMessage(HttpMethod.Put,
-            $"/api/v1/access/computers/{pc}") { Content = JsonContent.Create(Body("cũ"), options: Api.Json) };
+        using var stale = new HttpRequestMessage(HttpMethod.Put, url) { Content = JsonContent.Create(Body("cũ"), options: Api.Json) };
         stale.Headers.TryAddWithoutValidation("If-Match", etag);
         await (await admin.SendAsync(stale, Ct)).JsonAsync(HttpStatusCode.PreconditionFailed);
         Assert.Equal("RAM 8 GB", app.WithDb(db => db.Computers.Single(c => c.Id == pc).Specs));
 
         // Duplicates and wrong values.
-        var dup = await (await Post(admin, "/api/v1/access/computers", new ComputerInput(site, tag.ToLowerInvariant(),
-            EquipmentKind.Desktop, EquipmentSource.BmgfVn, null, null)))
+        ComputerInput New(string assetTag, int? year = null) =>
+            new(site, assetTag, EquipmentKind.Desktop, EquipmentSource.BmgfVn, year, null);
+        var dup = await (await Post(admin, "/api/v1/access/computers", New(tag.ToLowerInvariant())))
             .ReadAsync<HttpValidationProblemDetails>(HttpStatusCode.BadRequest);
         Assert.True(dup.Errors.ContainsKey("assetTag"));
-        await (await Post(admin, "/api/v1/access/computers", new ComputerInput(site, "X Y", EquipmentKind.Desktop, EquipmentSource.BmgfVn,
-            1990, null)))
-            .JsonAsync(HttpStatusCode.BadRequest);
+        await (await Post(admin, "/api/v1/access/computers", New("X Y", 1990))).JsonAsync(HttpStatusCode.BadRequest);
         await (await admin.PostRawAsync("/api/v1/access/computers",
             $$"""{"siteId":{{site}},"assetTag":"OK-1","kind":"Toaster","source":"BmgfVn"}"""))
             .JsonAsync(HttpStatusCode.BadRequest);
