@@ -71,7 +71,7 @@ public sealed class AccessBrowserTests(BrowserApp fixture) : IClassFixture<Brows
 
             // Today's indicators for the point: two sessions (one woman, one from a minority), one for e-government,
             // four of five computers working (the demo's fifth is still broken), and a repair time.
-            var today = DateTime.UtcNow.AddHours(7).ToString("yyyy-MM-dd");
+            var today = fixture.App.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
             await page.GotoAsync($"{url}/Reports/Indicators?Query.Period=Custom&Query.From={today}&Query.To={today}&Query.Level=Point");
             async Task<string> Value(string code, string breakdown = "") =>
                 (await page.Locator($"tr[data-code='{code}'][data-breakdown='{breakdown}'] td").Last.InnerTextAsync()).Trim();

@@ -446,7 +446,7 @@ public abstract class ScopeMatrixTests(BookpostApp app)
             db.AddRange(pc, broken);
             db.SaveChanges();
             db.AccessSessions.Add(new Bookpost.Web.Features.Access.AccessSession { ComputerId = pc.Id, SiteId = pointId, StartedAt = now.AddHours(-1), EndedAt = now.AddMinutes(-30), Minutes = 30, StartedBy = "test" });
-            db.RepairTickets.Add(new Bookpost.Web.Features.Access.RepairTicket { ComputerId = broken.Id, SiteId = pointId, Problem = "Hỏng", Status = Bookpost.Web.Features.Access.TicketStatus.Reported, ReportedAt = now.AddDays(-1), ReportedBy = "test" });
+            db.RepairTickets.Add(new Bookpost.Web.Features.Access.RepairTicket { ComputerId = broken.Id, SiteId = pointId, Problem = "Hỏng", ReportedAt = now.AddDays(-1), ReportedBy = "test" });
             db.Trainings.Add(new Bookpost.Web.Features.Access.Training { SiteId = pointId, Topic = $"Lớp ma trận {suffix}", HeldOn = new DateOnly(2026, 1, 10), Hours = 2, Trainer = "Giảng viên", Participants = 10, Female = 5, CreatedAt = now });
             db.InternetOutages.Add(new Bookpost.Web.Features.Access.InternetOutage { SiteId = pointId, StartedAt = now.AddDays(-3), EndedAt = now.AddDays(-3).AddHours(2), RecordedBy = "test" });
             db.SaveChanges();

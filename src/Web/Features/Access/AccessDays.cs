@@ -3,7 +3,6 @@ using System.Data.Common;
 using System.Globalization;
 using Bookpost.Web.Data;
 using Bookpost.Web.Infrastructure;
-using Bookpost.Web.Features.Circulation;
 using Bookpost.Web.Features.Network;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -52,7 +51,7 @@ public static class AccessDays
         v[s_index["Sex" + s.Sex]] = 1;
         v[s_index["Age" + s.AgeBand]] = 1;
         v[s_index["Occupation" + s.Occupation]] = 1;
-        foreach (var p in Sessions.Split(s.Purposes)) v[s_index["Purpose" + p]] = 1;
+        foreach (var p in AccessPurposes.Split(s.Purposes)) v[s_index["Purpose" + p]] = 1;
         v[s_index["Origin" + s.Origin]] = 1;
         return v;
     }
@@ -83,7 +82,8 @@ public static class AccessDays
         {
             await using var command = connection.CreateCommand();
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            command.CommandText = $"SELECT \"SiteId\", {sums} FROM \"{Table}\" WHERE \"Day\" >= @from AND \"Day\" <= @to GROUP BY \"SiteId\"";
+            command.CommandText = $"SELECT \"SiteId\", {sums} FROM \"{Table}\" "
+                + "WHERE \"Day\" >= @from AND \"Day\" <= @to GROUP BY \"SiteId\"";
             Add(command, "@from", from);
             Add(command, "@to", to);
             var rows = new List<(int, long[])>();
@@ -91,7 +91,8 @@ public static class AccessDays
             while (await reader.ReadAsync(ct))
             {
                 var values = new long[Counters.Length];
-                for (var i = 0; i < values.Length; i++) values[i] = reader.IsDBNull(i + 1) ? 0 : Convert.ToInt64(reader.GetValue(i + 1), CultureInfo.InvariantCulture);
+                for (var i = 0; i < values.Length; i++) values[i] = reader.IsDBNull(i + 1) ? 0 : Convert.ToInt64(reader.GetValue(i + 1),
+                    CultureInfo.InvariantCulture);
                 rows.Add((reader.GetInt32(0), values));
             }
             return rows;

@@ -1,6 +1,5 @@
 using Bookpost.Web.Features.People;
 using Bookpost.Web.Data;
-using Bookpost.Web.Features.Circulation;
 using Bookpost.Web.Features.Reports;
 using Microsoft.EntityFrameworkCore;
 
@@ -31,25 +30,36 @@ public sealed class AccessIndicators(AppDbContext db, TimeProvider clock) : IInd
 
     public IReadOnlyList<Indicator> Indicators { get; } =
     [
-        new(Sessions, "Access", "Lượt sử dụng máy tính", "Computer sessions", "lượt", "sessions", Aggregation.Sum, "Cách ghi", "Origin", nameof(SessionOrigin)),
+        new(Sessions, "Access", "Lượt sử dụng máy tính", "Computer sessions", "lượt", "sessions", Aggregation.Sum, "Cách ghi", "Origin",
+            nameof(SessionOrigin)),
         new(Hours, "Access", "Số giờ sử dụng máy tính", "Computer hours used", "giờ", "hours", Aggregation.Sum),
         new(FirstTime, "Access", "Lượt người lần đầu dùng máy tính", "First-time users", "lượt", "sessions", Aggregation.Sum),
-        new(BySex, "Access", "Lượt người dùng theo giới tính", "Users by sex", "lượt", "sessions", Aggregation.Sum, "Giới tính", "Sex", nameof(Sex)),
-        new(ByAge, "Access", "Lượt người dùng theo độ tuổi", "Users by age band", "lượt", "sessions", Aggregation.Sum, "Độ tuổi", "Age band", nameof(AgeBand)),
+        new(BySex, "Access", "Lượt người dùng theo giới tính", "Users by sex", "lượt", "sessions", Aggregation.Sum, "Giới tính", "Sex",
+            nameof(Sex)),
+        new(ByAge, "Access", "Lượt người dùng theo độ tuổi", "Users by age band", "lượt", "sessions", Aggregation.Sum, "Độ tuổi",
+            "Age band", nameof(AgeBand)),
         new(Minority, "Access", "Lượt người dân tộc thiểu số", "Ethnic-minority users", "lượt", "sessions", Aggregation.Sum),
         new(Poor, "Access", "Lượt người thuộc hộ nghèo", "Poor-household users", "lượt", "sessions", Aggregation.Sum),
-        new(ByOccupation, "Access", "Lượt người dùng theo nghề nghiệp", "Users by occupation", "lượt", "sessions", Aggregation.Sum, "Nghề nghiệp", "Occupation", nameof(Occupation)),
-        new(Purposes, "Access", "Mục đích sử dụng (một lượt có thể nhiều mục đích)", "Purposes (a session may have several)", "lượt", "mentions", Aggregation.Sum,
+        new(ByOccupation, "Access", "Lượt người dùng theo nghề nghiệp", "Users by occupation", "lượt", "sessions", Aggregation.Sum,
+            "Nghề nghiệp", "Occupation", nameof(Occupation)),
+        new(Purposes, "Access", "Mục đích sử dụng (một lượt có thể nhiều mục đích)", "Purposes (a session may have several)", "lượt",
+            "mentions", Aggregation.Sum,
             "Mục đích", "Purpose", nameof(AccessPurpose)),
-        new(Computers, "Access", "Số máy tính công cộng cuối kỳ", "Public computers at the period's end", "máy", "computers", Aggregation.Sum),
-        new(WorkingShare, "Access", "Tỷ lệ máy tính hoạt động tốt cuối kỳ", "Share of computers working at the period's end", "%", "%", Aggregation.Percent),
+        new(Computers, "Access", "Số máy tính công cộng cuối kỳ", "Public computers at the period's end", "máy", "computers",
+            Aggregation.Sum),
+        new(WorkingShare, "Access", "Tỷ lệ máy tính hoạt động tốt cuối kỳ", "Share of computers working at the period's end", "%", "%",
+            Aggregation.Percent),
         new(RepairHours, "Access", "Thời gian sửa chữa trung bình", "Average time to repair", "giờ", "hours", Aggregation.Mean),
         new(OutageHours, "Access", "Số giờ mất kết nối Internet", "Internet outage hours", "giờ", "hours", Aggregation.Sum),
-        new(TrainingCount, "Access", "Số lớp tập huấn", "Training classes", "lớp", "classes", Aggregation.Sum, "Đối tượng", "Audience", nameof(TrainingAudience)),
-        new(Participants, "Access", "Số người tham gia tập huấn", "Training participants", "người", "people", Aggregation.Sum, "Đối tượng", "Audience", nameof(TrainingAudience)),
+        new(TrainingCount, "Access", "Số lớp tập huấn", "Training classes", "lớp", "classes", Aggregation.Sum, "Đối tượng", "Audience",
+            nameof(TrainingAudience)),
+        new(Participants, "Access", "Số người tham gia tập huấn", "Training participants", "người", "people", Aggregation.Sum, "Đối tượng",
+            "Audience", nameof(TrainingAudience)),
         new(ParticipantsFemale, "Access", "Số nữ tham gia tập huấn", "Female participants", "người", "people", Aggregation.Sum),
-        new(ParticipantsMinority, "Access", "Số người dân tộc thiểu số tham gia tập huấn", "Ethnic-minority participants", "người", "people", Aggregation.Sum),
-        new(ParticipantsPoor, "Access", "Số người hộ nghèo tham gia tập huấn", "Poor-household participants", "người", "people", Aggregation.Sum),
+        new(ParticipantsMinority, "Access", "Số người dân tộc thiểu số tham gia tập huấn", "Ethnic-minority participants", "người",
+            "people", Aggregation.Sum),
+        new(ParticipantsPoor, "Access", "Số người hộ nghèo tham gia tập huấn", "Poor-household participants", "người", "people",
+            Aggregation.Sum),
     ];
 
     public async Task<IReadOnlyList<IndicatorValue>> ComputeAsync(IndicatorRequest request, CancellationToken ct)
@@ -89,7 +99,9 @@ public sealed class AccessIndicators(AppDbContext db, TimeProvider clock) : IInd
         }
 
         if (acc.Wants(RepairHours))
-            foreach (var t in await db.RepairTickets.Where(t => t.ResolvedAt >= from && t.ResolvedAt < to && (t.Status == TicketStatus.Fixed || t.Status == TicketStatus.Replaced))
+            foreach (var t in await db.RepairTickets
+                         .Where(t => t.ResolvedAt >= from && t.ResolvedAt < to)
+                         .Where(t => t.Status == TicketStatus.Fixed || t.Status == TicketStatus.Replaced)
                          .Select(t => new { t.SiteId, t.Status, t.ReportedAt, t.ResolvedAt }).ToListAsync(ct))
                 acc.Add(RepairHours, t.SiteId, (decimal)TicketStates.HoursToRepair(t.Status, t.ReportedAt, t.ResolvedAt)!.Value);
 
@@ -105,8 +117,10 @@ public sealed class AccessIndicators(AppDbContext db, TimeProvider clock) : IInd
 
         string[] trainingCodes = [TrainingCount, Participants, ParticipantsFemale, ParticipantsMinority, ParticipantsPoor];
         if (trainingCodes.Any(acc.Wants))
-            foreach (var t in await db.Trainings.Where(t => t.HeldOn >= p.From && t.HeldOn <= p.To).GroupBy(t => new { t.SiteId, t.Audience })
-                         .Select(g => new { g.Key.SiteId, g.Key.Audience, Count = g.Count(), People = g.Sum(t => t.Participants), Female = g.Sum(t => t.Female),
+            foreach (var t in await db.Trainings.Where(t => t.HeldOn >= p.From && t.HeldOn <= p.To).GroupBy(t => new { t.SiteId,
+                t.Audience })
+                         .Select(g => new { g.Key.SiteId, g.Key.Audience, Count = g.Count(), People = g.Sum(t => t.Participants),
+                             Female = g.Sum(t => t.Female),
                              Minority = g.Sum(t => t.EthnicMinority), Poor = g.Sum(t => t.PoorHousehold) }).ToListAsync(ct))
             {
                 acc.Add(TrainingCount, t.SiteId, t.Count, t.Audience.ToString());

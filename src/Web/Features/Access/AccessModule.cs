@@ -9,12 +9,37 @@ public static class AccessModule
         var s = builder.Services;
         s.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         s.AddKioskAuthentication();
-        s.AddScoped<Equipment>();
-        s.AddScoped<Internet>();
-        s.AddScoped<Repairs>();
-        s.AddScoped<Sessions>();
-        s.AddScoped<Trainings>();
-        s.AddScoped<KioskDesk>();
+        // Equipment
+        s.AddScoped<ListComputers>();
+        s.AddScoped<GetComputer>();
+        s.AddScoped<RegisterComputer>();
+        s.AddScoped<EditComputer>();
+        s.AddScoped<ChangeComputerStatus>();
+        s.AddScoped<IssueKioskToken>();
+        s.AddScoped<ListWorkingShares>();
+        // Internet
+        s.AddScoped<GetInternet>();
+        s.AddScoped<SaveConnection>();
+        s.AddScoped<RecordOutage>();
+        s.AddScoped<EndOutage>();
+        // Repairs
+        s.AddScoped<ListTickets>();
+        s.AddScoped<ReportBroken>();
+        s.AddScoped<AssignRepair>();
+        s.AddScoped<ResolveRepair>();
+        // Sessions
+        s.AddScoped<ShowBoard>();
+        s.AddScoped<ListSessions>();
+        s.AddScoped<StartSession>();
+        s.AddScoped<EndSession>();
+        s.AddScoped<EnterSession>();
+        // Trainings
+        s.AddScoped<ListTrainings>();
+        s.AddScoped<GetTraining>();
+        s.AddScoped<RecordTraining>();
+        s.AddScoped<EditTraining>();
+        // Kiosk
+        s.AddScoped<GetKioskStatus>();
         s.AddScoped<IIndicatorSource, AccessIndicators>();
         s.AddScoped<DemoAccessSeeder>();
         return builder;

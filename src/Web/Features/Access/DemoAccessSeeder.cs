@@ -1,6 +1,6 @@
 using Bookpost.Web.Features.People;
 using Bookpost.Web.Data;
-using Bookpost.Web.Features.Circulation;
+using Bookpost.Web.Infrastructure;
 using Bookpost.Web.Features.Network.Seed;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,26 +15,33 @@ public sealed class DemoAccessSeeder(AppDbContext db)
     {
         var pointId = await db.Users.Where(u => u.UserName == "demo-point").Select(u => u.ScopePointId).SingleOrDefaultAsync(ct);
         if (pointId is null || await db.Computers.AnyAsync(c => c.SiteId == pointId, ct)) return;
-        var library = await db.ServicePoints.Where(p => p.Code == DemoNetworkSeeder.ProvincialLibraryCode).Select(p => p.Id).SingleAsync(ct);
+        var library = await db.ServicePoints.Where(p => p.Code == DemoNetworkSeeder.ProvincialLibraryCode).Select(p => p.Id)
+            .SingleAsync(ct);
         var code = await db.ServicePoints.Where(p => p.Id == pointId).Select(p => p.Code).SingleAsync(ct);
         var now = db.UtcNow;
         var received = new DateTime(2012, 3, 15, 2, 0, 0, DateTimeKind.Utc);
 
         Computer Add(int site, string tag, EquipmentKind kind, EquipmentSource source, int year, string specs)
         {
-            var c = new Computer { SiteId = site, AssetTag = tag, Kind = kind, Source = source, YearReceived = year, Specs = specs, CreatedAt = received, UpdatedAt = received };
+            var c = new Computer { SiteId = site, AssetTag = tag, Kind = kind, Source = source, YearReceived = year, Specs = specs,
+                CreatedAt = received, UpdatedAt = received };
             c.ChangeStatus(EquipmentStatus.Working, received, "system", "Nhận từ dự án");
             db.Computers.Add(c);
             return c;
         }
 
-        var pcs = Enumerable.Range(1, 5).Select(i => Add(pointId.Value, $"{code}-MT{i:D2}", EquipmentKind.Desktop, EquipmentSource.BmgfVn, 2012, "Core i3, RAM 4 GB, Windows 10")).ToList();
+        var pcs = Enumerable.Range(1, 5).Select(i => Add(pointId.Value, $"{code}-MT{i:D2}", EquipmentKind.Desktop, EquipmentSource.BmgfVn,
+            2012, "Core i3, RAM 4 GB, Windows 10")).ToList();
         Add(pointId.Value, $"{code}-MI01", EquipmentKind.Printer, EquipmentSource.BmgfVn, 2012, "Máy in laser A4");
         for (var i = 1; i <= 12; i++)
-            Add(library, $"TVT-MT{i:D2}", i <= 10 ? EquipmentKind.Desktop : EquipmentKind.Laptop, i <= 8 ? EquipmentSource.BmgfVn : EquipmentSource.Province, i <= 8 ? 2012 : 2021, "Core i5, RAM 8 GB");
-        db.InternetConnections.Add(new InternetConnection { SiteId = pointId.Value, Provider = "VNPT Thanh Hóa", BandwidthMbps = 30, MonthlyCostVnd = 240_000, Since = new DateOnly(2012, 3, 1) });
-        db.InternetConnections.Add(new InternetConnection { SiteId = library, Provider = "Viettel", BandwidthMbps = 200, MonthlyCostVnd = 1_100_000, Since = new DateOnly(2015, 1, 1) });
-        db.InternetOutages.Add(new InternetOutage { SiteId = pointId.Value, StartedAt = now.AddDays(-9).Date.AddHours(1), EndedAt = now.AddDays(-9).Date.AddHours(6), Note = "Đứt cáp quang do mưa bão", RecordedBy = "system" });
+            Add(library, $"TVT-MT{i:D2}", i <= 10 ? EquipmentKind.Desktop : EquipmentKind.Laptop,
+                i <= 8 ? EquipmentSource.BmgfVn : EquipmentSource.Province, i <= 8 ? 2012 : 2021, "Core i5, RAM 8 GB");
+        db.InternetConnections.Add(new InternetConnection { SiteId = pointId.Value, Provider = "VNPT Thanh Hóa", BandwidthMbps = 30,
+            MonthlyCostVnd = 240_000, Since = new DateOnly(2012, 3, 1) });
+        db.InternetConnections.Add(new InternetConnection { SiteId = library, Provider = "Viettel", BandwidthMbps = 200,
+            MonthlyCostVnd = 1_100_000, Since = new DateOnly(2015, 1, 1) });
+        db.InternetOutages.Add(new InternetOutage { SiteId = pointId.Value, StartedAt = now.AddDays(-9).Date.AddHours(1),
+            EndedAt = now.AddDays(-9).Date.AddHours(6), Note = "Đứt cáp quang do mưa bão", RecordedBy = "system" });
         await db.SaveChangesAsync(ct);
 
         // Three weeks of sessions, two to five a day, with a fixed pattern of profiles and purposes.
@@ -58,9 +65,12 @@ public sealed class DemoAccessSeeder(AppDbContext db)
                 var minutes = 20 + (n * 13) % 70;
                 db.AccessSessions.Add(new AccessSession
                 {
-                    ComputerId = pcs[k % 4].Id, SiteId = pointId.Value, StartedAt = start, EndedAt = start.AddMinutes(minutes), Minutes = minutes,
-                    Sex = p.Sex, AgeBand = p.Age, EthnicMinority = p.Minority, PoorHousehold = p.Poor, Occupation = p.Job, FirstTime = n % 5 == 0,
-                    Purposes = p.Purposes, Origin = n % 3 == 0 ? SessionOrigin.Entered : SessionOrigin.Desk, StartedBy = "demo-point", EndedBy = "demo-point",
+                    ComputerId = pcs[k % 4].Id, SiteId = pointId.Value, StartedAt = start, EndedAt = start.AddMinutes(minutes),
+                        Minutes = minutes,
+                    Sex = p.Sex, AgeBand = p.Age, EthnicMinority = p.Minority, PoorHousehold = p.Poor, Occupation = p.Job,
+                        FirstTime = n % 5 == 0,
+                    Purposes = p.Purposes, Origin = n % 3 == 0 ? SessionOrigin.Entered : SessionOrigin.Desk, StartedBy = "demo-point",
+                        EndedBy = "demo-point",
                 });
             }
         }
@@ -68,17 +78,23 @@ public sealed class DemoAccessSeeder(AppDbContext db)
         // The fifth computer broke two days ago and is waiting for the technician.
         var broken = pcs[4];
         var reportedAt = now.AddDays(-2);
-        var ticket = new RepairTicket { ComputerId = broken.Id, SiteId = pointId.Value, Problem = "Không lên màn hình, quạt kêu to", Status = TicketStatus.Reported, ReportedAt = reportedAt, ReportedBy = "demo-point" };
+        var ticket = new RepairTicket
+        {
+            ComputerId = broken.Id, SiteId = pointId.Value, Problem = "Không lên màn hình, quạt kêu to", ReportedAt = reportedAt,
+                ReportedBy = "demo-point",
+        };
         db.RepairTickets.Add(ticket);
         broken.ChangeStatus(EquipmentStatus.Broken, reportedAt, "demo-point", ticket.Problem, ticket);
 
         var training = new Training
         {
-            SiteId = pointId.Value, Topic = "Sử dụng dịch vụ công trực tuyến và tra cứu thông tin nông nghiệp", Audience = TrainingAudience.Public,
-            HeldOn = DateOnly.FromDateTime(now.AddHours(7)).AddDays(-12), Hours = 3, Trainer = "Lê Thị Hằng (Thư viện tỉnh)",
+            SiteId = pointId.Value, Topic = "Sử dụng dịch vụ công trực tuyến và tra cứu thông tin nông nghiệp",
+                Audience = TrainingAudience.Public,
+            HeldOn = VnTime.DayOf(now).AddDays(-12), Hours = 3, Trainer = "Lê Thị Hằng (Thư viện tỉnh)",
             Participants = 3, Female = 2, EthnicMinority = 2, PoorHousehold = 1, CreatedAt = now,
         };
-        training.Attendees.Add(new TrainingAttendee { FullName = "Lò Thị Mai", Sex = Sex.Female, BirthYear = 1988, EthnicMinority = true, PoorHousehold = true });
+        training.Attendees.Add(new TrainingAttendee { FullName = "Lò Thị Mai", Sex = Sex.Female, BirthYear = 1988, EthnicMinority = true,
+            PoorHousehold = true });
         training.Attendees.Add(new TrainingAttendee { FullName = "Hà Thị Lan", Sex = Sex.Female, BirthYear = 1975, EthnicMinority = true });
         training.Attendees.Add(new TrainingAttendee { FullName = "Nguyễn Văn Bình", Sex = Sex.Male, BirthYear = 1969 });
         db.Trainings.Add(training);

@@ -15,6 +15,8 @@ public abstract class AccessPage(AppDbContext db, TimeProvider clock) : ActionPa
     [BindProperty(SupportsGet = true, Name = "site")]
     public int? RequestedSite { get; set; }
 
+    protected AppDbContext Db => db;
+
     public AccessScope.Site? Site { get; private set; }
     public IReadOnlyList<SiteOption> Sites { get; private set; } = [];
 

@@ -1,14 +1,16 @@
 using Bookpost.Web.Features.People;
 using System.Globalization;
 using Bookpost.Web.Data;
-using Bookpost.Web.Features.Circulation;
 using Bookpost.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Bookpost.Web.Features.Access.Pages;
 
 /// Training classes at a site, and the form to record one with its counts or its attendance list.
-public sealed class TrainingsModel(Trainings trainings, AppDbContext db, TimeProvider clock, Text text) : AccessPage(db, clock)
+/// Recording and editing are for the roles that keep a site's records, as on the API.
+public sealed class TrainingsModel(ListTrainings trainings, RecordTraining record, EditTraining edit, AppDbContext db, TimeProvider clock,
+    Text text)
+    : AccessPage(db, clock)
 {
     public IReadOnlyList<TrainingDto> List { get; private set; } = [];
 
@@ -18,27 +20,33 @@ public sealed class TrainingsModel(Trainings trainings, AppDbContext db, TimePro
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(string? topic, TrainingAudience? audience, DateOnly? heldOn, decimal? hours, string? trainer,
-        int? participants, int? female, int? ethnicMinority, int? poorHousehold, string? attendees, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(string? topic, TrainingAudience? audience, DateOnly? heldOn, decimal? hours,
+        string? trainer, int? participants, int? female, int? ethnicMinority, int? poorHousehold, string? attendees, CancellationToken ct)
     {
+        if (!Scope.Is(AccessScope.Managers)) return Forbid();
         await LoadSiteAsync(ct);
         var list = ParseAttendees(attendees);
-        var result = await trainings.SaveAsync(null, null, new TrainingInput(Site?.Id, topic, audience, heldOn, hours, trainer,
-            list.Length > 0 ? participants ?? list.Length : participants, female, ethnicMinority, poorHousehold, list.Length > 0 ? list : null), Scope, ct);
+        var result = await record.HandleAsync(new TrainingInput(Site?.Id, topic, audience, heldOn, hours, trainer,
+            list.Length > 0 ? participants ?? list.Length : participants, female, ethnicMinority, poorHousehold,
+                list.Length > 0 ? list : null), Scope, ct);
         return await OutcomeAsync(result, result.IsOk ? text.Format("Access.TrainingSaved", result.Value!.Topic) : "", () => LoadAsync(ct));
     }
 
-    public async Task<IActionResult> OnPostEditAsync(int trainingId, long version, string? topic, TrainingAudience? audience, DateOnly? heldOn, decimal? hours,
-        string? trainer, int? participants, int? female, int? ethnicMinority, int? poorHousehold, CancellationToken ct)
+    public async Task<IActionResult> OnPostEditAsync(int trainingId, long version, string? topic, TrainingAudience? audience,
+        DateOnly? heldOn, decimal? hours, string? trainer, int? participants, int? female, int? ethnicMinority, int? poorHousehold,
+        CancellationToken ct)
     {
-        var result = await trainings.SaveAsync(trainingId, version, new TrainingInput(null, topic, audience, heldOn, hours, trainer, participants, female,
+        if (!Scope.Is(AccessScope.Managers)) return Forbid();
+        var result = await edit.HandleAsync(trainingId, version, new TrainingInput(null, topic, audience, heldOn, hours, trainer,
+            participants, female,
             ethnicMinority, poorHousehold), Scope, ct);
         return await OutcomeAsync(result, result.IsOk ? text.Format("Access.TrainingSaved", result.Value!.Topic) : "", () => LoadAsync(ct));
     }
 
     /// One person per line: "Họ tên, Nữ, 1988, DT, HN" — sex (Nam/Nữ or M/F), then optional birth year and the marks
     /// DT (ethnic minority) and HN (poor household), in any order.
-    public static AttendeeInput[] ParseAttendees(string? lines) => (lines ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+    public static AttendeeInput[] ParseAttendees(string? lines) => (lines ?? "").Split('\n',
+        StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
         .Select(line =>
         {
             var parts = line.Split(',', StringSplitOptions.TrimEntries);
@@ -60,6 +68,6 @@ public sealed class TrainingsModel(Trainings trainings, AppDbContext db, TimePro
     private async Task LoadAsync(CancellationToken ct)
     {
         await LoadSiteAsync(ct);
-        if (Site is not null) List = await trainings.ListAsync(new TrainingQuery(Site.Id, null, null), Scope, ct);
+        if (Site is not null) List = await trainings.HandleAsync(new TrainingQuery(Site.Id, null, null), Scope, ct);
     }
 }

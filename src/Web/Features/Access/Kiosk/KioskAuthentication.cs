@@ -13,7 +13,8 @@ namespace Bookpost.Web.Features.Access;
 /// <c>X-Kiosk-Token</c>. The token names its computer and carries a secret whose hash the computer keeps; a new token
 /// replaces the old one, and a retired computer's token stops working. The principal is the computer, not a user,
 /// so a kiosk token opens nothing but the kiosk endpoints.
-public sealed class KioskAuthenticationHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+public sealed class KioskAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Kiosk";
@@ -26,13 +27,15 @@ public sealed class KioskAuthenticationHandler(IOptionsMonitor<AuthenticationSch
         var token = Request.Headers[Header].ToString().Trim();
         if (token.Length == 0) return AuthenticateResult.NoResult();
         var parts = token.Split('.');
-        if (token.Length > 200 || parts.Length != 3 || parts[0] != Equipment.TokenPrefix
+        if (token.Length > 200 || parts.Length != 3 || parts[0] != IssueKioskToken.TokenPrefix
             || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var id))
             return AuthenticateResult.Fail("Malformed kiosk token.");
         var db = Context.RequestServices.GetRequiredService<AppDbContext>();
-        var computer = await db.Computers.AsNoTracking().Where(c => c.Id == id).Select(c => new { c.Id, c.AssetTag, c.KioskTokenHash, c.Status }).SingleOrDefaultAsync(Context.RequestAborted);
+        var computer = await db.Computers.AsNoTracking().Where(c => c.Id == id)
+            .Select(c => new { c.Id, c.AssetTag, c.KioskTokenHash, c.Status }).SingleOrDefaultAsync(Context.RequestAborted);
         if (computer?.KioskTokenHash is null || computer.Status == EquipmentStatus.Retired
-            || !CryptographicOperations.FixedTimeEquals(Convert.FromHexString(computer.KioskTokenHash), Convert.FromHexString(Equipment.Hash(token))))
+            || !CryptographicOperations.FixedTimeEquals(Convert.FromHexString(computer.KioskTokenHash),
+                Convert.FromHexString(IssueKioskToken.Hash(token))))
             return AuthenticateResult.Fail("Unknown or revoked kiosk token.");
         var identity = new ClaimsIdentity(
         [
@@ -46,27 +49,16 @@ public sealed class KioskAuthenticationHandler(IOptionsMonitor<AuthenticationSch
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         Response.StatusCode = StatusCodes.Status401Unauthorized;
-        await Results.Problem(statusCode: 401, title: "Thiếu hoặc sai mã kiosk (X-Kiosk-Token) / Missing or invalid kiosk token").ExecuteAsync(Context);
+        const string title = "Thiếu hoặc sai mã kiosk (X-Kiosk-Token) / Missing or invalid kiosk token";
+        await Results.Problem(statusCode: 401, title: title).ExecuteAsync(Context);
     }
 
     public static int? ComputerOf(ClaimsPrincipal user) =>
         int.TryParse(user.FindFirstValue(ComputerClaim), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
-}
 
-public sealed record KioskStatus(int ComputerId, string AssetTag, string SiteName, EquipmentStatus Status, SessionDto? OpenSession);
-
-/// What the kiosk endpoints do for the signed-in computer.
-public sealed class KioskDesk(AppDbContext db, Sessions sessions)
-{
-    public async Task<Computer?> ComputerAsync(ClaimsPrincipal user, CancellationToken ct) =>
-        KioskAuthenticationHandler.ComputerOf(user) is { } id ? await db.Computers.Include(c => c.Site).SingleOrDefaultAsync(c => c.Id == id, ct) : null;
-
-    public async Task<KioskStatus?> StatusAsync(ClaimsPrincipal user, CancellationToken ct)
-    {
-        var computer = await ComputerAsync(user, ct);
-        if (computer is null) return null;
-        return new KioskStatus(computer.Id, computer.AssetTag, computer.Site.Name, computer.Status, await sessions.OpenOnAsync(computer.Id, ct));
-    }
+    /// The computer a kiosk principal stands for, with its site; null for any other principal.
+    public static async Task<Computer?> ComputerAsync(AppDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+        ComputerOf(user) is { } id ? await db.Computers.Include(c => c.Site).SingleOrDefaultAsync(c => c.Id == id, ct) : null;
 }
 
 public static class KioskExtensions
@@ -74,7 +66,8 @@ public static class KioskExtensions
     /// Registers the kiosk token scheme and the policy the kiosk endpoints require.
     public static IServiceCollection AddKioskAuthentication(this IServiceCollection services)
     {
-        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, KioskAuthenticationHandler>(KioskAuthenticationHandler.SchemeName, null);
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, KioskAuthenticationHandler>(KioskAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder().AddPolicy(KioskAuthenticationHandler.Policy, p => p
             .AddAuthenticationSchemes(KioskAuthenticationHandler.SchemeName).RequireClaim(KioskAuthenticationHandler.ComputerClaim));
         return services;
