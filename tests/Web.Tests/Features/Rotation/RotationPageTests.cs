@@ -18,7 +18,7 @@ public sealed class RotationPageTests(SqliteApp app) : IClassFixture<SqliteApp>
     {
         var client = await PageClient.SignInAsync(app, user);
         var set = app.WithDb(db => db.RotationSets.Single(s => s.Code == "BLC-001").Id);
-        var today = DateTime.UtcNow.AddHours(7).ToString("yyyy-MM-dd");
+        var today = app.Today.ToString("yyyy-MM-dd");
         string[] pages =
         [
             "/Rotation", "/Rotation/Sets", "/Rotation/Cycles", "/Rotation/Shipments", "/Rotation/Discrepancies", "/Rotation/Overdue",
@@ -58,6 +58,39 @@ public sealed class RotationPageTests(SqliteApp app) : IClassFixture<SqliteApp>
         var denied = await point.GetAsync("/Rotation/Capacity", Ct);
         Assert.Equal(HttpStatusCode.Redirect, denied.StatusCode);
         Assert.Contains("/Account/Denied", denied.Headers.Location!.ToString());
+    }
+
+    /// The handlers no longer check the role themselves (the API routes do): the pages that call them must refuse too.
+    [Fact]
+    public async Task APoint_CannotMakeSetsOrCyclesThroughThePages()
+    {
+        var client = await PageClient.SignInAsync(app, "demo-point");
+        var pointId = app.WithDb(db => db.Users.Single(u => u.UserName == "demo-point").ScopePointId!.Value);
+        // The point's receipt form carries the antiforgery token it would post with (its sets page shows no form).
+        var (sent, _) = await app.ShipmentAsync(await app.ClientAsync("demo-library"), pointId);
+        var receipt = await client.GetStringAsync($"/Rotation/Shipments/{sent.Shipment.Id}", Ct);
+        var token = System.Text.RegularExpressions.Regex.Match(receipt, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        Assert.NotEmpty(token);
+        async Task<HttpResponseMessage> Post(string url, Dictionary<string, string> fields)
+        {
+            fields["__RequestVerificationToken"] = token;
+            return await client.PostAsync(url, new FormUrlEncodedContent(fields), Ct);
+        }
+
+        var code = RotationBuilders.Unique("PG-ROLE-");
+        var set = await Post("/Rotation/Sets", new() { ["Input.Code"] = code, ["Input.Name"] = "Không được" });
+        Assert.Equal(HttpStatusCode.Redirect, set.StatusCode);
+        Assert.Contains("/Account/Denied", set.Headers.Location!.ToString());
+        var name = RotationBuilders.Unique("Đợt không được ");
+        var cycle = await Post("/Rotation/Cycles", new()
+        {
+            ["Input.Name"] = name, ["Input.LibraryId"] = app.LibraryId().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.StartsOn"] = app.Today.ToString("yyyy-MM-dd"), ["Input.EndsOn"] = app.Today.AddDays(30).ToString("yyyy-MM-dd"),
+        });
+        Assert.Equal(HttpStatusCode.Redirect, cycle.StatusCode);
+        Assert.Contains("/Account/Denied", cycle.Headers.Location!.ToString());
+        Assert.False(app.WithDb(db => db.RotationSets.Any(s => s.Code == code)));
+        Assert.False(app.WithDb(db => db.RotationCycles.Any(c => c.Name == name)));
     }
 
     [Fact]

@@ -26,6 +26,8 @@ public sealed class CyclesModel(ListCycles list, CreateCycle create, AppDbContex
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        // Only planners open cycles, as on the API route; the handler no longer checks the role.
+        if (!IsPlanner) return Forbid();
         PageErrors.ReplaceBindingErrors(ModelState, text["Validation.WrongType"]);
         if (ModelState.IsValid)
         {
