@@ -30,22 +30,26 @@ public static class RotationApi
             .WithName("CreateSet")
             .WithSummary("Tạo bộ sách / Create a set")
             .RequireScope(ScopeRule.Area, s_planners);
-        g.MapPut("/sets/{id:int}", async (int id, SetInput input, [AsParameters] IfMatch ifMatch, UserScope scope, SaveSet handler, HttpContext http,
-                CancellationToken ct) => (await handler.HandleAsync(id, ifMatch.Version, input, scope, ct)).ToHttp(http, d => d.Set.Version))
+        g.MapPut("/sets/{id:int}", async (int id, SetInput input, [AsParameters] IfMatch ifMatch, UserScope scope, SaveSet handler,
+                HttpContext http, CancellationToken ct) =>
+                (await handler.HandleAsync(id, ifMatch.Version, input, scope, ct)).ToHttp(http, d => d.Set.Version))
             .WithName("UpdateSet")
             .WithSummary("Sửa tên, chủ đề, giữ lại; cần If-Match / Edit a set; needs If-Match")
             .RequireScope(ScopeRule.Area, s_planners);
-        g.MapPost("/sets/{id:int}/items", async (int id, AddItemsRequest request, UserScope scope, AddSetItems handler, CancellationToken ct) =>
+        g.MapPost("/sets/{id:int}/items", async (int id, AddItemsRequest request, UserScope scope, AddSetItems handler,
+                CancellationToken ct) =>
                 (await handler.HandleAsync(id, request, scope, ct)).ToHttp())
             .WithName("AddSetItems")
             .WithSummary("Thêm bản sách theo mã vạch hoặc id / Add copies by barcode or id")
             .RequireScope(ScopeRule.Area, s_planners);
-        g.MapDelete("/sets/{id:int}/items/{itemId:int}", async (int id, int itemId, UserScope scope, RemoveSetItem handler, CancellationToken ct) =>
+        g.MapDelete("/sets/{id:int}/items/{itemId:int}", async (int id, int itemId, UserScope scope, RemoveSetItem handler,
+                CancellationToken ct) =>
                 (await handler.HandleAsync(id, itemId, scope, ct)).ToHttp())
             .WithName("RemoveSetItem")
             .WithSummary("Bỏ một bản sách khỏi bộ / Remove a copy from a set")
             .RequireScope(ScopeRule.Area, s_planners);
-        g.MapGet("/sets/{id:int}/suggestions", async (int id, string? points, int? limit, UserScope scope, SuggestItems handler, CancellationToken ct) =>
+        g.MapGet("/sets/{id:int}/suggestions", async (int id, string? points, int? limit, UserScope scope, SuggestItems handler,
+                CancellationToken ct) =>
                 (await handler.HandleAsync(id, points, limit, scope, ct)).ToHttp())
             .WithName("SuggestSetItems")
             .WithSummary("Gợi ý bản sách các điểm chưa có, cân đối theo chủ đề; points=1,2 / Suggested copies")
@@ -71,7 +75,7 @@ public static class RotationApi
             .WithSummary("Một đợt: phân bổ và điểm số kế hoạch / One cycle with its assignments and score")
             .RequireScope(ScopeRule.Area);
         g.MapPost("/cycles", async (CycleInput input, UserScope scope, CreateCycle handler, HttpContext http, CancellationToken ct) =>
-                (await handler.HandleAsync(input, scope, ct)).ToCreated(http, d => $"/api/v1/rotation/cycles/{d.Cycle.Id}", d => d.Cycle.Version))
+                (await handler.HandleAsync(input, scope, ct)).ToCreated(http, CycleUrl, d => d.Cycle.Version))
             .WithName("CreateCycle")
             .WithSummary("Tạo đợt luân chuyển / Create a cycle")
             .RequireScope(ScopeRule.Area, s_planners);
@@ -85,12 +89,14 @@ public static class RotationApi
             .WithName("EditAssignment")
             .WithSummary("Sửa một dòng kế hoạch: điểm khác, hoặc pointId=null để bỏ / Edit a planned line")
             .RequireScope(ScopeRule.Area, s_planners);
-        g.MapPost("/cycles/{id:int}/confirm", async (int id, [AsParameters] IfMatch ifMatch, UserScope scope, ConfirmCycle handler, HttpContext http,
-                CancellationToken ct) => (await handler.HandleAsync(id, ifMatch.Version, scope, ct)).ToHttp(http, d => d.Cycle.Version))
+        g.MapPost("/cycles/{id:int}/confirm", async (int id, [AsParameters] IfMatch ifMatch, UserScope scope, ConfirmCycle handler,
+                HttpContext http, CancellationToken ct) =>
+                (await handler.HandleAsync(id, ifMatch.Version, scope, ct)).ToHttp(http, d => d.Cycle.Version))
             .WithName("ConfirmCycle")
             .WithSummary("Duyệt kế hoạch của đợt / Confirm the cycle's plan")
             .RequireScope(ScopeRule.Area, s_planners);
-        g.MapPut("/points/{id:int}/capacity", async (int id, CapacityInput input, UserScope scope, SetPointCapacity handler, CancellationToken ct) =>
+        g.MapPut("/points/{id:int}/capacity", async (int id, CapacityInput input, UserScope scope, SetPointCapacity handler,
+                CancellationToken ct) =>
                 (await handler.HandleAsync(id, input, scope, ct)).ToHttp())
             .WithName("SetPointCapacity")
             .WithSummary("Số bộ sách một điểm nhận cùng lúc (0: không tham gia) / Sets a point takes at once")
@@ -106,10 +112,11 @@ public static class RotationApi
             .WithName("GetShipment")
             .WithSummary("Một chuyến sách với danh sách bản sách và sai lệch / One shipment")
             .RequireScope(ScopeRule.Area);
-        g.MapPost("/shipments/{id:int}/receive", async (int id, ReceiveInput input, UserScope scope, ReceiveShipment handler, CancellationToken ct) =>
+        g.MapPost("/shipments/{id:int}/receive", async (int id, ReceiveInput input, UserScope scope, ReceiveShipment handler,
+                CancellationToken ct) =>
                 (await handler.HandleAsync(id, input, scope, ct)).ToHttp())
             .WithName("ReceiveShipment")
-            .WithSummary("Xác nhận nhận bằng cách quét mọi bản sách; thiếu, thừa, hỏng thành sai lệch; nhận Idempotency-Key / Confirm receipt")
+            .WithSummary("Xác nhận nhận: quét mọi bản sách; thiếu, thừa, hỏng thành sai lệch; nhận Idempotency-Key / Confirm receipt")
             .RequireScope(ScopeRule.Area, s_senders)
             .AcceptsIdempotencyKey();
         g.MapGet("/shipments/{id:int}/handover.pdf", (int id, UserScope scope, HandoverRecord handler, CancellationToken ct) =>
@@ -123,12 +130,14 @@ public static class RotationApi
             .WithSummary("Biên bản nhận kèm các sai lệch (PDF) / Receipt record with discrepancies")
             .RequireScope(ScopeRule.Area);
 
-        g.MapGet("/discrepancies", async (bool? open, int? page, int? pageSize, UserScope scope, ListDiscrepancies handler, CancellationToken ct) =>
+        g.MapGet("/discrepancies", async (bool? open, int? page, int? pageSize, UserScope scope, ListDiscrepancies handler,
+                CancellationToken ct) =>
                 (await handler.HandleAsync(open, page, pageSize, scope, ct)).ToHttp())
             .WithName("ListDiscrepancies")
             .WithSummary("Hàng đợi sai lệch chưa xử lý; open=false để xem tất cả / Discrepancy queue")
             .RequireScope(ScopeRule.Area);
-        g.MapPost("/discrepancies/{id:int}/resolve", async (int id, ResolveInput input, UserScope scope, ResolveDiscrepancy handler, CancellationToken ct) =>
+        g.MapPost("/discrepancies/{id:int}/resolve", async (int id, ResolveInput input, UserScope scope, ResolveDiscrepancy handler,
+                CancellationToken ct) =>
                 (await handler.HandleAsync(id, input, scope, ct)).ToHttp())
             .WithName("ResolveDiscrepancy")
             .WithSummary("Xử lý sai lệch: Found, Lost hoặc WrittenOff / Resolve a discrepancy")
@@ -148,14 +157,19 @@ public static class RotationApi
 
     private static string SetUrl(SetDetailDto d) => $"/api/v1/rotation/sets/{d.Set.Id}";
 
+    private static string CycleUrl(CycleDetailDto d) => $"/api/v1/rotation/cycles/{d.Cycle.Id}";
+
+    private static string ShipmentUrl(ShipmentDetailDto d) => $"/api/v1/rotation/shipments/{d.Shipment.Id}";
+
+    /// The action is one of the three the route's pattern allows.
     private static async Task<Results<Ok<SetDetailDto>, ValidationProblem, ProblemHttpResult>> ChangeSetStateAsync(int id, string action,
         [AsParameters] IfMatch ifMatch, UserScope scope, ChangeSetState handler, HttpContext http, CancellationToken ct) =>
         (await handler.HandleAsync(id, ChangeSetState.Parse(action), ifMatch.Version, scope, ct)).ToHttp(http, d => d.Set.Version);
 
-    private static async Task<Results<Created<ShipmentDetailDto>, ValidationProblem, ProblemHttpResult>> DispatchAsync(int id, DispatchInput input,
-        [AsParameters] IfMatch ifMatch, UserScope scope, DispatchSet handler, HttpContext http, CancellationToken ct) =>
-        (await handler.HandleAsync(id, input, ifMatch.Version, scope, ct))
-            .ToCreated(http, d => $"/api/v1/rotation/shipments/{d.Shipment.Id}", d => d.Shipment.Version);
+    private static async Task<Results<Created<ShipmentDetailDto>, ValidationProblem, ProblemHttpResult>> DispatchAsync(int id,
+        DispatchInput input, [AsParameters] IfMatch ifMatch, UserScope scope, DispatchSet handler, HttpContext http, CancellationToken ct) =>
+        (await handler.HandleAsync(id, input, ifMatch.Version, scope, ct)).ToCreated(http, ShipmentUrl, d => d.Shipment.Version);
+
 
     private static async Task<IResult> PdfAsync(HandoverRecord handler, int id, bool receipt, UserScope scope, CancellationToken ct)
     {

@@ -23,16 +23,19 @@ public static class RotationBuilders
 
     /// An active post-culture point, the n-th by id (tests that send sets to different points pick different ones).
     public static int ActivePoint(this BookpostApp app, int skip = 0) => app.WithDb(db => db.ServicePoints
-        .Where(p => p.Kind == ServicePointKind.PostCulturePoint && p.Status == ServicePointStatus.Active).OrderBy(p => p.Id).Skip(skip).First().Id);
+        .Where(p => p.Kind == ServicePointKind.PostCulturePoint && p.Status == ServicePointStatus.Active)
+        .OrderBy(p => p.Id).Skip(skip).First().Id);
 
     /// New copies of a demo title, owned by and standing at a library (the provincial one unless named).
-    public static string[] NewCopies(this BookpostApp app, int count = 2, string? ownerCode = null, ItemStatus status = ItemStatus.Available) =>
+    public static string[] NewCopies(this BookpostApp app, int count = 2, string? ownerCode = null,
+        ItemStatus status = ItemStatus.Available) =>
         app.WithDb(db =>
         {
             var owner = db.ServicePoints.Single(p => p.Code == (ownerCode ?? Library));
             var title = db.Titles.OrderBy(t => t.Id).First();
             var made = Enumerable.Range(0, count)
-                .Select(_ => new Item { Barcode = Unique("RB"), TitleId = title.Id, OwnerId = owner.Id, LocationId = owner.Id, Status = status }).ToList();
+                .Select(_ => new Item { Barcode = Unique("RB"), TitleId = title.Id, OwnerId = owner.Id, LocationId = owner.Id, Status = status })
+                .ToList();
             db.Items.AddRange(made);
             db.SaveChanges();
             return made.Select(i => i.Barcode).ToArray();
@@ -42,9 +45,11 @@ public static class RotationBuilders
     public static async Task<(SetDetailDto Set, string[] Barcodes)> NewSetAsync(this BookpostApp app, HttpClient library, int copies = 2,
         string name = "Bộ kiểm thử")
     {
-        var set = await (await library.PostJsonAsync("/api/v1/rotation/sets", new { code = Unique("BT-"), name })).ReadAsync<SetDetailDto>(HttpStatusCode.Created);
+        var set = await (await library.PostJsonAsync("/api/v1/rotation/sets", new { code = Unique("BT-"), name }))
+            .ReadAsync<SetDetailDto>(HttpStatusCode.Created);
         var barcodes = app.NewCopies(copies);
-        if (copies > 0) await (await library.PostJsonAsync($"/api/v1/rotation/sets/{set.Set.Id}/items", new { barcodes })).ReadAsync<AddItemsResult>();
+        if (copies > 0)
+            await (await library.PostJsonAsync($"/api/v1/rotation/sets/{set.Set.Id}/items", new { barcodes })).ReadAsync<AddItemsResult>();
         return (set, barcodes);
     }
 
@@ -57,7 +62,9 @@ public static class RotationBuilders
     }
 
     /// A ready set sent to a point: the shipment still in the post.
-    public static async Task<(ShipmentDetailDto Shipment, string[] Barcodes)> ShipmentAsync(this BookpostApp app, HttpClient library, int toId, int copies = 2)
+    public static async Task<(ShipmentDetailDto Shipment, string[] Barcodes)> ShipmentAsync(this BookpostApp app, HttpClient library, int toId,
+        int copies = 2)
+
     {
         var (set, barcodes) = await app.ReadySetAsync(library, copies);
         var sent = await (await library.PostJsonAsync($"/api/v1/rotation/sets/{set.Set.Id}/dispatch", new { toId }))

@@ -39,7 +39,9 @@ public sealed class RotationCycleStateTests
         cycle.Assignments.Add(underway);
         Assert.Null(cycle.Confirm(s_at.AddHours(1)));
         Assert.Equal(CycleStatus.Confirmed, cycle.Status);
-        Assert.Equal([AssignmentStatus.Planned, AssignmentStatus.Planned, AssignmentStatus.Received], cycle.Assignments.Select(a => a.Status));
+        AssignmentStatus[] expected = [AssignmentStatus.Planned, AssignmentStatus.Planned, AssignmentStatus.Received];
+        Assert.Equal(expected, cycle.Assignments.Select(a => a.Status));
+
         Assert.Equal(s_at.AddHours(1), cycle.UpdatedAt);
     }
 

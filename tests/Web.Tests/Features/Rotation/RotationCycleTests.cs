@@ -30,19 +30,20 @@ public abstract class RotationCycleTests(BookpostApp app)
         {
             var user = db.Users.Single(u => u.UserName == "demo-point");
             var here = db.ServicePoints.Single(p => p.Id == user.ScopePointId);
-            var next = db.ServicePoints.Where(p => p.Kind == ServicePointKind.PostCulturePoint && p.Status == ServicePointStatus.Active && p.Id != here.Id)
+            var next = db.ServicePoints
+                .Where(p => p.Kind == ServicePointKind.PostCulturePoint && p.Status == ServicePointStatus.Active && p.Id != here.Id)
                 .OrderBy(p => p.Id).First();
             return (here.Id, next.Id);
         });
         var libraryId = app.LibraryId();
 
         // 1. Assemble by barcodes: the second copies of four demo titles.
-        var set = await (await library.PostJsonAsync("/api/v1/rotation/sets", new { code = "HTTP-01", name = "Bộ sách thử nghiệm", theme = "Health" }))
-            .ReadAsync<SetDetailDto>(HttpStatusCode.Created);
+        var newSet = new { code = "HTTP-01", name = "Bộ sách thử nghiệm", theme = "Health" };
+        var set = await (await library.PostJsonAsync("/api/v1/rotation/sets", newSet)).ReadAsync<SetDetailDto>(HttpStatusCode.Created);
         var setId = set.Set.Id;
         string[] barcodes = ["TVT00012", "TVT00022", "TVT00032", "TVT00042"];
-        var added = await (await library.PostJsonAsync($"/api/v1/rotation/sets/{setId}/items", new { barcodes = barcodes.Append("KHONG-CO").ToArray() }))
-            .ReadAsync<AddItemsResult>();
+        var withTypo = new { barcodes = barcodes.Append("KHONG-CO").ToArray() };
+        var added = await (await library.PostJsonAsync($"/api/v1/rotation/sets/{setId}/items", withTypo)).ReadAsync<AddItemsResult>();
         Assert.Equal(4, added.Added.Count);
         Assert.Contains("KHONG-CO", added.Errors[0]);
         // The first copy of the first title is in demo set BLC-001 already: refused, and named.
@@ -64,8 +65,8 @@ public abstract class RotationCycleTests(BookpostApp app)
         {
             // Another demo set may sit on the demo point; it moves to where ours was going.
             if (plan.Assignments.FirstOrDefault(a => a.PointId == pointId) is { } other)
-                await (await library.PutAsJsonAsync($"/api/v1/rotation/cycles/{cycleId}/assignments/{other.Id}", new { pointId = ours.PointId }, Ct))
-                    .ReadAsync<CycleDetailDto>();
+                await (await library.PutAsJsonAsync($"/api/v1/rotation/cycles/{cycleId}/assignments/{other.Id}",
+                    new { pointId = ours.PointId }, Ct)).ReadAsync<CycleDetailDto>();
             await (await library.PutAsJsonAsync($"/api/v1/rotation/cycles/{cycleId}/assignments/{assignmentId}", new { pointId }, Ct))
                 .ReadAsync<CycleDetailDto>();
         }
@@ -76,7 +77,8 @@ public abstract class RotationCycleTests(BookpostApp app)
         // 3. Dispatch.
         var beforeDispatch = app.UtcNow;
         Later();
-        var first = await (await library.PostJsonAsync($"/api/v1/rotation/sets/{setId}/dispatch", new { assignmentId, trackingNumber = "re123456789vn" }))
+        var planned = new { assignmentId, trackingNumber = "re123456789vn" };
+        var first = await (await library.PostJsonAsync($"/api/v1/rotation/sets/{setId}/dispatch", planned))
             .ReadAsync<ShipmentDetailDto>(HttpStatusCode.Created);
         var firstId = first.Shipment.Id;
         Assert.Equal("RE123456789VN", first.Shipment.TrackingNumber);
@@ -84,7 +86,8 @@ public abstract class RotationCycleTests(BookpostApp app)
         Later();
         var inTransit = app.UtcNow;
         // The point sees it among its incoming shipments; the handover record is a PDF.
-        var incoming = await point.GetAsync<PagedList<ShipmentSummaryDto>>("/api/v1/rotation/shipments?direction=incoming&status=InTransit");
+        var incoming = await point.GetAsync<PagedList<ShipmentSummaryDto>>(
+            "/api/v1/rotation/shipments?direction=incoming&status=InTransit");
         Assert.Contains(incoming.Items, s => s.Id == firstId);
         var pdf = await library.GetAsync($"/api/v1/rotation/shipments/{firstId}/handover.pdf", Ct);
         Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
@@ -101,16 +104,19 @@ public abstract class RotationCycleTests(BookpostApp app)
         Later();
         var atPoint = app.UtcNow;
         // A second receipt of the same shipment is a conflict, not a second count.
-        await (await point.PostJsonAsync($"/api/v1/rotation/shipments/{firstId}/receive", new { barcodes })).JsonAsync(HttpStatusCode.Conflict);
+        await (await point.PostJsonAsync($"/api/v1/rotation/shipments/{firstId}/receive", new { barcodes }))
+            .JsonAsync(HttpStatusCode.Conflict);
 
         // 5. Resolve: the missing copy is lost; the stray scan is dismissed.
         var queue = await library.GetAsync<PagedList<DiscrepancyDto>>("/api/v1/rotation/discrepancies");
         Assert.Contains(queue.Items, d => d.Id == missing.Id);
         var resolve = $"/api/v1/rotation/discrepancies/{missing.Id}/resolve";
-        await (await library.PostJsonAsync(resolve, new { resolution = "Lost", note = "Bưu điện xác nhận thất lạc" })).ReadAsync<DiscrepancyDto>();
+        await (await library.PostJsonAsync(resolve, new { resolution = "Lost", note = "Bưu điện xác nhận thất lạc" }))
+            .ReadAsync<DiscrepancyDto>();
         await (await library.PostJsonAsync(resolve, new { resolution = "Found" })).JsonAsync(HttpStatusCode.Conflict);
         var extraId = received.Discrepancies.Single(d => d.Kind == DiscrepancyKind.Extra).Id;
-        await (await library.PostJsonAsync($"/api/v1/rotation/discrepancies/{extraId}/resolve", new { resolution = "WrittenOff" })).ReadAsync<DiscrepancyDto>();
+        await (await library.PostJsonAsync($"/api/v1/rotation/discrepancies/{extraId}/resolve", new { resolution = "WrittenOff" }))
+            .ReadAsync<DiscrepancyDto>();
         var receipt = await library.GetAsync($"/api/v1/rotation/shipments/{firstId}/receipt.pdf", Ct);
         Assert.Equal(HttpStatusCode.OK, receipt.StatusCode);
 
@@ -140,7 +146,9 @@ public abstract class RotationCycleTests(BookpostApp app)
         // The indicators of today: two points served, two sets out, seven copies of four titles, one lost.
         var codes = "rotation.points_served,rotation.sets_dispatched,rotation.titles_rotated,rotation.copies_rotated,rotation.items_lost,"
             + "rotation.avg_transit_days";
-        var values = await library.GetJsonAsync($"/api/v1/reports/indicator-values?period=Custom&from={today:O}&to={today:O}&level=Province&codes={codes}");
+        var values = await library.GetJsonAsync(
+            $"/api/v1/reports/indicator-values?period=Custom&from={today:O}&to={today:O}&level=Province&codes={codes}");
+
         decimal Value(string code) => values.GetProperty("rows").EnumerateArray()
             .First(r => r.GetProperty("code").GetString() == code && r.GetProperty("breakdown").ValueKind == JsonValueKind.Null)
             .GetProperty("values")[0].GetDecimal();

@@ -36,9 +36,11 @@ public abstract class RotationRulesTests(BookpostApp app)
             var problem = await (await library.PostJsonAsync("/api/v1/rotation/sets", body)).JsonAsync(HttpStatusCode.BadRequest);
             Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
         }
-        await (await library.PostRawAsync("/api/v1/rotation/sets", """{"code":"OK-4","name":"Bộ","theme":"Cooking"}""")).JsonAsync(HttpStatusCode.BadRequest);
+        var cooking = await library.PostRawAsync("/api/v1/rotation/sets", """{"code":"OK-4","name":"Bộ","theme":"Cooking"}""");
+        await cooking.JsonAsync(HttpStatusCode.BadRequest);
         var (taken, _) = await app.NewSetAsync(library, copies: 0);
-        var duplicate = await library.PostJsonAsync("/api/v1/rotation/sets", new { code = taken.Set.Code.ToLowerInvariant(), name = "Trùng mã" });
+        var lowerCase = new { code = taken.Set.Code.ToLowerInvariant(), name = "Trùng mã" };
+        var duplicate = await library.PostJsonAsync("/api/v1/rotation/sets", lowerCase);
         var problem2 = await duplicate.JsonAsync(HttpStatusCode.BadRequest);
         Assert.Contains(taken.Set.Code, problem2.GetProperty("errors").GetProperty("code")[0].GetString());
         Assert.Equal(0, app.WithDb(db => db.RotationSets.Count(s => s.Code.StartsWith("OK-"))));
@@ -86,16 +88,16 @@ public abstract class RotationRulesTests(BookpostApp app)
         var onLoan = app.NewCopies(1, status: ItemStatus.OnLoan)[0];
         var lost = app.NewCopies(1, status: ItemStatus.Lost)[0];
         var foreign = app.NewCopies(1, ownerCode: district)[0];
-        var result = await (await library.PostJsonAsync($"/api/v1/rotation/sets/{id}/items", new { barcodes = new[] { onLoan, lost, foreign } }))
-            .ReadAsync<AddItemsResult>();
+        var items = $"/api/v1/rotation/sets/{id}/items";
+        var result = await (await library.PostJsonAsync(items, new { barcodes = new[] { onLoan, lost, foreign } })).ReadAsync<AddItemsResult>();
         Assert.Equal(onLoan, Assert.Single(result.Added));
         Assert.Contains(onLoan, result.Warnings[0]);
         var errors = string.Join("\n", result.Errors);
         Assert.Contains(lost, errors);
         Assert.Contains(foreign, errors);
-        await (await library.PostJsonAsync($"/api/v1/rotation/sets/{id}/items", new { barcodes = Array.Empty<string>() })).JsonAsync(HttpStatusCode.BadRequest);
+        await (await library.PostJsonAsync(items, new { barcodes = Array.Empty<string>() })).JsonAsync(HttpStatusCode.BadRequest);
         var tooMany = Enumerable.Range(0, AddSetItems.MaxPerRequest + 1).Select(i => $"X{i}").ToArray();
-        await (await library.PostJsonAsync($"/api/v1/rotation/sets/{id}/items", new { barcodes = tooMany })).JsonAsync(HttpStatusCode.BadRequest);
+        await (await library.PostJsonAsync(items, new { barcodes = tooMany })).JsonAsync(HttpStatusCode.BadRequest);
     }
 
     [DbFact]
@@ -175,7 +177,8 @@ public abstract class RotationRulesTests(BookpostApp app)
         };
         foreach (var (body, field) in cases)
         {
-            var problem = await (await library.PostJsonAsync($"/api/v1/rotation/sets/{id}/dispatch", body)).JsonAsync(HttpStatusCode.BadRequest);
+            var problem = await (await library.PostJsonAsync($"/api/v1/rotation/sets/{id}/dispatch", body))
+                .JsonAsync(HttpStatusCode.BadRequest);
             Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
         }
         Assert.Equal(0, app.WithDb(db => db.Shipments.Count(s => s.SetId == id)));
@@ -188,7 +191,8 @@ public abstract class RotationRulesTests(BookpostApp app)
         await (await admin.PostRawAsync(receive, """{"barcodes":"not a list"}""")).JsonAsync(HttpStatusCode.BadRequest);
         // The library that sent it is not where it arrives.
         await (await library.PostJsonAsync(receive, new { barcodes })).JsonAsync(HttpStatusCode.Forbidden);
-        Assert.Equal(ShipmentStatus.InTransit, (await library.GetAsync<ShipmentDetailDto>($"/api/v1/rotation/shipments/{sent.Shipment.Id}")).Shipment.Status);
+        var unchanged = await library.GetAsync<ShipmentDetailDto>($"/api/v1/rotation/shipments/{sent.Shipment.Id}");
+        Assert.Equal(ShipmentStatus.InTransit, unchanged.Shipment.Status);
         // The receipt version of the record exists only after the receipt.
         await (await library.GetAsync($"/api/v1/rotation/shipments/{sent.Shipment.Id}/receipt.pdf", Ct)).JsonAsync(HttpStatusCode.Conflict);
     }
@@ -201,14 +205,16 @@ public abstract class RotationRulesTests(BookpostApp app)
         var admin = await app.ClientAsync("demo-admin");
         var (sent, barcodes) = await app.ShipmentAsync(library, app.ActivePoint(2), copies: 3);
         var id = sent.Shipment.Id;
-        var handover = (await RotationCycleTests.PdfTextAsync(await library.GetByteArrayAsync($"/api/v1/rotation/shipments/{id}/handover.pdf", Ct)))!;
+        var handoverPdf = await library.GetByteArrayAsync($"/api/v1/rotation/shipments/{id}/handover.pdf", Ct);
+        var handover = (await RotationCycleTests.PdfTextAsync(handoverPdf))!;
         foreach (var b in barcodes) Assert.Contains(b, handover);
         Assert.Contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", handover);
         Assert.Contains("BIÊN BẢN GIAO NHẬN", handover);
 
         await (await admin.PostJsonAsync($"/api/v1/rotation/shipments/{id}/receive", new { barcodes = barcodes.Skip(1).ToArray() }))
             .ReadAsync<ShipmentDetailDto>();
-        var receipt = (await RotationCycleTests.PdfTextAsync(await library.GetByteArrayAsync($"/api/v1/rotation/shipments/{id}/receipt.pdf", Ct)))!;
+        var receiptPdf = await library.GetByteArrayAsync($"/api/v1/rotation/shipments/{id}/receipt.pdf", Ct);
+        var receipt = (await RotationCycleTests.PdfTextAsync(receiptPdf))!;
         Assert.Contains(barcodes[0], receipt);
     }
 
@@ -222,7 +228,8 @@ public abstract class RotationRulesTests(BookpostApp app)
             (new { name = "Đợt", startsOn = today.ToString("O") }, "endsOn"),
             (new { name = "Đợt", startsOn = today.ToString("O"), endsOn = today.AddDays(-3).ToString("O") }, "endsOn"),
             (new { name = "Đợt", startsOn = today.ToString("O"), endsOn = today.AddDays(400).ToString("O") }, "endsOn"),
-            (new { name = "Đợt", startsOn = today.ToString("O"), endsOn = today.AddDays(90).ToString("O"), repeatWindow = 20 }, "repeatWindow"),
+            (new { name = "Đợt", startsOn = today.ToString("O"), endsOn = today.AddDays(90).ToString("O"), repeatWindow = 20 },
+                "repeatWindow"),
             (new { name = "", startsOn = today.ToString("O"), endsOn = today.AddDays(90).ToString("O") }, "name"),
         };
         foreach (var (body, field) in bad)
@@ -235,7 +242,8 @@ public abstract class RotationRulesTests(BookpostApp app)
         var etag = (await library.GetAsync(url, Ct)).Headers.ETag!.Tag;
         await (await PutAsync(library, url, new { name = "Bộ giữ lại", reserved = true }, etag)).ReadAsync<SetDetailDto>();
         var closed = app.ActivePoint(0);
-        await (await library.PutAsJsonAsync($"/api/v1/rotation/points/{closed}/capacity", new { capacity = 0 }, Ct)).JsonAsync(HttpStatusCode.OK);
+        var capacity = $"/api/v1/rotation/points/{closed}/capacity";
+        await (await library.PutAsJsonAsync(capacity, new { capacity = 0 }, Ct)).JsonAsync(HttpStatusCode.OK);
 
         var body2 = new { name = "Đợt kiểm thử", startsOn = today.AddDays(200).ToString("O"), endsOn = today.AddDays(300).ToString("O") };
         var cycle = await (await library.PostJsonAsync("/api/v1/rotation/cycles", body2)).ReadAsync<CycleDetailDto>(HttpStatusCode.Created);
@@ -250,7 +258,7 @@ public abstract class RotationRulesTests(BookpostApp app)
         var again = await (await library.PostAsync($"/api/v1/rotation/cycles/{cycle.Cycle.Id}/plan", null, Ct)).ReadAsync<CycleDetailDto>();
         Assert.Equal(plan.Assignments.Count, again.Assignments.Count);
         Assert.Equal(again.Assignments.Count, app.WithDb(db => db.RotationAssignments.Count(a => a.CycleId == cycle.Cycle.Id)));
-        await (await library.PutAsJsonAsync($"/api/v1/rotation/points/{closed}/capacity", new { capacity = 1 }, Ct)).JsonAsync(HttpStatusCode.OK);
+        await (await library.PutAsJsonAsync(capacity, new { capacity = 1 }, Ct)).JsonAsync(HttpStatusCode.OK);
     }
 
     [DbFact]
@@ -272,8 +280,12 @@ public abstract class RotationRulesTests(BookpostApp app)
         var today = app.Today;
         foreach (var client in new[] { point, monitor })
         {
-            await (await client.PostJsonAsync("/api/v1/rotation/sets", new { code = "ROLE-1", name = "Không được" })).JsonAsync(HttpStatusCode.Forbidden);
-            var cycle = new { name = "Đợt không được", startsOn = today.ToString("O"), endsOn = today.AddDays(30).ToString("O"), libraryId = app.LibraryId() };
+            var set = new { code = "ROLE-1", name = "Không được" };
+            await (await client.PostJsonAsync("/api/v1/rotation/sets", set)).JsonAsync(HttpStatusCode.Forbidden);
+            var cycle = new
+            {
+                name = "Đợt không được", startsOn = today.ToString("O"), endsOn = today.AddDays(30).ToString("O"), libraryId = app.LibraryId(),
+            };
             await (await client.PostJsonAsync("/api/v1/rotation/cycles", cycle)).JsonAsync(HttpStatusCode.Forbidden);
             var capacity = await client.PutAsJsonAsync($"/api/v1/rotation/points/{pointId}/capacity", new { capacity = 3 }, Ct);
             await capacity.JsonAsync(HttpStatusCode.Forbidden);
@@ -319,7 +331,10 @@ public abstract class RotationReplayTests(BookpostApp app)
         var allButOne = new { barcodes = barcodes.Skip(1).ToArray() };
         var receipt = await (await Send(admin, receive, allButOne, "receive-1")).ReadAsync<ShipmentDetailDto>();
         for (var i = 0; i < 3; i++)
-            Assert.Equal(receipt.Shipment.Version, (await (await Send(admin, receive, allButOne, "receive-1")).ReadAsync<ShipmentDetailDto>()).Shipment.Version);
+        {
+            var replayed = await (await Send(admin, receive, allButOne, "receive-1")).ReadAsync<ShipmentDetailDto>();
+            Assert.Equal(receipt.Shipment.Version, replayed.Shipment.Version);
+        }
         Assert.Equal(1, app.WithDb(db => db.Discrepancies.Count(d => d.ShipmentId == shipmentId)));
         // Without the key, a second receipt is a conflict; with the key on a different body, 422.
         await (await admin.PostJsonAsync(receive, new { barcodes })).JsonAsync(HttpStatusCode.Conflict);
@@ -343,15 +358,19 @@ public abstract class RotationReplayTests(BookpostApp app)
             var items = db.RotationSetItems.Where(m => m.SetId == blc.Id).Select(m => m.Item).ToList();
             var shipment = new Shipment
             {
-                Number = "SUG/BBGN-2026", SetId = blc.Id, FromId = blc.OwnerId, ToId = point.Id, DispatchedBy = "test", DispatchedAt = app.UtcNow.AddDays(-100),
+                Number = "SUG/BBGN-2026", SetId = blc.Id, FromId = blc.OwnerId, ToId = point.Id, DispatchedBy = "test",
+                DispatchedAt = app.UtcNow.AddDays(-100),
             };
             shipment.Receive("test", app.UtcNow.AddDays(-99));
-            foreach (var i in items) shipment.Items.Add(new ShipmentItem { ItemId = i.Id, TitleId = i.TitleId, Outcome = ShipmentItemOutcome.Received });
+            foreach (var i in items)
+                shipment.Items.Add(new ShipmentItem { ItemId = i.Id, TitleId = i.TitleId, Outcome = ShipmentItemOutcome.Received });
             db.Shipments.Add(shipment);
             db.SaveChanges();
             return (point.Id, items.Select(i => i.TitleId).ToHashSet());
         });
-        var suggestions = await library.GetAsync<List<SuggestionDto>>($"/api/v1/rotation/sets/{setId}/suggestions?points={pointId}&limit=12");
+        var suggestions = await library.GetAsync<List<SuggestionDto>>(
+            $"/api/v1/rotation/sets/{setId}/suggestions?points={pointId}&limit=12");
+
         Assert.Equal(12, suggestions.Count);
         Assert.DoesNotContain(suggestions, s => had.Contains(s.TitleId));
         Assert.Equal(12, suggestions.Select(s => s.TitleId).Distinct().Count());

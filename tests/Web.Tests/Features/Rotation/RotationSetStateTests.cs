@@ -23,7 +23,8 @@ public sealed class RotationSetStateTests
             SetStatus.Ready => [set.MarkReady(s_start)],
             SetStatus.Dispatched => [set.MarkReady(s_start), set.Dispatch(Point, s_start)],
             SetStatus.AtPoint => [set.MarkReady(s_start), set.Dispatch(Point, s_start), set.Arrive(Point, s_start)],
-            SetStatus.Returning => [set.MarkReady(s_start), set.Dispatch(Point, s_start), set.Arrive(Point, s_start), set.Dispatch(Library, s_start)],
+            SetStatus.Returning =>
+                [set.MarkReady(s_start), set.Dispatch(Point, s_start), set.Arrive(Point, s_start), set.Dispatch(Library, s_start)],
             SetStatus.Home =>
             [
                 set.MarkReady(s_start), set.Dispatch(Point, s_start), set.Arrive(Point, s_start), set.Dispatch(Library, s_start),
@@ -141,6 +142,8 @@ public sealed class RotationSetStateTests
         var set = At(status);
         Assert.Equal(atHome, set.IsAtHome);
         Assert.Equal(canChange, set.CanChangeItems);
-        Assert.Equal(status is SetStatus.Ready or SetStatus.Home or SetStatus.AtPoint ? null : RotationSet.CannotDispatch, set.CheckDispatch());
+        var mayLeave = status is SetStatus.Ready or SetStatus.Home or SetStatus.AtPoint;
+        Assert.Equal(mayLeave ? null : RotationSet.CannotDispatch, set.CheckDispatch());
+
     }
 }
