@@ -42,7 +42,9 @@ public sealed class DemoCirculationSeeder(AppDbContext db)
                 db.ItemCustody.Add(new ItemCustody { ItemId = member.ItemId, Holder = CustodyHolder.ServicePoint, ServicePointId = pointId, FromUtc = arrived, RecordedBy = "system" });
             }
             db.Shipments.Add(shipment);
-            if ((set.Dispatch(pointId.Value, sent) ?? set.Arrive(pointId.Value, arrived)) is { } refused) throw new InvalidOperationException(refused);
+            if ((set.Dispatch(pointId.Value, sent) ?? set.Arrive(pointId.Value, arrived)) is { } refused)
+                throw new InvalidOperationException(refused);
+
             db.SetEvents.Add(new SetEvent { SetId = set.Id, At = arrived, Status = SetStatus.AtPoint, LocationId = pointId.Value, By = "system" });
         }
 

@@ -167,7 +167,9 @@ public static class RotationApi
         (await handler.HandleAsync(id, ChangeSetState.Parse(action), ifMatch.Version, scope, ct)).ToHttp(http, d => d.Set.Version);
 
     private static async Task<Results<Created<ShipmentDetailDto>, ValidationProblem, ProblemHttpResult>> DispatchAsync(int id,
-        DispatchInput input, [AsParameters] IfMatch ifMatch, UserScope scope, DispatchSet handler, HttpContext http, CancellationToken ct) =>
+        DispatchInput input, [AsParameters] IfMatch ifMatch, UserScope scope, DispatchSet handler, HttpContext http,
+        CancellationToken ct) =>
+
         (await handler.HandleAsync(id, input, ifMatch.Version, scope, ct)).ToCreated(http, ShipmentUrl, d => d.Shipment.Version);
 
 

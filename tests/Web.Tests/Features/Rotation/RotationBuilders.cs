@@ -33,9 +33,11 @@ public static class RotationBuilders
         {
             var owner = db.ServicePoints.Single(p => p.Code == (ownerCode ?? Library));
             var title = db.Titles.OrderBy(t => t.Id).First();
-            var made = Enumerable.Range(0, count)
-                .Select(_ => new Item { Barcode = Unique("RB"), TitleId = title.Id, OwnerId = owner.Id, LocationId = owner.Id, Status = status })
-                .ToList();
+            var made = Enumerable.Range(0, count).Select(_ => new Item
+            {
+                Barcode = Unique("RB"), TitleId = title.Id, OwnerId = owner.Id, LocationId = owner.Id, Status = status,
+            }).ToList();
+
             db.Items.AddRange(made);
             db.SaveChanges();
             return made.Select(i => i.Barcode).ToArray();
@@ -62,8 +64,9 @@ public static class RotationBuilders
     }
 
     /// A ready set sent to a point: the shipment still in the post.
-    public static async Task<(ShipmentDetailDto Shipment, string[] Barcodes)> ShipmentAsync(this BookpostApp app, HttpClient library, int toId,
-        int copies = 2)
+    public static async Task<(ShipmentDetailDto Shipment, string[] Barcodes)> ShipmentAsync(this BookpostApp app, HttpClient library,
+        int toId, int copies = 2)
+
 
     {
         var (set, barcodes) = await app.ReadySetAsync(library, copies);

@@ -1,9 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Bookpost.Web.Features.Catalog;
 using Bookpost.Web.Features.Network;
 using Bookpost.Web.Features.Rotation;
 using Bookpost.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Bookpost.Web.Tests.Features.Rotation;
 
@@ -11,6 +14,7 @@ namespace Bookpost.Web.Tests.Features.Rotation;
 public abstract class RotationRulesTests(BookpostApp app)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private const HttpStatusCode BadRequest = HttpStatusCode.BadRequest;
 
     private static async Task<HttpResponseMessage> PutAsync(HttpClient client, string url, object body, string? ifMatch)
     {
@@ -33,16 +37,17 @@ public abstract class RotationRulesTests(BookpostApp app)
         };
         foreach (var (body, field) in cases)
         {
-            var problem = await (await library.PostJsonAsync("/api/v1/rotation/sets", body)).JsonAsync(HttpStatusCode.BadRequest);
-            Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+            var problem = await (await library.PostJsonAsync("/api/v1/rotation/sets", body))
+                .ReadAsync<HttpValidationProblemDetails>(BadRequest);
+            Assert.True(problem.Errors.ContainsKey(field), string.Join(", ", problem.Errors.Keys));
         }
         var cooking = await library.PostRawAsync("/api/v1/rotation/sets", """{"code":"OK-4","name":"Bộ","theme":"Cooking"}""");
         await cooking.JsonAsync(HttpStatusCode.BadRequest);
         var (taken, _) = await app.NewSetAsync(library, copies: 0);
         var lowerCase = new { code = taken.Set.Code.ToLowerInvariant(), name = "Trùng mã" };
         var duplicate = await library.PostJsonAsync("/api/v1/rotation/sets", lowerCase);
-        var problem2 = await duplicate.JsonAsync(HttpStatusCode.BadRequest);
-        Assert.Contains(taken.Set.Code, problem2.GetProperty("errors").GetProperty("code")[0].GetString());
+        var problem2 = await duplicate.ReadAsync<HttpValidationProblemDetails>(BadRequest);
+        Assert.Contains(taken.Set.Code, problem2.Errors["code"][0]);
         Assert.Equal(0, app.WithDb(db => db.RotationSets.Count(s => s.Code.StartsWith("OK-"))));
     }
 
@@ -89,7 +94,8 @@ public abstract class RotationRulesTests(BookpostApp app)
         var lost = app.NewCopies(1, status: ItemStatus.Lost)[0];
         var foreign = app.NewCopies(1, ownerCode: district)[0];
         var items = $"/api/v1/rotation/sets/{id}/items";
-        var result = await (await library.PostJsonAsync(items, new { barcodes = new[] { onLoan, lost, foreign } })).ReadAsync<AddItemsResult>();
+        var mixed = new { barcodes = new[] { onLoan, lost, foreign } };
+        var result = await (await library.PostJsonAsync(items, mixed)).ReadAsync<AddItemsResult>();
         Assert.Equal(onLoan, Assert.Single(result.Added));
         Assert.Contains(onLoan, result.Warnings[0]);
         var errors = string.Join("\n", result.Errors);
@@ -130,8 +136,8 @@ public abstract class RotationRulesTests(BookpostApp app)
             library.PostJsonAsync($"/api/v1/rotation/sets/{id}/dispatch", new { toId = to }),
             admin.PostJsonAsync($"/api/v1/rotation/sets/{id}/dispatch", new { toId = to }));
         Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Conflict], answers.Select(a => a.StatusCode).Order().ToArray());
-        var problem = await answers.Single(a => a.StatusCode == HttpStatusCode.Conflict).JsonAsync(HttpStatusCode.Conflict);
-        Assert.False(string.IsNullOrEmpty(problem.GetProperty("detail").GetString()));
+        var problem = await answers.Single(a => a.StatusCode == HttpStatusCode.Conflict).ReadAsync<ProblemDetails>(HttpStatusCode.Conflict);
+        Assert.False(string.IsNullOrEmpty(problem.Detail));
         Assert.Equal(1, app.WithDb(db => db.Shipments.Count(s => s.SetId == id)));
         // Each copy has exactly one open custody span: with the post.
         var open = app.WithDb(db => db.RotationSetItems.Where(m => m.SetId == id)
@@ -178,8 +184,8 @@ public abstract class RotationRulesTests(BookpostApp app)
         foreach (var (body, field) in cases)
         {
             var problem = await (await library.PostJsonAsync($"/api/v1/rotation/sets/{id}/dispatch", body))
-                .JsonAsync(HttpStatusCode.BadRequest);
-            Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+                .ReadAsync<HttpValidationProblemDetails>(BadRequest);
+            Assert.True(problem.Errors.ContainsKey(field), string.Join(", ", problem.Errors.Keys));
         }
         Assert.Equal(0, app.WithDb(db => db.Shipments.Count(s => s.SetId == id)));
 
@@ -234,8 +240,9 @@ public abstract class RotationRulesTests(BookpostApp app)
         };
         foreach (var (body, field) in bad)
         {
-            var problem = await (await library.PostJsonAsync("/api/v1/rotation/cycles", body)).JsonAsync(HttpStatusCode.BadRequest);
-            Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+            var problem = await (await library.PostJsonAsync("/api/v1/rotation/cycles", body))
+                .ReadAsync<HttpValidationProblemDetails>(BadRequest);
+            Assert.True(problem.Errors.ContainsKey(field), string.Join(", ", problem.Errors.Keys));
         }
         var (reserved, _) = await app.ReadySetAsync(library);
         var url = $"/api/v1/rotation/sets/{reserved.Set.Id}";
@@ -266,9 +273,11 @@ public abstract class RotationRulesTests(BookpostApp app)
     {
         var library = await app.ClientAsync("demo-library");
         var (set, _) = await app.NewSetAsync(library, copies: 0);
-        var problem = await library.GetJsonAsync($"/api/v1/rotation/sets/{set.Set.Id}/suggestions?points=3,abc", HttpStatusCode.BadRequest);
-        Assert.True(problem.GetProperty("errors").TryGetProperty("points", out _), problem.ToString());
-        await library.GetAsync<List<SuggestionDto>>($"/api/v1/rotation/sets/{set.Set.Id}/suggestions?points={app.ActivePoint()}&limit=3");
+        var suggestions = $"/api/v1/rotation/sets/{set.Set.Id}/suggestions";
+        var problem = await library.GetAsync<HttpValidationProblemDetails>($"{suggestions}?points=3,abc", BadRequest);
+        Assert.True(problem.Errors.ContainsKey("points"), string.Join(", ", problem.Errors.Keys));
+        await library.GetAsync<List<SuggestionDto>>($"{suggestions}?points={app.ActivePoint()}&limit=3");
+
     }
 
     [DbFact]
@@ -284,7 +293,8 @@ public abstract class RotationRulesTests(BookpostApp app)
             await (await client.PostJsonAsync("/api/v1/rotation/sets", set)).JsonAsync(HttpStatusCode.Forbidden);
             var cycle = new
             {
-                name = "Đợt không được", startsOn = today.ToString("O"), endsOn = today.AddDays(30).ToString("O"), libraryId = app.LibraryId(),
+                name = "Đợt không được", startsOn = today.ToString("O"), endsOn = today.AddDays(30).ToString("O"),
+                libraryId = app.LibraryId(),
             };
             await (await client.PostJsonAsync("/api/v1/rotation/cycles", cycle)).JsonAsync(HttpStatusCode.Forbidden);
             var capacity = await client.PutAsJsonAsync($"/api/v1/rotation/points/{pointId}/capacity", new { capacity = 3 }, Ct);
@@ -326,7 +336,7 @@ public abstract class RotationReplayTests(BookpostApp app)
         Assert.Equal(firstBody.ToString(), (await again.JsonAsync(HttpStatusCode.Created)).ToString());
         Assert.Equal(1, app.WithDb(db => db.Shipments.Count(s => s.SetId == set.Id)));
 
-        var shipmentId = firstBody.GetProperty("shipment").GetProperty("id").GetInt32();
+        var shipmentId = firstBody.Deserialize<ShipmentDetailDto>(Api.Json)!.Shipment.Id;
         var receive = $"/api/v1/rotation/shipments/{shipmentId}/receive";
         var allButOne = new { barcodes = barcodes.Skip(1).ToArray() };
         var receipt = await (await Send(admin, receive, allButOne, "receive-1")).ReadAsync<ShipmentDetailDto>();

@@ -75,8 +75,9 @@ public sealed class DemoRotationSeeder(AppDbContext db, ItemMovements movements)
                     var item = new Item
                     {
                         Barcode = $"TVT{n:D4}{copy}", Title = title, OwnerId = library.Id, LocationId = library.Id,
-                        Status = ItemStatus.Available, AcquiredOn = new DateOnly(2024, 1 + n % 12, 1 + n % 27), Price = 45_000 + n % 7 * 10_000,
-                        CreatedAt = now, UpdatedAt = now,
+                        Status = ItemStatus.Available, AcquiredOn = new DateOnly(2024, 1 + n % 12, 1 + n % 27),
+                        Price = 45_000 + n % 7 * 10_000, CreatedAt = now, UpdatedAt = now,
+
                     };
                     db.Items.Add(item);
                     items.Add((item, theme));

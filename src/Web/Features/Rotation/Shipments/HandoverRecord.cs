@@ -37,7 +37,11 @@ public sealed class HandoverRecord(AppDbContext db, TimeProvider clock)
         if (receipt && s.Status != ShipmentStatus.Received)
             return Result<(byte[], string)>.Conflict("Chuyến sách chưa được nhận. / The shipment has not been received.");
         var lines = await db.ShipmentItems.Where(i => i.ShipmentId == shipmentId).OrderBy(i => i.Item.Barcode)
-            .Select(i => new { i.Item.Barcode, Title = db.Titles.Where(t => t.Id == i.TitleId).Select(t => t.TitleProper).First(), i.Outcome })
+            .Select(i => new
+            {
+                i.Item.Barcode, Title = db.Titles.Where(t => t.Id == i.TitleId).Select(t => t.TitleProper).First(), i.Outcome,
+            })
+
             .ToListAsync(ct);
         IReadOnlyList<HandoverLine>? discrepancies = null;
         if (receipt)
