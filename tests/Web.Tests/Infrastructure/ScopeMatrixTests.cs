@@ -393,8 +393,8 @@ public abstract class ScopeMatrixTests(BookpostApp app)
             shipment.Discrepancies.Add(new Discrepancy { Kind = DiscrepancyKind.Missing, ItemId = lost.Id, Barcode = lost.Barcode, RecordedAt = now.AddDays(-55) });
             db.Shipments.Add(shipment);
             db.SaveChanges();
-            stay.Status = AssignmentStatus.Received;
-            stay.ShipmentId = shipment.Id;
+            if ((stay.Dispatch(shipment.Id) ?? stay.Receive()) is { } unreceived) throw new InvalidOperationException(unreceived);
+
             db.ItemCustody.Add(new ItemCustody { ItemId = item.Id, Holder = CustodyHolder.ServicePoint, ServicePointId = pointId, FromUtc = now.AddDays(-55), RecordedBy = "test" });
             db.SaveChanges();
         }

@@ -9,9 +9,14 @@ public enum AssignmentStatus { Proposed, Planned, Dispatched, Received, Returned
 
 public enum RouteKind { FromLibrary, PointToPoint, ViaLibrary }
 
-/// One set to one point in a cycle, with its dates and the planner's figures for the choice.
+/// One set to one point in a cycle, with its dates and the planner's figures for the choice. Its status follows the
+/// set: proposed, planned when the cycle is confirmed, dispatched with a shipment, received at the point, and
+/// returned when the set leaves the point again; each move answers null or the key of the refusal.
 public sealed class RotationAssignment : IVersioned
 {
+    public const string NotPlanned = "Rotation.AssignmentNotPlanned";
+    public const string CannotMove = "Rotation.AssignmentCannotMove";
+
     public int Id { get; set; }
     public int CycleId { get; set; }
     public int SetId { get; set; }
@@ -26,10 +31,34 @@ public sealed class RotationAssignment : IVersioned
     public DateOnly DueBackOn { get; set; }
     public int Repeats { get; set; }
     public double DistanceKm { get; set; }
-    public AssignmentStatus Status { get; set; } = AssignmentStatus.Proposed;
-    public int? ShipmentId { get; set; }
+    public AssignmentStatus Status { get; private set; } = AssignmentStatus.Proposed;
+    public int? ShipmentId { get; private set; }
     public long Version { get; set; }
+
+    /// The cycle is confirmed: a proposed line becomes planned.
+    public string? Plan() => Status == AssignmentStatus.Proposed ? Move(AssignmentStatus.Planned) : CannotMove;
+
+    /// The set leaves for this line's point in the shipment.
+    public string? Dispatch(int shipmentId)
+    {
+        if (Status != AssignmentStatus.Planned) return NotPlanned;
+        ShipmentId = shipmentId;
+        return Move(AssignmentStatus.Dispatched);
+    }
+
+    /// The point received the set.
+    public string? Receive() => Status == AssignmentStatus.Dispatched ? Move(AssignmentStatus.Received) : CannotMove;
+
+    /// The set left the point again: its stay is over.
+    public string? Return() => Status == AssignmentStatus.Received ? Move(AssignmentStatus.Returned) : CannotMove;
+
+    private string? Move(AssignmentStatus to)
+    {
+        Status = to;
+        return null;
+    }
 }
+
 
 public sealed class RotationAssignmentConfiguration : IEntityTypeConfiguration<RotationAssignment>
 {

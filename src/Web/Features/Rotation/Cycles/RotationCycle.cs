@@ -46,7 +46,9 @@ public sealed class RotationCycle : IVersioned
     {
         if (CheckDraft() is { } why) return why;
         if (Assignments.Count == 0) return NothingPlanned;
-        foreach (var line in Assignments.Where(a => a.Status == AssignmentStatus.Proposed)) line.Status = AssignmentStatus.Planned;
+        // Lines already under way (none in a draft made by the planner) keep their status.
+        foreach (var line in Assignments.Where(a => a.Status == AssignmentStatus.Proposed)) line.Plan();
+
         Status = CycleStatus.Confirmed;
         UpdatedAt = at;
         return null;

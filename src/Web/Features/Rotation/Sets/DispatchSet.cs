@@ -72,7 +72,7 @@ public sealed class DispatchSet(AppDbContext db, TimeProvider clock, Text text, 
         db.Shipments.Add(shipment);
         // The set's last stay ends as it leaves.
         var previous = await db.RotationAssignments.Where(a => a.SetId == set.Id && a.Status == AssignmentStatus.Received).ToListAsync(ct);
-        foreach (var p in previous) p.Status = AssignmentStatus.Returned;
+        foreach (var p in previous) p.Return(); // read as Received, so each may return
         if (set.Dispatch(to.Id, now) is { } refused) return Result<ShipmentDetailDto>.Conflict(text.Format(refused, text.Enum(set.Status)));
 
         async Task SaveAsync()
@@ -86,11 +86,9 @@ public sealed class DispatchSet(AppDbContext db, TimeProvider clock, Text text, 
                 SetId = set.Id, At = now, Status = set.Status, LocationId = set.LocationId, ShipmentId = shipment.Id, By = scope.UserName,
                 Note = to.Name,
             });
-            if (assignment is not null)
-            {
-                assignment.Status = AssignmentStatus.Dispatched;
-                assignment.ShipmentId = shipment.Id;
-            }
+            // Checked as Planned above; the shipment's id exists only now.
+            if (assignment?.Dispatch(shipment.Id) is { } notPlanned) throw new InvalidOperationException(notPlanned);
+
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }

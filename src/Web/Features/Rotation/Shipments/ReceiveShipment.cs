@@ -72,8 +72,10 @@ public sealed class ReceiveShipment(AppDbContext db, TimeProvider clock, Text te
         {
             SetId = shipment.SetId, At = now, Status = shipment.Set.Status, LocationId = to, ShipmentId = shipment.Id, By = scope.UserName,
         });
-        if (shipment.AssignmentId is { } aid && await db.RotationAssignments.SingleOrDefaultAsync(a => a.Id == aid, ct) is { } assignment)
-            assignment.Status = AssignmentStatus.Received;
+        var assignment = shipment.AssignmentId is { } aid ? await db.RotationAssignments.SingleOrDefaultAsync(a => a.Id == aid, ct) : null;
+        if (assignment?.Receive() is { } stray) return Result<ShipmentDetailDto>.Conflict(text.Format(stray, text.Enum(assignment.Status)));
+
+
         var raced = text.Format(Shipment.AlreadyReceived, "?");
         var failed = await db.TrySaveAsync(text, input.Version, ct, raced: raced,
             duplicate: () => Result<ShipmentDetailDto>.Conflict(raced));
