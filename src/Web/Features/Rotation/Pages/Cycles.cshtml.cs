@@ -52,6 +52,5 @@ public sealed class CyclesModel(ListCycles list, CreateCycle create, AppDbContex
         if (Scope.Role == Infrastructure.Auth.AppRole.Library) libraries = libraries.Where(p => p.Id == Scope.PointId);
         Libraries = await libraries.OrderBy(p => p.Kind).ThenBy(p => p.Name).Select(p => new SelectListItem(p.Name, p.Id.ToString()))
             .ToListAsync(ct);
-
     }
 }

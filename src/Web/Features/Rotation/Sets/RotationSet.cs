@@ -38,7 +38,6 @@ public sealed class RotationSet : IVersioned
 
     public List<RotationSetItem> Items { get; } = [];
 
-    public static readonly SetStatus[] AtHome = [SetStatus.Ready, SetStatus.Home];
 
     /// At its library, where it may be planned or sent out.
     public bool IsAtHome => Status is SetStatus.Ready or SetStatus.Home;
