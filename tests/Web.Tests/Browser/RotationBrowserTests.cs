@@ -130,7 +130,7 @@ public sealed class RotationBrowserTests(BrowserApp fixture) : IClassFixture<Bro
             await Assertions.Expect(library.Locator(".badge").First).ToHaveTextAsync("Đã về thư viện");
 
             // The indicator page shows the figures of today.
-            var today = DateTime.UtcNow.AddHours(7).ToString("yyyy-MM-dd");
+            var today = fixture.App.Today.ToString("yyyy-MM-dd");
             await library.GotoAsync($"{url}/Reports/Indicators?Query.Period=Custom&Query.From={today}&Query.To={today}&Query.Level=Province");
             async Task<string> Figure(string code) => (await library.Locator($"tr[data-code='{code}'][data-breakdown='']").Locator("td").Last.InnerTextAsync()).Trim();
             Assert.Equal("2", await Figure("rotation.points_served"));

@@ -371,28 +371,30 @@ public abstract class ScopeMatrixTests(BookpostApp app)
             var now = DateTime.UtcNow;
             var item = new Item { Barcode = $"MX-ROT-{suffix}", TitleId = titleId, OwnerId = s_provincialLibrary, LocationId = pointId, Status = ItemStatus.InSet };
             var lost = new Item { Barcode = $"MX-LOST-{suffix}", TitleId = titleId, OwnerId = s_provincialLibrary, LocationId = pointId, Status = ItemStatus.InTransit };
-            set = new RotationSet { Code = code, Name = $"Bộ ma trận {suffix}", OwnerId = s_provincialLibrary, LocationId = pointId, Status = SetStatus.AtPoint, CreatedAt = now, UpdatedAt = now };
+            set = new RotationSet { Code = code, Name = $"Bộ ma trận {suffix}", OwnerId = s_provincialLibrary, LocationId = pointId, CreatedAt = now, UpdatedAt = now };
             set.Items.Add(new RotationSetItem { Item = item, AddedAt = now, AddedBy = "test" });
             set.Items.Add(new RotationSetItem { Item = lost, AddedAt = now, AddedBy = "test" });
+            if ((set.MarkReady(now) ?? set.Dispatch(pointId, now) ?? set.Arrive(pointId, now)) is { } refused) throw new InvalidOperationException(refused);
             db.RotationSets.Add(set);
-            var cycle = new RotationCycle { Name = $"Đợt ma trận {suffix}", LibraryId = s_provincialLibrary, StartsOn = new DateOnly(2026, 1, 1), EndsOn = new DateOnly(2026, 3, 31), Status = CycleStatus.Confirmed };
+            var cycle = new RotationCycle { Name = $"Đợt ma trận {suffix}", LibraryId = s_provincialLibrary, StartsOn = new DateOnly(2026, 1, 1), EndsOn = new DateOnly(2026, 3, 31) };
+            var stay = new RotationAssignment { Set = set, PointId = pointId, FromId = s_provincialLibrary, DispatchOn = cycle.StartsOn, DueBackOn = cycle.EndsOn };
+            cycle.Assignments.Add(stay);
+            if (cycle.Confirm(now) is { } unconfirmed) throw new InvalidOperationException(unconfirmed);
             db.RotationCycles.Add(cycle);
             db.SaveChanges();
             var shipment = new Shipment
             {
-                Number = $"MX-{suffix}/BBGN-2026", SetId = set.Id, FromId = s_provincialLibrary, ToId = pointId, Status = ShipmentStatus.Received,
-                DispatchedBy = "test", DispatchedAt = now.AddDays(-60), ReceivedBy = "test", ReceivedAt = now.AddDays(-55),
+                Number = $"MX-{suffix}/BBGN-2026", SetId = set.Id, FromId = s_provincialLibrary, ToId = pointId,
+                DispatchedBy = "test", DispatchedAt = now.AddDays(-60),
             };
+            shipment.Receive("test", now.AddDays(-55));
             shipment.Items.Add(new ShipmentItem { ItemId = item.Id, TitleId = titleId, Outcome = ShipmentItemOutcome.Received });
             shipment.Items.Add(new ShipmentItem { ItemId = lost.Id, TitleId = titleId, Outcome = ShipmentItemOutcome.Missing });
             shipment.Discrepancies.Add(new Discrepancy { Kind = DiscrepancyKind.Missing, ItemId = lost.Id, Barcode = lost.Barcode, RecordedAt = now.AddDays(-55) });
             db.Shipments.Add(shipment);
             db.SaveChanges();
-            db.RotationAssignments.Add(new RotationAssignment
-            {
-                CycleId = cycle.Id, SetId = set.Id, PointId = pointId, FromId = s_provincialLibrary, DispatchOn = cycle.StartsOn, DueBackOn = cycle.EndsOn,
-                Status = AssignmentStatus.Received, ShipmentId = shipment.Id,
-            });
+            if ((stay.Dispatch(shipment.Id) ?? stay.Receive()) is { } unreceived) throw new InvalidOperationException(unreceived);
+
             db.ItemCustody.Add(new ItemCustody { ItemId = item.Id, Holder = CustodyHolder.ServicePoint, ServicePointId = pointId, FromUtc = now.AddDays(-55), RecordedBy = "test" });
             db.SaveChanges();
         }

@@ -13,6 +13,7 @@ public static class CatalogModule
         s.AddScoped<ListItems>();
         s.AddScoped<GetItem>();
         s.AddScoped<SaveItem>();
+        s.AddScoped<ItemMovements>();
         s.AddScoped<PrintLabels>();
         s.AddScoped<StartImport>();
         s.AddScoped<GetImport>();

@@ -72,6 +72,17 @@ public sealed class ItemMovements(AppDbContext db)
         }
     }
 
+    /// Changes the status of copies that stay where they are (put into a set or taken out of one at their library):
+    /// their custody does not change, so no span is written.
+    public void SetStatus(IReadOnlyCollection<Item> items, ItemStatus status, DateTime at)
+    {
+        foreach (var item in items)
+        {
+            item.Status = status;
+            item.UpdatedAt = at;
+        }
+    }
+
     /// Gives copies that have no open span one at their current location, from when they were catalogued, so their
     /// chain starts before their first move.
     public async Task EnsureOpenAsync(IReadOnlyCollection<Item> items, DateTime at, string by, CancellationToken ct)

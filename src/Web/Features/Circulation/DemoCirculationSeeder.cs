@@ -29,9 +29,10 @@ public sealed class DemoCirculationSeeder(AppDbContext db)
             var arrived = now.AddDays(-28);
             var shipment = new Shipment
             {
-                Number = "DEMO/BBGN", SetId = set.Id, FromId = set.OwnerId, ToId = pointId.Value, Status = ShipmentStatus.Received, TrackingNumber = "RE000000000VN",
-                DispatchedBy = "system", DispatchedAt = sent, ExpectedOn = DateOnly.FromDateTime(sent).AddDays(7), ReceivedBy = "system", ReceivedAt = arrived,
+                Number = "DEMO/BBGN", SetId = set.Id, FromId = set.OwnerId, ToId = pointId.Value, TrackingNumber = "RE000000000VN",
+                DispatchedBy = "system", DispatchedAt = sent, ExpectedOn = DateOnly.FromDateTime(sent).AddDays(7),
             };
+            shipment.Receive("system", arrived);
             foreach (var member in set.Items)
             {
                 shipment.Items.Add(new ShipmentItem { ItemId = member.ItemId, TitleId = member.Item.TitleId, Outcome = ShipmentItemOutcome.Received });
@@ -41,8 +42,9 @@ public sealed class DemoCirculationSeeder(AppDbContext db)
                 db.ItemCustody.Add(new ItemCustody { ItemId = member.ItemId, Holder = CustodyHolder.ServicePoint, ServicePointId = pointId, FromUtc = arrived, RecordedBy = "system" });
             }
             db.Shipments.Add(shipment);
-            set.Status = SetStatus.AtPoint;
-            set.LocationId = pointId.Value;
+            if ((set.Dispatch(pointId.Value, sent) ?? set.Arrive(pointId.Value, arrived)) is { } refused)
+                throw new InvalidOperationException(refused);
+
             db.SetEvents.Add(new SetEvent { SetId = set.Id, At = arrived, Status = SetStatus.AtPoint, LocationId = pointId.Value, By = "system" });
         }
 

@@ -1,4 +1,3 @@
-using Bookpost.Web.Features.Catalog;
 using Bookpost.Web.Features.Reports;
 
 namespace Bookpost.Web.Features.Rotation;
@@ -8,7 +7,6 @@ public static class RotationModule
     public static IHostApplicationBuilder AddRotation(this IHostApplicationBuilder builder)
     {
         var s = builder.Services;
-        s.AddScoped<ItemMovements>();
         s.AddScoped<ListSets>();
         s.AddScoped<GetSet>();
         s.AddScoped<SaveSet>();

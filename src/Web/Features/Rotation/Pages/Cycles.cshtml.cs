@@ -19,13 +19,19 @@ public sealed class CyclesModel(ListCycles list, CreateCycle create, AppDbContex
         var today = clock.Today();
         var quarterStart = new DateOnly(today.Year, (today.Month - 1) / 3 * 3 + 1, 1).AddMonths(3);
         var q = (quarterStart.Month - 1) / 3 + 1;
-        Input = new CycleInput { Name = text.Format("Rotation.DefaultCycleName", q, quarterStart.Year), StartsOn = quarterStart, EndsOn = quarterStart.AddMonths(3).AddDays(-1), RepeatWindow = 2,
-            LibraryId = Scope.Role == Infrastructure.Auth.AppRole.Library ? Scope.PointId : null };
+        Input = new CycleInput
+        {
+            Name = text.Format("Rotation.DefaultCycleName", q, quarterStart.Year), StartsOn = quarterStart,
+            EndsOn = quarterStart.AddMonths(3).AddDays(-1), RepeatWindow = 2,
+            LibraryId = Scope.Role == Infrastructure.Auth.AppRole.Library ? Scope.PointId : null,
+        };
         await LoadAsync(ct);
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        // Only planners open cycles, as on the API route; the handler no longer checks the role.
+        if (!IsPlanner) return Forbid();
         PageErrors.ReplaceBindingErrors(ModelState, text["Validation.WrongType"]);
         if (ModelState.IsValid)
         {
@@ -41,8 +47,10 @@ public sealed class CyclesModel(ListCycles list, CreateCycle create, AppDbContex
     private async Task LoadAsync(CancellationToken ct)
     {
         Cycles = (await list.HandleAsync(1, 100, Scope, ct)).Value?.Items ?? [];
-        var libraries = db.ServicePoints.Where(p => p.Kind == Network.ServicePointKind.ProvincialLibrary || p.Kind == Network.ServicePointKind.DistrictLibrary);
+        var libraries = db.ServicePoints
+            .Where(p => p.Kind == Network.ServicePointKind.ProvincialLibrary || p.Kind == Network.ServicePointKind.DistrictLibrary);
         if (Scope.Role == Infrastructure.Auth.AppRole.Library) libraries = libraries.Where(p => p.Id == Scope.PointId);
-        Libraries = await libraries.OrderBy(p => p.Kind).ThenBy(p => p.Name).Select(p => new SelectListItem(p.Name, p.Id.ToString())).ToListAsync(ct);
+        Libraries = await libraries.OrderBy(p => p.Kind).ThenBy(p => p.Name).Select(p => new SelectListItem(p.Name, p.Id.ToString()))
+            .ToListAsync(ct);
     }
 }

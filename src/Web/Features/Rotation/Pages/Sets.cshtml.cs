@@ -20,6 +20,8 @@ public sealed class SetsModel(ListSets list, SaveSet save, Text text) : Rotation
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        // Only planners make sets, as on the API route; the handler no longer checks the role.
+        if (!IsPlanner) return Forbid();
         PageErrors.ReplaceBindingErrors(ModelState, text["Validation.WrongType"]);
         if (ModelState.IsValid)
         {

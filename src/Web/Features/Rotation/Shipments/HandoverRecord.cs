@@ -15,14 +15,16 @@ public sealed record HandoverParty(string Name, string? Address);
 public sealed record HandoverLine(string Barcode, string Title, string? Remark);
 
 public sealed record HandoverDocument(string Number, DateTime At, string Place, string SetCode, string SetName, HandoverParty Sender,
-    HandoverParty Carrier, string? TrackingNumber, HandoverParty Receiver, IReadOnlyList<HandoverLine> Lines, IReadOnlyList<HandoverLine>? Discrepancies);
+    HandoverParty Carrier, string? TrackingNumber, HandoverParty Receiver, IReadOnlyList<HandoverLine> Lines,
+    IReadOnlyList<HandoverLine>? Discrepancies);
 
 /// The handover record (biên bản giao nhận) of a shipment as a PDF in the Decree 30/2020/NĐ-CP layout: A4, Times New
 /// Roman, the issuing body and number on the left, the national header and place and date on the right, the title,
 /// the parties, the list of copies and three signature blocks. The receipt version adds what did not match.
 public sealed class HandoverRecord(AppDbContext db, TimeProvider clock)
 {
-    public async Task<Result<(byte[] Pdf, string FileName)>> HandleAsync(int shipmentId, bool receipt, UserScope scope, CancellationToken ct)
+    public async Task<Result<(byte[] Pdf, string FileName)>> HandleAsync(int shipmentId, bool receipt, UserScope scope,
+        CancellationToken ct)
     {
         var s = await RotationScope.Shipments(db, scope, clock.Today()).Where(x => x.Id == shipmentId)
             .Select(x => new
@@ -32,9 +34,15 @@ public sealed class HandoverRecord(AppDbContext db, TimeProvider clock)
                 Carrier = x.To.Operator != null ? x.To.Operator.Name : x.From.Operator != null ? x.From.Operator.Name : null,
             }).SingleOrDefaultAsync(ct);
         if (s is null) return Result<(byte[], string)>.NotFound();
-        if (receipt && s.Status != ShipmentStatus.Received) return Result<(byte[], string)>.Conflict("Chuyến sách chưa được nhận. / The shipment has not been received.");
+        if (receipt && s.Status != ShipmentStatus.Received)
+            return Result<(byte[], string)>.Conflict("Chuyến sách chưa được nhận. / The shipment has not been received.");
         var lines = await db.ShipmentItems.Where(i => i.ShipmentId == shipmentId).OrderBy(i => i.Item.Barcode)
-            .Select(i => new { i.Item.Barcode, Title = db.Titles.Where(t => t.Id == i.TitleId).Select(t => t.TitleProper).First(), i.Outcome }).ToListAsync(ct);
+            .Select(i => new
+            {
+                i.Item.Barcode, Title = db.Titles.Where(t => t.Id == i.TitleId).Select(t => t.TitleProper).First(), i.Outcome,
+            })
+
+            .ToListAsync(ct);
         IReadOnlyList<HandoverLine>? discrepancies = null;
         if (receipt)
         {
@@ -108,7 +116,8 @@ public sealed class HandoverRecord(AppDbContext db, TimeProvider clock)
 
         Line($"Hôm nay, lúc {local:HH} giờ {local:mm} ngày {local:dd/MM/yyyy}, chúng tôi gồm:", regular);
         Line($"1. Bên giao: {d.Sender.Name}{(d.Sender.Address is null ? "" : $", {d.Sender.Address}")}", regular);
-        Line($"2. Đơn vị vận chuyển: {d.Carrier.Name}{(d.TrackingNumber is null ? "" : $" – số hiệu bưu gửi {d.TrackingNumber}")}", regular);
+        var tracking = d.TrackingNumber is null ? "" : $" – số hiệu bưu gửi {d.TrackingNumber}";
+        Line($"2. Đơn vị vận chuyển: {d.Carrier.Name}{tracking}", regular);
         Line($"3. Bên nhận: {d.Receiver.Name}{(d.Receiver.Address is null ? "" : $", {d.Receiver.Address}")}", regular);
         var titles = d.Lines.Select(l => l.Title).Distinct(StringComparer.Ordinal).Count();
         Line(d.Discrepancies is null
@@ -135,7 +144,11 @@ public sealed class HandoverRecord(AppDbContext db, TimeProvider clock)
             for (var r = 0; r < rows.Count; r++)
             {
                 if (y > PageHeight - Bottom - 10) { g.Dispose(); NewPage(pdf, out g); y = Top + 13; Header(); }
-                string[] cells = [(r + 1).ToString(CultureInfo.InvariantCulture), rows[r].Barcode, PdfText.Fit(g, rows[r].Title, small, widths[2] - 6), rows[r].Remark ?? "1"];
+                string[] cells =
+                [
+                    (r + 1).ToString(CultureInfo.InvariantCulture), rows[r].Barcode, PdfText.Fit(g, rows[r].Title, small, widths[2] - 6),
+                    rows[r].Remark ?? "1",
+                ];
                 var x = Left;
                 for (var c = 0; c < 4; c++)
                 {
@@ -157,7 +170,9 @@ public sealed class HandoverRecord(AppDbContext db, TimeProvider clock)
         else
         {
             y += 8;
-            Line(d.Discrepancies.Count == 0 ? "Không có sai lệch giữa số sách gửi và số sách nhận." : $"Các sai lệch ({d.Discrepancies.Count}):", bold);
+            Line(d.Discrepancies.Count == 0
+                ? "Không có sai lệch giữa số sách gửi và số sách nhận."
+                : $"Các sai lệch ({d.Discrepancies.Count}):", bold);
             if (d.Discrepancies.Count > 0) Table(d.Discrepancies, "Sai lệch");
         }
         y += 8;
@@ -171,7 +186,10 @@ public sealed class HandoverRecord(AppDbContext db, TimeProvider clock)
         for (var c = 0; c < 3; c++)
         {
             Center(g, roles[c], smallBold, Left + c * third, third, y);
-            Center(g, "(Ký, ghi rõ họ tên)", LiberationFontResolver.Font("Times New Roman", 11, XFontStyleEx.Italic), Left + c * third, third, y + 15);
+            var signHere = LiberationFontResolver.Font("Times New Roman", 11, XFontStyleEx.Italic);
+            Center(g, "(Ký, ghi rõ họ tên)", signHere, Left + c * third, third, y + 15);
+
+
         }
         g.Dispose();
         using var output = new MemoryStream();

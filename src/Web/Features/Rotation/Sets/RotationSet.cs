@@ -1,5 +1,4 @@
 using Bookpost.Web.Data;
-using Bookpost.Web.Features.Catalog;
 using Bookpost.Web.Features.Network;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -12,16 +11,21 @@ public enum SetTheme { General, Agriculture, Law, Health, Children, Culture, Sci
 /// BrokenUp ends it. Home and Ready sets are at their library and may be planned.
 public enum SetStatus { Assembling, Ready, Dispatched, AtPoint, Returning, Home, BrokenUp }
 
-/// A rotating set (bộ sách luân chuyển): a library's copies that travel together from point to point.
+/// A rotating set (bộ sách luân chuyển): a library's copies that travel together from point to point. Its status
+/// changes only through the moves below, each of which answers null when made or the strings.json key of the refusal.
 public sealed class RotationSet : IVersioned
 {
+    public const string CannotFromStatus = "Rotation.CannotFromStatus";
+    public const string CannotDispatch = "Rotation.CannotDispatch";
+    public const string Empty = "Rotation.SetEmpty";
+
     public int Id { get; set; }
     public string Code { get; set; } = "";
     public string Name { get; set; } = "";
     public int OwnerId { get; set; }
     public ServicePoint Owner { get; set; } = null!;
     public SetTheme Theme { get; set; }
-    public SetStatus Status { get; set; } = SetStatus.Assembling;
+    public SetStatus Status { get; private set; } = SetStatus.Assembling;
     /// Where the set is now (its library, a point, or where it left from while in transit).
     public int LocationId { get; set; }
     public ServicePoint Location { get; set; } = null!;
@@ -34,33 +38,49 @@ public sealed class RotationSet : IVersioned
 
     public List<RotationSetItem> Items { get; } = [];
 
-    public static readonly SetStatus[] AtHome = [SetStatus.Ready, SetStatus.Home];
+
+    /// At its library, where it may be planned or sent out.
+    public bool IsAtHome => Status is SetStatus.Ready or SetStatus.Home;
+
     public bool CanChangeItems => Status is SetStatus.Assembling or SetStatus.Ready or SetStatus.Home;
-}
 
-/// Membership of a copy in a set. The unique index on ItemId is what keeps a copy in at most one set.
-public sealed class RotationSetItem
-{
-    public int Id { get; set; }
-    public int SetId { get; set; }
-    public int ItemId { get; set; }
-    public Item Item { get; set; } = null!;
-    public DateTime AddedAt { get; set; }
-    public string AddedBy { get; set; } = "";
-}
+    /// Complete (or home again) and not empty: ready to be planned.
+    public string? MarkReady(DateTime at)
+    {
+        if (Status is not (SetStatus.Assembling or SetStatus.Home)) return CannotFromStatus;
+        return Items.Count == 0 ? Empty : Move(SetStatus.Ready, at);
+    }
 
-/// One line of a set's history: every status change with where the set was and which shipment moved it.
-public sealed class SetEvent
-{
-    public long Id { get; set; }
-    public int SetId { get; set; }
-    public DateTime At { get; set; }
-    public SetStatus Status { get; set; }
-    public int LocationId { get; set; }
-    public ServicePoint Location { get; set; } = null!;
-    public int? ShipmentId { get; set; }
-    public string By { get; set; } = "";
-    public string? Note { get; set; }
+    /// Back to assembling, to change its copies.
+    public string? Reopen(DateTime at) => Status is SetStatus.Ready or SetStatus.Home ? Move(SetStatus.Assembling, at) : CannotFromStatus;
+
+    /// The end of the set; the caller puts its copies back on the shelf.
+    public string? BreakUp(DateTime at) => CanChangeItems ? Move(SetStatus.BrokenUp, at) : CannotFromStatus;
+
+    /// Why the set cannot leave where it is now, or null: it must be at home or at a point, and not empty.
+    public string? CheckDispatch() =>
+        Status is not (SetStatus.Ready or SetStatus.Home or SetStatus.AtPoint) ? CannotDispatch
+        : Items.Count == 0 ? Empty
+        : null;
+
+    /// Into the post, to a point or (to its own library) on the way home.
+    public string? Dispatch(int toId, DateTime at) =>
+        CheckDispatch() ?? Move(toId == OwnerId ? SetStatus.Returning : SetStatus.Dispatched, at);
+
+    /// Out of the post at the journey's end: at a point, or home at its library.
+    public string? Arrive(int pointId, DateTime at)
+    {
+        if (Status is not (SetStatus.Dispatched or SetStatus.Returning)) return CannotFromStatus;
+        LocationId = pointId;
+        return Move(pointId == OwnerId ? SetStatus.Home : SetStatus.AtPoint, at);
+    }
+
+    private string? Move(SetStatus to, DateTime at)
+    {
+        Status = to;
+        UpdatedAt = at;
+        return null;
+    }
 }
 
 public sealed class RotationSetConfiguration : IEntityTypeConfiguration<RotationSet>
@@ -78,29 +98,5 @@ public sealed class RotationSetConfiguration : IEntityTypeConfiguration<Rotation
         b.HasOne(s => s.Owner).WithMany().HasForeignKey(s => s.OwnerId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(s => s.Location).WithMany().HasForeignKey(s => s.LocationId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(s => s.Items).WithOne().HasForeignKey(i => i.SetId).OnDelete(DeleteBehavior.Cascade);
-    }
-}
-
-public sealed class RotationSetItemConfiguration : IEntityTypeConfiguration<RotationSetItem>
-{
-    public void Configure(EntityTypeBuilder<RotationSetItem> b)
-    {
-        b.Property(i => i.AddedBy).HasMaxLength(100);
-        b.HasIndex(i => i.ItemId).IsUnique();
-        b.HasIndex(i => i.SetId);
-        b.HasOne(i => i.Item).WithMany().HasForeignKey(i => i.ItemId).OnDelete(DeleteBehavior.Restrict);
-    }
-}
-
-public sealed class SetEventConfiguration : IEntityTypeConfiguration<SetEvent>
-{
-    public void Configure(EntityTypeBuilder<SetEvent> b)
-    {
-        b.Property(e => e.Status).HasConversion<string>().HasMaxLength(16);
-        b.Property(e => e.By).HasMaxLength(100);
-        b.Property(e => e.Note).HasMaxLength(300);
-        b.HasIndex(e => new { e.SetId, e.At });
-        b.HasOne<RotationSet>().WithMany().HasForeignKey(e => e.SetId).OnDelete(DeleteBehavior.Cascade);
-        b.HasOne(e => e.Location).WithMany().HasForeignKey(e => e.LocationId).OnDelete(DeleteBehavior.Restrict);
     }
 }
