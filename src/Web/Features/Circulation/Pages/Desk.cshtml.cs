@@ -5,7 +5,7 @@ namespace Bookpost.Web.Features.Circulation.Pages;
 
 /// The point's desk on one small page: lend (scan the card, then the books), take back, and what is waiting to be
 /// posted or taken in. Works without JavaScript; with it, actions taken offline are queued and sent later.
-public sealed class DeskModel(CheckOut checkOut, ReturnItems returns, Transfers transfers, ListLoans loans, Text text) : DeskPage
+public sealed class DeskModel(CheckOut checkOut, ReturnItems returns, ListTransfers transfers, AdvanceTransfer advance, ListLoans loans, Text text) : DeskPage
 {
     public IReadOnlyList<TransferDto> Waiting { get; private set; } = [];
     public int Overdue { get; private set; }
@@ -37,11 +37,11 @@ public sealed class DeskModel(CheckOut checkOut, ReturnItems returns, Transfers 
     }
 
     public async Task<IActionResult> OnPostTransferAsync(int transferId, TransferStatus step, CancellationToken ct) =>
-        await OutcomeAsync(await transfers.AdvanceAsync(transferId, step, Scope, ct), text["Common.Saved"], () => LoadAsync(ct));
+        await OutcomeAsync(await advance.HandleAsync(transferId, step, Scope, ct), text["Common.Saved"], () => LoadAsync(ct));
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        var all = await transfers.ListAsync(true, Scope, ct);
+        var all = await transfers.HandleAsync(true, Scope, ct);
         Waiting = all.Where(t => (t.Status == TransferStatus.Pending && t.FromPointId == PointId) || (t.Status == TransferStatus.Sent && t.ToPointId == PointId)).ToList();
         Overdue = (await loans.HandleAsync(new LoanQuery(Overdue: true, PageSize: 1), Scope, ct)).Value?.Total ?? 0;
     }

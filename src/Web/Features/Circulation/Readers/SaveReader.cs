@@ -1,6 +1,6 @@
-using Bookpost.Web.Features.People;
 using System.Text.RegularExpressions;
 using Bookpost.Web.Data;
+using Bookpost.Web.Features.People;
 using Bookpost.Web.Infrastructure;
 using Bookpost.Web.Infrastructure.Auth;
 using Bookpost.Web.Infrastructure.Errors;
@@ -8,9 +8,6 @@ using Bookpost.Web.Infrastructure.Localization;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bookpost.Web.Features.Circulation;
-
-public sealed record ReaderDto(int Id, int PointId, string CardNumber, string FullName, int? BirthYear, Sex Sex, ReaderCategory Category, bool EthnicMinority,
-    bool PoorHousehold, string? Village, string? Phone, DateOnly ConsentOn, DateOnly RegisteredOn, int OpenLoans, long Version);
 
 public sealed record ReaderInput
 {
@@ -27,43 +24,6 @@ public sealed record ReaderInput
     public int? PointId { get; init; }
 }
 
-public sealed record ReaderQuery(string? Q = null, string? Card = null, int? Page = null, int? PageSize = null);
-
-public static class ReaderProjections
-{
-    public static IQueryable<ReaderDto> ToDtos(this IQueryable<Reader> readers, AppDbContext db) => readers.Select(r => new ReaderDto(
-        r.Id, r.PointId, r.CardNumber, r.FullName, r.BirthYear, r.Sex, r.Category, r.EthnicMinority, r.PoorHousehold, r.Village, r.Phone, r.ConsentOn,
-        r.RegisteredOn, db.Loans.Count(l => l.ReaderId == r.Id && l.ReturnedAt == null), r.Version));
-}
-
-/// Finds readers by card (exact, as a scanner reads it) or by name typed without diacritics.
-public sealed class ListReaders(AppDbContext db, Text text)
-{
-    public async Task<Result<PagedList<ReaderDto>>> HandleAsync(ReaderQuery query, UserScope scope, CancellationToken ct)
-    {
-        var errors = new FieldErrors();
-        var page = Paging.Validate(query.Page, query.PageSize, errors, text);
-        if (errors.Any) return errors.ToResult<PagedList<ReaderDto>>();
-        var readers = CirculationScope.Readers(db, scope);
-        if (!string.IsNullOrWhiteSpace(query.Card))
-        {
-            var card = query.Card.Trim().ToUpperInvariant();
-            readers = readers.Where(r => r.CardNumber == card);
-        }
-        foreach (var term in TextFolding.Terms(query.Q)) readers = readers.Where(r => r.SearchText.Contains(term));
-        return await readers.OrderBy(r => r.FullName).ThenBy(r => r.Id).ToDtos(db).ToPagedAsync(page, ct);
-    }
-}
-
-public sealed class GetReader(AppDbContext db)
-{
-    public async Task<Result<ReaderDto>> HandleAsync(int id, UserScope scope, CancellationToken ct)
-    {
-        var reader = await CirculationScope.Readers(db, scope).Where(r => r.Id == id).ToDtos(db).SingleOrDefaultAsync(ct);
-        return reader is null ? Result<ReaderDto>.NotFound() : reader;
-    }
-}
-
 /// Registers a reader at the operator's point, or corrects one. The card number is given or made from the point's code.
 public sealed partial class SaveReader(AppDbContext db, TimeProvider clock, Text text, GetReader get)
 {
@@ -75,14 +35,12 @@ public sealed partial class SaveReader(AppDbContext db, TimeProvider clock, Text
 
     public async Task<Result<ReaderDto>> HandleAsync(int? id, long? expectedVersion, ReaderInput input, UserScope scope, CancellationToken ct)
     {
-        if (!scope.Is(CirculationScope.Desk)) return Result<ReaderDto>.Forbidden(text["Scope.RoleCannotWrite"]);
         Reader? reader = null;
         if (id is { } existing)
         {
             reader = await CirculationScope.Readers(db, scope).SingleOrDefaultAsync(r => r.Id == existing, ct);
             if (reader is null) return Result<ReaderDto>.NotFound();
-            if (expectedVersion is null) return Result<ReaderDto>.VersionRequired(text["Concurrency.VersionRequired"]);
-            if (expectedVersion != reader.Version) return Result<ReaderDto>.Stale(text["Concurrency.Stale"]);
+            if (text.CheckVersion<ReaderDto>(expectedVersion, reader.Version) is { } refused) return refused;
         }
         var pointId = reader?.PointId ?? CirculationScope.DeskPoint(scope, input.PointId);
         var errors = new FieldErrors();
@@ -100,7 +58,8 @@ public sealed partial class SaveReader(AppDbContext db, TimeProvider clock, Text
         if (input.Village?.Length > 150) errors.Add("village", text.Format("Validation.MaxLength", 150));
         var card = TextFolding.CleanOrNull(input.CardNumber)?.ToUpperInvariant();
         if (card is not null && !CardPattern().IsMatch(card)) errors.Add("cardNumber", text["Circulation.CardFormat"]);
-        else if (card is not null && await db.Readers.AnyAsync(r => r.CardNumber == card && r.Id != (id ?? 0), ct)) errors.Add("cardNumber", text.Format("Circulation.CardTaken", card));
+        else if (card is not null && await db.Readers.AnyAsync(r => r.CardNumber == card && r.Id != (id ?? 0), ct))
+            errors.Add("cardNumber", text.Format("Circulation.CardTaken", card));
         if (errors.Any) return errors.ToResult<ReaderDto>();
 
         var now = db.UtcNow;
@@ -129,18 +88,9 @@ public sealed partial class SaveReader(AppDbContext db, TimeProvider clock, Text
         reader.ConsentOn = input.ConsentOn!.Value;
         reader.UpdatedAt = now;
         reader.RefreshSearchText();
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Result<ReaderDto>.Stale(text["Concurrency.Stale"]);
-        }
-        catch (DbUpdateException)
-        {
-            return Result<ReaderDto>.Invalid("cardNumber", text.Format("Circulation.CardTaken", reader.CardNumber));
-        }
+        var taken = text.Format("Circulation.CardTaken", reader.CardNumber);
+        if (await db.TrySaveAsync<ReaderDto>(text, expectedVersion, ct, duplicate: () => Result<ReaderDto>.Invalid("cardNumber", taken)) is { } failed)
+            return failed;
         return await get.HandleAsync(reader.Id, UserScope.System, ct);
     }
 }
