@@ -3,13 +3,15 @@ using Bookpost.Web.Infrastructure.Auth;
 using Bookpost.Web.Infrastructure.Errors;
 using Bookpost.Web.Infrastructure.Localization;
 using Bookpost.Web.Infrastructure.Pages;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.EntityFrameworkCore;
 
-namespace Bookpost.Web.Features.Catalog;
+namespace Bookpost.Web.Features.Catalog.Pages;
 
+[Authorize(Roles = SaveTitle.WriterRoles)]
 public sealed class ItemEditModel(GetItem get, SaveItem save, AppDbContext db, Text text) : PageModel
 {
     [BindProperty(SupportsGet = true)]
@@ -32,7 +34,6 @@ public sealed class ItemEditModel(GetItem get, SaveItem save, AppDbContext db, T
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var scope = UserScope.FromPrincipal(User)!;
-        if (!scope.Is(SaveTitle.Writers)) return Forbid();
         if (Id is { } id)
         {
             var result = await get.HandleAsync(id, scope, ct);

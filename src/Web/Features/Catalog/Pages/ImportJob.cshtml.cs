@@ -1,11 +1,13 @@
 using Bookpost.Web.Infrastructure.Auth;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace Bookpost.Web.Features.Catalog;
+namespace Bookpost.Web.Features.Catalog.Pages;
 
 /// The progress of an import. Its state lives in the database, so the page can be reloaded, or left and found again.
-public sealed class ImportJobModel(GetImport get) : PageModel
+[Authorize(Roles = SaveTitle.WriterRoles)]
+public sealed class ImportJobModel(GetImport get, ListImportIssues issues) : PageModel
 {
     public ImportJobDto Job { get; private set; } = null!;
     public IReadOnlyList<ImportIssueDto> Issues { get; private set; } = [];
@@ -13,11 +15,10 @@ public sealed class ImportJobModel(GetImport get) : PageModel
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
         var scope = UserScope.FromPrincipal(User)!;
-        if (!scope.Is(SaveTitle.Writers)) return Forbid();
         var job = await get.HandleAsync(id, scope, ct);
         if (!job.IsOk) return NotFound();
         Job = job.Value!;
-        Issues = (await get.IssuesAsync(id, scope, ct)).Value ?? [];
+        Issues = (await issues.HandleAsync(id, scope, ct)).Value ?? [];
         return Page();
     }
 }

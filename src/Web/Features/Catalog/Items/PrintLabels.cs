@@ -2,6 +2,8 @@ using Bookpost.Web.Data;
 using Bookpost.Web.Infrastructure;
 using Bookpost.Web.Infrastructure.Auth;
 using Bookpost.Web.Infrastructure.Documents;
+using Bookpost.Web.Infrastructure.Http;
+using Bookpost.Web.Infrastructure.Localization;
 using Microsoft.EntityFrameworkCore;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
@@ -9,13 +11,17 @@ using PdfSharp.Pdf;
 namespace Bookpost.Web.Features.Catalog;
 
 /// An A4 sheet (3 × 8 labels of 70 × 37 mm) of Code 128 labels: title, call number, bars and the barcode in text.
-public sealed class PrintLabels(AppDbContext db, TimeProvider clock)
+public sealed class PrintLabels(AppDbContext db, TimeProvider clock, Text text)
 {
     public const int MaxLabels = 2400;
     private const int Columns = 3, Rows = 8;
 
-    public async Task<IResult> HandleAsync(IReadOnlyList<int> ids, UserScope scope, CancellationToken ct)
+    /// Labels for the copies named in <paramref name="idList"/> ("1,2,3") that the user sees.
+    public async Task<IResult> HandleAsync(string? idList, UserScope scope, CancellationToken ct)
     {
+        if (!IdList.TryParse(idList, out var parsed))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["ids"] = [text["Catalog.IdList"]] });
+        var ids = parsed ?? [];
         if (ids.Count is 0 or > MaxLabels)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["ids"] = [$"1–{MaxLabels} ids"] });
         var items = await ItemScope.Visible(db, scope, clock.Today()).Where(i => ids.Contains(i.Id)).OrderBy(i => i.Barcode)

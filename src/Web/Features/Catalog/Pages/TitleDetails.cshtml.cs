@@ -2,7 +2,7 @@ using Bookpost.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace Bookpost.Web.Features.Catalog;
+namespace Bookpost.Web.Features.Catalog.Pages;
 
 public sealed class TitleDetailsModel(GetTitle get) : PageModel
 {

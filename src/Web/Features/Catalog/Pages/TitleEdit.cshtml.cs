@@ -2,12 +2,15 @@ using Bookpost.Web.Infrastructure.Auth;
 using Bookpost.Web.Infrastructure.Errors;
 using Bookpost.Web.Infrastructure.Localization;
 using Bookpost.Web.Infrastructure.Pages;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace Bookpost.Web.Features.Catalog;
+namespace Bookpost.Web.Features.Catalog.Pages;
 
-/// A plain form for a title: no MARC knowledge needed. The version read travels with the form.
+/// A plain form for a title: no MARC knowledge needed. The version read travels with the form. Only the catalogue
+/// writers open or post it (SaveTitle leaves the role check to its callers).
+[Authorize(Roles = SaveTitle.WriterRoles)]
 public sealed class TitleEditModel(GetTitle get, SaveTitle save, Text text) : PageModel
 {
     [BindProperty(SupportsGet = true)]
@@ -28,7 +31,6 @@ public sealed class TitleEditModel(GetTitle get, SaveTitle save, Text text) : Pa
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var scope = UserScope.FromPrincipal(User)!;
-        if (!scope.Is(SaveTitle.Writers)) return Forbid();
         if (Id is { } id)
         {
             var result = await get.HandleAsync(id, scope, ct);

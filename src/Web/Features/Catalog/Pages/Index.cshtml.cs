@@ -3,7 +3,7 @@ using Bookpost.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace Bookpost.Web.Features.Catalog;
+namespace Bookpost.Web.Features.Catalog.Pages;
 
 public sealed class IndexModel(SearchTitles search) : PageModel
 {

@@ -1,5 +1,4 @@
 using Bookpost.Web.Data;
-using Bookpost.Web.Infrastructure;
 using Bookpost.Web.Infrastructure.Auth;
 using Bookpost.Web.Infrastructure.Errors;
 using Bookpost.Web.Infrastructure.Localization;
@@ -7,54 +6,23 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Bookpost.Web.Features.Catalog;
 
-public sealed record TitleDto(
-    int Id, string? ControlNumber, string TitleProper, string? Subtitle, string? Responsibility, string? Authors,
-    string? Publisher, string? Place, int? Year, string? Edition, string? Language, string? Pages, string? Ddc,
-    string? Subjects, string? Summary, IReadOnlyList<string> Isbns, bool HasMarc, long Version);
-
-public sealed record TitleDetailDto(TitleDto Title, IReadOnlyList<ItemDto> Items);
-
-internal static class TitleDtos
-{
-    public static TitleDto ToDto(this Title t) => new(t.Id, t.ControlNumber, t.TitleProper, t.Subtitle, t.Responsibility, t.Authors,
-        t.Publisher, t.Place, t.Year, t.Edition, t.Language, t.Pages, t.Ddc, t.Subjects, t.Summary,
-        t.Isbns.Select(i => i.Isbn).Order().ToList(), t.Marc is not null, t.Version);
-
-    public static TitleInput ToInput(this TitleDto t) => new()
-    {
-        ControlNumber = t.ControlNumber, TitleProper = t.TitleProper, Subtitle = t.Subtitle, Responsibility = t.Responsibility,
-        Authors = t.Authors, Publisher = t.Publisher, Place = t.Place, Year = t.Year, Edition = t.Edition, Language = t.Language,
-        Pages = t.Pages, Ddc = t.Ddc, Subjects = t.Subjects, Summary = t.Summary, Isbns = t.Isbns,
-    };
-}
-
-/// Titles are the shared catalogue: every signed-in user reads them; the copies shown are those in the user's scope.
-public sealed class GetTitle(AppDbContext db, TimeProvider clock)
-{
-    public async Task<Result<TitleDetailDto>> HandleAsync(int id, UserScope scope, CancellationToken ct)
-    {
-        var title = await db.Titles.Include(t => t.Isbns).AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, ct);
-        if (title is null) return Result<TitleDetailDto>.NotFound();
-        var items = await ItemScope.Visible(db, scope, clock.Today()).Where(i => i.TitleId == id).OrderBy(i => i.Barcode).ToItemDtos().ToListAsync(ct);
-        return new TitleDetailDto(title.ToDto(), items);
-    }
-}
-
 public sealed class SaveTitle(AppDbContext db, Text text, GetTitle get)
 {
+    /// Who writes the catalogue (titles, copies, imports): the routes and the pages admit these roles only.
     public static readonly AppRole[] Writers = [AppRole.Admin, AppRole.Library];
+
+    /// The same roles as the pages' [Authorize(Roles = …)] names them.
+    public const string WriterRoles = nameof(AppRole.Admin) + "," + nameof(AppRole.Library);
 
     /// Creates a title (id null) or replaces one, given the version that was read.
     public async Task<Result<TitleDetailDto>> HandleAsync(int? id, long? expectedVersion, TitleInput input, UserScope scope, CancellationToken ct)
     {
-        if (!scope.Is(Writers)) return Result<TitleDetailDto>.Forbidden(text["Scope.RoleCannotWrite"]);
         Title? title = null;
         if (id is { } existing)
         {
             title = await db.Titles.Include(t => t.Isbns).SingleOrDefaultAsync(t => t.Id == existing, ct);
             if (title is null) return Result<TitleDetailDto>.NotFound();
-            if (expectedVersion is null) return Result<TitleDetailDto>.VersionRequired(text["Concurrency.VersionRequired"]);
-            if (expectedVersion != title.Version) return Result<TitleDetailDto>.Stale(text["Concurrency.Stale"]);
+            if (text.CheckVersion<TitleDetailDto>(expectedVersion, title.Version) is { } refused) return refused;
         }
         var errors = Validate(input, text);
         if (errors.Any) return errors.ToResult<TitleDetailDto>();
@@ -66,14 +34,7 @@ public sealed class SaveTitle(AppDbContext db, Text text, GetTitle get)
             db.Titles.Add(title);
         }
         input.ApplyTo(title, now);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Result<TitleDetailDto>.Stale(text["Concurrency.Stale"]);
-        }
+        if (await db.TrySaveAsync<TitleDetailDto>(text, expectedVersion, ct) is { } failed) return failed;
         return await get.HandleAsync(title.Id, scope, ct);
     }
 

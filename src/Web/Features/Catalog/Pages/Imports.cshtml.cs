@@ -4,16 +4,19 @@ using Bookpost.Web.Infrastructure.Auth;
 using Bookpost.Web.Infrastructure.Errors;
 using Bookpost.Web.Infrastructure.Localization;
 using Bookpost.Web.Infrastructure.Pages;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.EntityFrameworkCore;
 
-namespace Bookpost.Web.Features.Catalog;
+namespace Bookpost.Web.Features.Catalog.Pages;
 
+/// Starting an import is the catalogue writers' (SaveTitle.Writers): the page admits them only, as the route does.
+[Authorize(Roles = SaveTitle.WriterRoles)]
 [RequestSizeLimit(MaxBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxBytes)]
-public sealed class ImportsModel(StartImport start, GetImport jobs, AppDbContext db, Text text) : PageModel
+public sealed class ImportsModel(StartImport start, ListImports jobs, AppDbContext db, Text text) : PageModel
 {
     public const long MaxBytes = CatalogOptions.MaxUploadBytes;
 
@@ -39,7 +42,6 @@ public sealed class ImportsModel(StartImport start, GetImport jobs, AppDbContext
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (!UserScope.FromPrincipal(User)!.Is(SaveTitle.Writers)) return Forbid();
         await LoadAsync(ct);
         return Page();
     }
@@ -47,7 +49,6 @@ public sealed class ImportsModel(StartImport start, GetImport jobs, AppDbContext
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var scope = UserScope.FromPrincipal(User)!;
-        if (!scope.Is(SaveTitle.Writers)) return Forbid();
         if (Upload is null || Upload.Length == 0) ModelState.AddModelError(nameof(Upload), text["Import.Empty"]);
         else
         {
@@ -69,7 +70,7 @@ public sealed class ImportsModel(StartImport start, GetImport jobs, AppDbContext
     private async Task LoadAsync(CancellationToken ct)
     {
         var scope = UserScope.FromPrincipal(User)!;
-        Jobs = (await jobs.ListAsync(scope, ct)).Items;
+        Jobs = (await jobs.HandleAsync(scope, ct)).Items;
         var libraries = db.ServicePoints.Where(p => p.Kind == Network.ServicePointKind.ProvincialLibrary || p.Kind == Network.ServicePointKind.DistrictLibrary);
         if (scope.Role == AppRole.Library) libraries = libraries.Where(p => p.Id == scope.PointId);
         Libraries = await libraries.OrderBy(p => p.Kind).ThenBy(p => p.Name).Select(p => new SelectListItem(p.Name, p.Code)).ToListAsync(ct);
