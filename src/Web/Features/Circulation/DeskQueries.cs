@@ -48,7 +48,6 @@ internal static class DeskQueries
             where l.ReturnedAt == null && barcodes.Contains(l.Item.Barcode)
             join c in db.ItemCustody.Where(c => c.ToUtc == null) on l.ItemId equals c.ItemId into spans
             from span in spans.DefaultIfEmpty()
-            join p in SetMembership.Places(db) on l.ItemId equals p.ItemId into places
-            from place in places.DefaultIfEmpty()
-            select new OpenLoan(l, l.Item, l.Item.Title.TitleProper, span, (int?)place!.LocationId, place.LocationName))));
+            select new OpenLoan(l, l.Item, l.Item.Title.TitleProper, span, SetMembership.SetLocationId(db, l.ItemId),
+                SetMembership.SetLocationName(db, l.ItemId)))));
 }
