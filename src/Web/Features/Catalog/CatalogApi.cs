@@ -31,7 +31,8 @@ public static class CatalogApi
             .WithName("UpdateTitle")
             .WithSummary("Sửa đầu sách; cần If-Match / Replace a title; needs If-Match")
             .RequireScope(ScopeRule.Province, SaveTitle.Writers);
-        g.MapGet("/titles/export", (string[] ids, string? format, ExportTitles handler, CancellationToken ct) => handler.HandleAsync(Joined(ids), format, ct))
+        g.MapGet("/titles/export", (string[] ids, string? format, ExportTitles handler, CancellationToken ct) =>
+                handler.HandleAsync(Joined(ids), format, ct))
             .WithName("ExportTitles")
             .WithSummary("Xuất đầu sách ra MARC (mrc), MARCXML (xml) hoặc CSV; ids=1,2,3 / Export titles")
             .RequireScope(ScopeRule.ReferenceData);
@@ -52,7 +53,8 @@ public static class CatalogApi
             .WithName("UpdateItem")
             .WithSummary("Sửa bản sách; cần If-Match / Replace a copy; needs If-Match")
             .RequireScope(ScopeRule.Area, SaveTitle.Writers);
-        g.MapGet("/items/labels", (string[] ids, UserScope scope, PrintLabels handler, CancellationToken ct) => handler.HandleAsync(Joined(ids), scope, ct))
+        g.MapGet("/items/labels", (string[] ids, UserScope scope, PrintLabels handler, CancellationToken ct) =>
+                handler.HandleAsync(Joined(ids), scope, ct))
             .WithName("PrintLabels")
             .WithSummary("Tờ nhãn mã vạch Code 128 khổ A4 (PDF); ids=1,2,3 / A4 sheet of Code 128 labels")
             .RequireScope(ScopeRule.Area);
@@ -64,11 +66,13 @@ public static class CatalogApi
             .WithMetadata(new RequestSizeLimitAttribute(CatalogOptions.MaxUploadBytes))
             .WithMetadata(new RequestFormLimitsAttribute { MultipartBodyLengthLimit = CatalogOptions.MaxUploadBytes })
             .DisableAntiforgery();
-        g.MapGet("/imports", async (UserScope scope, ListImports handler, CancellationToken ct) => TypedResults.Ok(await handler.HandleAsync(scope, ct)))
+        g.MapGet("/imports", async (UserScope scope, ListImports handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.HandleAsync(scope, ct)))
             .WithName("ListImports")
             .WithSummary("Các lần nhập gần đây / Recent imports")
             .RequireScope(ScopeRule.Area, SaveTitle.Writers);
-        g.MapGet("/imports/{id:int}", async (int id, UserScope scope, GetImport handler, CancellationToken ct) => (await handler.HandleAsync(id, scope, ct)).ToHttp())
+        g.MapGet("/imports/{id:int}", async (int id, UserScope scope, GetImport handler, CancellationToken ct) =>
+                (await handler.HandleAsync(id, scope, ct)).ToHttp())
             .WithName("GetImport")
             .WithSummary("Tiến độ và kết quả một lần nhập / Progress and summary of an import")
             .RequireScope(ScopeRule.Area, SaveTitle.Writers);

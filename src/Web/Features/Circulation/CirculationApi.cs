@@ -171,7 +171,8 @@ public static class CirculationApi
         int? pointId, DateOnly? from, DateOnly? to, UserScope scope, ListTallies handler, CancellationToken ct) =>
         (await handler.HandleAsync(pointId, from, to, scope, ct)).ToHttp();
 
-    private static async Task<Ok<IReadOnlyList<PeriodicalDto>>> ListPeriodicalsAsync(int? pointId, UserScope scope, ListPeriodicals handler, CancellationToken ct) =>
+    private static async Task<Ok<IReadOnlyList<PeriodicalDto>>> ListPeriodicalsAsync(
+        int? pointId, UserScope scope, ListPeriodicals handler, CancellationToken ct) =>
         TypedResults.Ok(await handler.HandleAsync(pointId, scope, ct));
 
     private static async Task<Results<Ok<PeriodicalDto>, ValidationProblem, ProblemHttpResult>> CreatePeriodicalAsync(

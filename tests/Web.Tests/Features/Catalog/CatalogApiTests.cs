@@ -60,11 +60,13 @@ public abstract class CatalogApiTests(BookpostApp app)
         var barcode = CatalogBuilders.Unique("DUP-");
         var library = app.WithDb(db => db.ServicePoints.Single(p => p.Code == "TV-TINH").Id);
         var point = app.WithDb(db => db.ServicePoints.First(p => p.Kind == Bookpost.Web.Features.Network.ServicePointKind.PostCulturePoint).Id);
-        await (await client.PostJsonAsync("/api/v1/catalog/items", new { barcode, titleId = title, ownerId = library })).ReadAsync<ItemDto>(HttpStatusCode.Created);
+        await (await client.PostJsonAsync("/api/v1/catalog/items", new { barcode, titleId = title, ownerId = library }))
+            .ReadAsync<ItemDto>(HttpStatusCode.Created);
         var duplicate = await (await client.PostJsonAsync("/api/v1/catalog/items", new { barcode = barcode.ToLowerInvariant(), titleId = title, ownerId = library }))
             .JsonAsync(HttpStatusCode.BadRequest);
         Assert.True(duplicate.GetProperty("errors").TryGetProperty("barcode", out _));
-        var notLibrary = await (await client.PostJsonAsync("/api/v1/catalog/items", new { barcode = "OWN-0001", titleId = title, ownerId = point })).JsonAsync(HttpStatusCode.BadRequest);
+        var notLibrary = await (await client.PostJsonAsync("/api/v1/catalog/items", new { barcode = "OWN-0001", titleId = title, ownerId = point }))
+            .JsonAsync(HttpStatusCode.BadRequest);
         Assert.True(notLibrary.GetProperty("errors").TryGetProperty("ownerId", out _));
         var badStatus = await client.PostRawAsync("/api/v1/catalog/items", $$"""{"barcode":"ST-0001","titleId":{{title}},"ownerId":{{library}},"status":"Stolen"}""");
         Assert.Equal(HttpStatusCode.BadRequest, badStatus.StatusCode);

@@ -74,7 +74,8 @@ public sealed class CirculationPageTests(SqliteApp app) : IClassFixture<SqliteAp
             var item = db.Items.First(i => i.LocationId == pointId && i.Status == Bookpost.Web.Features.Catalog.ItemStatus.InSet);
             return (reader.CardNumber, item.Barcode);
         });
-        var lent = await (await api.PostJsonAsync("/api/v1/circulation/loans", new { readerCard = card, barcodes = new[] { copy } })).JsonAsync(HttpStatusCode.OK);
+        var lent = await (await api.PostJsonAsync("/api/v1/circulation/loans", new { readerCard = card, barcodes = new[] { copy } }))
+            .JsonAsync(HttpStatusCode.OK);
         Assert.Equal(DayOfWeek.Monday, DateOnly.Parse(lent.GetProperty("dueOn").GetString()!, System.Globalization.CultureInfo.InvariantCulture).DayOfWeek);
         await (await api.PostJsonAsync("/api/v1/circulation/returns", new { barcodes = new[] { copy } })).JsonAsync(HttpStatusCode.OK);
     }

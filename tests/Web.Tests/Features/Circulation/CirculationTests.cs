@@ -34,7 +34,8 @@ public abstract class CirculationTests(BookpostApp app)
         Assert.Equal(1, (await point.GetAsync<PagedList<ReaderDto>>($"/api/v1/circulation/readers?card={card.ToLowerInvariant()}")).Total);
 
         var copies = CopiesHere(7);
-        var lent = await (await point.PostJsonAsync("/api/v1/circulation/loans", new { readerCard = card, barcodes = copies.Take(2) })).ReadAsync<CheckOutResult>();
+        var lent = await (await point.PostJsonAsync("/api/v1/circulation/loans", new { readerCard = card, barcodes = copies.Take(2) }))
+            .ReadAsync<CheckOutResult>();
         Assert.Equal(2, lent.Loans.Count);
         // Demo rules: 14 days, and the point is closed on Sundays, so a due date never falls on one.
         Assert.NotEqual(DayOfWeek.Sunday, lent.DueOn.DayOfWeek);
@@ -42,11 +43,15 @@ public abstract class CirculationTests(BookpostApp app)
         Assert.Equal(ItemStatus.OnLoan, app.WithDb(db => db.Items.Single(i => i.Barcode == copies[0]).Status));
 
         // Rules refuse: a copy already lent, more than the limit, a copy not at this point, an unknown reader.
-        var problem = await (await point.PostJsonAsync("/api/v1/circulation/loans", new { readerCard = card, barcodes = new[] { copies[0] } })).JsonAsync(HttpStatusCode.BadRequest);
+        var problem = await (await point.PostJsonAsync("/api/v1/circulation/loans", new { readerCard = card, barcodes = new[] { copies[0] } }))
+            .JsonAsync(HttpStatusCode.BadRequest);
         Assert.Contains(copies[0], problem.GetProperty("errors").GetProperty("barcodes")[0].GetString());
-        await (await point.PostJsonAsync("/api/v1/circulation/loans", new { readerCard = card, barcodes = copies.Skip(2).Take(4) })).JsonAsync(HttpStatusCode.BadRequest);
-        await (await point.PostJsonAsync("/api/v1/circulation/loans", new { readerCard = card, barcodes = new[] { "TVT00011" } })).JsonAsync(HttpStatusCode.BadRequest);
-        await (await point.PostJsonAsync("/api/v1/circulation/loans", new { readerCard = "KHONG-CO", barcodes = new[] { copies[2] } })).JsonAsync(HttpStatusCode.BadRequest);
+        await (await point.PostJsonAsync("/api/v1/circulation/loans", new { readerCard = card, barcodes = copies.Skip(2).Take(4) }))
+            .JsonAsync(HttpStatusCode.BadRequest);
+        await (await point.PostJsonAsync("/api/v1/circulation/loans", new { readerCard = card, barcodes = new[] { "TVT00011" } }))
+            .JsonAsync(HttpStatusCode.BadRequest);
+        await (await point.PostJsonAsync("/api/v1/circulation/loans", new { readerCard = "KHONG-CO", barcodes = new[] { copies[2] } }))
+            .JsonAsync(HttpStatusCode.BadRequest);
         Assert.Equal(2, app.WithDb(db => db.Loans.Count(l => l.Reader.CardNumber == card)));
 
         var loanId = lent.Loans[0].Id;
@@ -164,9 +169,12 @@ public abstract class CirculationTests(BookpostApp app)
             .ReadAsync<TallyDay>();
         Assert.Equal(2, after.Readings);
         // A − that would go below zero, a locked day, a future day, a zero change.
-        await (await point.PostJsonAsync("/api/v1/circulation/tallies", new { kind = "Visit", delta = -1, day = day.ToString("O") })).JsonAsync(HttpStatusCode.BadRequest);
-        await (await point.PostJsonAsync("/api/v1/circulation/tallies", new { kind = "Visit", delta = 1, day = today.AddDays(-30).ToString("O") })).JsonAsync(HttpStatusCode.BadRequest);
-        await (await point.PostJsonAsync("/api/v1/circulation/tallies", new { kind = "Visit", delta = 1, day = today.AddDays(1).ToString("O") })).JsonAsync(HttpStatusCode.BadRequest);
+        await (await point.PostJsonAsync("/api/v1/circulation/tallies", new { kind = "Visit", delta = -1, day = day.ToString("O") }))
+            .JsonAsync(HttpStatusCode.BadRequest);
+        await (await point.PostJsonAsync("/api/v1/circulation/tallies", new { kind = "Visit", delta = 1, day = today.AddDays(-30).ToString("O") }))
+            .JsonAsync(HttpStatusCode.BadRequest);
+        await (await point.PostJsonAsync("/api/v1/circulation/tallies", new { kind = "Visit", delta = 1, day = today.AddDays(1).ToString("O") }))
+            .JsonAsync(HttpStatusCode.BadRequest);
         await (await point.PostJsonAsync("/api/v1/circulation/tallies", new { kind = "Visit", delta = 0 })).JsonAsync(HttpStatusCode.BadRequest);
         // An event recorded offline yesterday evening arrives now with its own time and counts for yesterday.
         var evening = new DateTimeOffset(today.AddDays(-1).ToDateTime(new TimeOnly(19, 30)), TimeSpan.FromHours(7));
@@ -261,7 +269,8 @@ public abstract class CirculationTests(BookpostApp app)
             .ReadAsync<ReceiptDto>();
         Assert.Equal(2, fixedUp.Copies);
         await (await point.PostJsonAsync($"/api/v1/circulation/periodicals/{nhanDan}/receipts", new { day = today.AddDays(-20).ToString("O"), copies = 1, readings = 1 })).JsonAsync(HttpStatusCode.BadRequest);
-        await (await point.PostJsonAsync("/api/v1/circulation/periodicals", new { title = "Nhân Dân", frequency = "Daily", copiesExpected = 1 })).JsonAsync(HttpStatusCode.BadRequest);
+        await (await point.PostJsonAsync("/api/v1/circulation/periodicals", new { title = "Nhân Dân", frequency = "Daily", copiesExpected = 1 }))
+            .JsonAsync(HttpStatusCode.BadRequest);
         // The post office sees the days the newspaper did not come (Sundays excepted: the point is closed).
         var post = await app.ClientAsync("demo-postoffice");
         var missing = (await post.GetAsync<List<MissingDelivery>>($"/api/v1/circulation/periodicals/missing?from={today.AddDays(-7):O}&to={today.AddDays(-1):O}"))
@@ -318,7 +327,8 @@ public abstract class CirculationTests(BookpostApp app)
             var problem = await (await point.PostJsonAsync("/api/v1/circulation/readers", body)).JsonAsync(HttpStatusCode.BadRequest);
             Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
         }
-        await (await point.PostRawAsync("/api/v1/circulation/readers", """{"fullName":"A","category":"Astronaut","consentOn":"2026-01-01"}""")).JsonAsync(HttpStatusCode.BadRequest);
+        await (await point.PostRawAsync("/api/v1/circulation/readers", """{"fullName":"A","category":"Astronaut","consentOn":"2026-01-01"}"""))
+            .JsonAsync(HttpStatusCode.BadRequest);
         var created = await point.PostJsonAsync("/api/v1/circulation/readers", new { fullName = "Bản gốc", category = "Worker", consentOn = today });
         var reader = await created.ReadAsync<ReaderDto>(HttpStatusCode.Created);
         var etag = created.Headers.ETag!.Tag;

@@ -28,7 +28,10 @@ public sealed class ListImportIssues(AppDbContext db)
         {
             csv.WriteRecord(["ordinal", "offset", "skipped", "message"]);
             foreach (var i in issues)
-                csv.WriteRecord([i.Ordinal.ToString(CultureInfo.InvariantCulture), i.Offset.ToString(CultureInfo.InvariantCulture), i.Skipped ? "yes" : "no", i.Message]);
+            {
+                csv.WriteRecord([i.Ordinal.ToString(CultureInfo.InvariantCulture), i.Offset.ToString(CultureInfo.InvariantCulture),
+                    i.Skipped ? "yes" : "no", i.Message]);
+            }
         }
         return buffer.ToArray();
     }

@@ -59,7 +59,10 @@ public sealed class ImportsModel(StartImport start, ListImports jobs, AppDbConte
             {
                 foreach (var (field, messages) in result.Errors)
                     foreach (var m in messages)
-                        ModelState.AddModelError(field switch { "file" => nameof(Upload), "library" => nameof(Library), "copies" => nameof(Copies), _ => "" }, m);
+                    {
+                        var key = field switch { "file" => nameof(Upload), "library" => nameof(Library), "copies" => nameof(Copies), _ => "" };
+                        ModelState.AddModelError(key, m);
+                    }
             }
             else return Forbid();
         }
@@ -74,7 +77,8 @@ public sealed class ImportsModel(StartImport start, ListImports jobs, AppDbConte
         var libraries = db.ServicePoints.Where(p => p.Kind == Network.ServicePointKind.ProvincialLibrary || p.Kind == Network.ServicePointKind.DistrictLibrary);
         if (scope.Role == AppRole.Library) libraries = libraries.Where(p => p.Id == scope.PointId);
         Libraries = await libraries.OrderBy(p => p.Kind).ThenBy(p => p.Name).Select(p => new SelectListItem(p.Name, p.Code)).ToListAsync(ct);
-        Encodings = Enum.GetValues<MarcEncoding>().Select(e => new SelectListItem(e == MarcEncoding.Auto ? text["Catalog.EncodingAuto"] : e.ToString(), e.ToString())).ToList();
+        Encodings = Enum.GetValues<MarcEncoding>()
+            .Select(e => new SelectListItem(e == MarcEncoding.Auto ? text["Catalog.EncodingAuto"] : e.ToString(), e.ToString())).ToList();
         ItemSources = Enum.GetValues<ItemSource>().Select(s => new SelectListItem(text.Enum(s), s.ToString())).ToList();
     }
 }

@@ -39,7 +39,11 @@ public sealed class ItemEditModel(GetItem get, SaveItem save, AppDbContext db, T
             var result = await get.HandleAsync(id, scope, ct);
             if (!result.IsOk) return NotFound();
             var i = result.Value!;
-            Input = new ItemInput { Barcode = i.Barcode, TitleId = i.TitleId, OwnerId = i.OwnerId, LocationId = i.LocationId, Status = i.Status, CallNumber = i.CallNumber, AcquiredOn = i.AcquiredOn, Price = i.Price, Note = i.Note };
+            Input = new ItemInput
+            {
+                Barcode = i.Barcode, TitleId = i.TitleId, OwnerId = i.OwnerId, LocationId = i.LocationId, Status = i.Status, CallNumber = i.CallNumber,
+                AcquiredOn = i.AcquiredOn, Price = i.Price, Note = i.Note,
+            };
             Version = i.Version;
         }
         else
@@ -71,7 +75,8 @@ public sealed class ItemEditModel(GetItem get, SaveItem save, AppDbContext db, T
     {
         TitleName = await db.Titles.Where(t => t.Id == Input.TitleId).Select(t => t.TitleProper).FirstOrDefaultAsync(ct);
         Libraries = await db.ServicePoints
-            .Where(p => p.Kind == Network.ServicePointKind.ProvincialLibrary || p.Kind == Network.ServicePointKind.DistrictLibrary || p.Kind == Network.ServicePointKind.CommuneLibrary)
+            .Where(p => p.Kind == Network.ServicePointKind.ProvincialLibrary || p.Kind == Network.ServicePointKind.DistrictLibrary
+                || p.Kind == Network.ServicePointKind.CommuneLibrary)
             .OrderBy(p => p.Name).Select(p => new SelectListItem(p.Name, p.Id.ToString())).ToListAsync(ct);
         Statuses = Enum.GetValues<ItemStatus>().Select(s => new SelectListItem(text.Enum(s), s.ToString())).ToList();
     }

@@ -19,7 +19,8 @@ public sealed record TitleSearchQuery(
     int? Page = null,
     int? PageSize = null);
 
-public sealed record TitleSummaryDto(int Id, string TitleProper, string? Subtitle, string? Authors, string? Publisher, int? Year, string? Ddc, string? Language, int Items);
+public sealed record TitleSummaryDto(int Id, string TitleProper, string? Subtitle, string? Authors, string? Publisher, int? Year, string? Ddc,
+    string? Language, int Items);
 
 /// One search box over the catalogue: diacritics and case ignored (đ = d), words matched as prefixes while typing,
 /// "quoted phrases", and filters. Titles whose own title holds every term come first; then by title. Both databases
@@ -65,7 +66,9 @@ public sealed class SearchTitles(AppDbContext db, Text text)
 
         // Title matches first (every term in the title itself), then by title. A plain text search is paged straight
         // from the index; with filters, the filtered hits are ranked and sorted by the database.
-        var onlyText = terms.Count > 0 && query is { Author: null or "", Subject: null or "", YearFrom: null, YearTo: null, Ddc: null or "", Language: null or "", Library: null, Status: null };
+        var onlyText = terms.Count > 0
+            && query is { Author: null or "", Subject: null or "", YearFrom: null, YearTo: null, Ddc: null or "", Language: null or "" }
+            && query is { Library: null, Status: null };
         int total;
         List<int> pageIds;
         if (onlyText)
@@ -88,7 +91,8 @@ public sealed class SearchTitles(AppDbContext db, Text text)
                 .Skip(page.Skip).Take(page.PageSize).Select(x => x.Id).ToListAsync(ct);
         }
         var rows = await db.Titles.Where(t => pageIds.Contains(t.Id))
-            .Select(t => new TitleSummaryDto(t.Id, t.TitleProper, t.Subtitle, t.Authors, t.Publisher, t.Year, t.Ddc, t.Language, db.Items.Count(i => i.TitleId == t.Id)))
+            .Select(t => new TitleSummaryDto(t.Id, t.TitleProper, t.Subtitle, t.Authors, t.Publisher, t.Year, t.Ddc, t.Language,
+                db.Items.Count(i => i.TitleId == t.Id)))
             .ToDictionaryAsync(t => t.Id, ct);
         var items = pageIds.Select(id => rows[id]).ToList();
         return new PagedList<TitleSummaryDto>(items, total, page.Page, page.PageSize);

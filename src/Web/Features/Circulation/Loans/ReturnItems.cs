@@ -38,7 +38,10 @@ public sealed class ReturnItems(AppDbContext db, Text text, ItemMovements moveme
         if (errors.Any) return errors.ToResult<IReadOnlyList<ReturnLine>>();
 
         var lines = new List<ReturnLine>();
-        var moves = new Dictionary<ReturnOutcome, List<Item>> { [ReturnOutcome.BackInSet] = [], [ReturnOutcome.Transfer] = [], [ReturnOutcome.BackOnShelf] = [] };
+        var moves = new Dictionary<ReturnOutcome, List<Item>>
+        {
+            [ReturnOutcome.BackInSet] = [], [ReturnOutcome.Transfer] = [], [ReturnOutcome.BackOnShelf] = [],
+        };
         var day = VnTime.DayOf(at!.Value);
         foreach (var (loan, item, titleProper, _, setLocationId, setName) in open)
         {

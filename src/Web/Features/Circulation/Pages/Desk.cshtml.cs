@@ -25,14 +25,16 @@ public sealed class DeskModel(CheckOut checkOut, ReturnItems returns, ListTransf
     public async Task<IActionResult> OnPostLendAsync(CancellationToken ct)
     {
         var result = await checkOut.HandleAsync(new CheckOutInput(ReaderCard, null, [LendBarcodes ?? ""], OccurredAt, PointId), Scope, ct);
-        return await OutcomeAsync(result, result.IsOk ? text.Format("Circulation.Lent", result.Value!.Loans.Count, Infrastructure.VnTime.Show(result.Value.DueOn)) : "", () => LoadAsync(ct));
+        var lent = result.IsOk ? text.Format("Circulation.Lent", result.Value!.Loans.Count, Infrastructure.VnTime.Show(result.Value.DueOn)) : "";
+        return await OutcomeAsync(result, lent, () => LoadAsync(ct));
     }
 
     public async Task<IActionResult> OnPostReturnAsync(CancellationToken ct)
     {
         var result = await returns.HandleAsync(new ReturnInput([ReturnBarcodes ?? ""], OccurredAt, PointId), Scope, ct);
         if (result.IsOk)
-            TempData["Returned"] = string.Join("\n", result.Value!.Select(l => $"{l.Barcode} – {l.TitleProper}: {text.Enum(l.Outcome)}{(l.TransferTo is null ? "" : " " + l.TransferTo)}{(l.DaysOverdue > 0 ? " " + text.Format("Circulation.DaysLate", l.DaysOverdue) : "")}"));
+            TempData["Returned"] = string.Join("\n", result.Value!.Select(l => $"{l.Barcode} – {l.TitleProper}: {text.Enum(l.Outcome)}"
+                + (l.TransferTo is null ? "" : " " + l.TransferTo) + (l.DaysOverdue > 0 ? " " + text.Format("Circulation.DaysLate", l.DaysOverdue) : "")));
         return await OutcomeAsync(result, text.Format("Circulation.ReturnedCount", result.Value?.Count ?? 0), () => LoadAsync(ct));
     }
 
@@ -42,7 +44,9 @@ public sealed class DeskModel(CheckOut checkOut, ReturnItems returns, ListTransf
     private async Task LoadAsync(CancellationToken ct)
     {
         var all = await transfers.HandleAsync(true, Scope, ct);
-        Waiting = all.Where(t => (t.Status == TransferStatus.Pending && t.FromPointId == PointId) || (t.Status == TransferStatus.Sent && t.ToPointId == PointId)).ToList();
+        // What this point must act on: its returns to post, and the copies posted to it.
+        Waiting = all.Where(t => (t.Status == TransferStatus.Pending && t.FromPointId == PointId)
+            || (t.Status == TransferStatus.Sent && t.ToPointId == PointId)).ToList();
         Overdue = (await loans.HandleAsync(new LoanQuery(Overdue: true, PageSize: 1), Scope, ct)).Value?.Total ?? 0;
     }
 }

@@ -20,10 +20,12 @@ public sealed class PeriodicalsModel(ListPeriodicals periodicals, SavePeriodical
     }
 
     public async Task<IActionResult> OnPostReceiptAsync(int periodicalId, string? issue, int? copies, int? readings, DateOnly? day, CancellationToken ct) =>
-        await OutcomeAsync(await record.HandleAsync(periodicalId, new ReceiptInput(day, issue, copies, readings), Scope, ct), text["Common.Saved"], () => LoadAsync(ct));
+        await OutcomeAsync(await record.HandleAsync(periodicalId, new ReceiptInput(day, issue, copies, readings), Scope, ct), text["Common.Saved"],
+            () => LoadAsync(ct));
 
     public async Task<IActionResult> OnPostAddAsync(string? title, PeriodicalFrequency? frequency, int? copiesExpected, CancellationToken ct) =>
-        await OutcomeAsync(await save.HandleAsync(null, new PeriodicalInput(title, frequency, copiesExpected ?? 1, true, PointId), Scope, ct), text["Common.Saved"], () => LoadAsync(ct));
+        await OutcomeAsync(await save.HandleAsync(null, new PeriodicalInput(title, frequency, copiesExpected ?? 1, true, PointId), Scope, ct),
+            text["Common.Saved"], () => LoadAsync(ct));
 
     private async Task LoadAsync(CancellationToken ct)
     {

@@ -23,7 +23,8 @@ public sealed class TallyModel(RecordTally record, TallyDays days, TimeProvider 
     public async Task<IActionResult> OnPostAsync(TallyKind kind, int delta, Sex? sex, AgeBand? ageBand, CancellationToken ct)
     {
         var result = await record.HandleAsync(new TallyInput(kind, delta, sex, ageBand, Day, OccurredAt, PointId), Scope, ct);
-        return await OutcomeAsync(result, result.IsOk ? text.Format("Circulation.TallyNow", result.Value!.Readings, result.Value.Visits) : "", () => LoadAsync(ct));
+        var now = result.IsOk ? text.Format("Circulation.TallyNow", result.Value!.Readings, result.Value.Visits) : "";
+        return await OutcomeAsync(result, now, () => LoadAsync(ct));
     }
 
     private async Task LoadAsync(CancellationToken ct)
