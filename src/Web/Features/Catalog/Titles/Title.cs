@@ -53,14 +53,6 @@ public sealed class Title : IVersioned
     public DateTime UpdatedAt { get; set; }
 }
 
-/// A validated ISBN-13 of a title; a title can carry several (hardback, paperback, set).
-public sealed class TitleIsbn
-{
-    public int Id { get; set; }
-    public int TitleId { get; set; }
-    public string Isbn { get; set; } = "";
-}
-
 public sealed class TitleConfiguration : IEntityTypeConfiguration<Title>
 {
     public void Configure(EntityTypeBuilder<Title> b)
@@ -83,15 +75,5 @@ public sealed class TitleConfiguration : IEntityTypeConfiguration<Title>
         b.HasIndex(t => t.Ddc);
         b.HasIndex(t => t.Language);
         b.HasMany(t => t.Isbns).WithOne().HasForeignKey(i => i.TitleId).OnDelete(DeleteBehavior.Cascade);
-    }
-}
-
-public sealed class TitleIsbnConfiguration : IEntityTypeConfiguration<TitleIsbn>
-{
-    public void Configure(EntityTypeBuilder<TitleIsbn> b)
-    {
-        b.Property(i => i.Isbn).HasMaxLength(13);
-        b.HasIndex(i => i.Isbn);
-        b.HasIndex(i => new { i.TitleId, i.Isbn }).IsUnique();
     }
 }

@@ -38,17 +38,6 @@ public sealed class ImportJob
     public DateTime? FinishedAt { get; set; }
 }
 
-/// One problem found in an import, by record ordinal and byte offset (line number for XML and CSV).
-public sealed class ImportIssue
-{
-    public long Id { get; set; }
-    public int JobId { get; set; }
-    public long Ordinal { get; set; }
-    public long Offset { get; set; }
-    public bool Skipped { get; set; }
-    public string Message { get; set; } = "";
-}
-
 public sealed class ImportJobConfiguration : IEntityTypeConfiguration<ImportJob>
 {
     public void Configure(EntityTypeBuilder<ImportJob> b)
@@ -62,15 +51,5 @@ public sealed class ImportJobConfiguration : IEntityTypeConfiguration<ImportJob>
         b.Property(j => j.CreatedBy).HasMaxLength(256);
         b.Property(j => j.Failure).HasMaxLength(2000);
         b.HasIndex(j => j.Status);
-    }
-}
-
-public sealed class ImportIssueConfiguration : IEntityTypeConfiguration<ImportIssue>
-{
-    public void Configure(EntityTypeBuilder<ImportIssue> b)
-    {
-        b.Property(i => i.Message).HasMaxLength(1000);
-        b.HasIndex(i => new { i.JobId, i.Ordinal });
-        b.HasOne<ImportJob>().WithMany().HasForeignKey(i => i.JobId).OnDelete(DeleteBehavior.Cascade);
     }
 }
