@@ -1,4 +1,5 @@
 using System.Net;
+using Bookpost.Web.Features.Circulation;
 using Bookpost.Web.Tests.Infrastructure;
 
 namespace Bookpost.Web.Tests.Features.Circulation;
@@ -66,17 +67,16 @@ public sealed class CirculationPageTests(SqliteApp app) : IClassFixture<SqliteAp
         });
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         var api = await app.ClientAsync("demo-point");
-        var rule = await api.GetJsonAsync("/api/v1/circulation/rules");
-        Assert.Equal((3, "023456"), (rule.GetProperty("loanDays").GetInt32(), rule.GetProperty("closedDays").GetString()));
+        var rule = await api.GetAsync<RuleDto>("/api/v1/circulation/rules");
+        Assert.Equal((3, "023456"), (rule.LoanDays, rule.ClosedDays));
         var (card, copy) = app.WithDb(db =>
         {
             var reader = db.Readers.First(r => r.PointId == pointId && r.FullName == "Nguyễn Văn Hùng");
             var item = db.Items.First(i => i.LocationId == pointId && i.Status == Bookpost.Web.Features.Catalog.ItemStatus.InSet);
             return (reader.CardNumber, item.Barcode);
         });
-        var lent = await (await api.PostJsonAsync("/api/v1/circulation/loans", new { readerCard = card, barcodes = new[] { copy } }))
-            .JsonAsync(HttpStatusCode.OK);
-        Assert.Equal(DayOfWeek.Monday, DateOnly.Parse(lent.GetProperty("dueOn").GetString()!, System.Globalization.CultureInfo.InvariantCulture).DayOfWeek);
+        var lent = await (await api.PostJsonAsync("/api/v1/circulation/loans", new { readerCard = card, barcodes = new[] { copy } })).ReadAsync<CheckOutResult>();
+        Assert.Equal(DayOfWeek.Monday, lent.DueOn.DayOfWeek);
         await (await api.PostJsonAsync("/api/v1/circulation/returns", new { barcodes = new[] { copy } })).JsonAsync(HttpStatusCode.OK);
     }
 
@@ -92,7 +92,7 @@ public sealed class CirculationPageTests(SqliteApp app) : IClassFixture<SqliteAp
         Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
         var second = await PageClient.PostFormAsync(point, "/Circulation/Tally", new(fields));
         Assert.Equal(HttpStatusCode.Redirect, second.StatusCode);
-        Assert.Equal(1, app.WithDb(db => db.TallyEvents.Count(e => e.PointId == pointId && e.Day == day && e.Kind == Bookpost.Web.Features.Circulation.TallyKind.Visit)));
+        Assert.Equal(1, app.WithDb(db => db.TallyEvents.Count(e => e.PointId == pointId && e.Day == day && e.Kind == TallyKind.Visit)));
         // A refused action says so in a header for the offline queue, and on the page.
         var refused = await PageClient.PostFormAsync(point, "/Circulation?handler=Return", new() { ["ReturnBarcodes"] = "KHONG-CO-SACH" });
         Assert.Equal("error", refused.Headers.GetValues("X-Bookpost-Outcome").Single());
