@@ -422,9 +422,12 @@ public abstract class ScopeMatrixTests(BookpostApp app)
             var moving = new Item { Barcode = $"MX-MOVE-{suffix}", TitleId = titleId, OwnerId = s_provincialLibrary, LocationId = pointId, Status = ItemStatus.InTransit };
             db.AddRange(reader, lent, moving);
             db.SaveChanges();
-            db.Loans.Add(new Bookpost.Web.Features.Circulation.Loan { ItemId = lent.Id, ReaderId = reader.Id, PointId = pointId, LentAt = now.AddDays(-30), DueOn = new DateOnly(2026, 1, 15), Renewals = 5, LentBy = "test" });
+            var overdue = Bookpost.Web.Features.Circulation.Loan.Lend(lent.Id, reader.Id, pointId, now.AddDays(-30), new DateOnly(2026, 1, 15), "test");
+            // Renewed five times under a generous rule (a day each), past what any point allows: a renewal is refused.
+            for (var i = 0; i < 5; i++) overdue.Renew(DateOnly.MinValue, new Bookpost.Web.Features.Circulation.RuleDto(null, 1, 5, 10, "", true, 0));
+            db.Loans.Add(overdue);
             db.Periodicals.Add(new Bookpost.Web.Features.Circulation.Periodical { PointId = pointId, Title = $"Báo ma trận {suffix}", Frequency = Bookpost.Web.Features.Circulation.PeriodicalFrequency.Weekly });
-            db.Transfers.Add(new Bookpost.Web.Features.Circulation.Transfer { ItemId = moving.Id, FromPointId = pointId, ToPointId = s_provincialLibrary, Status = Bookpost.Web.Features.Circulation.TransferStatus.Pending, CreatedAt = now });
+            db.Transfers.Add(Bookpost.Web.Features.Circulation.Transfer.Route(moving.Id, pointId, s_provincialLibrary, now));
             db.SaveChanges();
         }
         var r = db.Readers.Single(x => x.CardNumber == card);

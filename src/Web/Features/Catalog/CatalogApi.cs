@@ -15,56 +15,46 @@ public static class CatalogApi
     {
         var g = api.MapGroup("/catalog").WithTags("Catalog");
 
-        g.MapGet("/titles", async ([AsParameters] TitleSearchQuery query, SearchTitles handler, CancellationToken ct) =>
-                (await handler.HandleAsync(query, ct)).ToHttp())
+        g.MapGet("/titles", SearchTitlesAsync)
             .WithName("SearchTitles")
             .WithSummary("Tìm đầu sách: không phân biệt dấu, khớp tiền tố, \"cụm từ\", bộ lọc / Search titles")
             .RequireScope(ScopeRule.ReferenceData);
-        g.MapGet("/titles/{id:int}", async (int id, UserScope scope, GetTitle handler, HttpContext http, CancellationToken ct) =>
-                (await handler.HandleAsync(id, scope, ct)).ToHttp(http, d => d.Title.Version))
+        g.MapGet("/titles/{id:int}", GetTitleAsync)
             .WithName("GetTitle")
             .WithSummary("Một đầu sách và các bản sách trong phạm vi / One title with the copies in scope")
             .RequireScope(ScopeRule.Area);
-        g.MapPost("/titles", async (TitleInput input, UserScope scope, SaveTitle handler, HttpContext http, CancellationToken ct) =>
-                (await handler.HandleAsync(null, null, input, scope, ct)).ToCreated(http, d => $"/api/v1/catalog/titles/{d.Title.Id}", d => d.Title.Version))
+        g.MapPost("/titles", CreateTitleAsync)
             .WithName("CreateTitle")
             .WithSummary("Tạo đầu sách / Create a title")
             .RequireScope(ScopeRule.Province, SaveTitle.Writers);
-        g.MapPut("/titles/{id:int}", async (int id, TitleInput input, [FromHeader(Name = "If-Match")] string? ifMatch, UserScope scope,
-                SaveTitle handler, HttpContext http, CancellationToken ct) =>
-                (await handler.HandleAsync(id, ETags.Parse(ifMatch), input, scope, ct)).ToHttp(http, d => d.Title.Version))
+        g.MapPut("/titles/{id:int}", UpdateTitleAsync)
             .WithName("UpdateTitle")
             .WithSummary("Sửa đầu sách; cần If-Match / Replace a title; needs If-Match")
             .RequireScope(ScopeRule.Province, SaveTitle.Writers);
-        g.MapGet("/titles/export", async (string[] ids, string? format, ExportTitles handler, CancellationToken ct) =>
-                await handler.HandleAsync(ParseIds(string.Join(',', ids)), format, ct))
+        g.MapGet("/titles/export", (string[] ids, string? format, ExportTitles handler, CancellationToken ct) =>
+                handler.HandleAsync(Joined(ids), format, ct))
             .WithName("ExportTitles")
             .WithSummary("Xuất đầu sách ra MARC (mrc), MARCXML (xml) hoặc CSV; ids=1,2,3 / Export titles")
             .RequireScope(ScopeRule.ReferenceData);
 
-        g.MapGet("/items", async ([AsParameters] ItemQuery query, UserScope scope, ListItems handler, CancellationToken ct) =>
-                (await handler.HandleAsync(query, scope, ct)).ToHttp())
+        g.MapGet("/items", ListItemsAsync)
             .WithName("ListItems")
             .WithSummary("Bản sách trong phạm vi / Copies in the caller's scope")
             .RequireScope(ScopeRule.Area);
-        g.MapGet("/items/{id:int}", async (int id, UserScope scope, GetItem handler, HttpContext http, CancellationToken ct) =>
-                (await handler.HandleAsync(id, scope, ct)).ToHttp(http, d => d.Version))
+        g.MapGet("/items/{id:int}", GetItemAsync)
             .WithName("GetItem")
             .WithSummary("Một bản sách / One copy")
             .RequireScope(ScopeRule.Area);
-        g.MapPost("/items", async (ItemInput input, UserScope scope, SaveItem handler, HttpContext http, CancellationToken ct) =>
-                (await handler.HandleAsync(null, null, input, scope, ct)).ToCreated(http, d => $"/api/v1/catalog/items/{d.Id}", d => d.Version))
+        g.MapPost("/items", CreateItemAsync)
             .WithName("CreateItem")
             .WithSummary("Tạo bản sách / Create a copy")
             .RequireScope(ScopeRule.Area, SaveTitle.Writers);
-        g.MapPut("/items/{id:int}", async (int id, ItemInput input, [FromHeader(Name = "If-Match")] string? ifMatch, UserScope scope,
-                SaveItem handler, HttpContext http, CancellationToken ct) =>
-                (await handler.HandleAsync(id, ETags.Parse(ifMatch), input, scope, ct)).ToHttp(http, d => d.Version))
+        g.MapPut("/items/{id:int}", UpdateItemAsync)
             .WithName("UpdateItem")
             .WithSummary("Sửa bản sách; cần If-Match / Replace a copy; needs If-Match")
             .RequireScope(ScopeRule.Area, SaveTitle.Writers);
-        g.MapGet("/items/labels", async (string[] ids, UserScope scope, PrintLabels handler, CancellationToken ct) =>
-                await handler.HandleAsync(ParseIds(string.Join(',', ids)), scope, ct))
+        g.MapGet("/items/labels", (string[] ids, UserScope scope, PrintLabels handler, CancellationToken ct) =>
+                handler.HandleAsync(Joined(ids), scope, ct))
             .WithName("PrintLabels")
             .WithSummary("Tờ nhãn mã vạch Code 128 khổ A4 (PDF); ids=1,2,3 / A4 sheet of Code 128 labels")
             .RequireScope(ScopeRule.Area);
@@ -73,13 +63,16 @@ public static class CatalogApi
             .WithName("StartImport")
             .WithSummary("Nhập .mrc/.iso/.xml/.csv (multipart: file, library, encoding, items, copies); chạy nền / Start a background import")
             .RequireScope(ScopeRule.Area, SaveTitle.Writers)
-            .WithMetadata(new RequestSizeLimitAttribute(CatalogOptions.MaxUploadBytes), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = CatalogOptions.MaxUploadBytes })
+            .WithMetadata(new RequestSizeLimitAttribute(CatalogOptions.MaxUploadBytes))
+            .WithMetadata(new RequestFormLimitsAttribute { MultipartBodyLengthLimit = CatalogOptions.MaxUploadBytes })
             .DisableAntiforgery();
-        g.MapGet("/imports", async (UserScope scope, GetImport handler, CancellationToken ct) => TypedResults.Ok(await handler.ListAsync(scope, ct)))
+        g.MapGet("/imports", async (UserScope scope, ListImports handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.HandleAsync(scope, ct)))
             .WithName("ListImports")
             .WithSummary("Các lần nhập gần đây / Recent imports")
             .RequireScope(ScopeRule.Area, SaveTitle.Writers);
-        g.MapGet("/imports/{id:int}", async (int id, UserScope scope, GetImport handler, CancellationToken ct) => (await handler.HandleAsync(id, scope, ct)).ToHttp())
+        g.MapGet("/imports/{id:int}", async (int id, UserScope scope, GetImport handler, CancellationToken ct) =>
+                (await handler.HandleAsync(id, scope, ct)).ToHttp())
             .WithName("GetImport")
             .WithSummary("Tiến độ và kết quả một lần nhập / Progress and summary of an import")
             .RequireScope(ScopeRule.Area, SaveTitle.Writers);
@@ -90,9 +83,40 @@ public static class CatalogApi
         return api;
     }
 
-    private static IReadOnlyList<int> ParseIds(string? ids) =>
-        (ids ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(s => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : -1).Where(v => v > 0).Distinct().ToList();
+    /// Ids may come as one list (ids=1,2) or repeated (ids=1&amp;ids=2); the handlers read them as one list.
+    private static string Joined(string[] ids) => string.Join(',', ids);
+
+    private static async Task<Results<Ok<PagedList<TitleSummaryDto>>, ValidationProblem, ProblemHttpResult>> SearchTitlesAsync(
+        [AsParameters] TitleSearchQuery query, SearchTitles handler, CancellationToken ct) =>
+        (await handler.HandleAsync(query, ct)).ToHttp();
+
+    private static async Task<Results<Ok<TitleDetailDto>, ValidationProblem, ProblemHttpResult>> GetTitleAsync(
+        int id, UserScope scope, GetTitle handler, HttpContext http, CancellationToken ct) =>
+        (await handler.HandleAsync(id, scope, ct)).ToHttp(http, d => d.Title.Version);
+
+    private static async Task<Results<Created<TitleDetailDto>, ValidationProblem, ProblemHttpResult>> CreateTitleAsync(
+        TitleInput input, UserScope scope, SaveTitle handler, HttpContext http, CancellationToken ct) =>
+        (await handler.HandleAsync(null, null, input, scope, ct)).ToCreated(http, d => $"/api/v1/catalog/titles/{d.Title.Id}", d => d.Title.Version);
+
+    private static async Task<Results<Ok<TitleDetailDto>, ValidationProblem, ProblemHttpResult>> UpdateTitleAsync(
+        int id, TitleInput input, [AsParameters] IfMatch ifMatch, UserScope scope, SaveTitle handler, HttpContext http, CancellationToken ct) =>
+        (await handler.HandleAsync(id, ifMatch.Version, input, scope, ct)).ToHttp(http, d => d.Title.Version);
+
+    private static async Task<Results<Ok<PagedList<ItemDto>>, ValidationProblem, ProblemHttpResult>> ListItemsAsync(
+        [AsParameters] ItemQuery query, UserScope scope, ListItems handler, CancellationToken ct) =>
+        (await handler.HandleAsync(query, scope, ct)).ToHttp();
+
+    private static async Task<Results<Ok<ItemDto>, ValidationProblem, ProblemHttpResult>> GetItemAsync(
+        int id, UserScope scope, GetItem handler, HttpContext http, CancellationToken ct) =>
+        (await handler.HandleAsync(id, scope, ct)).ToHttp(http, d => d.Version);
+
+    private static async Task<Results<Created<ItemDto>, ValidationProblem, ProblemHttpResult>> CreateItemAsync(
+        ItemInput input, UserScope scope, SaveItem handler, HttpContext http, CancellationToken ct) =>
+        (await handler.HandleAsync(null, null, input, scope, ct)).ToCreated(http, d => $"/api/v1/catalog/items/{d.Id}", d => d.Version);
+
+    private static async Task<Results<Ok<ItemDto>, ValidationProblem, ProblemHttpResult>> UpdateItemAsync(
+        int id, ItemInput input, [AsParameters] IfMatch ifMatch, UserScope scope, SaveItem handler, HttpContext http, CancellationToken ct) =>
+        (await handler.HandleAsync(id, ifMatch.Version, input, scope, ct)).ToHttp(http, d => d.Version);
 
     private static async Task<Results<Accepted<ImportJobDto>, ValidationProblem, ProblemHttpResult>> StartImportAsync(
         IFormFile? file, [FromForm] string? library, [FromForm] string? encoding, [FromForm] string? items, [FromForm] string? copies,
@@ -108,21 +132,16 @@ public static class CatalogApi
             errors.Add("copies", text["Catalog.CopiesRange"]);
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
         await using var stream = file!.OpenReadStream();
-        var result = await handler.HandleAsync(stream, new StartImportRequest(file.FileName, library, chosenEncoding, chosenItems, copiesEach), scope, enqueue: true, ct);
+        var request = new StartImportRequest(file.FileName, library, chosenEncoding, chosenItems, copiesEach);
+        var result = await handler.HandleAsync(stream, request, scope, enqueue: true, ct);
         if (result.IsOk) return TypedResults.Accepted($"/api/v1/catalog/imports/{result.Value!.Id}", result.Value);
         if (result.Failure == FailureKind.Invalid) return TypedResults.ValidationProblem(result.Errors);
         return ApiResults.Problem(result);
     }
 
-    private static async Task<IResult> GetIssuesAsync(int id, string? format, UserScope scope, GetImport handler, CancellationToken ct)
-    {
-        var result = await handler.IssuesAsync(id, scope, ct);
-        if (!result.IsOk) return ApiResults.Problem(result);
-        if (!string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase)) return TypedResults.Ok(result.Value);
-        var csv = new System.Text.StringBuilder("ordinal,offset,skipped,message\n");
-        foreach (var i in result.Value!)
-            csv.Append(CultureInfo.InvariantCulture, $"{i.Ordinal},{i.Offset},{(i.Skipped ? "yes" : "no")},\"{i.Message.Replace("\"", "\"\"", StringComparison.Ordinal)}\"\n");
-        return TypedResults.File(System.Text.Encoding.UTF8.GetPreamble().Concat(System.Text.Encoding.UTF8.GetBytes(csv.ToString())).ToArray(),
-            "text/csv; charset=utf-8", $"import-{id}-issues.csv");
-    }
+    private static async Task<Results<Ok<IReadOnlyList<ImportIssueDto>>, FileContentHttpResult, ProblemHttpResult>> GetIssuesAsync(
+        int id, string? format, UserScope scope, ListImportIssues handler, CancellationToken ct) =>
+        await handler.HandleAsync(id, scope, ct) is var issues && !issues.IsOk ? ApiResults.Problem(issues)
+        : !string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase) ? TypedResults.Ok(issues.Value!)
+        : TypedResults.File(ListImportIssues.ToCsv(issues.Value!), "text/csv; charset=utf-8", $"import-{id}-issues.csv");
 }

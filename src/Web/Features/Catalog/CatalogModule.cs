@@ -17,6 +17,8 @@ public static class CatalogModule
         s.AddScoped<PrintLabels>();
         s.AddScoped<StartImport>();
         s.AddScoped<GetImport>();
+        s.AddScoped<ListImports>();
+        s.AddScoped<ListImportIssues>();
         s.AddScoped<CatalogImporter>();
         s.AddSingleton<ImportQueue>();
         s.AddHostedService<ImportWorker>();

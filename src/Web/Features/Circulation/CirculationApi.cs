@@ -2,76 +2,192 @@ using Bookpost.Web.Infrastructure;
 using Bookpost.Web.Infrastructure.Auth;
 using Bookpost.Web.Infrastructure.Errors;
 using Bookpost.Web.Infrastructure.Http;
-using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Bookpost.Web.Features.Circulation;
 
 public static class CirculationApi
 {
     private static readonly AppRole[] s_desk = CirculationScope.Desk;
+    private static readonly AppRole[] s_transferSteps = [AppRole.Admin, AppRole.Point, AppRole.Library];
 
     public static RouteGroupBuilder MapCirculationApi(this RouteGroupBuilder api)
     {
         var g = api.MapGroup("/circulation").WithTags("Circulation");
 
-        g.MapGet("/readers", async ([AsParameters] ReaderQuery query, UserScope scope, ListReaders handler, CancellationToken ct) => (await handler.HandleAsync(query, scope, ct)).ToHttp())
-            .WithName("ListReaders").WithSummary("Bạn đọc của điểm: q = tên không dấu, card = số thẻ / Readers of the point").RequireScope(ScopeRule.Area, s_desk);
-        g.MapGet("/readers/{id:int}", async (int id, UserScope scope, GetReader handler, HttpContext http, CancellationToken ct) => (await handler.HandleAsync(id, scope, ct)).ToHttp(http, r => r.Version))
-            .WithName("GetReader").WithSummary("Một bạn đọc / One reader").RequireScope(ScopeRule.Area, s_desk);
-        g.MapPost("/readers", async (ReaderInput input, UserScope scope, SaveReader handler, HttpContext http, CancellationToken ct) =>
-                (await handler.HandleAsync(null, null, input, scope, ct)).ToCreated(http, r => $"/api/v1/circulation/readers/{r.Id}", r => r.Version))
-            .WithName("CreateReader").WithSummary("Đăng ký bạn đọc; nhận Idempotency-Key / Register a reader").RequireScope(ScopeRule.Area, s_desk).AcceptsIdempotencyKey();
-        g.MapPut("/readers/{id:int}", async (int id, ReaderInput input, [FromHeader(Name = "If-Match")] string? ifMatch, UserScope scope, SaveReader handler, HttpContext http, CancellationToken ct) =>
-                (await handler.HandleAsync(id, ETags.Parse(ifMatch), input, scope, ct)).ToHttp(http, r => r.Version))
-            .WithName("UpdateReader").WithSummary("Sửa bạn đọc; cần If-Match / Edit a reader; needs If-Match").RequireScope(ScopeRule.Area, s_desk);
-        g.MapGet("/readers/{id:int}/card.pdf", async (int id, UserScope scope, ReaderCard handler, CancellationToken ct) =>
-            {
-                var result = await handler.HandleAsync(id, scope, ct);
-                return result.IsOk ? (IResult)TypedResults.File(result.Value!, "application/pdf", $"the-ban-doc-{id}.pdf") : ApiResults.Problem(result);
-            })
-            .WithName("ReaderCard").WithSummary("Thẻ bạn đọc in được, mã vạch Code 128 (PDF) / Printable reader card").RequireScope(ScopeRule.Area, s_desk);
+        g.MapGet("/readers", ListReadersAsync)
+            .WithName("ListReaders")
+            .WithSummary("Bạn đọc của điểm: q = tên không dấu, card = số thẻ / Readers of the point")
+            .RequireScope(ScopeRule.Area, s_desk);
+        g.MapGet("/readers/{id:int}", GetReaderAsync)
+            .WithName("GetReader")
+            .WithSummary("Một bạn đọc / One reader")
+            .RequireScope(ScopeRule.Area, s_desk);
+        g.MapPost("/readers", CreateReaderAsync)
+            .WithName("CreateReader")
+            .WithSummary("Đăng ký bạn đọc; nhận Idempotency-Key / Register a reader")
+            .RequireScope(ScopeRule.Area, s_desk)
+            .AcceptsIdempotencyKey();
+        g.MapPut("/readers/{id:int}", UpdateReaderAsync)
+            .WithName("UpdateReader")
+            .WithSummary("Sửa bạn đọc; cần If-Match / Edit a reader; needs If-Match")
+            .RequireScope(ScopeRule.Area, s_desk);
+        g.MapGet("/readers/{id:int}/card.pdf", ReaderCardAsync)
+            .WithName("ReaderCard")
+            .WithSummary("Thẻ bạn đọc in được, mã vạch Code 128 (PDF) / Printable reader card")
+            .RequireScope(ScopeRule.Area, s_desk);
 
-        g.MapPost("/loans", async (CheckOutInput input, UserScope scope, CheckOut handler, CancellationToken ct) => (await handler.HandleAsync(input, scope, ct)).ToHttp())
-            .WithName("CheckOut").WithSummary("Cho mượn: thẻ bạn đọc và mã vạch các bản sách; occurredAt cho thao tác ghi khi mất mạng; nhận Idempotency-Key / Check out")
-            .RequireScope(ScopeRule.Area, s_desk).AcceptsIdempotencyKey();
-        g.MapPost("/returns", async (ReturnInput input, UserScope scope, ReturnItems handler, CancellationToken ct) => (await handler.HandleAsync(input, scope, ct)).ToHttp())
-            .WithName("ReturnItems").WithSummary("Nhận trả ở bất kỳ điểm nào; sách của bộ đã chuyển đi thành phiếu chuyển; nhận Idempotency-Key / Return copies")
-            .RequireScope(ScopeRule.Area, s_desk).AcceptsIdempotencyKey();
-        g.MapPost("/loans/{id:int}/renew", async (int id, UserScope scope, RenewLoan handler, CancellationToken ct) => (await handler.HandleAsync(id, scope, ct)).ToHttp())
-            .WithName("RenewLoan").WithSummary("Gia hạn / Renew a loan").RequireScope(ScopeRule.Area, s_desk).AcceptsIdempotencyKey();
-        g.MapGet("/loans", async ([AsParameters] LoanQuery query, UserScope scope, ListLoans handler, CancellationToken ct) => (await handler.HandleAsync(query, scope, ct)).ToHttp())
-            .WithName("ListLoans").WithSummary("Lượt mượn của điểm; open=true, overdue=true / Loans of the point").RequireScope(ScopeRule.Area, s_desk);
-        g.MapGet("/rules", async (int? pointId, UserScope scope, LoanRules handler, CancellationToken ct) =>
-                TypedResults.Ok(await handler.EffectiveAsync(scope.Role == AppRole.Point ? scope.PointId : pointId, ct)))
-            .WithName("GetLoanRules").WithSummary("Quy định mượn áp dụng ở điểm (hoặc mặc định của tỉnh) / Loan rules in force").RequireScope(ScopeRule.Area);
-        g.MapPut("/rules", async (int? pointId, RuleInput input, UserScope scope, LoanRules handler, CancellationToken ct) =>
-                (await handler.SaveAsync(scope.Role == AppRole.Point ? scope.PointId : pointId, input, scope, ct)).ToHttp())
-            .WithName("SaveLoanRules").WithSummary("Đặt quy định mượn của điểm; không có pointId: mặc định của tỉnh (Admin) / Set loan rules").RequireScope(ScopeRule.Area, s_desk);
+        g.MapPost("/loans", CheckOutAsync)
+            .WithName("CheckOut")
+            .WithSummary("Cho mượn: thẻ bạn đọc và mã vạch các bản sách; occurredAt cho thao tác ghi khi mất mạng; nhận Idempotency-Key / Check out")
+            .RequireScope(ScopeRule.Area, s_desk)
+            .AcceptsIdempotencyKey();
+        g.MapPost("/returns", ReturnItemsAsync)
+            .WithName("ReturnItems")
+            .WithSummary("Nhận trả ở bất kỳ điểm nào; sách của bộ đã chuyển đi thành phiếu chuyển; nhận Idempotency-Key / Return copies")
+            .RequireScope(ScopeRule.Area, s_desk)
+            .AcceptsIdempotencyKey();
+        g.MapPost("/loans/{id:int}/renew", RenewLoanAsync)
+            .WithName("RenewLoan")
+            .WithSummary("Gia hạn / Renew a loan")
+            .RequireScope(ScopeRule.Area, s_desk)
+            .AcceptsIdempotencyKey();
+        g.MapGet("/loans", ListLoansAsync)
+            .WithName("ListLoans")
+            .WithSummary("Lượt mượn của điểm; open=true, overdue=true / Loans of the point")
+            .RequireScope(ScopeRule.Area, s_desk);
+        g.MapGet("/rules", GetLoanRulesAsync)
+            .WithName("GetLoanRules")
+            .WithSummary("Quy định mượn áp dụng ở điểm (hoặc mặc định của tỉnh) / Loan rules in force")
+            .RequireScope(ScopeRule.Area);
+        g.MapPut("/rules", SaveLoanRulesAsync)
+            .WithName("SaveLoanRules")
+            .WithSummary("Đặt quy định mượn của điểm; không có pointId: mặc định của tỉnh (Admin) / Set loan rules")
+            .RequireScope(ScopeRule.Area, s_desk);
 
-        g.MapGet("/transfers", async (bool? open, UserScope scope, Transfers handler, CancellationToken ct) => TypedResults.Ok(await handler.ListAsync(open ?? true, scope, ct)))
-            .WithName("ListTransfers").WithSummary("Sách trả nhầm nơi đang chuyển về bộ / Copies on their way back to their set").RequireScope(ScopeRule.Area);
-        g.MapPost("/transfers/{id:int}/{step:regex(^(sent|received)$)}", async (int id, string step, UserScope scope, Transfers handler, CancellationToken ct) =>
-                (await handler.AdvanceAsync(id, step == "sent" ? TransferStatus.Sent : TransferStatus.Received, scope, ct)).ToHttp())
-            .WithName("AdvanceTransfer").WithSummary("Đã gửi (sent) hoặc đã nhận (received) một phiếu chuyển / Mark a transfer sent or received")
-            .RequireScope(ScopeRule.Area, [AppRole.Admin, AppRole.Point, AppRole.Library]);
+        g.MapGet("/transfers", ListTransfersAsync)
+            .WithName("ListTransfers")
+            .WithSummary("Sách trả nhầm nơi đang chuyển về bộ / Copies on their way back to their set")
+            .RequireScope(ScopeRule.Area);
+        g.MapPost("/transfers/{id:int}/{step:regex(^(sent|received)$)}", AdvanceTransferAsync)
+            .WithName("AdvanceTransfer")
+            .WithSummary("Đã gửi (sent) hoặc đã nhận (received) một phiếu chuyển / Mark a transfer sent or received")
+            .RequireScope(ScopeRule.Area, s_transferSteps);
 
-        g.MapPost("/tallies", async (TallyInput input, UserScope scope, Tallies handler, CancellationToken ct) => (await handler.RecordAsync(input, scope, ct)).ToHttp())
-            .WithName("RecordTally").WithSummary("Cộng/trừ lượt đọc tại chỗ hoặc lượt khách (delta), có thể theo giới tính, độ tuổi; nhận Idempotency-Key / Tally")
-            .RequireScope(ScopeRule.Area, s_desk).AcceptsIdempotencyKey();
-        g.MapGet("/tallies", async (int? pointId, DateOnly? from, DateOnly? to, UserScope scope, Tallies handler, CancellationToken ct) =>
-                (await handler.ListAsync(pointId, from, to, scope, ct)).ToHttp())
-            .WithName("ListTallies").WithSummary("Số lượt theo ngày của một điểm (chỉ số đếm) / Daily tallies of a point (counts only)").RequireScope(ScopeRule.Area);
+        g.MapPost("/tallies", RecordTallyAsync)
+            .WithName("RecordTally")
+            .WithSummary("Cộng/trừ lượt đọc tại chỗ hoặc lượt khách (delta), có thể theo giới tính, độ tuổi; nhận Idempotency-Key / Tally")
+            .RequireScope(ScopeRule.Area, s_desk)
+            .AcceptsIdempotencyKey();
+        g.MapGet("/tallies", ListTalliesAsync)
+            .WithName("ListTallies")
+            .WithSummary("Số lượt theo ngày của một điểm (chỉ số đếm) / Daily tallies of a point (counts only)")
+            .RequireScope(ScopeRule.Area);
 
-        g.MapGet("/periodicals", async (int? pointId, UserScope scope, Periodicals handler, CancellationToken ct) => TypedResults.Ok(await handler.ListAsync(pointId, scope, ct)))
-            .WithName("ListPeriodicals").WithSummary("Báo, tạp chí các điểm nhận / Periodicals the points receive").RequireScope(ScopeRule.Area);
-        g.MapPost("/periodicals", async (PeriodicalInput input, UserScope scope, Periodicals handler, CancellationToken ct) => (await handler.SaveAsync(null, input, scope, ct)).ToHttp())
-            .WithName("CreatePeriodical").WithSummary("Thêm báo, tạp chí cho điểm / Add a periodical to a point").RequireScope(ScopeRule.Area, CirculationScope.PeriodicalManagers);
-        g.MapPut("/periodicals/{id:int}", async (int id, PeriodicalInput input, UserScope scope, Periodicals handler, CancellationToken ct) => (await handler.SaveAsync(id, input, scope, ct)).ToHttp())
-            .WithName("UpdatePeriodical").WithSummary("Sửa hoặc ngừng nhận một báo / Edit or stop a periodical").RequireScope(ScopeRule.Area, CirculationScope.PeriodicalManagers);
-        g.MapPost("/periodicals/{id:int}/receipts", async (int id, ReceiptInput input, UserScope scope, Periodicals handler, CancellationToken ct) => (await handler.RecordAsync(id, input, scope, ct)).ToHttp())
-            .WithName("RecordPeriodicalReceipt").WithSummary("Ghi số báo nhận trong ngày và lượt đọc / Log a day's copies and readings").RequireScope(ScopeRule.Area, s_desk).AcceptsIdempotencyKey();
-        g.MapGet("/periodicals/missing", async (DateOnly? from, DateOnly? to, UserScope scope, Periodicals handler, CancellationToken ct) => (await handler.MissingAsync(from, to, scope, ct)).ToHttp())
-            .WithName("MissingDeliveries").WithSummary("Các kỳ báo không về (mặc định 30 ngày qua) / Missing deliveries").RequireScope(ScopeRule.Area);
+        g.MapGet("/periodicals", ListPeriodicalsAsync)
+            .WithName("ListPeriodicals")
+            .WithSummary("Báo, tạp chí các điểm nhận / Periodicals the points receive")
+            .RequireScope(ScopeRule.Area);
+        g.MapPost("/periodicals", CreatePeriodicalAsync)
+            .WithName("CreatePeriodical")
+            .WithSummary("Thêm báo, tạp chí cho điểm / Add a periodical to a point")
+            .RequireScope(ScopeRule.Area, CirculationScope.PeriodicalManagers);
+        g.MapPut("/periodicals/{id:int}", UpdatePeriodicalAsync)
+            .WithName("UpdatePeriodical")
+            .WithSummary("Sửa hoặc ngừng nhận một báo / Edit or stop a periodical")
+            .RequireScope(ScopeRule.Area, CirculationScope.PeriodicalManagers);
+        g.MapPost("/periodicals/{id:int}/receipts", RecordReceiptAsync)
+            .WithName("RecordPeriodicalReceipt")
+            .WithSummary("Ghi số báo nhận trong ngày và lượt đọc / Log a day's copies and readings")
+            .RequireScope(ScopeRule.Area, s_desk)
+            .AcceptsIdempotencyKey();
+        g.MapGet("/periodicals/missing", ListMissingAsync)
+            .WithName("MissingDeliveries")
+            .WithSummary("Các kỳ báo không về (mặc định 30 ngày qua) / Missing deliveries")
+            .RequireScope(ScopeRule.Area);
         return api;
     }
+
+    private static async Task<Results<Ok<PagedList<ReaderDto>>, ValidationProblem, ProblemHttpResult>> ListReadersAsync(
+        [AsParameters] ReaderQuery query, UserScope scope, ListReaders handler, CancellationToken ct) =>
+        (await handler.HandleAsync(query, scope, ct)).ToHttp();
+
+    private static async Task<Results<Ok<ReaderDto>, ValidationProblem, ProblemHttpResult>> GetReaderAsync(
+        int id, UserScope scope, GetReader handler, HttpContext http, CancellationToken ct) =>
+        (await handler.HandleAsync(id, scope, ct)).ToHttp(http, r => r.Version);
+
+    private static async Task<Results<Created<ReaderDto>, ValidationProblem, ProblemHttpResult>> CreateReaderAsync(
+        ReaderInput input, UserScope scope, SaveReader handler, HttpContext http, CancellationToken ct) =>
+        (await handler.HandleAsync(null, null, input, scope, ct)).ToCreated(http, r => $"/api/v1/circulation/readers/{r.Id}", r => r.Version);
+
+    private static async Task<Results<Ok<ReaderDto>, ValidationProblem, ProblemHttpResult>> UpdateReaderAsync(
+        int id, ReaderInput input, [AsParameters] IfMatch ifMatch, UserScope scope, SaveReader handler, HttpContext http, CancellationToken ct) =>
+        (await handler.HandleAsync(id, ifMatch.Version, input, scope, ct)).ToHttp(http, r => r.Version);
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ReaderCardAsync(
+        int id, UserScope scope, ReaderCard handler, CancellationToken ct) =>
+        await handler.HandleAsync(id, scope, ct) is var card && card.IsOk
+            ? TypedResults.File(card.Value!, "application/pdf", $"the-ban-doc-{id}.pdf")
+            : ApiResults.Problem(card);
+
+    private static async Task<Results<Ok<CheckOutResult>, ValidationProblem, ProblemHttpResult>> CheckOutAsync(
+        CheckOutInput input, UserScope scope, CheckOut handler, CancellationToken ct) =>
+        (await handler.HandleAsync(input, scope, ct)).ToHttp();
+
+    private static async Task<Results<Ok<IReadOnlyList<ReturnLine>>, ValidationProblem, ProblemHttpResult>> ReturnItemsAsync(
+        ReturnInput input, UserScope scope, ReturnItems handler, CancellationToken ct) =>
+        (await handler.HandleAsync(input, scope, ct)).ToHttp();
+
+    private static async Task<Results<Ok<LoanDto>, ValidationProblem, ProblemHttpResult>> RenewLoanAsync(
+        int id, UserScope scope, RenewLoan handler, CancellationToken ct) =>
+        (await handler.HandleAsync(id, scope, ct)).ToHttp();
+
+    private static async Task<Results<Ok<PagedList<LoanDto>>, ValidationProblem, ProblemHttpResult>> ListLoansAsync(
+        [AsParameters] LoanQuery query, UserScope scope, ListLoans handler, CancellationToken ct) =>
+        (await handler.HandleAsync(query, scope, ct)).ToHttp();
+
+    /// A point's operator always reads (and sets) the rules of the own point; others name the point, or none for the default.
+    private static int? RulesPoint(UserScope scope, int? pointId) => scope.Role == AppRole.Point ? scope.PointId : pointId;
+
+    private static async Task<Ok<RuleDto>> GetLoanRulesAsync(int? pointId, UserScope scope, LoanRules handler, CancellationToken ct) =>
+        TypedResults.Ok(await handler.EffectiveAsync(RulesPoint(scope, pointId), ct));
+
+    private static async Task<Results<Ok<RuleDto>, ValidationProblem, ProblemHttpResult>> SaveLoanRulesAsync(
+        int? pointId, RuleInput input, UserScope scope, SaveLoanRules handler, CancellationToken ct) =>
+        (await handler.HandleAsync(RulesPoint(scope, pointId), input, scope, ct)).ToHttp();
+
+    private static async Task<Ok<IReadOnlyList<TransferDto>>> ListTransfersAsync(bool? open, UserScope scope, ListTransfers handler, CancellationToken ct) =>
+        TypedResults.Ok(await handler.HandleAsync(open ?? true, scope, ct));
+
+    private static async Task<Results<Ok<TransferDto>, ValidationProblem, ProblemHttpResult>> AdvanceTransferAsync(
+        int id, string step, UserScope scope, AdvanceTransfer handler, CancellationToken ct) =>
+        (await handler.HandleAsync(id, step == "sent" ? TransferStatus.Sent : TransferStatus.Received, scope, ct)).ToHttp();
+
+    private static async Task<Results<Ok<TallyDay>, ValidationProblem, ProblemHttpResult>> RecordTallyAsync(
+        TallyInput input, UserScope scope, RecordTally handler, CancellationToken ct) =>
+        (await handler.HandleAsync(input, scope, ct)).ToHttp();
+
+    private static async Task<Results<Ok<IReadOnlyList<TallyDay>>, ValidationProblem, ProblemHttpResult>> ListTalliesAsync(
+        int? pointId, DateOnly? from, DateOnly? to, UserScope scope, ListTallies handler, CancellationToken ct) =>
+        (await handler.HandleAsync(pointId, from, to, scope, ct)).ToHttp();
+
+    private static async Task<Ok<IReadOnlyList<PeriodicalDto>>> ListPeriodicalsAsync(
+        int? pointId, UserScope scope, ListPeriodicals handler, CancellationToken ct) =>
+        TypedResults.Ok(await handler.HandleAsync(pointId, scope, ct));
+
+    private static async Task<Results<Ok<PeriodicalDto>, ValidationProblem, ProblemHttpResult>> CreatePeriodicalAsync(
+        PeriodicalInput input, UserScope scope, SavePeriodical handler, CancellationToken ct) =>
+        (await handler.HandleAsync(null, input, scope, ct)).ToHttp();
+
+    private static async Task<Results<Ok<PeriodicalDto>, ValidationProblem, ProblemHttpResult>> UpdatePeriodicalAsync(
+        int id, PeriodicalInput input, UserScope scope, SavePeriodical handler, CancellationToken ct) =>
+        (await handler.HandleAsync(id, input, scope, ct)).ToHttp();
+
+    private static async Task<Results<Ok<ReceiptDto>, ValidationProblem, ProblemHttpResult>> RecordReceiptAsync(
+        int id, ReceiptInput input, UserScope scope, RecordReceipt handler, CancellationToken ct) =>
+        (await handler.HandleAsync(id, input, scope, ct)).ToHttp();
+
+    private static async Task<Results<Ok<IReadOnlyList<MissingDelivery>>, ValidationProblem, ProblemHttpResult>> ListMissingAsync(
+        DateOnly? from, DateOnly? to, UserScope scope, ListMissingDeliveries handler, CancellationToken ct) =>
+        (await handler.HandleAsync(from, to, scope, ct)).ToHttp();
 }

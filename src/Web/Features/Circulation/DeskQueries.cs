@@ -1,5 +1,6 @@
 using Bookpost.Web.Data;
 using Bookpost.Web.Features.Catalog;
+using Bookpost.Web.Features.Rotation;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bookpost.Web.Features.Circulation;
@@ -39,16 +40,14 @@ internal static class DeskQueries
             select new CopyAtDesk(i, i.Title.TitleProper, span)));
 
     /// The open loans of copies by barcode, with the copies (tracked), their titles' names, their open custody spans
-    /// (tracked) and where each copy's set is now, if it belongs to one.
+    /// (tracked) and where each copy's set is now, if it belongs to one (Rotation's read model, composed in, so the
+    /// return still reads everything in one query).
     public static readonly CompiledPerModel<Func<AppDbContext, List<string>, IAsyncEnumerable<OpenLoan>>> OpenLoans = new(() =>
-        EF.CompileAsyncQuery((AppDbContext db, List<string> barcodes) =>
+        EF.CompileAsyncQuery(SetMembership.Compose<Func<AppDbContext, List<string>, IQueryable<OpenLoan>>>((db, barcodes) =>
             from l in db.Loans
             where l.ReturnedAt == null && barcodes.Contains(l.Item.Barcode)
             join c in db.ItemCustody.Where(c => c.ToUtc == null) on l.ItemId equals c.ItemId into spans
             from span in spans.DefaultIfEmpty()
-            join m in db.RotationSetItems on l.ItemId equals m.ItemId into memberships
-            from m in memberships.DefaultIfEmpty()
-            join s in db.RotationSets on m.SetId equals s.Id into sets
-            from set in sets.DefaultIfEmpty()
-            select new OpenLoan(l, l.Item, l.Item.Title.TitleProper, span, (int?)set.LocationId, set.Location.Name)));
+            select new OpenLoan(l, l.Item, l.Item.Title.TitleProper, span, SetMembership.SetLocationId(db, l.ItemId),
+                SetMembership.SetLocationName(db, l.ItemId)))));
 }

@@ -31,6 +31,7 @@ public static class RotationModule
         s.AddScoped<ResolveDiscrepancy>();
         s.AddScoped<ListOverdue>();
         s.AddScoped<GetCustody>();
+        s.AddScoped<SetMembership>();
         s.AddScoped<IIndicatorSource, RotationIndicators>();
         s.AddScoped<Seed.DemoRotationSeeder>();
         return builder;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Bookpost.Web.Features.Catalog;
 using Bookpost.Web.Tests.Infrastructure;
 
 namespace Bookpost.Web.Tests.Features.Catalog;
@@ -33,10 +34,10 @@ public abstract class CatalogApiTests(BookpostApp app)
     {
         var client = await app.ClientAsync("demo-library");
         var created = await client.PostJsonAsync("/api/v1/catalog/titles", new { titleProper = "Bản gốc", isbns = new[] { "9786040000002" } });
-        var body = await created.JsonAsync(HttpStatusCode.Created);
-        var id = body.GetProperty("title").GetProperty("id").GetInt32();
+        var body = await created.ReadAsync<TitleDetailDto>(HttpStatusCode.Created);
+        var id = body.Title.Id;
         var etag = created.Headers.ETag!.Tag;
-        Assert.Equal("9786040000002", body.GetProperty("title").GetProperty("isbns")[0].GetString());
+        Assert.Equal("9786040000002", body.Title.Isbns[0]);
 
         async Task<HttpResponseMessage> Put(string title, string tag)
         {
@@ -46,25 +47,46 @@ public abstract class CatalogApiTests(BookpostApp app)
         }
         await (await Put("Sửa lần một", etag)).JsonAsync(HttpStatusCode.OK);
         await (await Put("Sửa đè", etag)).JsonAsync(HttpStatusCode.PreconditionFailed);
-        var now = await client.GetJsonAsync($"/api/v1/catalog/titles/{id}");
-        Assert.Equal("Sửa lần một", now.GetProperty("title").GetProperty("titleProper").GetString());
+        var now = await client.GetAsync<TitleDetailDto>($"/api/v1/catalog/titles/{id}");
+        Assert.Equal("Sửa lần một", now.Title.TitleProper);
     }
 
     [DbFact]
     public async Task CreateItem_DuplicateBarcodeOrNonLibraryOwner_Answers400()
     {
         var client = await app.ClientAsync("demo-admin");
-        var title = (await (await client.PostJsonAsync("/api/v1/catalog/titles", new { titleProper = "Sách có bản" })).JsonAsync(HttpStatusCode.Created))
-            .GetProperty("title").GetProperty("id").GetInt32();
+        var title = (await (await client.PostJsonAsync("/api/v1/catalog/titles", new { titleProper = "Sách có bản" })).ReadAsync<TitleDetailDto>(HttpStatusCode.Created))
+            .Title.Id;
+        var barcode = CatalogBuilders.Unique("DUP-");
         var library = app.WithDb(db => db.ServicePoints.Single(p => p.Code == "TV-TINH").Id);
         var point = app.WithDb(db => db.ServicePoints.First(p => p.Kind == Bookpost.Web.Features.Network.ServicePointKind.PostCulturePoint).Id);
-        await (await client.PostJsonAsync("/api/v1/catalog/items", new { barcode = "DUP-0001", titleId = title, ownerId = library })).JsonAsync(HttpStatusCode.Created);
-        var duplicate = await (await client.PostJsonAsync("/api/v1/catalog/items", new { barcode = "dup-0001", titleId = title, ownerId = library })).JsonAsync(HttpStatusCode.BadRequest);
+        await (await client.PostJsonAsync("/api/v1/catalog/items", new { barcode, titleId = title, ownerId = library }))
+            .ReadAsync<ItemDto>(HttpStatusCode.Created);
+        var duplicate = await (await client.PostJsonAsync("/api/v1/catalog/items", new { barcode = barcode.ToLowerInvariant(), titleId = title, ownerId = library }))
+            .JsonAsync(HttpStatusCode.BadRequest);
         Assert.True(duplicate.GetProperty("errors").TryGetProperty("barcode", out _));
-        var notLibrary = await (await client.PostJsonAsync("/api/v1/catalog/items", new { barcode = "OWN-0001", titleId = title, ownerId = point })).JsonAsync(HttpStatusCode.BadRequest);
+        var notLibrary = await (await client.PostJsonAsync("/api/v1/catalog/items", new { barcode = "OWN-0001", titleId = title, ownerId = point }))
+            .JsonAsync(HttpStatusCode.BadRequest);
         Assert.True(notLibrary.GetProperty("errors").TryGetProperty("ownerId", out _));
         var badStatus = await client.PostRawAsync("/api/v1/catalog/items", $$"""{"barcode":"ST-0001","titleId":{{title}},"ownerId":{{library}},"status":"Stolen"}""");
         Assert.Equal(HttpStatusCode.BadRequest, badStatus.StatusCode);
+    }
+
+    /// Lists of ids are read by IdList, as everywhere: an entry that is not an id is a field error, never dropped silently.
+    [DbFact]
+    public async Task ExportAndLabels_BadIdInTheList_Answer400OnIds()
+    {
+        var client = await app.ClientAsync("demo-admin");
+        var titleId = app.Title();
+        foreach (var url in new[] { $"/api/v1/catalog/titles/export?ids={titleId},abc&format=csv", $"/api/v1/catalog/items/labels?ids={titleId},-3" })
+        {
+            var problem = await (await client.GetAsync(url, Ct)).JsonAsync(HttpStatusCode.BadRequest);
+            Assert.True(problem.GetProperty("errors").TryGetProperty("ids", out _), problem.ToString());
+        }
+        // The same list, well formed, exports the title (repeated ids=… are one list too).
+        var csv = await client.GetAsync($"/api/v1/catalog/titles/export?ids={titleId}&ids={titleId}&format=csv", Ct);
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        Assert.Equal(2, (await csv.Content.ReadAsStringAsync(Ct)).Trim().Split('\n').Length);
     }
 }
 

@@ -29,8 +29,8 @@ public abstract partial class CatalogSearchTests(BookpostApp app)
             if (db.Titles.Any(t => t.ControlNumber == "S1")) return 0;
             foreach (var (code, input) in s_titles)
             {
-                var title = new Title { CreatedAt = DateTime.UtcNow };
-                (input with { ControlNumber = code }).ApplyTo(title, DateTime.UtcNow);
+                var title = new Title { CreatedAt = app.UtcNow };
+                (input with { ControlNumber = code }).ApplyTo(title, app.UtcNow);
                 db.Titles.Add(title);
             }
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
@@ -110,7 +110,7 @@ public sealed class CatalogSearchTestsOnSqlite(SqliteAppWithoutDemoCatalog sqlit
             var db = sp.GetRequiredService<Bookpost.Web.Data.AppDbContext>();
             var ct = TestContext.Current.CancellationToken;
             await db.Database.ExecuteSqlRawAsync("INSERT INTO TitleFtsHeldBack VALUES (1)", ct);
-            db.Titles.Add(new Title { TitleProper = word, TitleWords = word, SortKey = word, SearchWords = word, Version = 1, CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow });
+            db.Titles.Add(new Title { TitleProper = word, TitleWords = word, SortKey = word, SearchWords = word, Version = 1, CreatedAt = sqlite.UtcNow, UpdatedAt = sqlite.UtcNow });
             await db.SaveChangesAsync(ct);
             Assert.Empty(await SearchIndex.Matching(db, SearchText.Terms(word)).ToListAsync(ct)); // held back: not indexed
 

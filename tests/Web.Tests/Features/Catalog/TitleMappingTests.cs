@@ -26,7 +26,7 @@ public sealed class TitleMappingTests
         {
             TitleProper = "Kỹ thuật trồng lúa", Subtitle = "sách hướng dẫn", Responsibility = "Nguyễn Văn A chủ biên", Authors = "Lê Thị Đào",
             Subjects = "Nông nghiệp -- Việt Nam", Isbns = ["978-604-1-23456-7"], Publisher = "Nxb. Nông nghiệp",
-        }.ApplyTo(title, DateTime.UtcNow);
+        }.ApplyTo(title, new DateTime(2026, 3, 2, 3, 0, 0, DateTimeKind.Utc));
         Assert.Equal("ky thuat trong lua sach huong dan", title.TitleWords);
         Assert.Equal("le thi dao nguyen van a chu bien", title.AuthorWords);
         Assert.Equal("nong nghiep viet nam", title.SubjectWords);

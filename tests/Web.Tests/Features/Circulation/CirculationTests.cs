@@ -4,6 +4,7 @@ using System.Text.Json;
 using Bookpost.Web.Features.Catalog;
 using Bookpost.Web.Features.Circulation;
 using Bookpost.Web.Features.Network;
+using Bookpost.Web.Infrastructure;
 using Bookpost.Web.Tests.Infrastructure;
 
 namespace Bookpost.Web.Tests.Features.Circulation;
@@ -13,36 +14,14 @@ namespace Bookpost.Web.Tests.Features.Circulation;
 public abstract class CirculationTests(BookpostApp app)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-    private static int s_counter;
+    private int DemoPoint => app.DemoPoint();
 
-    private int DemoPoint => app.WithDb(db => db.Users.Single(u => u.UserName == "demo-point").ScopePointId!.Value);
-
-    /// Fresh copies at the demo point, in no set.
-    private string[] CopiesHere(int count)
-    {
-        var n = Interlocked.Increment(ref s_counter);
-        var point = DemoPoint;
-        return app.WithDb(db =>
-        {
-            var owner = db.ServicePoints.Single(p => p.Code == "TV-TINH");
-            var title = db.Titles.First();
-            var made = Enumerable.Range(1, count).Select(i => new Item { Barcode = $"CT{n:D3}{i:D2}", TitleId = title.Id, OwnerId = owner.Id, LocationId = point }).ToList();
-            db.Items.AddRange(made);
-            db.SaveChanges();
-            return made.Select(i => i.Barcode).ToArray();
-        });
-    }
+    private string[] CopiesHere(int count) => app.CopiesHere(count);
 
     private async Task<(HttpClient Client, string Card)> ReaderAsync()
     {
-        var point = await app.ClientAsync("demo-point");
-        var n = Interlocked.Increment(ref s_counter);
-        var created = await (await point.PostJsonAsync("/api/v1/circulation/readers", new
-        {
-            fullName = $"Đinh Thị Thử {n}", birthYear = 1990, sex = "Female", category = "Farmer", ethnicMinority = true, poorHousehold = true,
-            village = "Bản Thử", consentOn = DateTime.UtcNow.AddHours(7).ToString("yyyy-MM-dd"),
-        })).JsonAsync(HttpStatusCode.Created);
-        return (point, created.GetProperty("cardNumber").GetString()!);
+        var (point, reader) = await app.ReaderAsync();
+        return (point, reader.CardNumber);
     }
 
     [DbFact]
@@ -50,34 +29,38 @@ public abstract class CirculationTests(BookpostApp app)
     {
         var (point, card) = await ReaderAsync();
         // Found by typing the name without diacritics, and by the card.
-        var found = await point.GetJsonAsync($"/api/v1/circulation/readers?q=dinh+thi+thu");
-        Assert.Contains(found.GetProperty("items").EnumerateArray(), r => r.GetProperty("cardNumber").GetString() == card);
-        Assert.Equal(1, (await point.GetJsonAsync($"/api/v1/circulation/readers?card={card.ToLowerInvariant()}")).GetProperty("total").GetInt32());
+        var found = await point.GetAsync<PagedList<ReaderDto>>($"/api/v1/circulation/readers?q=dinh+thi+thu&pageSize=200");
+        Assert.Contains(found.Items, r => r.CardNumber == card);
+        Assert.Equal(1, (await point.GetAsync<PagedList<ReaderDto>>($"/api/v1/circulation/readers?card={card.ToLowerInvariant()}")).Total);
 
         var copies = CopiesHere(7);
-        var lent = await (await point.PostJsonAsync("/api/v1/circulation/loans", new { readerCard = card, barcodes = copies.Take(2) })).JsonAsync(HttpStatusCode.OK);
-        Assert.Equal(2, lent.GetProperty("loans").GetArrayLength());
+        var lent = await (await point.PostJsonAsync("/api/v1/circulation/loans", new { readerCard = card, barcodes = copies.Take(2) }))
+            .ReadAsync<CheckOutResult>();
+        Assert.Equal(2, lent.Loans.Count);
         // Demo rules: 14 days, and the point is closed on Sundays, so a due date never falls on one.
-        var due = DateOnly.Parse(lent.GetProperty("dueOn").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
-        Assert.NotEqual(DayOfWeek.Sunday, due.DayOfWeek);
-        Assert.InRange(due.DayNumber - DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7)).DayNumber, 14, 15);
+        Assert.NotEqual(DayOfWeek.Sunday, lent.DueOn.DayOfWeek);
+        Assert.InRange(lent.DueOn.DayNumber - app.Today.DayNumber, 14, 15);
         Assert.Equal(ItemStatus.OnLoan, app.WithDb(db => db.Items.Single(i => i.Barcode == copies[0]).Status));
 
         // Rules refuse: a copy already lent, more than the limit, a copy not at this point, an unknown reader.
-        var problem = await (await point.PostJsonAsync("/api/v1/circulation/loans", new { readerCard = card, barcodes = new[] { copies[0] } })).JsonAsync(HttpStatusCode.BadRequest);
+        var problem = await (await point.PostJsonAsync("/api/v1/circulation/loans", new { readerCard = card, barcodes = new[] { copies[0] } }))
+            .JsonAsync(HttpStatusCode.BadRequest);
         Assert.Contains(copies[0], problem.GetProperty("errors").GetProperty("barcodes")[0].GetString());
-        await (await point.PostJsonAsync("/api/v1/circulation/loans", new { readerCard = card, barcodes = copies.Skip(2).Take(4) })).JsonAsync(HttpStatusCode.BadRequest);
-        await (await point.PostJsonAsync("/api/v1/circulation/loans", new { readerCard = card, barcodes = new[] { "TVT00011" } })).JsonAsync(HttpStatusCode.BadRequest);
-        await (await point.PostJsonAsync("/api/v1/circulation/loans", new { readerCard = "KHONG-CO", barcodes = new[] { copies[2] } })).JsonAsync(HttpStatusCode.BadRequest);
+        await (await point.PostJsonAsync("/api/v1/circulation/loans", new { readerCard = card, barcodes = copies.Skip(2).Take(4) }))
+            .JsonAsync(HttpStatusCode.BadRequest);
+        await (await point.PostJsonAsync("/api/v1/circulation/loans", new { readerCard = card, barcodes = new[] { "TVT00011" } }))
+            .JsonAsync(HttpStatusCode.BadRequest);
+        await (await point.PostJsonAsync("/api/v1/circulation/loans", new { readerCard = "KHONG-CO", barcodes = new[] { copies[2] } }))
+            .JsonAsync(HttpStatusCode.BadRequest);
         Assert.Equal(2, app.WithDb(db => db.Loans.Count(l => l.Reader.CardNumber == card)));
 
-        var loanId = lent.GetProperty("loans")[0].GetProperty("id").GetInt32();
+        var loanId = lent.Loans[0].Id;
         await (await point.PostAsync($"/api/v1/circulation/loans/{loanId}/renew", null, Ct)).JsonAsync(HttpStatusCode.OK);
         await (await point.PostAsync($"/api/v1/circulation/loans/{loanId}/renew", null, Ct)).JsonAsync(HttpStatusCode.OK);
         await (await point.PostAsync($"/api/v1/circulation/loans/{loanId}/renew", null, Ct)).JsonAsync(HttpStatusCode.Conflict);
 
-        var back = await (await point.PostJsonAsync("/api/v1/circulation/returns", new { barcodes = new[] { copies[0] } })).JsonAsync(HttpStatusCode.OK);
-        Assert.Equal("BackOnShelf", back[0].GetProperty("outcome").GetString());
+        var back = await (await point.PostJsonAsync("/api/v1/circulation/returns", new { barcodes = new[] { copies[0] } })).ReadAsync<List<ReturnLine>>();
+        Assert.Equal(ReturnOutcome.BackOnShelf, back[0].Outcome);
         await (await point.PostJsonAsync("/api/v1/circulation/returns", new { barcodes = new[] { copies[0] } })).JsonAsync(HttpStatusCode.BadRequest);
         Assert.Equal(ItemStatus.Available, app.WithDb(db => db.Items.Single(i => i.Barcode == copies[0]).Status));
     }
@@ -158,12 +141,11 @@ public abstract class CirculationTests(BookpostApp app)
         await (await admin.PostJsonAsync($"/api/v1/rotation/shipments/{shipmentId}/receive", new { barcodes = travelling })).JsonAsync(HttpStatusCode.OK);
 
         // Returned at the old point: routed as a transfer to the set's new point, which takes it back into the set.
-        var back = await (await point.PostJsonAsync("/api/v1/circulation/returns", new { barcodes = new[] { copy } })).JsonAsync(HttpStatusCode.OK);
-        Assert.Equal("Transfer", back[0].GetProperty("outcome").GetString());
-        var transfers = await point.GetJsonAsync("/api/v1/circulation/transfers");
-        var transfer = transfers.EnumerateArray().Single(t => t.GetProperty("barcode").GetString() == copy);
-        Assert.Equal(next, transfer.GetProperty("toPointId").GetInt32());
-        var id = transfer.GetProperty("id").GetInt32();
+        var back = await (await point.PostJsonAsync("/api/v1/circulation/returns", new { barcodes = new[] { copy } })).ReadAsync<List<ReturnLine>>();
+        Assert.Equal(ReturnOutcome.Transfer, back[0].Outcome);
+        var transfer = (await point.GetAsync<List<TransferDto>>("/api/v1/circulation/transfers")).Single(t => t.Barcode == copy);
+        Assert.Equal(next, transfer.ToPointId);
+        var id = transfer.Id;
         await (await point.PostAsync($"/api/v1/circulation/transfers/{id}/received", null, Ct)).JsonAsync(HttpStatusCode.Forbidden);
         await (await point.PostAsync($"/api/v1/circulation/transfers/{id}/sent", null, Ct)).JsonAsync(HttpStatusCode.OK);
         await (await admin.PostAsync($"/api/v1/circulation/transfers/{id}/received", null, Ct)).JsonAsync(HttpStatusCode.OK);
@@ -179,24 +161,28 @@ public abstract class CirculationTests(BookpostApp app)
     public async Task Tally_PlusMinus_LateEvents_AndLockedDays()
     {
         var point = await app.ClientAsync("demo-point");
-        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+        var today = app.Today;
         var day = today.AddDays(-2);
         for (var i = 0; i < 3; i++)
             await (await point.PostJsonAsync("/api/v1/circulation/tallies", new { kind = "Reading", delta = 1, sex = "Female", ageBand = "Child", day = day.ToString("O") })).JsonAsync(HttpStatusCode.OK);
-        var after = await (await point.PostJsonAsync("/api/v1/circulation/tallies", new { kind = "Reading", delta = -1, sex = "Female", ageBand = "Child", day = day.ToString("O") })).JsonAsync(HttpStatusCode.OK);
-        Assert.Equal(2, after.GetProperty("readings").GetInt32());
+        var after = await (await point.PostJsonAsync("/api/v1/circulation/tallies", new { kind = "Reading", delta = -1, sex = "Female", ageBand = "Child", day = day.ToString("O") }))
+            .ReadAsync<TallyDay>();
+        Assert.Equal(2, after.Readings);
         // A − that would go below zero, a locked day, a future day, a zero change.
-        await (await point.PostJsonAsync("/api/v1/circulation/tallies", new { kind = "Visit", delta = -1, day = day.ToString("O") })).JsonAsync(HttpStatusCode.BadRequest);
-        await (await point.PostJsonAsync("/api/v1/circulation/tallies", new { kind = "Visit", delta = 1, day = today.AddDays(-30).ToString("O") })).JsonAsync(HttpStatusCode.BadRequest);
-        await (await point.PostJsonAsync("/api/v1/circulation/tallies", new { kind = "Visit", delta = 1, day = today.AddDays(1).ToString("O") })).JsonAsync(HttpStatusCode.BadRequest);
+        await (await point.PostJsonAsync("/api/v1/circulation/tallies", new { kind = "Visit", delta = -1, day = day.ToString("O") }))
+            .JsonAsync(HttpStatusCode.BadRequest);
+        await (await point.PostJsonAsync("/api/v1/circulation/tallies", new { kind = "Visit", delta = 1, day = today.AddDays(-30).ToString("O") }))
+            .JsonAsync(HttpStatusCode.BadRequest);
+        await (await point.PostJsonAsync("/api/v1/circulation/tallies", new { kind = "Visit", delta = 1, day = today.AddDays(1).ToString("O") }))
+            .JsonAsync(HttpStatusCode.BadRequest);
         await (await point.PostJsonAsync("/api/v1/circulation/tallies", new { kind = "Visit", delta = 0 })).JsonAsync(HttpStatusCode.BadRequest);
         // An event recorded offline yesterday evening arrives now with its own time and counts for yesterday.
         var evening = new DateTimeOffset(today.AddDays(-1).ToDateTime(new TimeOnly(19, 30)), TimeSpan.FromHours(7));
         using var late = new HttpRequestMessage(HttpMethod.Post, "/api/v1/circulation/tallies") { Content = JsonContent.Create(new { kind = "Visit", delta = 1, occurredAt = evening }) };
         late.Headers.Add("Idempotency-Key", $"late-{Guid.NewGuid()}");
         var key = late.Headers.GetValues("Idempotency-Key").Single();
-        var first = await (await point.SendAsync(late, Ct)).JsonAsync(HttpStatusCode.OK);
-        Assert.Equal(today.AddDays(-1).ToString("O"), first.GetProperty("day").GetString());
+        var first = await (await point.SendAsync(late, Ct)).ReadAsync<TallyDay>();
+        Assert.Equal(today.AddDays(-1), first.Day);
         // The page retries it twice more with the same key: still one visit.
         for (var i = 0; i < 2; i++)
         {
@@ -204,9 +190,10 @@ public abstract class CirculationTests(BookpostApp app)
             again.Headers.Add("Idempotency-Key", key);
             await (await point.SendAsync(again, Ct)).JsonAsync(HttpStatusCode.OK);
         }
-        var days = await point.GetJsonAsync($"/api/v1/circulation/tallies?from={today.AddDays(-1):O}&to={today.AddDays(-1):O}");
-        Assert.Equal(1, days[0].GetProperty("visits").GetInt32());
-        await (await point.PostJsonAsync("/api/v1/circulation/tallies", new { kind = "Visit", delta = 1, occurredAt = DateTimeOffset.UtcNow.AddDays(-60) })).JsonAsync(HttpStatusCode.BadRequest);
+        var days = await point.GetAsync<List<TallyDay>>($"/api/v1/circulation/tallies?from={today.AddDays(-1):O}&to={today.AddDays(-1):O}");
+        Assert.Equal(1, days[0].Visits);
+        await (await point.PostJsonAsync("/api/v1/circulation/tallies", new { kind = "Visit", delta = 1, occurredAt = app.Clock.GetUtcNow().AddDays(-60) }))
+            .JsonAsync(HttpStatusCode.BadRequest);
     }
 
     /// The offline queue and the page can send the same action at the same moment (the connection came back while the
@@ -216,9 +203,8 @@ public abstract class CirculationTests(BookpostApp app)
     public async Task Replay_TwinsSentAtOnce_CountOnce()
     {
         var point = await app.ClientAsync("demo-point");
-        var day = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7)).AddDays(-3);
-        async Task<int> VisitsAsync() =>
-            (await point.GetJsonAsync($"/api/v1/circulation/tallies?from={day:O}&to={day:O}")).EnumerateArray().Sum(d => d.GetProperty("visits").GetInt32());
+        var day = app.Today.AddDays(-3);
+        async Task<int> VisitsAsync() => (await point.GetAsync<List<TallyDay>>($"/api/v1/circulation/tallies?from={day:O}&to={day:O}")).Sum(d => d.Visits);
         var before = await VisitsAsync();
         for (var round = 0; round < 3; round++)
         {
@@ -242,9 +228,8 @@ public abstract class CirculationTests(BookpostApp app)
     public async Task Replay_WhenTheAnswerWasLost_DoesNotDoTheWorkAgain()
     {
         var point = await app.ClientAsync("demo-point");
-        var day = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7)).AddDays(-4);
-        async Task<int> ReadingsAsync() =>
-            (await point.GetJsonAsync($"/api/v1/circulation/tallies?from={day:O}&to={day:O}")).EnumerateArray().Sum(d => d.GetProperty("readings").GetInt32());
+        var day = app.Today.AddDays(-4);
+        async Task<int> ReadingsAsync() => (await point.GetAsync<List<TallyDay>>($"/api/v1/circulation/tallies?from={day:O}&to={day:O}")).Sum(d => d.Readings);
         var before = await ReadingsAsync();
         var key = $"lost-{Guid.NewGuid()}";
         HttpRequestMessage Send()
@@ -274,21 +259,22 @@ public abstract class CirculationTests(BookpostApp app)
     public async Task Periodicals_ReceiptsAndMissingDeliveries()
     {
         var point = await app.ClientAsync("demo-point");
-        var list = await point.GetJsonAsync("/api/v1/circulation/periodicals");
-        var nhanDan = list.EnumerateArray().Single(p => p.GetProperty("title").GetString() == "Nhân Dân").GetProperty("id").GetInt32();
-        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+        var list = await point.GetAsync<List<PeriodicalDto>>("/api/v1/circulation/periodicals");
+        var nhanDan = list.Single(p => p.Title == "Nhân Dân").Id;
+        var today = app.Today;
         await (await point.PostJsonAsync($"/api/v1/circulation/periodicals/{nhanDan}/receipts", new { day = today.AddDays(-1).ToString("O"), issue = "số 24.512", copies = 1, readings = 6 }))
             .JsonAsync(HttpStatusCode.OK);
         // Correcting the same day replaces it.
         var fixedUp = await (await point.PostJsonAsync($"/api/v1/circulation/periodicals/{nhanDan}/receipts", new { day = today.AddDays(-1).ToString("O"), copies = 2, readings = 7 }))
-            .JsonAsync(HttpStatusCode.OK);
-        Assert.Equal(2, fixedUp.GetProperty("copies").GetInt32());
+            .ReadAsync<ReceiptDto>();
+        Assert.Equal(2, fixedUp.Copies);
         await (await point.PostJsonAsync($"/api/v1/circulation/periodicals/{nhanDan}/receipts", new { day = today.AddDays(-20).ToString("O"), copies = 1, readings = 1 })).JsonAsync(HttpStatusCode.BadRequest);
-        await (await point.PostJsonAsync("/api/v1/circulation/periodicals", new { title = "Nhân Dân", frequency = "Daily", copiesExpected = 1 })).JsonAsync(HttpStatusCode.BadRequest);
+        await (await point.PostJsonAsync("/api/v1/circulation/periodicals", new { title = "Nhân Dân", frequency = "Daily", copiesExpected = 1 }))
+            .JsonAsync(HttpStatusCode.BadRequest);
         // The post office sees the days the newspaper did not come (Sundays excepted: the point is closed).
         var post = await app.ClientAsync("demo-postoffice");
-        var missing = (await post.GetJsonAsync($"/api/v1/circulation/periodicals/missing?from={today.AddDays(-7):O}&to={today.AddDays(-1):O}"))
-            .EnumerateArray().Where(m => m.GetProperty("periodicalId").GetInt32() == nhanDan).Select(m => DateOnly.Parse(m.GetProperty("from").GetString()!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var missing = (await post.GetAsync<List<MissingDelivery>>($"/api/v1/circulation/periodicals/missing?from={today.AddDays(-7):O}&to={today.AddDays(-1):O}"))
+            .Where(m => m.PeriodicalId == nhanDan).Select(m => m.From).ToList();
         Assert.DoesNotContain(today.AddDays(-1), missing);
         Assert.DoesNotContain(missing, d => d.DayOfWeek == DayOfWeek.Sunday);
         Assert.Equal(Enumerable.Range(2, 6).Select(i => today.AddDays(-i)).Count(d => d.DayOfWeek != DayOfWeek.Sunday), missing.Count);
@@ -300,7 +286,7 @@ public abstract class CirculationTests(BookpostApp app)
         var (point, card) = await ReaderAsync();
         var copies = CopiesHere(1);
         await (await point.PostJsonAsync("/api/v1/circulation/loans", new { readerCard = card, barcodes = copies })).JsonAsync(HttpStatusCode.OK);
-        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+        var today = app.Today;
         foreach (var user in new[] { "demo-district", "demo-monitor" })
         {
             var client = await app.ClientAsync(user);
@@ -325,7 +311,7 @@ public abstract class CirculationTests(BookpostApp app)
     public async Task Reader_BadInput_AndStaleEdits()
     {
         var point = await app.ClientAsync("demo-point");
-        var today = DateTime.UtcNow.AddHours(7).ToString("yyyy-MM-dd");
+        var today = app.Today.ToString("O");
         var cases = new (object Body, string Field)[]
         {
             (new { fullName = "", category = "Farmer", consentOn = today }, "fullName"),
@@ -334,21 +320,22 @@ public abstract class CirculationTests(BookpostApp app)
             (new { fullName = "A", category = "Farmer", consentOn = today, birthYear = 1800 }, "birthYear"),
             (new { fullName = "A", category = "Farmer", consentOn = today, phone = "abc" }, "phone"),
             (new { fullName = "A", category = "Farmer", consentOn = today, cardNumber = "có dấu" }, "cardNumber"),
-            (new { fullName = "A", category = "Farmer", consentOn = DateTime.UtcNow.AddDays(5).ToString("yyyy-MM-dd") }, "consentOn"),
+            (new { fullName = "A", category = "Farmer", consentOn = app.Today.AddDays(5).ToString("O") }, "consentOn"),
         };
         foreach (var (body, field) in cases)
         {
             var problem = await (await point.PostJsonAsync("/api/v1/circulation/readers", body)).JsonAsync(HttpStatusCode.BadRequest);
             Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
         }
-        await (await point.PostRawAsync("/api/v1/circulation/readers", """{"fullName":"A","category":"Astronaut","consentOn":"2026-01-01"}""")).JsonAsync(HttpStatusCode.BadRequest);
+        await (await point.PostRawAsync("/api/v1/circulation/readers", """{"fullName":"A","category":"Astronaut","consentOn":"2026-01-01"}"""))
+            .JsonAsync(HttpStatusCode.BadRequest);
         var created = await point.PostJsonAsync("/api/v1/circulation/readers", new { fullName = "Bản gốc", category = "Worker", consentOn = today });
-        var reader = await created.JsonAsync(HttpStatusCode.Created);
+        var reader = await created.ReadAsync<ReaderDto>(HttpStatusCode.Created);
         var etag = created.Headers.ETag!.Tag;
-        var dup = await (await point.PostJsonAsync("/api/v1/circulation/readers", new { fullName = "Trùng", category = "Worker", consentOn = today, cardNumber = reader.GetProperty("cardNumber").GetString() }))
+        var dup = await (await point.PostJsonAsync("/api/v1/circulation/readers", new { fullName = "Trùng", category = "Worker", consentOn = today, cardNumber = reader.CardNumber }))
             .JsonAsync(HttpStatusCode.BadRequest);
         Assert.True(dup.GetProperty("errors").TryGetProperty("cardNumber", out _));
-        var url = $"/api/v1/circulation/readers/{reader.GetProperty("id").GetInt32()}";
+        var url = $"/api/v1/circulation/readers/{reader.Id}";
         using var one = new HttpRequestMessage(HttpMethod.Put, url) { Content = JsonContent.Create(new { fullName = "Sửa một", category = "Worker", consentOn = today }) };
         one.Headers.TryAddWithoutValidation("If-Match", etag);
         await (await point.SendAsync(one, Ct)).JsonAsync(HttpStatusCode.OK);

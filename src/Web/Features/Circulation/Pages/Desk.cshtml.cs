@@ -5,7 +5,7 @@ namespace Bookpost.Web.Features.Circulation.Pages;
 
 /// The point's desk on one small page: lend (scan the card, then the books), take back, and what is waiting to be
 /// posted or taken in. Works without JavaScript; with it, actions taken offline are queued and sent later.
-public sealed class DeskModel(CheckOut checkOut, ReturnItems returns, Transfers transfers, ListLoans loans, Text text) : DeskPage
+public sealed class DeskModel(CheckOut checkOut, ReturnItems returns, ListTransfers transfers, AdvanceTransfer advance, ListLoans loans, Text text) : DeskPage
 {
     public IReadOnlyList<TransferDto> Waiting { get; private set; } = [];
     public int Overdue { get; private set; }
@@ -25,24 +25,28 @@ public sealed class DeskModel(CheckOut checkOut, ReturnItems returns, Transfers 
     public async Task<IActionResult> OnPostLendAsync(CancellationToken ct)
     {
         var result = await checkOut.HandleAsync(new CheckOutInput(ReaderCard, null, [LendBarcodes ?? ""], OccurredAt, PointId), Scope, ct);
-        return await OutcomeAsync(result, result.IsOk ? text.Format("Circulation.Lent", result.Value!.Loans.Count, Infrastructure.VnTime.Show(result.Value.DueOn)) : "", () => LoadAsync(ct));
+        var lent = result.IsOk ? text.Format("Circulation.Lent", result.Value!.Loans.Count, Infrastructure.VnTime.Show(result.Value.DueOn)) : "";
+        return await OutcomeAsync(result, lent, () => LoadAsync(ct));
     }
 
     public async Task<IActionResult> OnPostReturnAsync(CancellationToken ct)
     {
         var result = await returns.HandleAsync(new ReturnInput([ReturnBarcodes ?? ""], OccurredAt, PointId), Scope, ct);
         if (result.IsOk)
-            TempData["Returned"] = string.Join("\n", result.Value!.Select(l => $"{l.Barcode} – {l.TitleProper}: {text.Enum(l.Outcome)}{(l.TransferTo is null ? "" : " " + l.TransferTo)}{(l.DaysOverdue > 0 ? " " + text.Format("Circulation.DaysLate", l.DaysOverdue) : "")}"));
+            TempData["Returned"] = string.Join("\n", result.Value!.Select(l => $"{l.Barcode} – {l.TitleProper}: {text.Enum(l.Outcome)}"
+                + (l.TransferTo is null ? "" : " " + l.TransferTo) + (l.DaysOverdue > 0 ? " " + text.Format("Circulation.DaysLate", l.DaysOverdue) : "")));
         return await OutcomeAsync(result, text.Format("Circulation.ReturnedCount", result.Value?.Count ?? 0), () => LoadAsync(ct));
     }
 
     public async Task<IActionResult> OnPostTransferAsync(int transferId, TransferStatus step, CancellationToken ct) =>
-        await OutcomeAsync(await transfers.AdvanceAsync(transferId, step, Scope, ct), text["Common.Saved"], () => LoadAsync(ct));
+        await OutcomeAsync(await advance.HandleAsync(transferId, step, Scope, ct), text["Common.Saved"], () => LoadAsync(ct));
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        var all = await transfers.ListAsync(true, Scope, ct);
-        Waiting = all.Where(t => (t.Status == TransferStatus.Pending && t.FromPointId == PointId) || (t.Status == TransferStatus.Sent && t.ToPointId == PointId)).ToList();
+        var all = await transfers.HandleAsync(true, Scope, ct);
+        // What this point must act on: its returns to post, and the copies posted to it.
+        Waiting = all.Where(t => (t.Status == TransferStatus.Pending && t.FromPointId == PointId)
+            || (t.Status == TransferStatus.Sent && t.ToPointId == PointId)).ToList();
         Overdue = (await loans.HandleAsync(new LoanQuery(Overdue: true, PageSize: 1), Scope, ct)).Value?.Total ?? 0;
     }
 }

@@ -13,7 +13,8 @@ public sealed class ReaderDetailsModel(GetReader get, ListLoans loans, RenewLoan
     public async Task<IActionResult> OnPostRenewAsync(int id, int loanId, CancellationToken ct)
     {
         var result = await renew.HandleAsync(loanId, Scope, ct);
-        return await OutcomeAsync(result, result.IsOk ? text.Format("Circulation.Renewed", Infrastructure.VnTime.Show(result.Value!.DueOn)) : "", () => LoadAsync(id, ct));
+        var renewed = result.IsOk ? text.Format("Circulation.Renewed", Infrastructure.VnTime.Show(result.Value!.DueOn)) : "";
+        return await OutcomeAsync(result, renewed, () => LoadAsync(id, ct));
     }
 
     private async Task<bool> LoadAsync(int id, CancellationToken ct)

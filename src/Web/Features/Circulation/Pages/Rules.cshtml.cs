@@ -5,7 +5,7 @@ namespace Bookpost.Web.Features.Circulation.Pages;
 
 /// The point's own loan rules: days, books per reader, renewals and the days it is closed (due dates skip them).
 /// Without its own rules a point follows the province's.
-public sealed class RulesModel(LoanRules rules, Text text) : DeskPage
+public sealed class RulesModel(LoanRules rules, SaveLoanRules save, Text text) : DeskPage
 {
     public RuleDto Rule { get; private set; } = null!;
 
@@ -20,7 +20,7 @@ public sealed class RulesModel(LoanRules rules, Text text) : DeskPage
     {
         if (PointId is null) return Forbid();
         var input = new RuleInput(loanDays, maxItems, maxRenewals, string.Concat((closed ?? []).Where(d => d is >= 0 and <= 6).Select(d => (char)('0' + d))));
-        return await OutcomeAsync(await rules.SaveAsync(PointId, input, Scope, ct), text["Common.Saved"],
+        return await OutcomeAsync(await save.HandleAsync(PointId, input, Scope, ct), text["Common.Saved"],
             async () => Rule = await rules.EffectiveAsync(PointId, ct));
     }
 }

@@ -1,0 +1,60 @@
+using Bookpost.Web.Data;
+using Bookpost.Web.Infrastructure.Auth;
+using Bookpost.Web.Infrastructure.Errors;
+using Bookpost.Web.Infrastructure.Localization;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bookpost.Web.Features.Catalog;
+
+public sealed class SaveTitle(AppDbContext db, Text text, GetTitle get)
+{
+    /// Who writes the catalogue (titles, copies, imports): the routes and the pages admit these roles only.
+    public static readonly AppRole[] Writers = [AppRole.Admin, AppRole.Library];
+
+    /// The same roles as the pages' [Authorize(Roles = …)] names them.
+    public const string WriterRoles = nameof(AppRole.Admin) + "," + nameof(AppRole.Library);
+
+    /// Creates a title (id null) or replaces one, given the version that was read.
+    public async Task<Result<TitleDetailDto>> HandleAsync(int? id, long? expectedVersion, TitleInput input, UserScope scope, CancellationToken ct)
+    {
+        Title? title = null;
+        if (id is { } existing)
+        {
+            title = await db.Titles.Include(t => t.Isbns).SingleOrDefaultAsync(t => t.Id == existing, ct);
+            if (title is null) return Result<TitleDetailDto>.NotFound();
+            if (text.CheckVersion<TitleDetailDto>(expectedVersion, title.Version) is { } refused) return refused;
+        }
+        var errors = Validate(input, text);
+        if (errors.Any) return errors.ToResult<TitleDetailDto>();
+
+        var now = db.UtcNow;
+        if (title is null)
+        {
+            title = new Title { CreatedAt = now };
+            db.Titles.Add(title);
+        }
+        input.ApplyTo(title, now);
+        if (await db.TrySaveAsync<TitleDetailDto>(text, expectedVersion, ct) is { } failed) return failed;
+        return await get.HandleAsync(title.Id, scope, ct);
+    }
+
+    public static FieldErrors Validate(TitleInput input, Text text)
+    {
+        var errors = new FieldErrors();
+        if (string.IsNullOrWhiteSpace(input.TitleProper)) errors.Add("titleProper", text["Title.Required"]);
+        else if (input.TitleProper.Length > 1000) errors.Add("titleProper", text.Format("Validation.MaxLength", 1000));
+        if (input.Year is < 1400 or > 2100) errors.Add("year", text["Title.YearRange"]);
+        if (input.Language is { Length: > 0 } language && (language.Trim().Length != 3 || !language.Trim().All(char.IsAsciiLetter)))
+            errors.Add("language", text["Title.Language"]);
+        foreach (var isbn in input.Isbns ?? [])
+            if (Isbn.Normalize(isbn) is null) errors.Add("isbns", text.Format("Title.IsbnInvalid", isbn));
+        foreach (var (field, value, max) in new (string, string?, int)[]
+                 {
+                     ("controlNumber", input.ControlNumber, 64), ("subtitle", input.Subtitle, 1000), ("responsibility", input.Responsibility, 1000),
+                     ("authors", input.Authors, 2000), ("publisher", input.Publisher, 500), ("place", input.Place, 200), ("edition", input.Edition, 200),
+                     ("pages", input.Pages, 200), ("ddc", input.Ddc, 40), ("subjects", input.Subjects, 4000), ("summary", input.Summary, 8000),
+                 })
+            if (value?.Length > max) errors.Add(field, text.Format("Validation.MaxLength", max));
+        return errors;
+    }
+}

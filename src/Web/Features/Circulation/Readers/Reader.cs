@@ -1,0 +1,54 @@
+using Bookpost.Web.Data;
+using Bookpost.Web.Features.Network;
+using Bookpost.Web.Features.People;
+using Bookpost.Web.Infrastructure.Audit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Bookpost.Web.Features.Circulation;
+
+public enum ReaderCategory { Farmer, Pupil, Student, Worker, CivilServant, Retired, Other }
+
+/// A reader (bạn đọc) registered at one point. Minimal by design; the record never leaves the point's scope.
+public sealed class Reader : IVersioned
+{
+    public int Id { get; set; }
+    public int PointId { get; set; }
+    public ServicePoint Point { get; set; } = null!;
+    public string CardNumber { get; set; } = "";
+    public string FullName { get; set; } = "";
+    public int? BirthYear { get; set; }
+    public Sex Sex { get; set; }
+    public ReaderCategory Category { get; set; }
+    public bool EthnicMinority { get; set; }
+    public bool PoorHousehold { get; set; }
+    public string? Village { get; set; }
+    public string? Phone { get; set; }
+    public DateOnly ConsentOn { get; set; }
+    public DateOnly RegisteredOn { get; set; }
+    public long Version { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+
+    [NotAudited]
+    public string SearchText { get; set; } = "";
+
+    public void RefreshSearchText() => SearchText = TextFolding.Fold($"{CardNumber} {FullName} {Village}");
+}
+
+public sealed class ReaderConfiguration : IEntityTypeConfiguration<Reader>
+{
+    public void Configure(EntityTypeBuilder<Reader> b)
+    {
+        b.Property(r => r.CardNumber).HasMaxLength(40);
+        b.Property(r => r.FullName).HasMaxLength(150);
+        b.Property(r => r.Village).HasMaxLength(150);
+        b.Property(r => r.Phone).HasMaxLength(20);
+        b.Property(r => r.SearchText).HasMaxLength(400);
+        b.Property(r => r.Sex).HasConversion<string>().HasMaxLength(8);
+        b.Property(r => r.Category).HasConversion<string>().HasMaxLength(16);
+        b.HasIndex(r => r.CardNumber).IsUnique();
+        b.HasIndex(r => new { r.PointId, r.RegisteredOn });
+        b.HasOne(r => r.Point).WithMany().HasForeignKey(r => r.PointId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
