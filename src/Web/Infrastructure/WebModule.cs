@@ -78,7 +78,6 @@ public static class WebModule
         s.AddAuthorizationBuilder()
             .AddPolicy("Admin", p => p.RequireRole(nameof(Auth.AppRole.Admin)))
             .AddPolicy("AuditReaders", p => p.RequireRole(nameof(Auth.AppRole.Admin), nameof(Auth.AppRole.Monitor)));
-        s.AddScoped<Features.Users.SaveUser>();
         s.AddAntiforgery(o => o.Cookie.Name = "bookpost.af");
         // Vietnamese text goes out as text, not as &#x...; entities that triple the page size.
         s.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>

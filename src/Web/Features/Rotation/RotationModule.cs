@@ -1,3 +1,4 @@
+using Bookpost.Web.Data;
 using Bookpost.Web.Features.Catalog;
 using Bookpost.Web.Features.Reports;
 
@@ -35,6 +36,7 @@ public static class RotationModule
         s.AddScoped<GetCustody>();
         s.AddScoped<IIndicatorSource, RotationIndicators>();
         s.AddScoped<Seed.DemoRotationSeeder>();
+        s.AddStartupTask(400, StartupWhen.DemoCatalog, (sp, ct) => sp.GetRequiredService<Seed.DemoRotationSeeder>().SeedAsync(ct));
         return builder;
     }
 }

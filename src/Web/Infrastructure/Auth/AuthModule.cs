@@ -29,7 +29,6 @@ public static class AuthModule
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
         services.AddSingleton<SigningKeyStore>();
         services.AddSingleton<TokenService>();
-        services.AddScoped<AccountSeeder>();
         services.AddScoped<IUserConfirmation<AppUser>, EnabledUserConfirmation>();
 
         services.AddIdentityCore<AppUser>(o =>

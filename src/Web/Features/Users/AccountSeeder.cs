@@ -2,15 +2,17 @@ using System.Security.Cryptography;
 using Bookpost.Web.Data;
 using Bookpost.Web.Features.Network;
 using Bookpost.Web.Features.Network.Seed;
+using Bookpost.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace Bookpost.Web.Infrastructure.Auth;
+namespace Bookpost.Web.Features.Users;
 
 /// Creates the first administrator of an empty database (its random password is printed once) and,
-/// in demo mode, one account per role.
-public sealed class AccountSeeder(AppDbContext db, UserManager<AppUser> users, IOptions<DemoOptions> demo, ILogger<AccountSeeder> logger)
+/// in demo mode, one account per role, scoped to the demo network's points.
+public sealed class AccountSeeder(
+    AppDbContext db, UserManager<AppUser> users, IOptions<DemoOptions> demo, ILogger<AccountSeeder> logger)
 {
     public async Task SeedAsync(TextWriter console, CancellationToken ct)
     {
