@@ -25,6 +25,7 @@ public static class NetworkModule
         s.AddScoped<UpdatePoint>();
         s.AddScoped<ExportPoints>();
         s.AddScoped<ImportPoints>();
+        s.AddScoped<Reports.IPointGroups, PointGroups>();
         return builder;
     }
 }

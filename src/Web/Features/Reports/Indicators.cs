@@ -1,9 +1,5 @@
-using Bookpost.Web.Data;
-using Bookpost.Web.Features.Network;
-using Bookpost.Web.Features.Network.Points;
 using Bookpost.Web.Infrastructure;
 using Bookpost.Web.Infrastructure.Auth;
-using Microsoft.EntityFrameworkCore;
 
 namespace Bookpost.Web.Features.Reports;
 
@@ -126,44 +122,19 @@ public sealed record IndicatorTable(Period Period, GroupLevel Level, bool Todays
 /// It works out which points the caller may count and which group each belongs to, asks every source, and lays the
 /// values out as rows of indicators by columns of groups, with the whole scope as the last column.
 /// Points are grouped by the administrative tree as it stood at the end of the period, or by today's tree.
-public sealed class IndicatorService(AppDbContext db, TimeProvider clock, IEnumerable<IIndicatorSource> sources)
+public sealed class IndicatorService(IPointGroups map, TimeProvider clock, IEnumerable<IIndicatorSource> sources)
 {
-    public const string TotalKey = "*";
+    public const string TotalKey = PointGrouping.TotalKey;
 
     public IReadOnlyList<Indicator> Catalogue => sources.SelectMany(s => s.Indicators).ToList();
 
-    public async Task<IndicatorTable> ComputeAsync(UserScope scope, Period period, GroupLevel level, bool todaysMap, IReadOnlyCollection<string> codes,
-        bool english, CancellationToken ct)
+    public async Task<IndicatorTable> ComputeAsync(UserScope scope, Period period, GroupLevel level, bool todaysMap,
+        IReadOnlyCollection<string> codes, bool english, CancellationToken ct)
     {
         var today = clock.Today();
-        var points = await db.ServicePoints.VisibleTo(db, scope, today).Select(p => new { p.Id, p.Name, p.CommuneCode }).ToListAsync(ct);
         var treeDay = todaysMap || period.To > today ? today : period.To;
-        var communes = await db.AdminUnits.Where(AdminUnit.ValidOn(treeDay)).Where(u => u.Level == AdminLevel.Commune)
-            .ToDictionaryAsync(u => u.Code, u => u.ParentCode, ct);
-        var currentCommunes = treeDay == today ? communes : await db.AdminUnits.Where(AdminUnit.ValidOn(today)).Where(u => u.Level == AdminLevel.Commune)
-            .ToDictionaryAsync(u => u.Code, u => u.ParentCode, ct);
-        var districtNames = await db.AdminUnits.Where(u => u.Level == AdminLevel.District).GroupBy(u => u.Code)
-            .Select(g => new { g.Key, Name = g.OrderByDescending(u => u.ValidFrom).Select(u => u.Name).First() }).ToDictionaryAsync(g => g.Key, g => g.Name, ct);
-
-        var columns = new Dictionary<string, string>(StringComparer.Ordinal);
-        var groupsOf = new Dictionary<int, string[]>();
-        foreach (var p in points)
-        {
-            // A point's commune as it stood then; a commune created since falls back to today's parent.
-            var district = communes.GetValueOrDefault(p.CommuneCode) ?? currentCommunes.GetValueOrDefault(p.CommuneCode) ?? "";
-            var group = level switch
-            {
-                GroupLevel.District => district,
-                GroupLevel.Point => p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                _ => null,
-            };
-            if (group is not null)
-            {
-                columns.TryAdd(group, level == GroupLevel.Point ? p.Name : districtNames.GetValueOrDefault(district, district));
-                groupsOf[p.Id] = [group, TotalKey];
-            }
-            else groupsOf[p.Id] = [TotalKey];
-        }
+        var points = await map.PointsAsync(scope, treeDay, ct);
+        var (groupsOf, columns) = PointGrouping.Of(points, level, await map.DistrictNamesAsync(ct));
 
         var wanted = codes.Count == 0 ? Catalogue.Select(i => i.Code).ToHashSet() : codes.ToHashSet(StringComparer.Ordinal);
         var request = new IndicatorRequest(period, groupsOf, wanted);
