@@ -51,9 +51,7 @@ public static class NetworkApi
             .WithSummary("Tạo điểm phục vụ / Create a service point")
             .RequireScope(ScopeRule.Area, CreatePoint.Writers)
             .ProducesProblem(StatusCodes.Status403Forbidden);
-        points.MapPut("/{id:int}", async (int id, PointInput input, [FromHeader(Name = "If-Match")] string? ifMatch, UserScope scope,
-                UpdatePoint handler, HttpContext http, CancellationToken ct) =>
-                (await handler.HandleAsync(id, ETags.Parse(ifMatch), input, scope, ct)).ToHttp(http, d => d.Point.Version))
+        points.MapPut("/{id:int}", UpdatePointAsync)
             .WithName("UpdatePoint")
             .WithSummary("Sửa điểm phục vụ; cần If-Match với ETag đã đọc / Replace a service point; needs If-Match with the ETag read")
             .RequireScope(ScopeRule.Area, CreatePoint.Writers)
@@ -68,6 +66,10 @@ public static class NetworkApi
             .RequireScope(ScopeRule.Area);
         return api;
     }
+
+    private static async Task<Results<Ok<PointDetailDto>, ValidationProblem, ProblemHttpResult>> UpdatePointAsync(int id, PointInput input,
+        [AsParameters] IfMatch ifMatch, UserScope scope, UpdatePoint handler, HttpContext http, CancellationToken ct) =>
+        (await handler.HandleAsync(id, ifMatch.Version, input, scope, ct)).ToHttp(http, d => d.Point.Version);
 
     private static async Task<Results<Ok<T>, ValidationProblem, ProblemHttpResult>> Ok<T>(Task<Result<T>> result) => (await result).ToHttp();
 }

@@ -244,6 +244,30 @@ public abstract class NetworkApiTests(BookpostApp app)
     }
 
     [DbFact]
+    public async Task WritePoints_RoleThatMayNotWrite_Answers403AndCannotWriteThroughThePages()
+    {
+        // The role check is on the routes and the pages, not in the handlers: both must refuse a library's staff.
+        var api = await app.ClientAsync("demo-library");
+        var existing = app.WithDb(db => db.ServicePoints.OrderBy(p => p.Id).Select(p => new { p.Id, p.Code, p.Version }).First());
+        await (await api.PostJsonAsync("/api/v1/points", Api.PointBody("ROLE-1", FreeCommune()))).JsonAsync(HttpStatusCode.Forbidden);
+        await (await Put(api, existing.Id, Api.PointBody(existing.Code, FreeCommune(), "Đổi tên"), $"\"{existing.Version}\"")).JsonAsync(HttpStatusCode.Forbidden);
+
+        using var page = await PageClient.SignInAsync(app, "demo-library");
+        var form = new Dictionary<string, string>
+        {
+            ["Input.Code"] = "ROLE-2", ["Input.Name"] = "Điểm thử quyền", ["Input.Kind"] = "PostCulturePoint",
+            ["Input.Status"] = "Active", ["Input.CommuneCode"] = FreeCommune(),
+        };
+        PageClient.AssertDenied(await PageClient.PostFormAsAsync(page, "/Catalog/Imports", "/Network/Points/Edit", form));
+        PageClient.AssertDenied(await PageClient.PostFormAsAsync(page, "/Catalog/Imports", $"/Network/Points/Edit/{existing.Id}",
+            new(form) { ["Input.Code"] = existing.Code, ["Version"] = existing.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
+        PageClient.AssertDenied(await PageClient.PostFormAsAsync(page, "/Catalog/Imports", "/Network/Points/Import?handler=Commit",
+            new() { ["token"] = "x.csv" }));
+        Assert.False(app.WithDb(db => db.ServicePoints.Any(p => p.Code == "ROLE-1" || p.Code == "ROLE-2")));
+        Assert.Equal(existing.Version, app.WithDb(db => db.ServicePoints.Where(p => p.Id == existing.Id).Select(p => p.Version).Single()));
+    }
+
+    [DbFact]
     public async Task UpdatePoint_DistrictUserMovingPointOutOfItsDistrict_IsForbidden()
     {
         var client = await app.ClientAsync("demo-district");

@@ -3,9 +3,9 @@ using Bookpost.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
-namespace Bookpost.Web.Features.Users;
+namespace Bookpost.Web.Features.Users.Pages;
 
-public sealed class IndexModel(AppDbContext db) : PageModel
+public sealed class UsersModel(AppDbContext db) : PageModel
 {
     public List<AppUser> Users { get; private set; } = [];
 

@@ -2,7 +2,7 @@ using Bookpost.Web.Features.Network.Organizations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace Bookpost.Web.Features.Network;
+namespace Bookpost.Web.Features.Network.Pages;
 
 public sealed class OrganizationsModel(ListOrganizations list) : PageModel
 {

@@ -5,15 +5,18 @@ using Bookpost.Web.Infrastructure.Auth;
 using Bookpost.Web.Infrastructure.Errors;
 using Bookpost.Web.Infrastructure.Localization;
 using Bookpost.Web.Infrastructure.Pages;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.EntityFrameworkCore;
 
-namespace Bookpost.Web.Features.Users;
+namespace Bookpost.Web.Features.Users.Pages;
 
-public sealed class EditModel(SaveUser save, UserManager<AppUser> users, AppDbContext db, Text text) : PageModel
+/// Only administrators reach this page (the attribute, and the /Users folder convention); SaveUser relies on it.
+[Authorize(Roles = nameof(AppRole.Admin))]
+public sealed class UserEditModel(SaveUser save, UserManager<AppUser> users, AppDbContext db, Text text) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Id { get; set; }

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
-namespace Bookpost.Web.Features.Network;
+namespace Bookpost.Web.Features.Network.Pages;
 
 /// Browses the administrative tree as of a date: districts of the province, then the communes of one district.
 public sealed class UnitsModel(ListAdminUnits list, AppDbContext db, TimeProvider clock) : PageModel

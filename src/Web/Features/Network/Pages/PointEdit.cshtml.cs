@@ -4,15 +4,17 @@ using Bookpost.Web.Infrastructure.Auth;
 using Bookpost.Web.Infrastructure.Errors;
 using Bookpost.Web.Infrastructure.Localization;
 using Bookpost.Web.Infrastructure.Pages;
+using Bookpost.Web.Features.Network.Points;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.EntityFrameworkCore;
 
-namespace Bookpost.Web.Features.Network.Points;
+namespace Bookpost.Web.Features.Network.Pages;
 
 /// Creates a point (no id) or edits one; the version read travels in the form so a stale save is refused.
-public sealed class EditModel(GetPoint get, CreatePoint create, UpdatePoint update, AppDbContext db, TimeProvider clock, Text text) : PageModel
+public sealed class PointEditModel(GetPoint get, CreatePoint create, UpdatePoint update, AppDbContext db, TimeProvider clock, Text text)
+    : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public int? Id { get; set; }
@@ -47,6 +49,7 @@ public sealed class EditModel(GetPoint get, CreatePoint create, UpdatePoint upda
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var scope = UserScope.FromPrincipal(User)!;
+        if (!scope.Is(CreatePoint.Writers)) return Forbid();
         var bindingErrors = PageErrors.ReplaceBindingErrors(ModelState, text["Validation.WrongType"]);
         Result<PointDetailDto>? result = null;
         if (!bindingErrors)

@@ -1,17 +1,18 @@
 using Bookpost.Web.Data;
 using Bookpost.Web.Infrastructure.Auth;
 using Bookpost.Web.Infrastructure.Localization;
+using Bookpost.Web.Features.Network.Points;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 
-namespace Bookpost.Web.Features.Network.Points;
+namespace Bookpost.Web.Features.Network.Pages;
 
 /// Upload → preview with per-row errors → commit. The uploaded file waits in the data folder under a random
 /// token tied to the user, so the commit imports exactly the file that was previewed.
 [RequestSizeLimit(ImportPoints.MaxBytes + 64 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = ImportPoints.MaxBytes + 64 * 1024)]
-public sealed class ImportModel(ImportPoints import, IOptions<DatabaseOptions> database, Text text) : PageModel
+public sealed class PointImportModel(ImportPoints import, IOptions<DatabaseOptions> database, Text text) : PageModel
 {
     public ImportPreview? Preview { get; private set; }
     public string? Token { get; private set; }

@@ -1,13 +1,14 @@
 using Bookpost.Web.Data;
 using Bookpost.Web.Infrastructure;
 using Bookpost.Web.Infrastructure.Auth;
+using Bookpost.Web.Features.Network.Points;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
-namespace Bookpost.Web.Features.Network.Points;
+namespace Bookpost.Web.Features.Network.Pages;
 
-public sealed class IndexModel(ListPoints list, AppDbContext db, TimeProvider clock) : PageModel
+public sealed class PointsModel(ListPoints list, AppDbContext db, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public ListPointsQuery Query { get; set; } = new();

@@ -1,10 +1,11 @@
 using Bookpost.Web.Infrastructure.Auth;
+using Bookpost.Web.Features.Network.Points;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace Bookpost.Web.Features.Network.Points;
+namespace Bookpost.Web.Features.Network.Pages;
 
-public sealed class DetailsModel(GetPoint get) : PageModel
+public sealed class PointDetailsModel(GetPoint get) : PageModel
 {
     public PointDetailDto Point { get; private set; } = null!;
     public bool CanWrite { get; private set; }
