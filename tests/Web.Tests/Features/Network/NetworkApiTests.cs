@@ -3,8 +3,12 @@ using System.Net.Http.Headers;
 using System.Text;
 using Bookpost.Web.Data;
 using Bookpost.Web.Features.Network;
+using Bookpost.Web.Features.Network.Organizations;
 using Bookpost.Web.Features.Network.Points;
+using Bookpost.Web.Features.Network.Units;
+using Bookpost.Web.Infrastructure.Audit;
 using Bookpost.Web.Infrastructure.Auth;
+using Bookpost.Web.Infrastructure;
 using Bookpost.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,7 +24,7 @@ public abstract class NetworkApiTests(BookpostApp app)
     /// A current commune outside the demo district, for tests that create points.
     private string FreeCommune(int skip = 0) => app.WithDb(db =>
     {
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = app.Today;
         return db.AdminUnits.Where(AdminUnit.ValidOn(today)).Where(u => u.Level == AdminLevel.Commune && u.ParentCode == "384")
             .OrderBy(u => u.Code).Skip(skip).Select(u => u.Code).First();
     });
@@ -69,7 +73,7 @@ public abstract class NetworkApiTests(BookpostApp app)
         var tampered = $"{parts[0]}.{Base64UrlEncoder.Encode(payload)}.{parts[2]}";
 
         var key = app.Services.GetRequiredService<SigningKeyStore>().Key;
-        var past = DateTime.UtcNow.AddHours(-3);
+        var past = app.UtcNow.AddHours(-3);
         var expired = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = TokenService.Issuer, Audience = TokenService.Audience, IssuedAt = past, NotBefore = past, Expires = past.AddHours(1),
@@ -106,13 +110,12 @@ public abstract class NetworkApiTests(BookpostApp app)
     public async Task AdminUnits_MonitorListsDistricts_WithGsoCodes()
     {
         var client = await app.ClientAsync("demo-monitor");
-        var body = await client.GetJsonAsync("/api/v1/admin-units?level=District");
-        Assert.Equal(26, body.GetProperty("total").GetInt32());
-        var codes = body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("code").GetString()).ToList();
+        var body = await client.GetAsync<PagedList<AdminUnitDto>>("/api/v1/admin-units?level=District");
+        Assert.Equal(26, body.Total);
+        var codes = body.Items.Select(i => i.Code).ToList();
         Assert.Contains("380", codes);
         Assert.DoesNotContain("405", codes);
-        var city = body.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("code").GetString() == "380");
-        Assert.Equal("Thành phố Thanh Hóa", city.GetProperty("name").GetString());
+        Assert.Equal("Thành phố Thanh Hóa", body.Items.Single(i => i.Code == "380").Name);
     }
 
     [DbTheory]
@@ -121,31 +124,31 @@ public abstract class NetworkApiTests(BookpostApp app)
     public async Task AdminUnits_AsOfPastDate_ReturnsTheTreeOfThatDay(string asOf, int districts, int communes)
     {
         var client = await app.ClientAsync("demo-district");
-        Assert.Equal(districts, (await client.GetJsonAsync($"/api/v1/admin-units?level=District&asOf={asOf}")).GetProperty("total").GetInt32());
-        Assert.Equal(communes, (await client.GetJsonAsync($"/api/v1/admin-units?level=Commune&asOf={asOf}&pageSize=1")).GetProperty("total").GetInt32());
+        Assert.Equal(districts, (await client.GetAsync<PagedList<AdminUnitDto>>($"/api/v1/admin-units?level=District&asOf={asOf}")).Total);
+        Assert.Equal(communes, (await client.GetAsync<PagedList<AdminUnitDto>>($"/api/v1/admin-units?level=Commune&asOf={asOf}&pageSize=1")).Total);
     }
 
     [DbFact]
     public async Task Organizations_ListsTheAgencies_AndTheMergedOneOnlyInThePast()
     {
         var client = await app.ClientAsync("demo-point");
-        var today = await client.GetJsonAsync("/api/v1/organizations?pageSize=500");
-        var codes = today.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("code").GetString()).ToList();
+        var today = await client.GetAsync<PagedList<OrganizationDto>>("/api/v1/organizations?pageSize=500");
+        var codes = today.Items.Select(i => i.Code).ToList();
         Assert.Contains("SVHTTDL", codes);
         Assert.Contains("SKHCN", codes);
         Assert.DoesNotContain("STTTT", codes);
-        var past = await client.GetJsonAsync("/api/v1/organizations?asOf=2024-06-01&pageSize=500");
-        Assert.Contains("STTTT", past.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("code").GetString()));
+        var past = await client.GetAsync<PagedList<OrganizationDto>>("/api/v1/organizations?asOf=2024-06-01&pageSize=500");
+        Assert.Contains("STTTT", past.Items.Select(i => i.Code));
     }
 
     [DbFact]
     public async Task Points_PointUser_SeesOnlyItsOwnPoint()
     {
         var client = await app.ClientAsync("demo-point");
-        var list = await client.GetJsonAsync("/api/v1/points");
-        Assert.Equal(1, list.GetProperty("total").GetInt32());
-        var own = list.GetProperty("items")[0].GetProperty("id").GetInt32();
-        var other = app.WithDb(db => db.ServicePoints.Where(p => p.Id != own).Select(p => p.Id).First());
+        var list = await client.GetAsync<PagedList<PointDto>>("/api/v1/points");
+        var own = Assert.Single(list.Items).Id;
+        Assert.Equal(1, list.Total);
+        var other = app.AddPoint(app.CommuneIn("384")).Id;
         await client.GetJsonAsync($"/api/v1/points/{own}");
         await client.GetJsonAsync($"/api/v1/points/{other}", HttpStatusCode.NotFound);
     }
@@ -154,27 +157,29 @@ public abstract class NetworkApiTests(BookpostApp app)
     public async Task Points_DistrictUser_SeesOnlyItsDistrict()
     {
         var client = await app.ClientAsync("demo-district");
-        var me = await client.GetJsonAsync("/api/v1/me");
-        var district = me.GetProperty("areaCode").GetString();
-        var list = await client.GetJsonAsync("/api/v1/points?pageSize=500");
-        Assert.True(list.GetProperty("total").GetInt32() >= 2);
-        Assert.All(list.GetProperty("items").EnumerateArray(), p => Assert.Equal(district, p.GetProperty("districtCode").GetString()));
-        var all = await (await app.ClientAsync("demo-monitor")).GetJsonAsync("/api/v1/points?pageSize=1");
-        Assert.True(all.GetProperty("total").GetInt32() > list.GetProperty("total").GetInt32());
+        var district = (await client.GetAsync<MeResponse>("/api/v1/me")).AreaCode;
+        var outside = app.AddPoint(app.CommuneIn(district == "384" ? "385" : "384"));
+        var list = await client.GetAsync<PagedList<PointDto>>("/api/v1/points?pageSize=500");
+        Assert.True(list.Total >= 2);
+        Assert.All(list.Items, p => Assert.Equal(district, p.DistrictCode));
+        Assert.DoesNotContain(list.Items, p => p.Id == outside.Id);
+        var all = await (await app.ClientAsync("demo-monitor")).GetAsync<PagedList<PointDto>>("/api/v1/points?pageSize=1");
+        Assert.True(all.Total > list.Total);
     }
 
     [DbFact]
     public async Task Points_SearchWithoutDiacritics_FindsVietnameseName()
     {
         var client = await app.ClientAsync("demo-postoffice");
-        var created = await (await client.PostJsonAsync("/api/v1/points", Api.PointBody("SEARCH-1", FreeCommune(), "Điểm Đọc Sách Nông Nghiệp"))).JsonAsync(HttpStatusCode.Created);
+        var body = Api.PointBody("SEARCH-1", FreeCommune(), "Điểm Đọc Sách Nông Nghiệp");
+        var created = await (await client.PostJsonAsync("/api/v1/points", body)).ReadAsync<PointDetailDto>(HttpStatusCode.Created);
         foreach (var q in new[] { "nong nghiep", "NÔNG NGHIỆP", "doc sach", "\"sach nong\"", "Nông nghiệp".Normalize(NormalizationForm.FormD) })
         {
-            var found = await client.GetJsonAsync($"/api/v1/points?q={Uri.EscapeDataString(q)}");
-            Assert.Contains(found.GetProperty("items").EnumerateArray(), p => p.GetProperty("code").GetString() == "SEARCH-1");
+            var found = await client.GetAsync<PagedList<PointDto>>($"/api/v1/points?q={Uri.EscapeDataString(q)}");
+            Assert.Contains(found.Items, p => p.Code == "SEARCH-1");
         }
-        Assert.Equal(0, (await client.GetJsonAsync("/api/v1/points?q=%22nghiep%20nong%22")).GetProperty("total").GetInt32());
-        Assert.NotEqual(0, created.GetProperty("point").GetProperty("id").GetInt32());
+        Assert.Equal(0, (await client.GetAsync<PagedList<PointDto>>("/api/v1/points?q=%22nghiep%20nong%22")).Total);
+        Assert.NotEqual(0, created.Point.Id);
     }
 
     [DbFact]
@@ -220,8 +225,7 @@ public abstract class NetworkApiTests(BookpostApp app)
     {
         var client = await app.ClientAsync("demo-postoffice");
         var created = await client.PostAsync("/api/v1/points", JsonContent(Api.PointBody("ETAG-1", FreeCommune())), Ct);
-        var body = await created.JsonAsync(HttpStatusCode.Created);
-        var id = body.GetProperty("point").GetProperty("id").GetInt32();
+        var id = (await created.ReadAsync<PointDetailDto>(HttpStatusCode.Created)).Point.Id;
         var etag = created.Headers.ETag!.Tag;
 
         var first = Api.PointBody("ETAG-1", FreeCommune(), "Tên mới lần một");
@@ -232,15 +236,15 @@ public abstract class NetworkApiTests(BookpostApp app)
         var stale = await Put(client, id, Api.PointBody("ETAG-1", FreeCommune(), "Tên ghi đè"), etag);
         await stale.JsonAsync(HttpStatusCode.PreconditionFailed);
         await (await Put(client, id, first, null)).JsonAsync((HttpStatusCode)428);
-        var now = await client.GetJsonAsync($"/api/v1/points/{id}");
-        Assert.Equal("Tên mới lần một", now.GetProperty("point").GetProperty("name").GetString());
+        Assert.Equal("Tên mới lần một", (await client.GetAsync<PointDetailDto>($"/api/v1/points/{id}")).Point.Name);
 
         // The accepted edit is in the audit log with its before and after.
-        var audit = await (await app.ClientAsync("demo-monitor")).GetJsonAsync($"/api/v1/audit?entityType=ServicePoint&entityId={id}&action=Updated");
-        var entry = Assert.Single(audit.GetProperty("items").EnumerateArray());
-        Assert.Contains("Điểm BĐVHX Thử nghiệm", entry.GetProperty("before").GetString());
-        Assert.Contains("Tên mới lần một", entry.GetProperty("after").GetString());
-        Assert.Equal("demo-postoffice", entry.GetProperty("userName").GetString());
+        var monitor = await app.ClientAsync("demo-monitor");
+        var audit = await monitor.GetAsync<PagedList<AuditEntryDto>>($"/api/v1/audit?entityType=ServicePoint&entityId={id}&action=Updated");
+        var entry = Assert.Single(audit.Items);
+        Assert.Contains("Điểm BĐVHX Thử nghiệm", entry.Before);
+        Assert.Contains("Tên mới lần một", entry.After);
+        Assert.Equal("demo-postoffice", entry.UserName);
     }
 
     [DbFact]
@@ -271,13 +275,12 @@ public abstract class NetworkApiTests(BookpostApp app)
     public async Task UpdatePoint_DistrictUserMovingPointOutOfItsDistrict_IsForbidden()
     {
         var client = await app.ClientAsync("demo-district");
-        var point = (await client.GetJsonAsync("/api/v1/points?kind=PostCulturePoint&pageSize=1")).GetProperty("items")[0];
-        var id = point.GetProperty("id").GetInt32();
-        var got = await client.GetAsync($"/api/v1/points/{id}", Ct);
-        var body = Api.PointBody(point.GetProperty("code").GetString()!, FreeCommune(), point.GetProperty("name").GetString()!);
-        await (await Put(client, id, body, got.Headers.ETag!.Tag)).JsonAsync(HttpStatusCode.Forbidden);
-        var after = await client.GetJsonAsync($"/api/v1/points/{id}");
-        Assert.Equal(point.GetProperty("communeCode").GetString(), after.GetProperty("point").GetProperty("communeCode").GetString());
+        var district = (await client.GetAsync<MeResponse>("/api/v1/me")).AreaCode;
+        var point = app.AddPoint(app.CommuneIn(district));
+        var got = await client.GetAsync($"/api/v1/points/{point.Id}", Ct);
+        var body = Api.PointBody(point.Code, FreeCommune(), point.Name);
+        await (await Put(client, point.Id, body, got.Headers.ETag!.Tag)).JsonAsync(HttpStatusCode.Forbidden);
+        Assert.Equal(point.CommuneCode, (await client.GetAsync<PointDetailDto>($"/api/v1/points/{point.Id}")).Point.CommuneCode);
     }
 
     /// A changed row that points at a row inserted by the same save is audited with the new row's real key, not the
@@ -380,22 +383,22 @@ public abstract class NetworkApiTests(BookpostApp app)
         var client = await app.ClientAsync("demo-admin");
         var (a, b) = app.WithDb(db =>
         {
-            var today = DateOnly.FromDateTime(DateTime.UtcNow);
+            var today = app.Today;
             var two = db.AdminUnits.Where(AdminUnit.ValidOn(today)).Where(u => u.Level == AdminLevel.Commune && u.ParentCode == "385")
                 .OrderByDescending(u => u.Code).Take(2).Select(u => u.Code).ToList();
             return (two[0], two[1]);
         });
         await (await client.PostJsonAsync("/api/v1/points", Api.PointBody("MERGE-1", b))).JsonAsync(HttpStatusCode.Created);
-        var effective = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var effective = app.Today.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var request = new { kind = "Merge", effectiveOn = effective, from = new[] { a, b }, to = new[] { new { code = a, name = "Xã Hợp Nhất", type = "Xã", parentCode = "385" } } };
-        var result = await (await client.PostJsonAsync("/api/v1/admin-units/changes", request)).JsonAsync(HttpStatusCode.OK);
-        Assert.Equal(2, result.GetProperty("ended").GetArrayLength());
-        Assert.Contains("MERGE-1", result.GetProperty("pointsMoved").EnumerateArray().Select(p => p.GetString()));
+        var result = await (await client.PostJsonAsync("/api/v1/admin-units/changes", request)).ReadAsync<UnitChangeResult>();
+        Assert.Equal(2, result.Ended.Count);
+        Assert.Contains("MERGE-1", result.PointsMoved);
 
-        var today = await client.GetJsonAsync($"/api/v1/admin-units?parent=385&q={Uri.EscapeDataString("hop nhat")}");
-        Assert.Equal(1, today.GetProperty("total").GetInt32());
-        var before = await client.GetJsonAsync($"/api/v1/admin-units?parent=385&asOf=2025-06-01&pageSize=500");
-        Assert.Contains(before.GetProperty("items").EnumerateArray(), u => u.GetProperty("code").GetString() == b);
+        var today = await client.GetAsync<PagedList<AdminUnitDto>>($"/api/v1/admin-units?parent=385&q={Uri.EscapeDataString("hop nhat")}");
+        Assert.Equal(1, today.Total);
+        var before = await client.GetAsync<PagedList<AdminUnitDto>>($"/api/v1/admin-units?parent=385&asOf=2025-06-01&pageSize=500");
+        Assert.Contains(before.Items, u => u.Code == b);
 
         // Merging the same communes again is refused: they no longer exist before that date.
         await (await client.PostJsonAsync("/api/v1/admin-units/changes", request)).JsonAsync(HttpStatusCode.BadRequest);

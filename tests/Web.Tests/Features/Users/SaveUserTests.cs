@@ -78,11 +78,11 @@ public abstract class SaveUserTests(BookpostApp app)
         // Locked out until later (the security stamp untouched): refused; once the lockout has passed, accepted again.
         void LockedUntil(DateTimeOffset until) => app.WithDb(db => db.Users.Where(u => u.UserName == "short-lived")
             .ExecuteUpdate(u => u.SetProperty(x => x.LockoutEnabled, true).SetProperty(x => x.LockoutEnd, until)));
-        LockedUntil(DateTimeOffset.UtcNow.AddMinutes(10));
+        LockedUntil(app.Clock.GetUtcNow().AddMinutes(10));
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/me", TestContext.Current.CancellationToken)).StatusCode);
-        LockedUntil(DateTimeOffset.UtcNow.AddMinutes(-1));
+        LockedUntil(app.Clock.GetUtcNow().AddMinutes(-1));
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/me", TestContext.Current.CancellationToken)).StatusCode);
-        LockedUntil(DateTimeOffset.UtcNow.AddMinutes(10));
+        LockedUntil(app.Clock.GetUtcNow().AddMinutes(10));
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/me", TestContext.Current.CancellationToken)).StatusCode);
     }
 }
