@@ -86,7 +86,8 @@ public sealed class DependencyTests
         var table = doc[doc.IndexOf("| part | may use |", StringComparison.Ordinal)..];
         table = string.Concat(table.Split('\n').TakeWhile(l => l.StartsWith('|')).Select(l => l + "\n"));
         var rows = Regex.Matches(table, @"^\| `(\w+)` \| ([^|]*) \|", RegexOptions.Multiline)
-            .ToDictionary(m => m.Groups[1].Value, m => Regex.Matches(m.Groups[2].Value, @"`(\w+)`").Select(g => g.Groups[1].Value).Order().ToArray());
+            .ToDictionary(m => m.Groups[1].Value,
+                m => Regex.Matches(m.Groups[2].Value, @"`(\w+)`").Select(g => g.Groups[1].Value).Order().ToArray());
         Assert.Equal(Allowed.Keys.Order(), rows.Keys.Order());
         foreach (var (part, allowed) in Allowed) Assert.Equal(allowed.Order(), rows[part]);
     }
@@ -109,7 +110,8 @@ public sealed class DependencyTests
             foreach (var type in result.FailingTypeNames ?? [])
             {
                 // Nested types (closures, state machines) belong to their outer type: Cecil writes Outer/Inner.
-                if (s_exceptions.Any(e => type == e || type.StartsWith(e + "/", StringComparison.Ordinal) || type.StartsWith(e + "+", StringComparison.Ordinal)))
+                if (s_exceptions.Any(e => type == e || type.StartsWith(e + "/", StringComparison.Ordinal)
+                    || type.StartsWith(e + "+", StringComparison.Ordinal)))
                     continue;
                 yield return $"{part} -> {feature}: {type}";
             }

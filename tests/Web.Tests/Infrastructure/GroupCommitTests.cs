@@ -52,7 +52,8 @@ public sealed class GroupCommitTests(SqliteApp app) : IClassFixture<SqliteApp>
         Assert.Equal(2, groups - groupsBefore);   // the first alone, then the five queued behind it
         Assert.Equal(5, committed - savesBefore); // the refused one is not counted
 
-        var stored = app.WithDb(db => db.Organizations.Where(o => o.Code.StartsWith("G" + tag)).OrderBy(o => o.Code).Select(o => new { o.Id, o.Code, o.Name }).ToList());
+        var stored = app.WithDb(db => db.Organizations.Where(o => o.Code.StartsWith("G" + tag)).OrderBy(o => o.Code)
+            .Select(o => new { o.Id, o.Code, o.Name }).ToList());
         Assert.Equal(["Tổ chức 0", "Tổ chức 1", "Tổ chức 2", "Tổ chức 4", "Tổ chức 5"], stored.Select(o => o.Name));
         var ids = stored.Select(o => o.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
         var audit = app.WithDb(db => db.AuditEntries.Where(a => a.EntityType == nameof(Organization) && ids.Contains(a.EntityId)).ToList());
@@ -105,7 +106,8 @@ public sealed class GroupCommitTests(SqliteApp app) : IClassFixture<SqliteApp>
         Assert.Equal(1, await saveA);
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => saveB);
         Assert.Equal(1, await saveC);
-        Assert.Equal(["A", "C"], app.WithDb(db => db.Organizations.Where(o => o.Code.StartsWith("C" + tag)).OrderBy(o => o.Code).Select(o => o.Name).ToList()));
+        Assert.Equal(["A", "C"],
+            app.WithDb(db => db.Organizations.Where(o => o.Code.StartsWith("C" + tag)).OrderBy(o => o.Code).Select(o => o.Name).ToList()));
         Assert.Equal(EntityState.Added, dbB.Entry(dbB.Organizations.Local.Single()).State); // still unsaved, as after any failed save
     }
 
@@ -165,11 +167,13 @@ public sealed class GroupCommitTests(SqliteApp app) : IClassFixture<SqliteApp>
 
             Assert.Equal(1, await saveFirst);
             foreach (var save in saves) Assert.Contains("FOREIGN KEY", (await Assert.ThrowsAnyAsync<Exception>(() => save)).Message);
-            Assert.Equal(["Trước"], app.WithDb(db => db.Organizations.Where(o => o.Code.StartsWith("F" + tag)).Select(o => o.Name).ToList()));
+            Assert.Equal(["Trước"],
+                app.WithDb(db => db.Organizations.Where(o => o.Code.StartsWith("F" + tag)).Select(o => o.Name).ToList()));
             string[] failed = [$"F{tag}-1", $"F{tag}-2", $"F{tag}-3"];
             Assert.Equal(0, app.WithDb(db => db.AuditEntries.AsEnumerable()
                 .Count(a => a.EntityType == nameof(Organization) && failed.Any(code => a.After?.Contains(code) == true))));
-            Assert.All(new[] { pooled, dbBoom, dbThird }, db => Assert.Equal(EntityState.Added, db.Entry(db.Organizations.Local.Single()).State));
+            Assert.All(new[] { pooled, dbBoom, dbThird },
+                db => Assert.Equal(EntityState.Added, db.Entry(db.Organizations.Local.Single()).State));
 
             // The pooled context that failed is usable again, and so is the one the pool hands out after it.
             pooled.ChangeTracker.Clear();
@@ -182,7 +186,8 @@ public sealed class GroupCommitTests(SqliteApp app) : IClassFixture<SqliteApp>
             reused.Organizations.Add(new Organization { Code = $"F{tag}-5", Name = "Lần nữa", AreaCode = "38" });
             Assert.Equal(1, await reused.SaveChangesAsync(Ct));
             Assert.Equal(["Trước", "Lần sau", "Lần nữa"],
-                app.WithDb(db => db.Organizations.Where(o => o.Code.StartsWith("F" + tag)).OrderBy(o => o.Code).Select(o => o.Name).ToList()));
+                app.WithDb(db => db.Organizations.Where(o => o.Code.StartsWith("F" + tag)).OrderBy(o => o.Code).Select(o => o.Name)
+                    .ToList()));
         }
         finally
         {
@@ -263,7 +268,8 @@ public sealed class GroupCommitTests(SqliteApp app) : IClassFixture<SqliteApp>
         Assert.Equal(1, await saveA);
         await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => saveB);
         Assert.Equal(1, await saveC);
-        var stored = app.WithDb(db => db.Organizations.Where(o => o.Code.StartsWith("V" + tag)).OrderBy(o => o.Code).Select(o => o.Name).ToList());
+        var stored = app.WithDb(db => db.Organizations.Where(o => o.Code.StartsWith("V" + tag)).OrderBy(o => o.Code)
+            .Select(o => o.Name).ToList());
         Assert.Equal(["Sửa A", "Khác", "Mới C"], stored);
         Assert.Equal(1, app.WithDb(db => db.AuditEntries.Count(a => a.EntityType == nameof(Organization)
             && a.EntityId == id.ToString(System.Globalization.CultureInfo.InvariantCulture) && a.Action == AuditAction.Updated)));

@@ -17,7 +17,8 @@ public enum Aggregation
 
 /// One published figure: what it is called in both languages, its unit, how it adds up, and how it may be broken down.
 /// Breakdown categories are stored as codes; when BreakdownEnum names an enum, they are shown through its strings.
-public sealed record Indicator(string Code, string Feature, string NameVi, string NameEn, string UnitVi, string UnitEn, Aggregation Aggregation,
+public sealed record Indicator(string Code, string Feature, string NameVi, string NameEn, string UnitVi, string UnitEn,
+    Aggregation Aggregation,
     string? BreakdownVi = null, string? BreakdownEn = null, string? BreakdownEnum = null)
 {
     public string Name(bool english) => english ? NameEn : NameVi;
@@ -114,9 +115,11 @@ public enum GroupLevel { Province, District, Point }
 
 public sealed record IndicatorColumn(string Key, string Name);
 
-public sealed record IndicatorRow(string Code, string Name, string Unit, string? Breakdown, string? BreakdownLabel, IReadOnlyList<decimal?> Values);
+public sealed record IndicatorRow(string Code, string Name, string Unit, string? Breakdown, string? BreakdownLabel,
+    IReadOnlyList<decimal?> Values);
 
-public sealed record IndicatorTable(Period Period, GroupLevel Level, bool TodaysMap, IReadOnlyList<IndicatorColumn> Columns, IReadOnlyList<IndicatorRow> Rows);
+public sealed record IndicatorTable(Period Period, GroupLevel Level, bool TodaysMap, IReadOnlyList<IndicatorColumn> Columns,
+    IReadOnlyList<IndicatorRow> Rows);
 
 /// The one way anything reads indicators: the indicator page, exports, and later targets, dashboards and reports.
 /// It works out which points the caller may count and which group each belongs to, asks every source, and lays the
@@ -142,7 +145,8 @@ public sealed class IndicatorService(IPointGroups map, TimeProvider clock, IEnum
         foreach (var source in sources.Where(s => s.Indicators.Any(i => wanted.Contains(i.Code))))
             values.AddRange(await source.ComputeAsync(request, ct));
 
-        var orderedColumns = columns.OrderBy(c => c.Value, StringComparer.Ordinal).Select(c => new IndicatorColumn(c.Key, c.Value)).ToList();
+        var orderedColumns = columns.OrderBy(c => c.Value, StringComparer.Ordinal)
+            .Select(c => new IndicatorColumn(c.Key, c.Value)).ToList();
         orderedColumns.Add(new IndicatorColumn(TotalKey, english ? "Total" : "Tổng"));
         var lookup = values.ToDictionary(v => (v.Code, v.Group, v.Breakdown), v => v.Value);
         var rows = new List<IndicatorRow>();
@@ -151,9 +155,12 @@ public sealed class IndicatorService(IPointGroups map, TimeProvider clock, IEnum
             var zero = indicator.Aggregation is Aggregation.Mean or Aggregation.Percent ? (decimal?)null : 0m;
             rows.Add(new IndicatorRow(indicator.Code, indicator.Name(english), indicator.Unit(english), null, null,
                 orderedColumns.Select(c => lookup.TryGetValue((indicator.Code, c.Key, null), out var v) ? v : zero).ToList()));
-            foreach (var breakdown in values.Where(v => v.Code == indicator.Code && v.Breakdown is not null).Select(v => v.Breakdown!).Distinct().Order(StringComparer.Ordinal))
+            foreach (var breakdown in values.Where(v => v.Code == indicator.Code && v.Breakdown is not null).Select(v => v.Breakdown!)
+                .Distinct().Order(StringComparer.Ordinal))
                 rows.Add(new IndicatorRow(indicator.Code, indicator.Name(english), indicator.Unit(english), breakdown,
-                    indicator.BreakdownEnum is { } e ? Infrastructure.Localization.Text.Get($"Enum.{e}.{breakdown}", System.Globalization.CultureInfo.CurrentUICulture) : breakdown,
+                    indicator.BreakdownEnum is { } e
+                        ? Infrastructure.Localization.Text.Get($"Enum.{e}.{breakdown}", System.Globalization.CultureInfo.CurrentUICulture)
+                        : breakdown,
                     orderedColumns.Select(c => lookup.TryGetValue((indicator.Code, c.Key, breakdown), out var v) ? v : zero).ToList()));
         }
         return new IndicatorTable(period, level, todaysMap, orderedColumns, rows);
@@ -180,7 +187,8 @@ public sealed class IndicatorService(IPointGroups map, TimeProvider clock, IEnum
             sheet.Add(line);
         }
         using var buffer = new MemoryStream();
-        MiniExcelLibs.MiniExcel.SaveAs(buffer, sheet, sheetName: $"{table.Period.From:yyyyMMdd}-{table.Period.To:yyyyMMdd}", excelType: MiniExcelLibs.ExcelType.XLSX);
+        MiniExcelLibs.MiniExcel.SaveAs(buffer, sheet, sheetName: $"{table.Period.From:yyyyMMdd}-{table.Period.To:yyyyMMdd}",
+            excelType: MiniExcelLibs.ExcelType.XLSX);
         return buffer.ToArray();
     }
 }

@@ -19,7 +19,8 @@ public sealed class AccountSeeder(
         if (!await db.Users.AnyAsync(ct))
         {
             var password = RandomPassword();
-            await CreateAsync("admin", "Quản trị hệ thống", AppRole.Admin, ScopeKind.Province, ReferenceDataSeeder.ProvinceCode, null, password);
+            await CreateAsync("admin", "Quản trị hệ thống", AppRole.Admin, ScopeKind.Province, ReferenceDataSeeder.ProvinceCode,
+                null, password);
             console.WriteLine();
             console.WriteLine("==============================================================");
             console.WriteLine($"  Tài khoản quản trị đầu tiên / First administrator: admin");
@@ -42,19 +43,26 @@ public sealed class AccountSeeder(
             .ToDictionaryAsync(u => u.Code, u => u.ParentCode, ct);
         var points = await db.ServicePoints.Where(p => p.Kind == ServicePointKind.PostCulturePoint && p.Status == ServicePointStatus.Active)
             .OrderBy(p => p.Code).ToListAsync(ct);
-        var district = points.GroupBy(p => communes.GetValueOrDefault(p.CommuneCode)).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First();
+        var district = points.GroupBy(p => communes.GetValueOrDefault(p.CommuneCode)).OrderByDescending(g => g.Count())
+            .ThenBy(g => g.Key).First();
         var point = district.First();
         var password = demo.Value.Password;
 
-        await CreateAsync("demo-admin", "Quản trị (demo)", AppRole.Admin, ScopeKind.Province, ReferenceDataSeeder.ProvinceCode, null, password);
-        await CreateAsync("demo-monitor", "Lãnh đạo Sở (demo)", AppRole.Monitor, ScopeKind.Province, ReferenceDataSeeder.ProvinceCode, null, password);
-        await CreateAsync("demo-library", "Thư viện tỉnh (demo)", AppRole.Library, ScopeKind.Library, ReferenceDataSeeder.ProvinceCode, library.Id, password);
-        await CreateAsync("demo-postoffice", "Bưu điện tỉnh (demo)", AppRole.PostOffice, ScopeKind.Province, ReferenceDataSeeder.ProvinceCode, null, password);
+        await CreateAsync("demo-admin", "Quản trị (demo)", AppRole.Admin, ScopeKind.Province, ReferenceDataSeeder.ProvinceCode,
+            null, password);
+        await CreateAsync("demo-monitor", "Lãnh đạo Sở (demo)", AppRole.Monitor, ScopeKind.Province, ReferenceDataSeeder.ProvinceCode,
+            null, password);
+        await CreateAsync("demo-library", "Thư viện tỉnh (demo)", AppRole.Library, ScopeKind.Library, ReferenceDataSeeder.ProvinceCode,
+            library.Id, password);
+        await CreateAsync("demo-postoffice", "Bưu điện tỉnh (demo)", AppRole.PostOffice, ScopeKind.Province,
+            ReferenceDataSeeder.ProvinceCode, null, password);
         await CreateAsync("demo-district", "Phòng VH-TT (demo)", AppRole.District, ScopeKind.District, district.Key!, null, password);
-        await CreateAsync("demo-point", $"Nhân viên {point.Name} (demo)", AppRole.Point, ScopeKind.Point, point.CommuneCode, point.Id, password);
+        await CreateAsync("demo-point", $"Nhân viên {point.Name} (demo)", AppRole.Point, ScopeKind.Point, point.CommuneCode,
+            point.Id, password);
     }
 
-    private async Task CreateAsync(string userName, string fullName, AppRole role, ScopeKind kind, string area, int? pointId, string password)
+    private async Task CreateAsync(string userName, string fullName, AppRole role, ScopeKind kind, string area, int? pointId,
+        string password)
     {
         var user = new AppUser
         {
@@ -68,7 +76,10 @@ public sealed class AccountSeeder(
         };
         var result = await users.CreateAsync(user, password);
         if (!result.Succeeded)
-            throw new InvalidOperationException($"Could not create {userName}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+        {
+            var why = string.Join("; ", result.Errors.Select(e => e.Description));
+            throw new InvalidOperationException($"Could not create {userName}: {why}");
+        }
     }
 
     public static string RandomPassword()

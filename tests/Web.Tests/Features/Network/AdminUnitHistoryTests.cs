@@ -48,7 +48,8 @@ public sealed class AdminUnitHistoryTests
         // Its communes kept their codes and moved to the city.
         var rungThong = s_built.Units.Where(u => u.Code == "16378").OrderBy(u => u.ValidFrom).ToList();
         Assert.Equal(["405", "380"], rungThong.Select(u => u.ParentCode));
-        Assert.Contains(s_built.Successions, s => s.Predecessor == rungThong[0] && s.Successor == rungThong[1] && s.Kind == SuccessionKind.Transfer);
+        Assert.Contains(s_built.Successions,
+            s => s.Predecessor == rungThong[0] && s.Successor == rungThong[1] && s.Kind == SuccessionKind.Transfer);
     }
 
     [Fact]

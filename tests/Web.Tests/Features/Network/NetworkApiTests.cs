@@ -50,7 +50,8 @@ public abstract class NetworkApiTests(BookpostApp app)
     [DbFact]
     public async Task Token_WrongPassword_Answers401Problem()
     {
-        var response = await app.CreateClient().PostJsonAsync("/api/v1/auth/token", new { username = "demo-monitor", password = "wrong-Password1" });
+        var response = await app.CreateClient()
+            .PostJsonAsync("/api/v1/auth/token", new { username = "demo-monitor", password = "wrong-Password1" });
         var problem = await response.JsonAsync(HttpStatusCode.Unauthorized);
         Assert.Equal(401, problem.GetProperty("status").GetInt32());
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -94,7 +95,8 @@ public abstract class NetworkApiTests(BookpostApp app)
         await app.WithScopeAsync(async sp =>
         {
             var users = sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>();
-            var user = new AppUser { UserName = "lockout-test", FullName = "Khóa", Role = AppRole.Monitor, ScopeKind = ScopeKind.Province, ScopeAreaCode = "38" };
+            var user = new AppUser { UserName = "lockout-test", FullName = "Khóa", Role = AppRole.Monitor, ScopeKind = ScopeKind.Province,
+                ScopeAreaCode = "38" };
             Assert.True((await users.CreateAsync(user, BookpostApp.Password)).Succeeded);
             return 0;
         });
@@ -125,7 +127,8 @@ public abstract class NetworkApiTests(BookpostApp app)
     {
         var client = await app.ClientAsync("demo-district");
         Assert.Equal(districts, (await client.GetAsync<PagedList<AdminUnitDto>>($"/api/v1/admin-units?level=District&asOf={asOf}")).Total);
-        Assert.Equal(communes, (await client.GetAsync<PagedList<AdminUnitDto>>($"/api/v1/admin-units?level=Commune&asOf={asOf}&pageSize=1")).Total);
+        Assert.Equal(communes,
+            (await client.GetAsync<PagedList<AdminUnitDto>>($"/api/v1/admin-units?level=Commune&asOf={asOf}&pageSize=1")).Total);
     }
 
     [DbFact]
@@ -173,7 +176,8 @@ public abstract class NetworkApiTests(BookpostApp app)
         var client = await app.ClientAsync("demo-postoffice");
         var body = Api.PointBody("SEARCH-1", FreeCommune(), "Điểm Đọc Sách Nông Nghiệp");
         var created = await (await client.PostJsonAsync("/api/v1/points", body)).ReadAsync<PointDetailDto>(HttpStatusCode.Created);
-        foreach (var q in new[] { "nong nghiep", "NÔNG NGHIỆP", "doc sach", "\"sach nong\"", "Nông nghiệp".Normalize(NormalizationForm.FormD) })
+        foreach (var q in new[] { "nong nghiep", "NÔNG NGHIỆP", "doc sach", "\"sach nong\"",
+            "Nông nghiệp".Normalize(NormalizationForm.FormD) })
         {
             var found = await client.GetAsync<PagedList<PointDto>>($"/api/v1/points?q={Uri.EscapeDataString(q)}");
             Assert.Contains(found.Items, p => p.Code == "SEARCH-1");
@@ -216,7 +220,8 @@ public abstract class NetworkApiTests(BookpostApp app)
     {
         var client = await app.ClientAsync("demo-admin");
         await (await client.PostJsonAsync("/api/v1/points", Api.PointBody("DUP-1", FreeCommune()))).JsonAsync(HttpStatusCode.Created);
-        var problem = await (await client.PostJsonAsync("/api/v1/points", Api.PointBody("dup-1", FreeCommune(1)))).JsonAsync(HttpStatusCode.BadRequest);
+        var problem = await (await client.PostJsonAsync("/api/v1/points", Api.PointBody("dup-1", FreeCommune(1))))
+            .JsonAsync(HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty("code", out _));
     }
 
@@ -254,7 +259,8 @@ public abstract class NetworkApiTests(BookpostApp app)
         var api = await app.ClientAsync("demo-library");
         var existing = app.WithDb(db => db.ServicePoints.OrderBy(p => p.Id).Select(p => new { p.Id, p.Code, p.Version }).First());
         await (await api.PostJsonAsync("/api/v1/points", Api.PointBody("ROLE-1", FreeCommune()))).JsonAsync(HttpStatusCode.Forbidden);
-        await (await Put(api, existing.Id, Api.PointBody(existing.Code, FreeCommune(), "Đổi tên"), $"\"{existing.Version}\"")).JsonAsync(HttpStatusCode.Forbidden);
+        await (await Put(api, existing.Id, Api.PointBody(existing.Code, FreeCommune(), "Đổi tên"), $"\"{existing.Version}\""))
+            .JsonAsync(HttpStatusCode.Forbidden);
 
         using var page = await PageClient.SignInAsync(app, "demo-library");
         var form = new Dictionary<string, string>
@@ -264,7 +270,8 @@ public abstract class NetworkApiTests(BookpostApp app)
         };
         PageClient.AssertDenied(await PageClient.PostFormAsAsync(page, "/Catalog/Imports", "/Network/Points/Edit", form));
         PageClient.AssertDenied(await PageClient.PostFormAsAsync(page, "/Catalog/Imports", $"/Network/Points/Edit/{existing.Id}",
-            new(form) { ["Input.Code"] = existing.Code, ["Version"] = existing.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
+            new(form) { ["Input.Code"] = existing.Code,
+                ["Version"] = existing.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
         PageClient.AssertDenied(await PageClient.PostFormAsAsync(page, "/Catalog/Imports", "/Network/Points/Import?handler=Commit",
             new() { ["token"] = "x.csv" }));
         Assert.False(app.WithDb(db => db.ServicePoints.Any(p => p.Code == "ROLE-1" || p.Code == "ROLE-2")));
@@ -288,16 +295,19 @@ public abstract class NetworkApiTests(BookpostApp app)
     [DbFact]
     public void Audit_OfAChangePointingAtANewRow_RecordsTheGeneratedKey()
     {
-        var (pointId, version) = app.WithDb(db => db.ServicePoints.OrderBy(p => p.Id).Select(p => new { p.Id, p.Version }).First() is var p ? (p.Id, p.Version) : default);
+        var (pointId, version) = app.WithDb(db => db.ServicePoints.OrderBy(p => p.Id).Select(p => new { p.Id, p.Version })
+            .First() is var p ? (p.Id, p.Version) : default);
         var operatorId = app.WithDb(db =>
         {
             var point = db.ServicePoints.Single(p => p.Id == pointId);
-            var organization = new Organization { Code = $"AUD-{Guid.NewGuid():N}"[..20], Name = "Bưu điện huyện kiểm thử", AreaCode = "38" };
+            var organization = new Organization { Code = $"AUD-{Guid.NewGuid():N}"[..20], Name = "Bưu điện huyện kiểm thử",
+                AreaCode = "38" };
             point.Operator = organization;
             db.SaveChanges();
             return organization.Id;
         });
-        var entry = app.WithDb(db => db.AuditEntries.Where(a => a.EntityType == nameof(Bookpost.Web.Features.Network.ServicePoint) && a.EntityId == pointId.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        var entry = app.WithDb(db => db.AuditEntries.Where(a => a.EntityType == nameof(Bookpost.Web.Features.Network.ServicePoint)
+            && a.EntityId == pointId.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .OrderByDescending(a => a.Id).First());
         using var after = System.Text.Json.JsonDocument.Parse(entry.After!);
         Assert.Equal(operatorId, after.RootElement.GetProperty("OperatorId").GetInt32());
@@ -368,12 +378,14 @@ public abstract class NetworkApiTests(BookpostApp app)
         var bytes = await response.Content.ReadAsByteArrayAsync(Ct);
         var libraries = app.WithDb(db => db.ServicePoints.Count(p => p.Kind == ServicePointKind.DistrictLibrary));
         var (preview, commit) = await ImportAsync(bytes, "libraries.xlsx");
-        Assert.True(preview.CanCommit, string.Join(" ", preview.FileErrors.Concat(preview.Rows.SelectMany(r => r.Errors.SelectMany(e => e.Value)))));
+        Assert.True(preview.CanCommit,
+            string.Join(" ", preview.FileErrors.Concat(preview.Rows.SelectMany(r => r.Errors.SelectMany(e => e.Value)))));
         Assert.Equal(libraries, preview.Rows.Count);
         Assert.All(preview.Rows, r => Assert.Equal(ImportAction.Update, r.Action));
         Assert.True(commit.IsOk);
 
-        var csv = await (await client.GetAsync("/api/v1/points/export?format=csv&kind=ProvincialLibrary", Ct)).Content.ReadAsStringAsync(Ct);
+        var csv = await (await client.GetAsync("/api/v1/points/export?format=csv&kind=ProvincialLibrary",
+            Ct)).Content.ReadAsStringAsync(Ct);
         Assert.Contains("Thư viện tỉnh Thanh Hóa", csv);
     }
 
@@ -390,7 +402,8 @@ public abstract class NetworkApiTests(BookpostApp app)
         });
         await (await client.PostJsonAsync("/api/v1/points", Api.PointBody("MERGE-1", b))).JsonAsync(HttpStatusCode.Created);
         var effective = app.Today.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        var request = new { kind = "Merge", effectiveOn = effective, from = new[] { a, b }, to = new[] { new { code = a, name = "Xã Hợp Nhất", type = "Xã", parentCode = "385" } } };
+        var request = new { kind = "Merge", effectiveOn = effective, from = new[] { a, b },
+            to = new[] { new { code = a, name = "Xã Hợp Nhất", type = "Xã", parentCode = "385" } } };
         var result = await (await client.PostJsonAsync("/api/v1/admin-units/changes", request)).ReadAsync<UnitChangeResult>();
         Assert.Equal(2, result.Ended.Count);
         Assert.Contains("MERGE-1", result.PointsMoved);
@@ -412,7 +425,8 @@ public abstract class NetworkApiTests(BookpostApp app)
         Assert.True(problem.GetProperty("errors").TryGetProperty("pageSize", out _));
     }
 
-    private async Task<(ImportPreview Preview, Bookpost.Web.Infrastructure.Errors.Result<ImportPreview> Commit)> ImportAsync(object content, string name)
+    private async Task<(ImportPreview Preview,
+        Bookpost.Web.Infrastructure.Errors.Result<ImportPreview> Commit)> ImportAsync(object content, string name)
     {
         var bytes = content as byte[] ?? Encoding.UTF8.GetBytes((string)content);
         var scope = await ScopeOfAsync("demo-admin");

@@ -28,7 +28,8 @@ public static class NetworkBuilders
     };
 
     /// A point stored straight in the database (no API, no scope check): for tests about reading and grouping.
-    public static ServicePoint AddPoint(this BookpostApp app, string communeCode, string? code = null, string name = "Điểm BĐVHX Thử nghiệm") =>
+    public static ServicePoint AddPoint(this BookpostApp app, string communeCode, string? code = null,
+        string name = "Điểm BĐVHX Thử nghiệm") =>
         app.WithDb(db =>
         {
             var now = app.UtcNow;

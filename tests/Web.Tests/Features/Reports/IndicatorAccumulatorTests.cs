@@ -16,7 +16,8 @@ public sealed class IndicatorAccumulatorTests
     };
 
     private static readonly Indicator s_sum = new("t.sum", "Test", "Tổng", "Sum", "lượt", "times", Aggregation.Sum);
-    private static readonly Indicator s_distinct = new("t.distinct", "Test", "Khác nhau", "Distinct", "đầu sách", "titles", Aggregation.Distinct);
+    private static readonly Indicator s_distinct = new("t.distinct", "Test", "Khác nhau", "Distinct", "đầu sách", "titles",
+        Aggregation.Distinct);
     private static readonly Indicator s_mean = new("t.mean", "Test", "Trung bình", "Mean", "ngày", "days", Aggregation.Mean);
     private static readonly Indicator s_percent = new("t.percent", "Test", "Tỷ lệ", "Share", "%", "%", Aggregation.Percent);
     private static readonly Indicator[] s_all = [s_sum, s_distinct, s_mean, s_percent];

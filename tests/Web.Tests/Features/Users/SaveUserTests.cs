@@ -9,19 +9,27 @@ namespace Bookpost.Web.Tests.Features.Users;
 
 public abstract class SaveUserTests(BookpostApp app)
 {
-    private static readonly UserScope s_admin = new("admin-id", "tester", AppRole.Admin, ScopeKind.Province, AreaLevel.Province, "38", null);
+    private static readonly UserScope s_admin = new("admin-id", "tester", AppRole.Admin, ScopeKind.Province, AreaLevel.Province,
+        "38", null);
 
     private Task<Bookpost.Web.Infrastructure.Errors.Result<string>> SaveAsync(string? id, UserInput input, UserScope? actor = null) =>
-        app.WithScopeAsync(sp => sp.GetRequiredService<SaveUser>().HandleAsync(id, input, actor ?? s_admin, TestContext.Current.CancellationToken));
+        app.WithScopeAsync(sp => sp.GetRequiredService<SaveUser>()
+            .HandleAsync(id, input, actor ?? s_admin, TestContext.Current.CancellationToken));
 
     [DbFact]
     public async Task Save_RoleWithWrongScopeOrWeakPassword_IsRefusedWithFieldErrors()
     {
-        var wrongScope = await SaveAsync(null, new UserInput { UserName = "u1", FullName = "Nguyễn Văn A", Role = AppRole.Point, ScopeKind = ScopeKind.Province, AreaCode = "38", Password = "Abcdefgh12" });
+        var wrongScope = await SaveAsync(null,
+            new UserInput { UserName = "u1", FullName = "Nguyễn Văn A", Role = AppRole.Point, ScopeKind = ScopeKind.Province,
+            AreaCode = "38", Password = "Abcdefgh12" });
         Assert.Contains("scopeKind", wrongScope.Errors.Keys);
-        var weak = await SaveAsync(null, new UserInput { UserName = "u2", FullName = "Nguyễn Văn B", Role = AppRole.District, ScopeKind = ScopeKind.District, AreaCode = "399", Password = "short" });
+        var weak = await SaveAsync(null,
+            new UserInput { UserName = "u2", FullName = "Nguyễn Văn B", Role = AppRole.District, ScopeKind = ScopeKind.District,
+            AreaCode = "399", Password = "short" });
         Assert.Contains("password", weak.Errors.Keys);
-        var badArea = await SaveAsync(null, new UserInput { UserName = "u3", FullName = "Nguyễn Văn C", Role = AppRole.District, ScopeKind = ScopeKind.District, AreaCode = "405", Password = "Abcdefgh12" });
+        var badArea = await SaveAsync(null,
+            new UserInput { UserName = "u3", FullName = "Nguyễn Văn C", Role = AppRole.District, ScopeKind = ScopeKind.District,
+            AreaCode = "405", Password = "Abcdefgh12" });
         Assert.Contains("areaCode", badArea.Errors.Keys);
         string[] names = ["u1", "u2", "u3"];
         Assert.False(app.WithDb(db => db.Users.Any(u => names.Contains(u.UserName!))));
@@ -48,11 +56,13 @@ public abstract class SaveUserTests(BookpostApp app)
     [DbFact]
     public async Task Save_ScopeChange_EndsTheUsersTokensAtOnce()
     {
-        var input = new UserInput { UserName = "moving-user", FullName = "Lê Thị D", Role = AppRole.District, ScopeKind = ScopeKind.District, AreaCode = "399", Password = "Abcdefgh12" };
+        var input = new UserInput { UserName = "moving-user", FullName = "Lê Thị D", Role = AppRole.District,
+            ScopeKind = ScopeKind.District, AreaCode = "399", Password = "Abcdefgh12" };
         var created = await SaveAsync(null, input);
         Assert.True(created.IsOk);
         using var client = app.CreateClient();
-        var token = await (await client.PostJsonAsync("/api/v1/auth/token", new { username = "moving-user", password = "Abcdefgh12" })).JsonAsync(HttpStatusCode.OK);
+        var token = await (await client.PostJsonAsync("/api/v1/auth/token", new { username = "moving-user", password = "Abcdefgh12" }))
+            .JsonAsync(HttpStatusCode.OK);
         client.DefaultRequestHeaders.Authorization = new("Bearer", token.GetProperty("accessToken").GetString());
         Assert.Equal("399", (await client.GetJsonAsync("/api/v1/me")).GetProperty("areaCode").GetString());
 
@@ -63,10 +73,12 @@ public abstract class SaveUserTests(BookpostApp app)
     [DbFact]
     public async Task Token_OfADisabledOrLockedAccount_StopsWorkingAtOnce()
     {
-        var input = new UserInput { UserName = "short-lived", FullName = "Lò Văn E", Role = AppRole.Monitor, ScopeKind = ScopeKind.Province, AreaCode = "38", Password = "Abcdefgh12" };
+        var input = new UserInput { UserName = "short-lived", FullName = "Lò Văn E", Role = AppRole.Monitor,
+            ScopeKind = ScopeKind.Province, AreaCode = "38", Password = "Abcdefgh12" };
         Assert.True((await SaveAsync(null, input)).IsOk);
         using var client = app.CreateClient();
-        var token = await (await client.PostJsonAsync("/api/v1/auth/token", new { username = "short-lived", password = "Abcdefgh12" })).JsonAsync(HttpStatusCode.OK);
+        var token = await (await client.PostJsonAsync("/api/v1/auth/token", new { username = "short-lived", password = "Abcdefgh12" }))
+            .JsonAsync(HttpStatusCode.OK);
         client.DefaultRequestHeaders.Authorization = new("Bearer", token.GetProperty("accessToken").GetString());
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/me", TestContext.Current.CancellationToken)).StatusCode);
 

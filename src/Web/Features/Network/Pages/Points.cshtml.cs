@@ -27,7 +27,8 @@ public sealed class PointsModel(ListPoints list, AppDbContext db, TimeProvider c
         if (result.IsOk) Result = result.Value;
         else Errors = result.Errors.SelectMany(e => e.Value).ToList();
         var today = clock.Today();
-        Districts = await db.AdminUnits.Where(AdminUnit.ValidOn(today)).Where(u => u.Level == AdminLevel.District).OrderBy(u => u.Name).ToListAsync(ct);
+        Districts = await db.AdminUnits.Where(AdminUnit.ValidOn(today)).Where(u => u.Level == AdminLevel.District).OrderBy(u => u.Name)
+            .ToListAsync(ct);
         if (!scope.IsProvinceWide && scope.Area == AreaLevel.District) Districts = Districts.Where(d => d.Code == scope.AreaCode).ToList();
         FilterQuery = string.Join("&", new[]
         {

@@ -25,11 +25,13 @@ public sealed class UnitsModel(ListAdminUnits list, AppDbContext db, TimeProvide
         Day = AsOf ?? clock.Today();
         var province = Seed.ReferenceDataSeeder.ProvinceCode;
         var parent = string.IsNullOrWhiteSpace(Parent) ? province : Parent.Trim();
-        ParentUnit = parent == province ? null : await db.AdminUnits.Where(AdminUnit.ValidOn(Day)).FirstOrDefaultAsync(u => u.Code == parent, ct);
+        ParentUnit = parent == province ? null : await db.AdminUnits.Where(AdminUnit.ValidOn(Day))
+            .FirstOrDefaultAsync(u => u.Code == parent, ct);
         var items = new List<AdminUnitDto>();
         for (var page = 1; ; page++)
         {
-            var result = await list.HandleAsync(new ListAdminUnitsQuery(Parent: parent, AsOf: Day, Page: page, PageSize: PageRequest.MaxSize), ct);
+            var result = await list.HandleAsync(new ListAdminUnitsQuery(Parent: parent, AsOf: Day, Page: page,
+                PageSize: PageRequest.MaxSize), ct);
             items.AddRange(result.Value!.Items);
             if (page >= result.Value.PageCount) break;
         }

@@ -27,5 +27,6 @@ public sealed class PointGroups(AppDbContext db, TimeProvider clock) : IPointGro
             .ToDictionaryAsync(g => g.Key, g => g.Name, ct);
 
     private Task<Dictionary<string, string?>> DistrictOfCommuneAsync(DateOnly day, CancellationToken ct) =>
-        db.AdminUnits.Where(AdminUnit.ValidOn(day)).Where(u => u.Level == AdminLevel.Commune).ToDictionaryAsync(u => u.Code, u => u.ParentCode, ct);
+        db.AdminUnits.Where(AdminUnit.ValidOn(day)).Where(u => u.Level == AdminLevel.Commune)
+            .ToDictionaryAsync(u => u.Code, u => u.ParentCode, ct);
 }

@@ -10,7 +10,8 @@ namespace Bookpost.Web.Features.Reports;
 /// The query of the indicator page and API: a period by kind and number (or explicit dates), a grouping level,
 /// and whether to group by today's map.
 public sealed record IndicatorQuery(PeriodKind? Period = null, int? Year = null, int? Number = null, bool? Calendar = null,
-    DateOnly? From = null, DateOnly? To = null, GroupLevel? Level = null, bool? TodaysMap = null, string? Codes = null, string? Format = null);
+    DateOnly? From = null, DateOnly? To = null, GroupLevel? Level = null, bool? TodaysMap = null, string? Codes = null,
+        string? Format = null);
 
 /// Indicator values for a period, grouped by district or point within the caller's scope. Every field of the query
 /// is checked here, so the API and the page refuse the same things with the same localized messages.
@@ -28,7 +29,8 @@ public sealed class GetIndicatorValues(IndicatorService service, IOptions<Report
         if (unknown.Count > 0) errors.Add("codes", text.Format("Reports.UnknownIndicator", string.Join(", ", unknown)));
         if (period is null || errors.Any) return errors.ToResult<IndicatorTable>();
         var english = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
-        return await service.ComputeAsync(scope, period.Value, query.Level ?? GroupLevel.District, query.TodaysMap ?? false, codes, english, ct);
+        return await service.ComputeAsync(scope, period.Value, query.Level ?? GroupLevel.District, query.TodaysMap ?? false, codes,
+            english, ct);
     }
 
     /// The XLSX file of a computed table, named after its period.

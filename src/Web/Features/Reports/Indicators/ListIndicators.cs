@@ -11,7 +11,8 @@ public sealed class ListIndicators(IndicatorService service)
     {
         var english = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
         return service.Catalogue
-            .Select(i => new IndicatorDto(i.Code, i.Feature, i.Name(english), i.Unit(english), i.Aggregation, english ? i.BreakdownEn : i.BreakdownVi))
+            .Select(i => new IndicatorDto(i.Code, i.Feature, i.Name(english), i.Unit(english), i.Aggregation,
+                english ? i.BreakdownEn : i.BreakdownVi))
             .ToList();
     }
 }

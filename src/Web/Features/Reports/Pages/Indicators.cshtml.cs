@@ -17,7 +17,9 @@ public sealed class IndicatorsModel(IndicatorService service, IOptions<ReportsOp
     public IndicatorTable? Table { get; private set; }
     public IReadOnlyDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
     public IReadOnlyList<Indicator> Catalogue => service.Catalogue;
-    public string ExportQuery => string.Join('&', Request.Query.Where(q => q.Key != "Query.Format" && q.Key != "format").Select(q => $"{q.Key}={Uri.EscapeDataString(q.Value.ToString())}"));
+    public string ExportQuery => string.Join('&',
+        Request.Query.Where(q => q.Key != "Query.Format" && q.Key != "format")
+        .Select(q => $"{q.Key}={Uri.EscapeDataString(q.Value.ToString())}"));
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -27,12 +29,16 @@ public sealed class IndicatorsModel(IndicatorService service, IOptions<ReportsOp
         Errors = errors.ToDictionary();
         if (period is null) return Page();
         var english = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
-        var codes = (Query.Codes ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(c => Catalogue.Any(i => i.Code == c)).ToList();
-        Table = await service.ComputeAsync(UserScope.FromPrincipal(User)!, period.Value, Query.Level ?? GroupLevel.District, Query.TodaysMap ?? false, codes, english, ct);
+        var codes = (Query.Codes ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(c => Catalogue.Any(i => i.Code == c)).ToList();
+        Table = await service.ComputeAsync(UserScope.FromPrincipal(User)!, period.Value, Query.Level ?? GroupLevel.District,
+            Query.TodaysMap ?? false, codes, english, ct);
         if (Query.Format == "xlsx")
-            return File(IndicatorService.ToXlsx(Table, english), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"chi-tieu-{period.Value.From:yyyyMMdd}-{period.Value.To:yyyyMMdd}.xlsx");
+            return File(IndicatorService.ToXlsx(Table, english), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                $"chi-tieu-{period.Value.From:yyyyMMdd}-{period.Value.To:yyyyMMdd}.xlsx");
         return Page();
     }
 
-    public static string Show(decimal? v) => v is null ? "–" : v.Value.ToString(v.Value == Math.Round(v.Value) ? "N0" : "N2", CultureInfo.CurrentCulture);
+    public static string Show(decimal? v) => v is null ? "–"
+        : v.Value.ToString(v.Value == Math.Round(v.Value) ? "N0" : "N2", CultureInfo.CurrentCulture);
 }

@@ -50,7 +50,8 @@ public sealed class SaveUser(AppDbContext db, UserManager<AppUser> users, TimePr
         switch (input.ScopeKind)
         {
             case ScopeKind.Province or ScopeKind.District or ScopeKind.Commune:
-                var level = input.ScopeKind switch { ScopeKind.Province => AdminLevel.Province, ScopeKind.District => AdminLevel.District, _ => AdminLevel.Commune };
+                var level = input.ScopeKind switch { ScopeKind.Province => AdminLevel.Province, ScopeKind.District => AdminLevel.District,
+                    _ => AdminLevel.Commune };
                 if (!await db.AdminUnits.Where(AdminUnit.ValidOn(today)).AnyAsync(u => u.Code == area && u.Level == level, ct))
                     errors.Add("areaCode", text["Users.AreaInvalid"]);
                 break;

@@ -73,6 +73,7 @@ public sealed class UserEditModel(SaveUser save, UserManager<AppUser> users, App
         ScopeOptions = Enum.GetValues<ScopeKind>().Select(s => new SelectListItem(text.Enum(s), s.ToString())).ToList();
         var points = await db.ServicePoints.OrderBy(p => p.Code).Select(p => new { p.Id, p.Code, p.Name }).ToListAsync(ct);
         PointOptions = [new SelectListItem("—", "")];
-        PointOptions.AddRange(points.Select(p => new SelectListItem($"{p.Code} – {p.Name}", p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        PointOptions.AddRange(points.Select(p => new SelectListItem($"{p.Code} – {p.Name}",
+            p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))));
     }
 }
