@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-3}
-[ -f bench/out/bench.mrc ] || python3 ../shared/tools/make-big-marc.py bench/out/bench.mrc
+[ -f bench/out/bench.mrc ] || python3 bench/make-big-marc.py bench/out/bench.mrc
 dotnet build -c Release bench/MarcBench -v q -nologo >/dev/null && dotnet build -c Release src/Web -v q -nologo >/dev/null
 [ -f bench/out/unique.mrc ] || dotnet bench/MarcBench/bin/Release/net10.0/Bookpost.MarcBench.dll unique bench/out/bench.mrc bench/out/unique.mrc
 web=$(pwd)/src/Web/bin/Release/net10.0/Bookpost.Web.dll

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 rounds=${1:-5}
 file=bench/out/bench.mrc
 mkdir -p bench/out
-[ -f "$file" ] || python3 ../shared/tools/make-big-marc.py "$file"
+[ -f "$file" ] || python3 bench/make-big-marc.py "$file"
 records=$(python3 -c "import sys; print(open('$file','rb').read().count(b'\x1d'))")
 dotnet build -c Release bench/MarcBench -v q -nologo >/dev/null
 ours="dotnet bench/MarcBench/bin/Release/net10.0/Bookpost.MarcBench.dll"

@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-3}
-[ -f bench/out/bench.mrc ] || python3 ../shared/tools/make-big-marc.py bench/out/bench.mrc
+[ -f bench/out/bench.mrc ] || python3 bench/make-big-marc.py bench/out/bench.mrc
 dotnet build -c Release bench/MarcBench -v q -nologo >/dev/null
 dotnet build -c Release bench/SearchBench -v q -nologo >/dev/null
 dotnet build -c Release src/Web -v q -nologo >/dev/null

@@ -19,7 +19,7 @@ public sealed class RobustnessTests
                 start = i + 1;
             }
         }
-        Assert.SkipWhen(records.Count == 0, "../shared/data/marc is not here.");
+        Assert.SkipWhen(records.Count == 0, "tests/data/marc is not here.");
         return records;
     }
 

@@ -2,11 +2,11 @@ using System.Diagnostics;
 
 namespace Bookpost.Marc.Tests;
 
-/// <summary>The real MARC files in ../shared/data/marc and their manifest.</summary>
+/// <summary>The real MARC files in tests/data/marc and their manifest.</summary>
 internal static class SharedData
 {
-    public static string MarcDir { get; } = Path.Combine(FindRoot(), "..", "shared", "data", "marc");
-    public static string EncodingsDir { get; } = Path.Combine(FindRoot(), "..", "shared", "data", "vn-encodings");
+    public static string MarcDir { get; } = Path.Combine(FindRoot(), "tests", "data", "marc");
+    public static string EncodingsDir { get; } = Path.Combine(FindRoot(), "tests", "data", "vn-encodings");
 
     public static bool Available => Directory.Exists(MarcDir);
 
@@ -24,7 +24,7 @@ internal static class SharedData
 
     public static string PathOf(string relative)
     {
-        Assert.SkipUnless(Available, "../shared/data/marc is not here.");
+        Assert.SkipUnless(Available, "tests/data/marc is not here.");
         return Path.Combine(MarcDir, relative);
     }
 

@@ -10,7 +10,7 @@ public sealed class VietnameseLegacyTests
     private static List<Sample> Samples()
     {
         var path = Path.Combine(SharedData.EncodingsDir, "samples.tsv");
-        Assert.SkipUnless(File.Exists(path), "../shared/data/vn-encodings is not here.");
+        Assert.SkipUnless(File.Exists(path), "tests/data/vn-encodings is not here.");
         return File.ReadAllLines(path).Where(l => l.Length > 0 && l[0] != '#').Skip(1).Select(l =>
         {
             var c = l.Split('\t');
@@ -44,7 +44,7 @@ public sealed class VietnameseLegacyTests
     public void Detect_SampleFile_FindsItsEncodingWithHighConfidence(string file, MarcEncoding expected)
     {
         var path = Path.Combine(SharedData.EncodingsDir, file);
-        Assert.SkipUnless(File.Exists(path), "../shared/data/vn-encodings is not here.");
+        Assert.SkipUnless(File.Exists(path), "tests/data/vn-encodings is not here.");
         var detection = VietnameseLegacy.Detect(File.ReadAllBytes(path));
         Assert.Equal(expected, detection.Encoding);
         Assert.True(detection.Confidence >= VietnameseLegacy.Threshold, $"confidence {detection.Confidence:0.00}");

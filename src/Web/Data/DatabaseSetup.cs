@@ -34,7 +34,8 @@ public static class DatabaseSetup
 
     public static IHostApplicationBuilder AddDatabase(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations()
+            .ValidateOnStart();
         var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var connectionString = builder.Configuration.GetConnectionString("Bookpost");
 
@@ -102,7 +103,8 @@ public static class DatabaseSetup
         public override void ConnectionOpened(System.Data.Common.DbConnection connection, ConnectionEndEventData eventData) =>
             Apply(connection);
 
-        public override Task ConnectionOpenedAsync(System.Data.Common.DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        public override Task ConnectionOpenedAsync(System.Data.Common.DbConnection connection, ConnectionEndEventData eventData,
+            CancellationToken cancellationToken = default)
         {
             Apply(connection);
             return Task.CompletedTask;
@@ -117,7 +119,8 @@ public static class DatabaseSetup
             var handle = (connection as SqliteConnection)?.Handle;
             if (handle is not null && s_configured.TryGetValue(handle, out _)) return;
             using var command = connection.CreateCommand();
-            command.CommandText = $"PRAGMA synchronous={SqliteSynchronous}; PRAGMA busy_timeout=30000; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;";
+            command.CommandText =
+                $"PRAGMA synchronous={SqliteSynchronous}; PRAGMA busy_timeout=30000; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;";
             command.ExecuteNonQuery();
             if (handle is not null) s_configured.AddOrUpdate(handle, s_configured);
         }

@@ -9,7 +9,8 @@ public sealed class SqliteAppDbContext : AppDbContext
     /// The app's pooled contexts are made with this one.
     public SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : base(options) { }
 
-    internal SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options, IAuditActor actor, TimeProvider clock) : base(options, actor, clock) { }
+    internal SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options, IAuditActor actor, TimeProvider clock)
+        : base(options, actor, clock) { }
 }
 
 public sealed class PostgresAppDbContext : AppDbContext
@@ -17,7 +18,8 @@ public sealed class PostgresAppDbContext : AppDbContext
     /// The app's pooled contexts are made with this one.
     public PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : base(options) { }
 
-    internal PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options, IAuditActor actor, TimeProvider clock) : base(options, actor, clock) { }
+    internal PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options, IAuditActor actor, TimeProvider clock)
+        : base(options, actor, clock) { }
 }
 
 /// Used only by `dotnet ef` to generate migrations; no database is contacted.
@@ -32,5 +34,6 @@ public sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<Post
 {
     public PostgresAppDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<PostgresAppDbContext>()
-            .UseNpgsql("Host=localhost;Database=bookpost_design", DatabaseSetup.NpgsqlOptions).Options, SystemActor.Instance, TimeProvider.System);
+            .UseNpgsql("Host=localhost;Database=bookpost_design", DatabaseSetup.NpgsqlOptions).Options, SystemActor.Instance,
+                TimeProvider.System);
 }

@@ -65,7 +65,8 @@ public static class TextFolding
             foreach (var d in decomposed)
             {
                 var category = CharUnicodeInfo.GetUnicodeCategory(d);
-                if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark) continue;
+                if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark)
+                    continue;
                 var mapped = d switch { 'đ' or 'Đ' or 'ð' or 'Ð' => 'd', _ => char.ToLowerInvariant(d) };
                 sb.Append(char.IsWhiteSpace(mapped) || char.IsPunctuation(mapped) && mapped is not ('-' or '/' or '.') ? ' ' : mapped);
             }
@@ -100,7 +101,8 @@ public static class TextFolding
     public static string Clean(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return "";
-        var nfc = (Ascii.IsValid(text) || text.IsNormalized(NormalizationForm.FormC) ? text : text.Normalize(NormalizationForm.FormC)).Trim();
+        var nfc = (Ascii.IsValid(text) || text.IsNormalized(NormalizationForm.FormC) ? text
+            : text.Normalize(NormalizationForm.FormC)).Trim();
         if (IsCollapsed(nfc)) return nfc; // most text is clean already: no copy
         var sb = new StringBuilder(nfc.Length);
         var lastWasSpace = false;

@@ -35,7 +35,8 @@ public static class WebModule
             o.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info.Title = "Bookpost API";
-                document.Info.Description = "Hệ thống quản lý điểm Bưu điện – Văn hóa xã và thư viện / Post-Culture points and libraries. " +
+                document.Info.Description = "Hệ thống quản lý điểm Bưu điện – Văn hóa xã và thư viện / " +
+                    "Post-Culture points and libraries. " +
                     "Lấy token tại POST /api/v1/auth/token rồi gửi header Authorization: Bearer TOKEN.";
                 document.Components ??= new OpenApiComponents();
                 document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
@@ -57,8 +58,10 @@ public static class WebModule
             // Kiosk operations take the computer's token, not a user's.
             o.AddOperationTransformer((operation, context, _) =>
             {
-                if (context.Description.ActionDescriptor.EndpointMetadata.OfType<Auth.ScopeMetadata>().FirstOrDefault()?.Rule == Auth.ScopeRule.Kiosk)
-                    operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("KioskToken", context.Document)] = [] }];
+                if (context.Description.ActionDescriptor.EndpointMetadata.OfType<Auth.ScopeMetadata>()
+                    .FirstOrDefault()?.Rule == Auth.ScopeRule.Kiosk)
+                    operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("KioskToken",
+                        context.Document)] = [] }];
                 return Task.CompletedTask;
             });
         });
@@ -72,13 +75,13 @@ public static class WebModule
         });
         s.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o =>
         {
-            var index = o.ValueProviderFactories.IndexOf(o.ValueProviderFactories.OfType<Microsoft.AspNetCore.Mvc.ModelBinding.FormValueProviderFactory>().Single());
+            var forms = o.ValueProviderFactories.OfType<Microsoft.AspNetCore.Mvc.ModelBinding.FormValueProviderFactory>().Single();
+            var index = o.ValueProviderFactories.IndexOf(forms);
             o.ValueProviderFactories[index] = new Pages.InvariantFormValueProviderFactory();
         });
         s.AddAuthorizationBuilder()
             .AddPolicy("Admin", p => p.RequireRole(nameof(Auth.AppRole.Admin)))
             .AddPolicy("AuditReaders", p => p.RequireRole(nameof(Auth.AppRole.Admin), nameof(Auth.AppRole.Monitor)));
-        s.AddScoped<Features.Users.SaveUser>();
         s.AddAntiforgery(o => o.Cookie.Name = "bookpost.af");
         // Vietnamese text goes out as text, not as &#x...; entities that triple the page size.
         s.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
@@ -104,7 +107,8 @@ public static class WebModule
         // Liveness without touching the database: for probes, and the ceiling in benchmarks.
         app.MapGet("/health/live", () => TypedResults.Text("ok")).AllowAnonymous().ExcludeFromDescription();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
-        app.MapScalarApiReference("/api-docs", o => o.WithTitle("Bookpost API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
+        app.MapScalarApiReference("/api-docs", o => o.WithTitle("Bookpost API").WithOpenApiRoutePattern("/openapi/{documentName}.json"))
+            .AllowAnonymous();
         app.MapRazorPages();
         return app;
     }
@@ -112,7 +116,8 @@ public static class WebModule
     private static Task WriteHealthAsync(HttpContext http, HealthReport report)
     {
         http.Response.ContentType = "application/json";
-        return http.Response.WriteAsync(JsonSerializer.Serialize(new { status = report.Status.ToString(), checks = report.Entries.ToDictionary(e => e.Key, e => e.Value.Status.ToString()) }));
+        return http.Response.WriteAsync(JsonSerializer.Serialize(new { status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => e.Value.Status.ToString()) }));
     }
 
     /// Runs the database initialization before the server takes requests (also under the test host).
@@ -125,6 +130,7 @@ public static class WebModule
     private sealed class DatabaseHealthCheck(AppDbContext db) : IHealthCheck
     {
         public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default) =>
-            await db.Database.CanConnectAsync(ct) ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("The database is unreachable.");
+            await db.Database.CanConnectAsync(ct) ? HealthCheckResult.Healthy()
+                : HealthCheckResult.Unhealthy("The database is unreachable.");
     }
 }

@@ -32,4 +32,21 @@ public static partial class PageClient
         fields["__RequestVerificationToken"] = TokenPattern().Match(page).Groups[1].Value;
         return await client.PostAsync(url, new FormUrlEncodedContent(fields), TestContext.Current.CancellationToken);
     }
+
+    /// Posts a form to a page the user may not open (so its form cannot be read), with the antiforgery token of a page
+    /// the user may open: the way to show that a wrong role cannot write through a page.
+    public static async Task<HttpResponseMessage> PostFormAsAsync(HttpClient client, string tokenPage, string url, Dictionary<string, string> fields)
+    {
+        var page = await client.GetStringAsync(tokenPage, TestContext.Current.CancellationToken);
+        var token = TokenPattern().Match(page);
+        Assert.True(token.Success, $"{tokenPage} has no form to take an antiforgery token from");
+        fields["__RequestVerificationToken"] = token.Groups[1].Value;
+        return await client.PostAsync(url, new FormUrlEncodedContent(fields), TestContext.Current.CancellationToken);
+    }
+
+    /// A page's refusal of a signed-in user: 403, or the cookie scheme's redirect to the access-denied page.
+    public static void AssertDenied(HttpResponseMessage response) =>
+        Assert.True(response.StatusCode == HttpStatusCode.Forbidden
+            || (response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location?.ToString().Contains("Denied", StringComparison.Ordinal) == true),
+            $"Expected a refusal, got {(int)response.StatusCode} {response.Headers.Location}");
 }

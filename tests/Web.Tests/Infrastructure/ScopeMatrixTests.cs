@@ -25,7 +25,11 @@ public abstract class ScopeMatrixTests(BookpostApp app)
     private static int s_counter;
     private static int s_provincialLibrary;
 
-    private sealed record Target(int Id, string Code, string CommuneCode, int ItemId, string ItemBarcode, int TitleId, int JobId, Rot R, Circ C, Acc A);
+    private sealed record Target(int Id, string Code, string CommuneCode, int ItemId, string ItemBarcode, int TitleId, int JobId, Rot R, Circ C, Acc A)
+    {
+        /// The app's clock when the targets were made, for requests that send a time.
+        public DateTimeOffset Now { get; init; }
+    }
 
     /// The public-computer resources of a target: a working computer with a closed session, a broken one with an open
     /// ticket, a training class and an ended outage.
@@ -229,7 +233,7 @@ public abstract class ScopeMatrixTests(BookpostApp app)
         ["GetInternet"] = new((_, t) => new(HttpMethod.Get, $"/api/v1/access/sites/{t.Id}/internet"), Sees),
         ["SaveInternet"] = new((_, t) => Json(HttpMethod.Put, $"/api/v1/access/sites/{t.Id}/internet", new { }),
             (u, inScope) => Allowed(u, inScope, s_accessManagers, HttpStatusCode.BadRequest)),
-        ["RecordOutage"] = new((_, t) => Json(HttpMethod.Post, $"/api/v1/access/sites/{t.Id}/outages", new { startedAt = DateTimeOffset.UtcNow.AddDays(1) }),
+        ["RecordOutage"] = new((_, t) => Json(HttpMethod.Post, $"/api/v1/access/sites/{t.Id}/outages", new { startedAt = t.Now.AddDays(1) }),
             (u, inScope) => Allowed(u, inScope, s_accessManagers, HttpStatusCode.BadRequest)),
         ["EndOutage"] = new((_, t) => Json(HttpMethod.Post, $"/api/v1/access/outages/{t.A.OutageId}/end", new { }),
             (u, inScope) => Allowed(u, inScope, s_accessManagers, HttpStatusCode.Conflict)),
@@ -335,7 +339,7 @@ public abstract class ScopeMatrixTests(BookpostApp app)
         var pointUser = db.Users.Single(u => u.UserName == "demo-point");
         var districtUser = db.Users.Single(u => u.UserName == "demo-district");
         var inside = db.ServicePoints.Single(p => p.Id == pointUser.ScopePointId);
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = app.Today;
         var current = db.AdminUnits.Where(AdminUnit.ValidOn(today));
         var otherCommunes = current.Where(u => u.Level == AdminLevel.Commune && u.ParentCode != districtUser.ScopeAreaCode).Select(u => u.Code);
         var outside = db.ServicePoints.Where(p => p.Kind == ServicePointKind.PostCulturePoint && otherCommunes.Contains(p.CommuneCode))
@@ -347,8 +351,8 @@ public abstract class ScopeMatrixTests(BookpostApp app)
         var title = db.Titles.FirstOrDefault(t => t.ControlNumber == "MATRIX-1");
         if (title is null)
         {
-            title = new Title { CreatedAt = DateTime.UtcNow };
-            new TitleInput { ControlNumber = "MATRIX-1", TitleProper = "Ma trận phạm vi" }.ApplyTo(title, DateTime.UtcNow);
+            title = new Title { CreatedAt = app.UtcNow };
+            new TitleInput { ControlNumber = "MATRIX-1", TitleProper = "Ma trận phạm vi" }.ApplyTo(title, app.UtcNow);
             db.Titles.Add(title);
             db.Items.Add(new Item { Barcode = "MATRIX-IN", Title = title, OwnerId = owner.Id, LocationId = inside.Id });
             db.Items.Add(new Item { Barcode = "MATRIX-OUT", Title = title, OwnerId = owner.Id, LocationId = owner.Id });
@@ -357,18 +361,18 @@ public abstract class ScopeMatrixTests(BookpostApp app)
         }
         var items = db.Items.Where(i => i.TitleId == title.Id).ToDictionary(i => i.Barcode, i => i.Id);
         var job = db.ImportJobs.Where(j => j.FileName == "matrix.csv").Select(j => j.Id).First();
-        return (new Target(inside.Id, inside.Code, inside.CommuneCode, items["MATRIX-IN"], "MATRIX-IN", title.Id, job, Rotation(db, "IN", inside.Id, title.Id), Circulation(db, "IN", inside.Id, title.Id), Access(db, "IN", inside.Id)),
-            new Target(outside.Id, outside.Code, outside.CommuneCode, items["MATRIX-OUT"], "MATRIX-OUT", title.Id, job, Rotation(db, "OUT", outside.Id, title.Id), Circulation(db, "OUT", outside.Id, title.Id), Access(db, "OUT", outside.Id)));
+        return (new Target(inside.Id, inside.Code, inside.CommuneCode, items["MATRIX-IN"], "MATRIX-IN", title.Id, job, Rotation(db, "IN", inside.Id, title.Id), Circulation(db, "IN", inside.Id, title.Id), Access(db, "IN", inside.Id)) { Now = app.Clock.GetUtcNow() },
+            new Target(outside.Id, outside.Code, outside.CommuneCode, items["MATRIX-OUT"], "MATRIX-OUT", title.Id, job, Rotation(db, "OUT", outside.Id, title.Id), Circulation(db, "OUT", outside.Id, title.Id), Access(db, "OUT", outside.Id)) { Now = app.Clock.GetUtcNow() });
     });
 
     /// A provincial set that was sent to the point, received there with one copy missing, and is now overdue.
-    private static Rot Rotation(AppDbContext db, string suffix, int pointId, int titleId)
+    private Rot Rotation(AppDbContext db, string suffix, int pointId, int titleId)
     {
         var code = $"MX-SET-{suffix}";
         var set = db.RotationSets.SingleOrDefault(s => s.Code == code);
         if (set is null)
         {
-            var now = DateTime.UtcNow;
+            var now = app.UtcNow;
             var item = new Item { Barcode = $"MX-ROT-{suffix}", TitleId = titleId, OwnerId = s_provincialLibrary, LocationId = pointId, Status = ItemStatus.InSet };
             var lost = new Item { Barcode = $"MX-LOST-{suffix}", TitleId = titleId, OwnerId = s_provincialLibrary, LocationId = pointId, Status = ItemStatus.InTransit };
             set = new RotationSet { Code = code, Name = $"Bộ ma trận {suffix}", OwnerId = s_provincialLibrary, LocationId = pointId, CreatedAt = now, UpdatedAt = now };
@@ -409,12 +413,12 @@ public abstract class ScopeMatrixTests(BookpostApp app)
         return new Rot(r.Id, r.Code, r.ItemId, a.CycleId, a.CycleName, a.Id, sh.Id, sh.Number, d.Id, d.Barcode);
     }
 
-    private static Circ Circulation(AppDbContext db, string suffix, int pointId, int titleId)
+    private Circ Circulation(AppDbContext db, string suffix, int pointId, int titleId)
     {
         var card = $"MX-CARD-{suffix}";
         if (!db.Readers.Any(r => r.CardNumber == card))
         {
-            var now = DateTime.UtcNow;
+            var now = app.UtcNow;
             var reader = new Bookpost.Web.Features.Circulation.Reader { PointId = pointId, CardNumber = card, FullName = $"Bạn đọc ma trận {suffix}",
                 Category = Bookpost.Web.Features.Circulation.ReaderCategory.Farmer, ConsentOn = new DateOnly(2026, 1, 1), RegisteredOn = new DateOnly(2026, 1, 1) };
             reader.RefreshSearchText();
@@ -437,12 +441,12 @@ public abstract class ScopeMatrixTests(BookpostApp app)
         return new Circ(r.Id, card, loan.Id, loan.Barcode, periodical.Id, periodical.Title, transfer.Id, transfer.Barcode);
     }
 
-    private static Acc Access(AppDbContext db, string suffix, int pointId)
+    private Acc Access(AppDbContext db, string suffix, int pointId)
     {
         var tag = $"MX-PC-{suffix}";
         if (!db.Computers.Any(c => c.AssetTag == tag))
         {
-            var now = DateTime.UtcNow;
+            var now = app.UtcNow;
             var pc = new Bookpost.Web.Features.Access.Computer { SiteId = pointId, AssetTag = tag, Kind = Bookpost.Web.Features.Access.EquipmentKind.Desktop, CreatedAt = now.AddDays(-10), UpdatedAt = now };
             pc.ChangeStatus(Bookpost.Web.Features.Access.EquipmentStatus.Working, now.AddDays(-10), "test", null);
             var broken = new Bookpost.Web.Features.Access.Computer { SiteId = pointId, AssetTag = $"MX-HONG-{suffix}", Kind = Bookpost.Web.Features.Access.EquipmentKind.Laptop, CreatedAt = now.AddDays(-10), UpdatedAt = now };

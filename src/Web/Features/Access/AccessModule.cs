@@ -1,3 +1,4 @@
+using Bookpost.Web.Data;
 using Bookpost.Web.Features.Reports;
 
 namespace Bookpost.Web.Features.Access;
@@ -42,6 +43,8 @@ public static class AccessModule
         s.AddScoped<GetKioskStatus>();
         s.AddScoped<IIndicatorSource, AccessIndicators>();
         s.AddScoped<DemoAccessSeeder>();
+        s.AddStartupTask(700, StartupWhen.Demo, (sp, ct) => sp.GetRequiredService<DemoAccessSeeder>().SeedAsync(ct));
+        s.AddStartupTask(800, StartupWhen.Always, (sp, ct) => AccessDays.EnsureAsync(sp.GetRequiredService<AppDbContext>(), ct));
         return builder;
     }
 }

@@ -1,3 +1,5 @@
+using Bookpost.Web.Data;
+
 namespace Bookpost.Web.Features.Catalog;
 
 public static class CatalogModule
@@ -5,6 +7,7 @@ public static class CatalogModule
     public static IHostApplicationBuilder AddCatalog(this IHostApplicationBuilder builder)
     {
         var s = builder.Services;
+        s.AddStartupTask(100, StartupWhen.Always, (sp, ct) => SearchIndex.EnsureAsync(sp.GetRequiredService<AppDbContext>(), ct));
         s.AddOptions<CatalogOptions>().BindConfiguration(CatalogOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         s.AddScoped<SearchTitles>();
         s.AddScoped<GetTitle>();

@@ -1,3 +1,4 @@
+using Bookpost.Web.Data;
 using Bookpost.Web.Features.Reports;
 
 namespace Bookpost.Web.Features.Circulation;
@@ -31,6 +32,7 @@ public static class CirculationModule
         s.AddScoped<ListMissingDeliveries>();
         s.AddScoped<IIndicatorSource, CirculationIndicators>();
         s.AddScoped<DemoCirculationSeeder>();
+        s.AddStartupTask(600, StartupWhen.DemoCatalog, (sp, ct) => sp.GetRequiredService<DemoCirculationSeeder>().SeedAsync(ct));
         return builder;
     }
 }

@@ -14,7 +14,8 @@ public static class NetworkApi
     public static RouteGroupBuilder MapNetworkApi(this RouteGroupBuilder api)
     {
         var units = api.MapGroup("/admin-units").WithTags("Network");
-        units.MapGet("/", (AdminLevel? level, string? parent, DateOnly? asOf, string? q, int? page, int? pageSize, ListAdminUnits handler, CancellationToken ct) =>
+        units.MapGet("/", (AdminLevel? level, string? parent, DateOnly? asOf, string? q, int? page, int? pageSize, ListAdminUnits handler,
+            CancellationToken ct) =>
                 Ok(handler.HandleAsync(new ListAdminUnitsQuery(level, parent, asOf, q, page, pageSize), ct)))
             .WithName("ListAdminUnits")
             .WithSummary("Đơn vị hành chính theo cấp, đơn vị cha và ngày hiệu lực / Administrative units by level, parent and date")
@@ -25,7 +26,9 @@ public static class NetworkApi
             .WithSummary("Ghi nhận sáp nhập hoặc chia tách đơn vị hành chính / Record a merge or split of administrative units")
             .RequireScope(ScopeRule.Province, AppRole.Admin);
 
-        api.MapGet("/organizations", (OrganizationKind? kind, DateOnly? asOf, bool? all, string? q, int? page, int? pageSize, ListOrganizations handler, CancellationToken ct) =>
+        api.MapGet("/organizations",
+            (OrganizationKind? kind, DateOnly? asOf, bool? all, string? q, int? page, int? pageSize, ListOrganizations handler,
+            CancellationToken ct) =>
                 Ok(handler.HandleAsync(new ListOrganizationsQuery(kind, asOf, all ?? false, q, page, pageSize), ct)))
             .WithTags("Network")
             .WithName("ListOrganizations")
@@ -33,7 +36,8 @@ public static class NetworkApi
             .RequireScope(ScopeRule.ReferenceData);
 
         var points = api.MapGroup("/points").WithTags("Network");
-        points.MapGet("/", (string? q, string? district, string? commune, ServicePointKind? kind, ServicePointStatus? status, int? page, int? pageSize,
+        points.MapGet("/", (string? q, string? district, string? commune, ServicePointKind? kind, ServicePointStatus? status, int? page,
+            int? pageSize,
                 UserScope scope, ListPoints handler, CancellationToken ct) =>
                 Ok(handler.HandleAsync(new ListPointsQuery(q, district, commune, kind, status, page, pageSize), scope, ct)))
             .WithName("ListPoints")
@@ -51,16 +55,15 @@ public static class NetworkApi
             .WithSummary("Tạo điểm phục vụ / Create a service point")
             .RequireScope(ScopeRule.Area, CreatePoint.Writers)
             .ProducesProblem(StatusCodes.Status403Forbidden);
-        points.MapPut("/{id:int}", async (int id, PointInput input, [FromHeader(Name = "If-Match")] string? ifMatch, UserScope scope,
-                UpdatePoint handler, HttpContext http, CancellationToken ct) =>
-                (await handler.HandleAsync(id, ETags.Parse(ifMatch), input, scope, ct)).ToHttp(http, d => d.Point.Version))
+        points.MapPut("/{id:int}", UpdatePointAsync)
             .WithName("UpdatePoint")
             .WithSummary("Sửa điểm phục vụ; cần If-Match với ETag đã đọc / Replace a service point; needs If-Match with the ETag read")
             .RequireScope(ScopeRule.Area, CreatePoint.Writers)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status428PreconditionRequired);
-        points.MapGet("/export", async (string? format, string? q, string? district, string? commune, ServicePointKind? kind, ServicePointStatus? status,
+        points.MapGet("/export",
+            async (string? format, string? q, string? district, string? commune, ServicePointKind? kind, ServicePointStatus? status,
                 UserScope scope, ExportPoints handler, CancellationToken ct) =>
                 await handler.HandleAsync(format, new ListPointsQuery(q, district, commune, kind, status), scope, ct))
             .WithName("ExportPoints")
@@ -69,5 +72,10 @@ public static class NetworkApi
         return api;
     }
 
-    private static async Task<Results<Ok<T>, ValidationProblem, ProblemHttpResult>> Ok<T>(Task<Result<T>> result) => (await result).ToHttp();
+    private static async Task<Results<Ok<PointDetailDto>, ValidationProblem, ProblemHttpResult>> UpdatePointAsync(int id, PointInput input,
+        [AsParameters] IfMatch ifMatch, UserScope scope, UpdatePoint handler, HttpContext http, CancellationToken ct) =>
+        (await handler.HandleAsync(id, ifMatch.Version, input, scope, ct)).ToHttp(http, d => d.Point.Version);
+
+    private static async Task<Results<Ok<T>, ValidationProblem,
+        ProblemHttpResult>> Ok<T>(Task<Result<T>> result) => (await result).ToHttp();
 }

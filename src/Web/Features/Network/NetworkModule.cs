@@ -1,3 +1,4 @@
+using Bookpost.Web.Data;
 using Bookpost.Web.Features.Network.Organizations;
 using Bookpost.Web.Features.Network.Points;
 using Bookpost.Web.Features.Network.Seed;
@@ -12,6 +13,8 @@ public static class NetworkModule
         var s = builder.Services;
         s.AddScoped<ReferenceDataSeeder>();
         s.AddScoped<DemoNetworkSeeder>();
+        s.AddStartupTask(200, StartupWhen.Always, (sp, ct) => sp.GetRequiredService<ReferenceDataSeeder>().SeedAsync(ct));
+        s.AddStartupTask(300, StartupWhen.Demo, (sp, ct) => sp.GetRequiredService<DemoNetworkSeeder>().SeedAsync(ct));
         s.AddScoped<ListAdminUnits>();
         s.AddScoped<RecordUnitChange>();
         s.AddScoped<ListOrganizations>();
@@ -22,6 +25,7 @@ public static class NetworkModule
         s.AddScoped<UpdatePoint>();
         s.AddScoped<ExportPoints>();
         s.AddScoped<ImportPoints>();
+        s.AddScoped<Reports.IPointGroups, PointGroups>();
         return builder;
     }
 }

@@ -38,7 +38,8 @@ public sealed class ServicePoint : IVersioned
 
     public List<ServicePointStatusChange> StatusHistory { get; } = [];
 
-    public bool IsLibrary => Kind is ServicePointKind.ProvincialLibrary or ServicePointKind.DistrictLibrary or ServicePointKind.CommuneLibrary;
+    public bool IsLibrary =>
+        Kind is ServicePointKind.ProvincialLibrary or ServicePointKind.DistrictLibrary or ServicePointKind.CommuneLibrary;
 
     public void RefreshSearchText() => SearchText = TextFolding.Fold($"{Code} {Name} {Address}");
 

@@ -1,9 +1,5 @@
-using Bookpost.Web.Data;
-using Bookpost.Web.Features.Network;
-using Bookpost.Web.Features.Network.Points;
 using Bookpost.Web.Infrastructure;
 using Bookpost.Web.Infrastructure.Auth;
-using Microsoft.EntityFrameworkCore;
 
 namespace Bookpost.Web.Features.Reports;
 
@@ -21,7 +17,8 @@ public enum Aggregation
 
 /// One published figure: what it is called in both languages, its unit, how it adds up, and how it may be broken down.
 /// Breakdown categories are stored as codes; when BreakdownEnum names an enum, they are shown through its strings.
-public sealed record Indicator(string Code, string Feature, string NameVi, string NameEn, string UnitVi, string UnitEn, Aggregation Aggregation,
+public sealed record Indicator(string Code, string Feature, string NameVi, string NameEn, string UnitVi, string UnitEn,
+    Aggregation Aggregation,
     string? BreakdownVi = null, string? BreakdownEn = null, string? BreakdownEnum = null)
 {
     public string Name(bool english) => english ? NameEn : NameVi;
@@ -118,52 +115,29 @@ public enum GroupLevel { Province, District, Point }
 
 public sealed record IndicatorColumn(string Key, string Name);
 
-public sealed record IndicatorRow(string Code, string Name, string Unit, string? Breakdown, string? BreakdownLabel, IReadOnlyList<decimal?> Values);
+public sealed record IndicatorRow(string Code, string Name, string Unit, string? Breakdown, string? BreakdownLabel,
+    IReadOnlyList<decimal?> Values);
 
-public sealed record IndicatorTable(Period Period, GroupLevel Level, bool TodaysMap, IReadOnlyList<IndicatorColumn> Columns, IReadOnlyList<IndicatorRow> Rows);
+public sealed record IndicatorTable(Period Period, GroupLevel Level, bool TodaysMap, IReadOnlyList<IndicatorColumn> Columns,
+    IReadOnlyList<IndicatorRow> Rows);
 
 /// The one way anything reads indicators: the indicator page, exports, and later targets, dashboards and reports.
 /// It works out which points the caller may count and which group each belongs to, asks every source, and lays the
 /// values out as rows of indicators by columns of groups, with the whole scope as the last column.
 /// Points are grouped by the administrative tree as it stood at the end of the period, or by today's tree.
-public sealed class IndicatorService(AppDbContext db, TimeProvider clock, IEnumerable<IIndicatorSource> sources)
+public sealed class IndicatorService(IPointGroups map, TimeProvider clock, IEnumerable<IIndicatorSource> sources)
 {
-    public const string TotalKey = "*";
+    public const string TotalKey = PointGrouping.TotalKey;
 
     public IReadOnlyList<Indicator> Catalogue => sources.SelectMany(s => s.Indicators).ToList();
 
-    public async Task<IndicatorTable> ComputeAsync(UserScope scope, Period period, GroupLevel level, bool todaysMap, IReadOnlyCollection<string> codes,
-        bool english, CancellationToken ct)
+    public async Task<IndicatorTable> ComputeAsync(UserScope scope, Period period, GroupLevel level, bool todaysMap,
+        IReadOnlyCollection<string> codes, bool english, CancellationToken ct)
     {
         var today = clock.Today();
-        var points = await db.ServicePoints.VisibleTo(db, scope, today).Select(p => new { p.Id, p.Name, p.CommuneCode }).ToListAsync(ct);
         var treeDay = todaysMap || period.To > today ? today : period.To;
-        var communes = await db.AdminUnits.Where(AdminUnit.ValidOn(treeDay)).Where(u => u.Level == AdminLevel.Commune)
-            .ToDictionaryAsync(u => u.Code, u => u.ParentCode, ct);
-        var currentCommunes = treeDay == today ? communes : await db.AdminUnits.Where(AdminUnit.ValidOn(today)).Where(u => u.Level == AdminLevel.Commune)
-            .ToDictionaryAsync(u => u.Code, u => u.ParentCode, ct);
-        var districtNames = await db.AdminUnits.Where(u => u.Level == AdminLevel.District).GroupBy(u => u.Code)
-            .Select(g => new { g.Key, Name = g.OrderByDescending(u => u.ValidFrom).Select(u => u.Name).First() }).ToDictionaryAsync(g => g.Key, g => g.Name, ct);
-
-        var columns = new Dictionary<string, string>(StringComparer.Ordinal);
-        var groupsOf = new Dictionary<int, string[]>();
-        foreach (var p in points)
-        {
-            // A point's commune as it stood then; a commune created since falls back to today's parent.
-            var district = communes.GetValueOrDefault(p.CommuneCode) ?? currentCommunes.GetValueOrDefault(p.CommuneCode) ?? "";
-            var group = level switch
-            {
-                GroupLevel.District => district,
-                GroupLevel.Point => p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                _ => null,
-            };
-            if (group is not null)
-            {
-                columns.TryAdd(group, level == GroupLevel.Point ? p.Name : districtNames.GetValueOrDefault(district, district));
-                groupsOf[p.Id] = [group, TotalKey];
-            }
-            else groupsOf[p.Id] = [TotalKey];
-        }
+        var points = await map.PointsAsync(scope, treeDay, ct);
+        var (groupsOf, columns) = PointGrouping.Of(points, level, await map.DistrictNamesAsync(ct));
 
         var wanted = codes.Count == 0 ? Catalogue.Select(i => i.Code).ToHashSet() : codes.ToHashSet(StringComparer.Ordinal);
         var request = new IndicatorRequest(period, groupsOf, wanted);
@@ -171,7 +145,8 @@ public sealed class IndicatorService(AppDbContext db, TimeProvider clock, IEnume
         foreach (var source in sources.Where(s => s.Indicators.Any(i => wanted.Contains(i.Code))))
             values.AddRange(await source.ComputeAsync(request, ct));
 
-        var orderedColumns = columns.OrderBy(c => c.Value, StringComparer.Ordinal).Select(c => new IndicatorColumn(c.Key, c.Value)).ToList();
+        var orderedColumns = columns.OrderBy(c => c.Value, StringComparer.Ordinal)
+            .Select(c => new IndicatorColumn(c.Key, c.Value)).ToList();
         orderedColumns.Add(new IndicatorColumn(TotalKey, english ? "Total" : "Tổng"));
         var lookup = values.ToDictionary(v => (v.Code, v.Group, v.Breakdown), v => v.Value);
         var rows = new List<IndicatorRow>();
@@ -180,9 +155,12 @@ public sealed class IndicatorService(AppDbContext db, TimeProvider clock, IEnume
             var zero = indicator.Aggregation is Aggregation.Mean or Aggregation.Percent ? (decimal?)null : 0m;
             rows.Add(new IndicatorRow(indicator.Code, indicator.Name(english), indicator.Unit(english), null, null,
                 orderedColumns.Select(c => lookup.TryGetValue((indicator.Code, c.Key, null), out var v) ? v : zero).ToList()));
-            foreach (var breakdown in values.Where(v => v.Code == indicator.Code && v.Breakdown is not null).Select(v => v.Breakdown!).Distinct().Order(StringComparer.Ordinal))
+            foreach (var breakdown in values.Where(v => v.Code == indicator.Code && v.Breakdown is not null).Select(v => v.Breakdown!)
+                .Distinct().Order(StringComparer.Ordinal))
                 rows.Add(new IndicatorRow(indicator.Code, indicator.Name(english), indicator.Unit(english), breakdown,
-                    indicator.BreakdownEnum is { } e ? Infrastructure.Localization.Text.Get($"Enum.{e}.{breakdown}", System.Globalization.CultureInfo.CurrentUICulture) : breakdown,
+                    indicator.BreakdownEnum is { } e
+                        ? Infrastructure.Localization.Text.Get($"Enum.{e}.{breakdown}", System.Globalization.CultureInfo.CurrentUICulture)
+                        : breakdown,
                     orderedColumns.Select(c => lookup.TryGetValue((indicator.Code, c.Key, breakdown), out var v) ? v : zero).ToList()));
         }
         return new IndicatorTable(period, level, todaysMap, orderedColumns, rows);
@@ -209,7 +187,8 @@ public sealed class IndicatorService(AppDbContext db, TimeProvider clock, IEnume
             sheet.Add(line);
         }
         using var buffer = new MemoryStream();
-        MiniExcelLibs.MiniExcel.SaveAs(buffer, sheet, sheetName: $"{table.Period.From:yyyyMMdd}-{table.Period.To:yyyyMMdd}", excelType: MiniExcelLibs.ExcelType.XLSX);
+        MiniExcelLibs.MiniExcel.SaveAs(buffer, sheet, sheetName: $"{table.Period.From:yyyyMMdd}-{table.Period.To:yyyyMMdd}",
+            excelType: MiniExcelLibs.ExcelType.XLSX);
         return buffer.ToArray();
     }
 }

@@ -46,7 +46,8 @@ public static class ReportingPeriods
         if (calendar) return new Period(start, lastMonth.AddMonths(1).AddDays(-1));
         var cutoff = Math.Clamp(cutoffDay, 1, 28);
         var previous = start.AddMonths(-1);
-        return new Period(new DateOnly(previous.Year, previous.Month, cutoff).AddDays(1), new DateOnly(lastMonth.Year, lastMonth.Month, cutoff));
+        return new Period(new DateOnly(previous.Year, previous.Month, cutoff).AddDays(1),
+            new DateOnly(lastMonth.Year, lastMonth.Month, cutoff));
     }
 
     /// The number of a kind's period that contains the day, in the year the period is reported under.

@@ -1,3 +1,4 @@
+using Bookpost.Web.Data;
 using Bookpost.Web.Features.Reports;
 
 namespace Bookpost.Web.Features.Rotation;
@@ -34,6 +35,7 @@ public static class RotationModule
         s.AddScoped<SetMembership>();
         s.AddScoped<IIndicatorSource, RotationIndicators>();
         s.AddScoped<Seed.DemoRotationSeeder>();
+        s.AddStartupTask(400, StartupWhen.DemoCatalog, (sp, ct) => sp.GetRequiredService<Seed.DemoRotationSeeder>().SeedAsync(ct));
         return builder;
     }
 }

@@ -18,7 +18,8 @@ internal sealed class AuditRecorder
     // new values of a changed row that points at a new row (AfterOf: its changed properties).
     private readonly List<Prepared> _pending = [];
 
-    private sealed record Prepared(AuditAction Action, EntityEntry Entry, string? EntityId, string? Before, string? After, IReadOnlyCollection<string>? AfterOf = null);
+    private sealed record Prepared(AuditAction Action, EntityEntry Entry, string? EntityId, string? Before, string? After,
+        IReadOnlyCollection<string>? AfterOf = null);
 
     public bool HasPending => _pending.Count > 0;
 
@@ -44,7 +45,8 @@ internal sealed class AuditRecorder
                     _pending.Add(new(AuditAction.Created, entry, null, null, null));
                     break;
                 case EntityState.Deleted:
-                    _pending.Add(new(AuditAction.Deleted, entry, KeyOf(entry), Serialize(Values(entry, original: true, onlyModified: false)), null));
+                    _pending.Add(new(AuditAction.Deleted, entry, KeyOf(entry),
+                        Serialize(Values(entry, original: true, onlyModified: false)), null));
                     break;
                 case EntityState.Modified:
                     var before = Values(entry, original: true, onlyModified: true);
@@ -134,7 +136,8 @@ internal sealed class AuditRecorder
     {
         var key = entry.Metadata.FindPrimaryKey();
         if (key is null) return "";
-        return string.Join("/", key.Properties.Select(p => Convert.ToString(entry.Property(p.Name).CurrentValue, CultureInfo.InvariantCulture)));
+        return string.Join("/",
+            key.Properties.Select(p => Convert.ToString(entry.Property(p.Name).CurrentValue, CultureInfo.InvariantCulture)));
     }
 
     private static Dictionary<string, object?> Values(EntityEntry entry, bool original, bool onlyModified)
@@ -153,7 +156,8 @@ internal sealed class AuditRecorder
 
     private static bool IsRecorded(Microsoft.EntityFrameworkCore.Metadata.IProperty property) =>
         !s_secretNames.Contains(property.Name)
-        && (property.PropertyInfo is not { } info || s_recordedProperties.GetOrAdd(info, i => i.GetCustomAttribute<NotAuditedAttribute>() is null));
+        && (property.PropertyInfo is not { } info
+            || s_recordedProperties.GetOrAdd(info, i => i.GetCustomAttribute<NotAuditedAttribute>() is null));
 
     // Attributes are read once per type and property: reflection on every save showed up in the loan benchmark.
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, bool> s_auditedTypes = new();

@@ -9,7 +9,8 @@ namespace Bookpost.Web.Infrastructure.Audit;
 public sealed record AuditQuery(string? EntityType = null, string? EntityId = null, string? User = null, AuditAction? Action = null,
     DateOnly? From = null, DateOnly? To = null, int? Page = null, int? PageSize = null);
 
-public sealed record AuditEntryDto(long Id, DateTime At, string UserName, AuditAction Action, string EntityType, string EntityId, string? Before, string? After);
+public sealed record AuditEntryDto(long Id, DateTime At, string UserName, AuditAction Action, string EntityType, string EntityId,
+    string? Before, string? After);
 
 /// Reads the audit log, newest first. There is deliberately no way to change it.
 public sealed class BrowseAudit(AppDbContext db, Text text)

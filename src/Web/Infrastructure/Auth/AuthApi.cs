@@ -6,7 +6,8 @@ namespace Bookpost.Web.Infrastructure.Auth;
 
 public sealed record TokenRequest(string? Username, string? Password);
 
-public sealed record MeResponse(string Id, string UserName, string FullName, AppRole Role, ScopeKind ScopeKind, string AreaCode, int? PointId);
+public sealed record MeResponse(string Id, string UserName, string FullName, AppRole Role, ScopeKind ScopeKind, string AreaCode,
+    int? PointId);
 
 public static class AuthApi
 {
@@ -53,6 +54,7 @@ public static class AuthApi
     {
         var user = await users.FindByIdAsync(scope.UserId);
         if (user is null) return TypedResults.NotFound();
-        return TypedResults.Ok(new MeResponse(user.Id, user.UserName ?? "", user.FullName, user.Role, user.ScopeKind, user.ScopeAreaCode, user.ScopePointId));
+        return TypedResults.Ok(new MeResponse(user.Id, user.UserName ?? "", user.FullName, user.Role, user.ScopeKind, user.ScopeAreaCode,
+            user.ScopePointId));
     }
 }

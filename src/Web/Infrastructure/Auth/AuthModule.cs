@@ -29,7 +29,6 @@ public static class AuthModule
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
         services.AddSingleton<SigningKeyStore>();
         services.AddSingleton<TokenService>();
-        services.AddScoped<AccountSeeder>();
         services.AddScoped<IUserConfirmation<AppUser>, EnabledUserConfirmation>();
 
         services.AddIdentityCore<AppUser>(o =>
@@ -109,7 +108,8 @@ public static class AuthModule
         return builder;
     }
 
-    private static Task ApiOrRedirect(RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
+    private static Task ApiOrRedirect(
+        RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
     {
         if (ctx.Request.Path.StartsWithSegments("/api"))
         {
@@ -161,10 +161,16 @@ public sealed class EnabledUserConfirmation : IUserConfirmation<AppUser>
 /// Identity's messages in Vietnamese, shown when an admin sets a password that the policy refuses.
 public sealed class VietnameseIdentityErrors : IdentityErrorDescriber
 {
-    public override IdentityError PasswordTooShort(int length) => new() { Code = nameof(PasswordTooShort), Description = $"Mật khẩu phải có ít nhất {length} ký tự. / At least {length} characters." };
-    public override IdentityError PasswordRequiresDigit() => new() { Code = nameof(PasswordRequiresDigit), Description = "Mật khẩu phải có ít nhất một chữ số. / Needs a digit." };
-    public override IdentityError PasswordRequiresLower() => new() { Code = nameof(PasswordRequiresLower), Description = "Mật khẩu phải có ít nhất một chữ thường. / Needs a lower-case letter." };
-    public override IdentityError PasswordRequiresUpper() => new() { Code = nameof(PasswordRequiresUpper), Description = "Mật khẩu phải có ít nhất một chữ hoa. / Needs an upper-case letter." };
-    public override IdentityError DuplicateUserName(string userName) => new() { Code = nameof(DuplicateUserName), Description = $"Tên đăng nhập «{userName}» đã có người dùng. / User name taken." };
-    public override IdentityError InvalidUserName(string? userName) => new() { Code = nameof(InvalidUserName), Description = $"Tên đăng nhập «{userName}» chỉ được chứa chữ không dấu, số và . _ - @ / Invalid user name." };
+    public override IdentityError PasswordTooShort(int length) => new() { Code = nameof(PasswordTooShort),
+        Description = $"Mật khẩu phải có ít nhất {length} ký tự. / At least {length} characters." };
+    public override IdentityError PasswordRequiresDigit() => new() { Code = nameof(PasswordRequiresDigit),
+        Description = "Mật khẩu phải có ít nhất một chữ số. / Needs a digit." };
+    public override IdentityError PasswordRequiresLower() => new() { Code = nameof(PasswordRequiresLower),
+        Description = "Mật khẩu phải có ít nhất một chữ thường. / Needs a lower-case letter." };
+    public override IdentityError PasswordRequiresUpper() => new() { Code = nameof(PasswordRequiresUpper),
+        Description = "Mật khẩu phải có ít nhất một chữ hoa. / Needs an upper-case letter." };
+    public override IdentityError DuplicateUserName(string userName) => new() { Code = nameof(DuplicateUserName),
+        Description = $"Tên đăng nhập «{userName}» đã có người dùng. / User name taken." };
+    public override IdentityError InvalidUserName(string? userName) => new() { Code = nameof(InvalidUserName),
+        Description = $"Tên đăng nhập «{userName}» chỉ được chứa chữ không dấu, số và . _ - @ / Invalid user name." };
 }

@@ -42,7 +42,8 @@ public sealed record UserScope(
             || !Enum.TryParse<ScopeKind>(principal.FindFirstValue(KindClaim), out var kind)
             || !Enum.TryParse<AreaLevel>(principal.FindFirstValue(AreaLevelClaim), out var area))
             return null;
-        var point = int.TryParse(principal.FindFirstValue(PointClaim), NumberStyles.None, CultureInfo.InvariantCulture, out var p) ? p : (int?)null;
+        var point = int.TryParse(principal.FindFirstValue(PointClaim), NumberStyles.None, CultureInfo.InvariantCulture, out var p) ? p
+            : (int?)null;
         return new UserScope(id, name, role, kind, area, principal.FindFirstValue(AreaCodeClaim) ?? "", point);
     }
 

@@ -8,7 +8,8 @@ namespace Bookpost.Web.Infrastructure.Documents;
 public sealed class LiberationFontResolver : IFontResolver
 {
     private static readonly string[] s_folders =
-        ["/usr/share/fonts/truetype/liberation2", "/usr/share/fonts/liberation2", "/usr/share/fonts/truetype/liberation", "/usr/share/fonts/liberation"];
+        ["/usr/share/fonts/truetype/liberation2", "/usr/share/fonts/liberation2", "/usr/share/fonts/truetype/liberation",
+            "/usr/share/fonts/liberation"];
 
     private static readonly Lazy<bool> s_installed = new(() =>
     {
@@ -18,7 +19,8 @@ public sealed class LiberationFontResolver : IFontResolver
 
     /// A font that writes every character through Unicode (Identity-H). PDFsharp's automatic choice writes some strings
     /// as WinAnsi, which has no ư, ơ, ạ … so Vietnamese text would lose those letters.
-    public static PdfSharp.Drawing.XFont Font(string family, double size, PdfSharp.Drawing.XFontStyleEx style = PdfSharp.Drawing.XFontStyleEx.Regular)
+    public static PdfSharp.Drawing.XFont Font(string family, double size,
+        PdfSharp.Drawing.XFontStyleEx style = PdfSharp.Drawing.XFontStyleEx.Regular)
     {
         EnsureInstalled();
         return new PdfSharp.Drawing.XFont(family, size, style, PdfSharp.Drawing.XPdfFontOptions.UnicodeDefault);
@@ -29,8 +31,10 @@ public sealed class LiberationFontResolver : IFontResolver
 
     public FontResolverInfo ResolveTypeface(string familyName, bool isBold, bool isItalic)
     {
-        var serif = familyName.Contains("Times", StringComparison.OrdinalIgnoreCase) || familyName.Contains("Serif", StringComparison.OrdinalIgnoreCase);
-        var style = (isBold, isItalic) switch { (true, true) => "BoldItalic", (true, false) => "Bold", (false, true) => "Italic", _ => "Regular" };
+        var serif = familyName.Contains("Times", StringComparison.OrdinalIgnoreCase)
+            || familyName.Contains("Serif", StringComparison.OrdinalIgnoreCase);
+        var style = (isBold, isItalic) switch { (true, true) => "BoldItalic", (true, false) => "Bold", (false, true) => "Italic",
+            _ => "Regular" };
         return new FontResolverInfo($"Liberation{(serif ? "Serif" : "Sans")}-{style}");
     }
 

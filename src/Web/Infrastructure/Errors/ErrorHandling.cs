@@ -17,8 +17,10 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
                 (400, "Dữ liệu JSON không hợp lệ / Invalid JSON", json.Message, FieldOf(json.Path)),
             BadHttpRequestException bad => (bad.StatusCode, "Yêu cầu không hợp lệ / Bad request", bad.Message, null),
             JsonException json => (400, "Dữ liệu JSON không hợp lệ / Invalid JSON", json.Message, FieldOf(json.Path)),
-            DbUpdateConcurrencyException => (409, "Dữ liệu đã bị người khác thay đổi / Concurrent change", "Tải lại và thử lại. / Reload and try again.", null),
-            DbUpdateException => (409, "Xung đột dữ liệu / Conflict", "Bản ghi trùng hoặc đang được dùng. / Duplicate or referenced record.", null),
+            DbUpdateConcurrencyException => (409, "Dữ liệu đã bị người khác thay đổi / Concurrent change",
+                "Tải lại và thử lại. / Reload and try again.", null),
+            DbUpdateException => (409, "Xung đột dữ liệu / Conflict",
+                "Bản ghi trùng hoặc đang được dùng. / Duplicate or referenced record.", null),
             _ => (500, "Lỗi hệ thống / Server error", null, null),
         };
         if (status >= 500) logger.LogError(exception, "Unhandled error on {Path}", http.Request.Path);
@@ -27,8 +29,10 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         http.Response.StatusCode = status;
         var problem = field is null
             ? new ProblemDetails { Status = status, Title = title, Detail = detail }
-            : new ValidationProblemDetails(new Dictionary<string, string[]> { [field] = [detail ?? title] }) { Status = status, Title = title };
-        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+            : new ValidationProblemDetails(new Dictionary<string, string[]> { [field] = [detail ?? title] }) { Status = status,
+                Title = title };
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem,
+            Exception = exception });
     }
 
     private static string FieldOf(string? path)

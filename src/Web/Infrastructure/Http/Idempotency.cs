@@ -93,7 +93,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         }
         if (key.Length > 100)
         {
-            await Results.Problem(statusCode: 400, title: "Idempotency-Key quá dài (tối đa 100 ký tự) / Idempotency-Key is too long").ExecuteAsync(http);
+            await Results.Problem(statusCode: 400, title: "Idempotency-Key quá dài (tối đa 100 ký tự) / Idempotency-Key is too long")
+                .ExecuteAsync(http);
             return;
         }
         http.Request.EnableBuffering();
@@ -176,7 +177,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
     /// Answers from the store if the key is taken: the stored answer for the same request, 422 for another request
     /// with the same key, or 409 when the work is done but its answer is not stored (yet: the twin is storing it,
     /// or the server stopped in between). Whatever the endpoint wrote is dropped with discard.
-    private static async Task<bool> ReplayAsync(HttpContext http, AppDbContext db, string owner, string key, string hash, DateTime now, bool discard = false)
+    private static async Task<bool> ReplayAsync(HttpContext http, AppDbContext db, string owner, string key, string hash, DateTime now,
+        bool discard = false)
     {
         var stored = await db.Set<IdempotencyRecord>().AsNoTracking()
             .SingleOrDefaultAsync(r => r.UserId == owner && r.Key == key && r.CreatedAt > now - Keep, http.RequestAborted);
@@ -184,12 +186,14 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         if (discard) http.Response.Clear();
         if (stored.RequestHash != hash)
         {
-            await Results.Problem(statusCode: 422, title: "Idempotency-Key đã dùng cho yêu cầu khác / The key was used for another request").ExecuteAsync(http);
+            await Results.Problem(statusCode: 422,
+                title: "Idempotency-Key đã dùng cho yêu cầu khác / The key was used for another request").ExecuteAsync(http);
             return true;
         }
         if (stored.StatusCode == 0)
         {
-            await Results.Problem(statusCode: 409, title: "Yêu cầu này đã được ghi nhận; câu trả lời chưa có / This request was already recorded; its answer is not available")
+            await Results.Problem(statusCode: 409,
+                title: "Yêu cầu này đã được ghi nhận; câu trả lời chưa có / This request was already recorded; its answer is not available")
                 .ExecuteAsync(http);
             return true;
         }

@@ -31,7 +31,8 @@ public static class PagingExtensions
 
 public static class Paging
 {
-    public static PageRequest Validate(int? page, int? pageSize, Bookpost.Web.Infrastructure.Errors.FieldErrors errors, Localization.Text text)
+    public static PageRequest Validate(int? page, int? pageSize, Bookpost.Web.Infrastructure.Errors.FieldErrors errors,
+        Localization.Text text)
     {
         if (page is < 1) errors.Add("page", text["Validation.PageFromOne"]);
         if (pageSize is < 1 or > PageRequest.MaxSize) errors.Add("pageSize", text.Format("Validation.PageSize", PageRequest.MaxSize));

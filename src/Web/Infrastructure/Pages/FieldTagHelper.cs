@@ -36,8 +36,10 @@ public sealed class FieldTagHelper(HtmlEncoder encoder) : TagHelper
         var attempted = state?.AttemptedValue;
         var value = attempted ?? Format(For.Model);
         var enc = encoder; // the app's encoder, which leaves Vietnamese text as it is
-        var describedBy = string.Join(' ', new[] { Hint is null ? null : hintId, errors.Count > 0 ? errorId : null }.Where(x => x is not null));
-        var aria = (errors.Count > 0 ? " aria-invalid=\"true\"" : "") + (describedBy.Length > 0 ? $" aria-describedby=\"{describedBy}\"" : "")
+        var describedBy = string.Join(' ',
+            new[] { Hint is null ? null : hintId, errors.Count > 0 ? errorId : null }.Where(x => x is not null));
+        var aria = (errors.Count > 0 ? " aria-invalid=\"true\"" : "") + (describedBy.Length > 0
+            ? $" aria-describedby=\"{describedBy}\"" : "")
             + (Required ? " required aria-required=\"true\"" : "");
         var invalid = errors.Count > 0 ? " is-invalid" : "";
 
@@ -48,14 +50,16 @@ public sealed class FieldTagHelper(HtmlEncoder encoder) : TagHelper
         {
             output.Attributes.SetAttribute("class", "form-check mb-3");
             var isChecked = attempted is not null ? attempted.Contains("true", StringComparison.OrdinalIgnoreCase) : For.Model is true;
-            html.Append($"<input class=\"form-check-input{invalid}\" type=\"checkbox\" id=\"{id}\" name=\"{enc.Encode(name)}\" value=\"true\"{(isChecked ? " checked" : "")}{aria}>");
+            html.Append($"<input class=\"form-check-input{invalid}\" type=\"checkbox\" id=\"{id}\" name=\"{enc.Encode(name)}\"");
+            html.Append($" value=\"true\"{(isChecked ? " checked" : "")}{aria}>");
             html.Append($"<input type=\"hidden\" name=\"{enc.Encode(name)}\" value=\"false\">");
             html.Append($"<label class=\"form-check-label\" for=\"{id}\">{enc.Encode(Label)}</label>");
         }
         else
         {
             output.Attributes.SetAttribute("class", "mb-3");
-            html.Append($"<label class=\"form-label\" for=\"{id}\">{enc.Encode(Label)}{(Required ? " <span aria-hidden=\"true\" class=\"text-danger\">*</span>" : "")}</label>");
+            var star = Required ? " <span aria-hidden=\"true\" class=\"text-danger\">*</span>" : "";
+            html.Append($"<label class=\"form-label\" for=\"{id}\">{enc.Encode(Label)}{star}</label>");
             if (Type == "select")
             {
                 html.Append($"<select class=\"form-select{invalid}\" id=\"{id}\" name=\"{enc.Encode(name)}\"{aria}>");
@@ -68,17 +72,20 @@ public sealed class FieldTagHelper(HtmlEncoder encoder) : TagHelper
             }
             else if (Type == "textarea")
             {
-                html.Append($"<textarea class=\"form-control{invalid}\" id=\"{id}\" name=\"{enc.Encode(name)}\" rows=\"3\"{aria}>{enc.Encode(value ?? "")}</textarea>");
+                html.Append($"<textarea class=\"form-control{invalid}\" id=\"{id}\" name=\"{enc.Encode(name)}\" rows=\"3\"{aria}>");
+                html.Append($"{enc.Encode(value ?? "")}</textarea>");
             }
             else
             {
                 var step = Step is null ? "" : $" step=\"{Step}\"";
                 var auto = Autocomplete is null ? "" : $" autocomplete=\"{Autocomplete}\"";
-                html.Append($"<input class=\"form-control{invalid}\" type=\"{Type}\" id=\"{id}\" name=\"{enc.Encode(name)}\" value=\"{enc.Encode(value ?? "")}\"{step}{auto}{aria}>");
+                html.Append($"<input class=\"form-control{invalid}\" type=\"{Type}\" id=\"{id}\" name=\"{enc.Encode(name)}\"");
+                html.Append($" value=\"{enc.Encode(value ?? "")}\"{step}{auto}{aria}>");
             }
         }
         if (Hint is not null) html.Append($"<div class=\"form-text\" id=\"{hintId}\">{enc.Encode(Hint)}</div>");
-        if (errors.Count > 0) html.Append($"<div class=\"invalid-feedback d-block\" id=\"{errorId}\">{enc.Encode(string.Join(" ", errors))}</div>");
+        if (errors.Count > 0)
+            html.Append($"<div class=\"invalid-feedback d-block\" id=\"{errorId}\">{enc.Encode(string.Join(" ", errors))}</div>");
         output.Content.SetHtmlContent(html.ToString());
     }
 
@@ -108,7 +115,8 @@ public static class PageErrors
     }
 
     /// Copies a handler's camelCase field errors onto the page's model state under the bound prefix.
-    public static void AddTo(Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary modelState, IReadOnlyDictionary<string, string[]> errors, string prefix = "Input")
+    public static void AddTo(Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary modelState,
+        IReadOnlyDictionary<string, string[]> errors, string prefix = "Input")
     {
         foreach (var (field, messages) in errors)
         {

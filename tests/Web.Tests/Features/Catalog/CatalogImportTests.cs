@@ -20,8 +20,8 @@ public abstract class CatalogImportTests(BookpostApp app)
 
     private static string Shared(string relative)
     {
-        var path = Path.Combine(Repo.Root, "..", "shared", "data", "marc", relative);
-        Assert.SkipUnless(File.Exists(path), "../shared/data/marc is not here.");
+        var path = TestData.MarcFile(relative);
+        Assert.SkipUnless(File.Exists(path), "tests/data/marc is not here.");
         return path;
     }
 
@@ -65,7 +65,7 @@ public abstract class CatalogImportTests(BookpostApp app)
     public static TheoryData<string> SharedIsoFiles()
     {
         var data = new TheoryData<string>();
-        var root = Path.Combine(Repo.Root, "..", "shared", "data", "marc");
+        var root = TestData.Marc;
         foreach (var dir in new[] { "iso2709-utf8", "iso2709-marc8", "iso2709-broken", "iso2709-broken-synthetic", "iso2709-other" })
             if (Directory.Exists(Path.Combine(root, dir)))
                 foreach (var f in Directory.GetFiles(Path.Combine(root, dir)).Order()) data.Add($"{dir}/{Path.GetFileName(f)}");
@@ -126,8 +126,8 @@ public abstract class CatalogImportTests(BookpostApp app)
     [DbFact]
     public async Task Import_Tcvn3Record_IsDetectedAndStoredInUnicode()
     {
-        var path = Path.Combine(Repo.Root, "..", "shared", "data", "vn-encodings", "samples.tsv");
-        Assert.SkipUnless(File.Exists(path), "../shared/data/vn-encodings is not here.");
+        var path = Path.Combine(TestData.Encodings, "samples.tsv");
+        Assert.SkipUnless(File.Exists(path), "tests/data/vn-encodings is not here.");
         var samples = File.ReadAllLines(path)
             .Where(l => l.StartsWith("s01\t", StringComparison.Ordinal)).Single().Split('\t');
         var tcvn3 = samples[2].Split(' ').Select(h => Convert.ToByte(h, 16)).ToArray();

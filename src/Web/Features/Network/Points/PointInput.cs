@@ -82,7 +82,8 @@ public sealed partial class PointValidator(AppDbContext db, TimeProvider clock, 
         return await ValidateCommuneAsync(input.CommuneCode.Trim(), input.OpenedOn, today, errors, ct, lookups);
     }
 
-    private async Task<AdminUnit?> ValidateCommuneAsync(string code, DateOnly? openedOn, DateOnly today, FieldErrors errors, CancellationToken ct, Lookups? lookups)
+    private async Task<AdminUnit?> ValidateCommuneAsync(string code, DateOnly? openedOn, DateOnly today, FieldErrors errors,
+        CancellationToken ct, Lookups? lookups)
     {
         var versions = lookups?.UnitsByCode.GetValueOrDefault(code)
             ?? await db.AdminUnits.Where(u => u.Code == code).OrderBy(u => u.ValidFrom).ToListAsync(ct);
@@ -117,7 +118,8 @@ public sealed partial class PointValidator(AppDbContext db, TimeProvider clock, 
         {
             var today = clock.Today();
             province = lookups?.UnitsByCode.GetValueOrDefault(commune.ParentCode ?? "")?.FirstOrDefault(u => u.IsValidOn(today))?.ParentCode
-                ?? await db.AdminUnits.Where(AdminUnit.ValidOn(today)).Where(d => d.Code == commune.ParentCode).Select(d => d.ParentCode).FirstOrDefaultAsync(ct);
+                ?? await db.AdminUnits.Where(AdminUnit.ValidOn(today)).Where(d => d.Code == commune.ParentCode).Select(d => d.ParentCode)
+                    .FirstOrDefaultAsync(ct);
         }
         return PointScope.Covers(scope, commune, province);
     }

@@ -23,7 +23,8 @@ public static class PointScope
     }
 
     /// Points whose commune belonged to the district on the given day.
-    public static IQueryable<ServicePoint> InDistrict(this IQueryable<ServicePoint> points, AppDbContext db, string districtCode, DateOnly day)
+    public static IQueryable<ServicePoint> InDistrict(this IQueryable<ServicePoint> points, AppDbContext db, string districtCode,
+        DateOnly day)
     {
         var communes = db.AdminUnits.Where(AdminUnit.ValidOn(day));
         return points.Where(p => communes.Any(c => c.Code == p.CommuneCode && c.ParentCode == districtCode));

@@ -8,17 +8,17 @@ using Microsoft.EntityFrameworkCore;
 namespace Bookpost.Web.Features.Network.Points;
 
 /// Replaces a point's fields. The caller must name the version it read; an edit based on an older version
-/// is refused, so two people editing the same point never overwrite each other silently.
+/// is refused, so two people editing the same point never overwrite each other silently. Only the writers'
+/// roles reach it (the route and the page check them); whether the point and its new commune are in scope is checked here.
 public sealed class UpdatePoint(AppDbContext db, PointValidator validator, TimeProvider clock, Text text, GetPoint get)
 {
-    public async Task<Result<PointDetailDto>> HandleAsync(int id, long? expectedVersion, PointInput input, UserScope scope, CancellationToken ct)
+    public async Task<Result<PointDetailDto>> HandleAsync(int id, long? expectedVersion, PointInput input, UserScope scope,
+        CancellationToken ct)
     {
         var today = clock.Today();
         var point = await db.ServicePoints.Where(p => p.Id == id).VisibleTo(db, scope, today).SingleOrDefaultAsync(ct);
         if (point is null) return Result<PointDetailDto>.NotFound();
-        if (!scope.Is(CreatePoint.Writers)) return Result<PointDetailDto>.Forbidden(text["Scope.RoleCannotWrite"]);
-        if (expectedVersion is null) return Result<PointDetailDto>.VersionRequired(text["Concurrency.VersionRequired"]);
-        if (expectedVersion != point.Version) return Result<PointDetailDto>.Stale(text["Concurrency.Stale"]);
+        if (text.CheckVersion<PointDetailDto>(expectedVersion, point.Version) is { } refused) return refused;
 
         var errors = new FieldErrors();
         var commune = await validator.ValidateAsync(input, errors, ct);
@@ -30,14 +30,7 @@ public sealed class UpdatePoint(AppDbContext db, PointValidator validator, TimeP
             return Result<PointDetailDto>.Forbidden(text["Scope.CommuneOutside"]);
 
         input.ApplyTo(point, db.UtcNow, scope.UserName);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Result<PointDetailDto>.Stale(text["Concurrency.Stale"]);
-        }
+        if (await db.TrySaveAsync<PointDetailDto>(text, expectedVersion, ct) is { } failed) return failed;
         return await get.HandleAsync(point.Id, UserScope.System, ct);
     }
 }

@@ -83,7 +83,8 @@ public static class AdminUnitHistory
                     var successor = Add(row, day);
                     open[code] = successor;
                     changed.Add(successor);
-                    successions.Add(Link(unit, successor, day, row.ParentCode != unit.ParentCode ? SuccessionKind.Transfer : SuccessionKind.Rename));
+                    successions.Add(Link(unit, successor, day,
+                        row.ParentCode != unit.ParentCode ? SuccessionKind.Transfer : SuccessionKind.Rename));
                 }
             }
             foreach (var row in snapshot.Rows.Where(r => !open.ContainsKey(r.Code)))
@@ -140,7 +141,8 @@ public static class AdminUnitHistory
         var movedTo = all.Where(u => u.ValidFrom == day && u.Level == AdminLevel.Commune
                 && all.Any(prev => prev.Code == u.Code && prev.ValidTo == day && prev.ParentCode == gone.Code))
             .GroupBy(u => u.ParentCode).OrderByDescending(g => g.Count()).FirstOrDefault()?.Key;
-        return movedTo is null ? null : all.FirstOrDefault(u => u.Code == movedTo && u.ValidTo is null || u.Code == movedTo && u.ValidTo > day);
+        return movedTo is null ? null
+            : all.FirstOrDefault(u => u.Code == movedTo && u.ValidTo is null || u.Code == movedTo && u.ValidTo > day);
     }
 
     public static string ShortName(AdminUnit unit) =>

@@ -40,8 +40,10 @@ public sealed class DemoNetworkSeeder(AppDbContext db)
         {
             var commune = chosen[i];
             var computers = random.NextDouble() < 0.4;
-            var point = Add($"BDVHX-{commune.Code}", $"Điểm BĐVHX {AdminUnitHistory.ShortName(commune)}", ServicePointKind.PostCulturePoint, commune,
-                organizations.GetValueOrDefault($"BD-{commune.ParentCode}")?.Id, $"Trung tâm {commune.Name}", Phone(), OpenedOn(1998, 2012), computers);
+            var point = Add($"BDVHX-{commune.Code}", $"Điểm BĐVHX {AdminUnitHistory.ShortName(commune)}",
+                ServicePointKind.PostCulturePoint, commune,
+                organizations.GetValueOrDefault($"BD-{commune.ParentCode}")?.Id, $"Trung tâm {commune.Name}", Phone(),
+                    OpenedOn(1998, 2012), computers);
             if (i % 17 == 5) point.ChangeStatus(ServicePointStatus.Suspended, now, "system", "Tạm ngừng do thiếu nhân viên phụ trách");
         }
         await db.SaveChangesAsync(ct);

@@ -23,12 +23,14 @@ public sealed class ReferenceDataSeeder(AppDbContext db, ILogger<ReferenceDataSe
     {
         var today = DateOnly.FromDateTime(db.UtcNow);
         var ward = (await db.AdminUnits.Where(AdminUnit.ValidOn(today))
-            .Where(u => u.Level == AdminLevel.Commune && u.ParentCode == "380" && u.Type == "Phường").OrderBy(u => u.Code).ToListAsync(ct)).First();
+            .Where(u => u.Level == AdminLevel.Commune && u.ParentCode == "380" && u.Type == "Phường").OrderBy(u => u.Code)
+                .ToListAsync(ct)).First();
         var operatorId = await db.Organizations.Where(o => o.Code == ProvincialLibraryCode).Select(o => (int?)o.Id).FirstOrDefaultAsync(ct);
         var now = db.UtcNow;
         var library = new ServicePoint
         {
-            Code = ProvincialLibraryCode, Name = "Thư viện tỉnh Thanh Hóa", Kind = ServicePointKind.ProvincialLibrary, CommuneCode = ward.Code,
+            Code = ProvincialLibraryCode, Name = "Thư viện tỉnh Thanh Hóa", Kind = ServicePointKind.ProvincialLibrary,
+                CommuneCode = ward.Code,
             OperatorId = operatorId, Address = "Số 17 Nguyễn Văn Cừ, " + ward.Name, Phone = "0237 3852 417",
             OpeningHours = "7h30–11h30, 13h30–17h00 (thứ Hai – thứ Bảy)", OpenedOn = new DateOnly(1998, 1, 1),
             HasComputers = true, HasInternet = true, Latitude = 19.8075, Longitude = 105.7764, CreatedAt = now, UpdatedAt = now,
@@ -47,14 +49,17 @@ public sealed class ReferenceDataSeeder(AppDbContext db, ILogger<ReferenceDataSe
         {
             db.AdminUnits.AddRange(built.Units);
             db.AdminUnitSuccessions.AddRange(built.Successions);
-            db.AppendAudit(AuditAction.Created, "Seed", "admin-units", new { units = built.Units.Count, successions = built.Successions.Count, source = "GSO snapshots 2019-09-11, 2024-02-01, 2025-03-01" });
+            db.AppendAudit(AuditAction.Created, "Seed", "admin-units",
+                new { units = built.Units.Count, successions = built.Successions.Count,
+                source = "GSO snapshots 2019-09-11, 2024-02-01, 2025-03-01" });
             await db.SaveChangesAsync(ct);
         }
         finally
         {
             db.SuppressRowAudit = false;
         }
-        logger.LogInformation("Seeded {Units} administrative unit versions and {Successions} successions ({Unlinked} ended units without a certain successor)",
+        logger.LogInformation(
+            "Seeded {Units} administrative unit versions and {Successions} successions ({Unlinked} ended units without a certain successor)",
             built.Units.Count, built.Successions.Count, built.UnlinkedEnded);
     }
 
@@ -62,28 +67,33 @@ public sealed class ReferenceDataSeeder(AppDbContext db, ILogger<ReferenceDataSe
     {
         var districtVersions = await db.AdminUnits.Where(u => u.Level == AdminLevel.District).ToListAsync(ct);
         var districts = districtVersions.GroupBy(u => u.Code).OrderBy(g => g.Key)
-            .Select(g => (Latest: g.OrderBy(u => u.ValidFrom).Last(), From: g.Min(u => u.ValidFrom), To: g.OrderBy(u => u.ValidFrom).Last().ValidTo))
+            .Select(g => (Latest: g.OrderBy(u => u.ValidFrom).Last(), From: g.Min(u => u.ValidFrom),
+                To: g.OrderBy(u => u.ValidFrom).Last().ValidTo))
             .ToList();
         var peoplesCommittee = Org("UBND-TINH", "Ủy ban nhân dân tỉnh Thanh Hóa", "UBND tỉnh", OrganizationKind.PeoplesCommittee, null);
         var science = Org("SKHCN", "Sở Khoa học và Công nghệ tỉnh Thanh Hóa", "Sở KH&CN", OrganizationKind.Department, peoplesCommittee);
-        var information = Org("STTTT", "Sở Thông tin và Truyền thông tỉnh Thanh Hóa", "Sở TT&TT", OrganizationKind.Department, peoplesCommittee);
+        var information = Org("STTTT", "Sở Thông tin và Truyền thông tỉnh Thanh Hóa", "Sở TT&TT", OrganizationKind.Department,
+            peoplesCommittee);
         // Sở TT&TT merged into Sở KH&CN on 1/3/2025.
         information.ValidTo = new DateOnly(2025, 3, 1);
         information.Successor = science;
-        var culture = Org("SVHTTDL", "Sở Văn hóa, Thể thao và Du lịch tỉnh Thanh Hóa", "Sở VHTTDL", OrganizationKind.Department, peoplesCommittee);
+        var culture = Org("SVHTTDL", "Sở Văn hóa, Thể thao và Du lịch tỉnh Thanh Hóa", "Sở VHTTDL", OrganizationKind.Department,
+            peoplesCommittee);
         Org("TV-TINH", "Thư viện tỉnh Thanh Hóa", "Thư viện tỉnh", OrganizationKind.Library, culture);
         var post = Org("BD-TINH", "Bưu điện tỉnh Thanh Hóa", "Bưu điện tỉnh", OrganizationKind.PostOffice, null);
         foreach (var (district, from, to) in districts)
         {
             var name = AdminUnitHistory.InSentence(district);
-            var office = Org($"PVHTT-{district.Code}", $"Phòng Văn hóa và Thông tin {name}", null, OrganizationKind.CultureOffice, null, district.Code);
+            var office = Org($"PVHTT-{district.Code}", $"Phòng Văn hóa và Thông tin {name}", null, OrganizationKind.CultureOffice, null,
+                district.Code);
             var postOffice = Org($"BD-{district.Code}", $"Bưu điện {name}", null, OrganizationKind.PostOffice, post, district.Code);
             office.ValidFrom = postOffice.ValidFrom = from;
             office.ValidTo = postOffice.ValidTo = to;
         }
         await db.SaveChangesAsync(ct);
 
-        Organization Org(string code, string name, string? shortName, OrganizationKind kind, Organization? parent, string area = ProvinceCode)
+        Organization Org(string code, string name, string? shortName, OrganizationKind kind, Organization? parent,
+            string area = ProvinceCode)
         {
             var org = new Organization { Code = code, Name = name, ShortName = shortName, Kind = kind, Parent = parent, AreaCode = area };
             db.Organizations.Add(org);

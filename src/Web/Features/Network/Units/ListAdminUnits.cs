@@ -17,7 +17,8 @@ public sealed record AdminUnitDto(
     DateOnly? ValidTo,
     int PointCount);
 
-public sealed record ListAdminUnitsQuery(AdminLevel? Level = null, string? Parent = null, DateOnly? AsOf = null, string? Q = null, int? Page = null, int? PageSize = null);
+public sealed record ListAdminUnitsQuery(AdminLevel? Level = null, string? Parent = null, DateOnly? AsOf = null, string? Q = null,
+    int? Page = null, int? PageSize = null);
 
 /// The administrative tree as it was on a day (today unless asOf says otherwise), with the number of service
 /// points in each unit counted on today's map.

@@ -13,9 +13,11 @@ public sealed record NewUnitInput(string? Code, string? Name, string? Type, stri
 /// A merge: several units become one on a date (the new unit may keep one of the old codes, as GSO usually does).
 /// A split: one unit becomes several. Old versions end the day before; new versions start on the date; each old
 /// version is linked to each new one, and points in a merged commune move to its successor.
-public sealed record RecordUnitChangeRequest(UnitChangeKind? Kind, DateOnly? EffectiveOn, IReadOnlyList<string>? From, IReadOnlyList<NewUnitInput>? To, string? Note);
+public sealed record RecordUnitChangeRequest(UnitChangeKind? Kind, DateOnly? EffectiveOn, IReadOnlyList<string>? From,
+    IReadOnlyList<NewUnitInput>? To, string? Note);
 
-public sealed record UnitChangeResult(IReadOnlyList<AdminUnitDto> Ended, IReadOnlyList<AdminUnitDto> Started, IReadOnlyList<string> PointsMoved, IReadOnlyList<string> PointsToReview);
+public sealed record UnitChangeResult(IReadOnlyList<AdminUnitDto> Ended, IReadOnlyList<AdminUnitDto> Started,
+    IReadOnlyList<string> PointsMoved, IReadOnlyList<string> PointsToReview);
 
 public sealed class RecordUnitChange(AppDbContext db, Text text)
 {
@@ -48,7 +50,8 @@ public sealed class RecordUnitChange(AppDbContext db, Text text)
             var code = n.Code?.Trim() ?? "";
             if (code.Length == 0 || !code.All(char.IsAsciiDigit) || AdminUnit.LevelOfCode(code) != level)
                 errors.Add($"to[{i}].code", text["Unit.CodeFormat"]);
-            else if (!fromCodes.Contains(code) && await db.AdminUnits.AnyAsync(u => u.Code == code && (u.ValidTo == null || u.ValidTo > day), ct))
+            else if (!fromCodes.Contains(code)
+                && await db.AdminUnits.AnyAsync(u => u.Code == code && (u.ValidTo == null || u.ValidTo > day), ct))
                 errors.Add($"to[{i}].code", text.Format("Unit.CodeInUse", code));
             if (string.IsNullOrWhiteSpace(n.Name)) errors.Add($"to[{i}].name", text["Unit.NameRequired"]);
             if (string.IsNullOrWhiteSpace(n.Type)) errors.Add($"to[{i}].type", text["Unit.TypeRequired"]);
@@ -75,7 +78,8 @@ public sealed class RecordUnitChange(AppDbContext db, Text text)
         var kind = request.Kind == UnitChangeKind.Merge ? SuccessionKind.Merge : SuccessionKind.Split;
         foreach (var o in old)
             foreach (var s in started)
-                db.AdminUnitSuccessions.Add(new AdminUnitSuccession { Predecessor = o, Successor = s, EffectiveOn = day, Kind = kind, Note = TextFolding.CleanOrNull(request.Note) });
+                db.AdminUnitSuccessions.Add(new AdminUnitSuccession { Predecessor = o, Successor = s, EffectiveOn = day, Kind = kind,
+                    Note = TextFolding.CleanOrNull(request.Note) });
 
         // Points follow a merged commune to the one successor; after a split the first new commune takes them
         // until someone places each one, so they are listed for review.

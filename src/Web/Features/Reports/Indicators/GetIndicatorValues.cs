@@ -1,0 +1,79 @@
+using System.Globalization;
+using Bookpost.Web.Infrastructure;
+using Bookpost.Web.Infrastructure.Auth;
+using Bookpost.Web.Infrastructure.Errors;
+using Bookpost.Web.Infrastructure.Localization;
+using Microsoft.Extensions.Options;
+
+namespace Bookpost.Web.Features.Reports;
+
+/// The query of the indicator page and API: a period by kind and number (or explicit dates), a grouping level,
+/// and whether to group by today's map.
+public sealed record IndicatorQuery(PeriodKind? Period = null, int? Year = null, int? Number = null, bool? Calendar = null,
+    DateOnly? From = null, DateOnly? To = null, GroupLevel? Level = null, bool? TodaysMap = null, string? Codes = null,
+        string? Format = null);
+
+/// Indicator values for a period, grouped by district or point within the caller's scope. Every field of the query
+/// is checked here, so the API and the page refuse the same things with the same localized messages.
+public sealed class GetIndicatorValues(IndicatorService service, IOptions<ReportsOptions> options, TimeProvider clock, Text text)
+{
+    public const string Xlsx = "xlsx";
+
+    public async Task<Result<IndicatorTable>> HandleAsync(IndicatorQuery query, UserScope scope, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var period = ResolvePeriod(query, options.Value.CutoffDay, clock.Today(), errors, text);
+        if (query.Format is not (null or "" or "json" or Xlsx)) errors.Add("format", text["Reports.Format"]);
+        var codes = SplitCodes(query.Codes);
+        var unknown = codes.Where(c => service.Catalogue.All(i => i.Code != c)).ToList();
+        if (unknown.Count > 0) errors.Add("codes", text.Format("Reports.UnknownIndicator", string.Join(", ", unknown)));
+        if (period is null || errors.Any) return errors.ToResult<IndicatorTable>();
+        var english = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+        return await service.ComputeAsync(scope, period.Value, query.Level ?? GroupLevel.District, query.TodaysMap ?? false, codes,
+            english, ct);
+    }
+
+    /// The XLSX file of a computed table, named after its period.
+    public static (byte[] Content, string ContentType, string Name) ToFile(IndicatorTable table)
+    {
+        var english = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+        return (IndicatorService.ToXlsx(table, english), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            $"chi-tieu-{table.Period.From:yyyyMMdd}-{table.Period.To:yyyyMMdd}.xlsx");
+    }
+
+    public static string[] SplitCodes(string? codes) =>
+        (codes ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// Turns a query into a period, or field errors.
+    public static Period? ResolvePeriod(IndicatorQuery q, int cutoffDay, DateOnly today, FieldErrors errors, Text text)
+    {
+        var kind = q.Period ?? PeriodKind.Year;
+        if (kind == PeriodKind.Custom)
+        {
+            if (q.From is null || q.To is null || q.To < q.From)
+            {
+                errors.Add("from", text["Reports.CustomDates"]);
+                return null;
+            }
+            if (q.To.Value.DayNumber - q.From.Value.DayNumber > 3660)
+            {
+                errors.Add("to", text["Reports.RangeTooLong"]);
+                return null;
+            }
+            return new Period(q.From.Value, q.To.Value);
+        }
+        var calendar = q.Calendar ?? false;
+        var (year, number) = ReportingPeriods.Containing(kind, today, calendar, cutoffDay);
+        year = q.Year ?? year;
+        number = q.Number ?? number;
+        try
+        {
+            return ReportingPeriods.Resolve(kind, year, number, calendar, cutoffDay);
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            errors.Add("number", text["Reports.PeriodNumber"]);
+            return null;
+        }
+    }
+}

@@ -1,0 +1,17 @@
+using Bookpost.Web.Data;
+
+namespace Bookpost.Web.Features.Users;
+
+/// Accounts: the admin pages that save them, and the first administrator and demo accounts seeded at start.
+public static class UsersModule
+{
+    public static IHostApplicationBuilder AddUsers(this IHostApplicationBuilder builder)
+    {
+        var s = builder.Services;
+        s.AddScoped<SaveUser>();
+        s.AddScoped<AccountSeeder>();
+        // After the demo network (the demo accounts are scoped to its points), before the demo circulation.
+        s.AddStartupTask(500, StartupWhen.Always, (sp, ct) => sp.GetRequiredService<AccountSeeder>().SeedAsync(Console.Out, ct));
+        return builder;
+    }
+}
