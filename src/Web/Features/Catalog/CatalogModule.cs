@@ -17,6 +17,7 @@ public static class CatalogModule
         s.AddScoped<GetItem>();
         s.AddScoped<SaveItem>();
         s.AddScoped<ItemMovements>();
+        s.AddScoped<ItemCustodyHistory>();
         s.AddScoped<PrintLabels>();
         s.AddScoped<StartImport>();
         s.AddScoped<GetImport>();

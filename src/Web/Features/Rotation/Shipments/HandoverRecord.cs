@@ -4,6 +4,7 @@ using Bookpost.Web.Infrastructure;
 using Bookpost.Web.Infrastructure.Auth;
 using Bookpost.Web.Infrastructure.Documents;
 using Bookpost.Web.Infrastructure.Errors;
+using Bookpost.Web.Infrastructure.Localization;
 using Microsoft.EntityFrameworkCore;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
@@ -21,7 +22,7 @@ public sealed record HandoverDocument(string Number, DateTime At, string Place, 
 /// The handover record (biên bản giao nhận) of a shipment as a PDF in the Decree 30/2020/NĐ-CP layout: A4, Times New
 /// Roman, the issuing body and number on the left, the national header and place and date on the right, the title,
 /// the parties, the list of copies and three signature blocks. The receipt version adds what did not match.
-public sealed class HandoverRecord(AppDbContext db, TimeProvider clock)
+public sealed class HandoverRecord(AppDbContext db, TimeProvider clock, Text text)
 {
     public async Task<Result<(byte[] Pdf, string FileName)>> HandleAsync(int shipmentId, bool receipt, UserScope scope,
         CancellationToken ct)
@@ -35,7 +36,7 @@ public sealed class HandoverRecord(AppDbContext db, TimeProvider clock)
             }).SingleOrDefaultAsync(ct);
         if (s is null) return Result<(byte[], string)>.NotFound();
         if (receipt && s.Status != ShipmentStatus.Received)
-            return Result<(byte[], string)>.Conflict("Chuyến sách chưa được nhận. / The shipment has not been received.");
+            return Result<(byte[], string)>.Conflict(text["Rotation.Handover.NotReceived"]);
         var lines = await db.ShipmentItems.Where(i => i.ShipmentId == shipmentId).OrderBy(i => i.Item.Barcode)
             .Select(i => new
             {
