@@ -18,7 +18,8 @@ public enum MarcIssueSeverity
 public sealed record MarcIssue(long RecordOrdinal, long ByteOffset, MarcIssueSeverity Severity, string Message)
 {
     /// <inheritdoc />
-    public override string ToString() => $"record {RecordOrdinal} at byte {ByteOffset}: {Severity.ToString().ToLowerInvariant()}: {Message}";
+    public override string ToString() =>
+        $"record {RecordOrdinal} at byte {ByteOffset}: {Severity.ToString().ToLowerInvariant()}: {Message}";
 }
 
 /// <summary>The character encodings a reader can be told to use, or detect.</summary>
@@ -43,8 +44,8 @@ public enum MarcEncoding
 /// <summary>The result of reading one record: the record, or why it was skipped, and any repairs made.</summary>
 public sealed class MarcReadResult
 {
-    internal MarcReadResult(MarcRecord? record, long ordinal, long byteOffset, IReadOnlyList<MarcIssue> issues, MarcEncoding encoding, double confidence,
-        byte[]? original = null)
+    internal MarcReadResult(MarcRecord? record, long ordinal, long byteOffset, IReadOnlyList<MarcIssue> issues, MarcEncoding encoding,
+        double confidence, byte[]? original = null)
     {
         Record = record;
         Original = original;

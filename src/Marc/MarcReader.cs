@@ -69,7 +69,8 @@ public sealed class MarcReader : IDisposable
             {
                 var junkOffset = Position;
                 _start += junk;
-                var issue = new MarcIssue(++_ordinal, junkOffset, MarcIssueSeverity.Error, $"{junk} bytes that are not a MARC record were skipped");
+                var issue = new MarcIssue(
+                    ++_ordinal, junkOffset, MarcIssueSeverity.Error, $"{junk} bytes that are not a MARC record were skipped");
                 result = new MarcReadResult(null, _ordinal, junkOffset, [issue], MarcEncoding.Auto, 0);
                 return true;
             }
@@ -150,7 +151,9 @@ public sealed class MarcReader : IDisposable
         return Available;
     }
 
-    /// <summary>Index of the next record terminator relative to the record's start: -1 at the end of input, -2 past the size bound.</summary>
+    /// <summary>
+    /// Index of the next record terminator relative to the record's start: -1 at the end of input, -2 past the size bound.
+    /// </summary>
     private int FindTerminator()
     {
         var searched = 0;

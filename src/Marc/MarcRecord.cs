@@ -53,7 +53,9 @@ public sealed class MarcRecord
         return null;
     }
 
-    /// <summary>The value of a control field, or of the first subfield with the code in the first field with the tag; null if absent.</summary>
+    /// <summary>
+    /// The value of a control field, or of the first subfield with the code in the first field with the tag; null if absent.
+    /// </summary>
     public string? GetValue(string tag, char code = '\0')
     {
         var field = GetField(tag);

@@ -75,7 +75,8 @@ public sealed class MarcWriter : IDisposable
             }
             Byte(data, FieldTerminator);
             lengths[i] = data.WrittenCount - before;
-            if (lengths[i] > 9999) throw new ArgumentException($"Field {field.Tag} is {lengths[i]} bytes; ISO 2709 allows 9,999.", nameof(record));
+            if (lengths[i] > 9999)
+                throw new ArgumentException($"Field {field.Tag} is {lengths[i]} bytes; ISO 2709 allows 9,999.", nameof(record));
         }
 
         var baseAddress = 24 + 12 * record.Fields.Count + 1;

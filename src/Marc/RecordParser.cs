@@ -94,7 +94,8 @@ internal static class RecordParser
         return record;
     }
 
-    private static void ReadByDirectory(MarcRecord record, ReadOnlySpan<byte> directory, ReadOnlySpan<byte> data, TextDecoder decoder, Action<string> warn)
+    private static void ReadByDirectory(
+        MarcRecord record, ReadOnlySpan<byte> directory, ReadOnlySpan<byte> data, TextDecoder decoder, Action<string> warn)
     {
         var next = 0;
         for (var e = 0; e + 12 <= directory.Length; e += 12)
@@ -140,7 +141,8 @@ internal static class RecordParser
     /// <summary>The fast path for a well-formed record: every directory entry readable, and pointing at a field that
     /// ends with its terminator and holds no other. Returns false at the first irregularity, to be read again leniently.</summary>
     // inOrder: whether the fields follow each other in directory order and fill the data exactly.
-    private static bool TryReadExactly(MarcRecord record, ReadOnlySpan<byte> directory, ReadOnlySpan<byte> data, TextDecoder decoder, out bool inOrder)
+    private static bool TryReadExactly(
+        MarcRecord record, ReadOnlySpan<byte> directory, ReadOnlySpan<byte> data, TextDecoder decoder, out bool inOrder)
     {
         var next = 0;
         inOrder = directory.Length % 12 == 0;
@@ -307,7 +309,9 @@ internal static class RecordParser
         if (options.DetectVietnameseLegacy)
         {
             var vietnamese = VietnameseLegacy.Detect(TextOnly(data));
-            if (vietnamese.Encoding != MarcEncoding.Utf8 && vietnamese.Confidence >= VietnameseLegacy.Threshold && vietnamese.Confidence >= marc8)
+            if (vietnamese.Encoding != MarcEncoding.Utf8
+                && vietnamese.Confidence >= VietnameseLegacy.Threshold
+                && vietnamese.Confidence >= marc8)
             {
                 warn($"text detected as {vietnamese.Encoding} (confidence {vietnamese.Confidence:0.00})");
                 return new TextDecoder(vietnamese.Encoding, vietnamese.Confidence, options.NormalizeUnicode, warn);

@@ -176,7 +176,8 @@ public static class VietnameseLegacy
         var start = -1;
         for (var i = 0; i <= text.Length; i++)
         {
-            var isLetter = i < text.Length && (char.IsLetter(text[i]) || CharUnicodeInfo.GetUnicodeCategory(text[i]) == UnicodeCategory.NonSpacingMark);
+            var isLetter = i < text.Length
+                && (char.IsLetter(text[i]) || CharUnicodeInfo.GetUnicodeCategory(text[i]) == UnicodeCategory.NonSpacingMark);
             if (isLetter && start < 0) start = i;
             else if (!isLetter && start >= 0)
             {
@@ -245,7 +246,9 @@ public static class VietnameseLegacy
                 if (line.Length == 0 || line[0] == '#') continue;
                 if (header) { header = false; continue; }
                 var columns = line.Split('\t');
-                var bytes = columns[0].Split(' ').Select(h => byte.Parse(h, NumberStyles.HexNumber, CultureInfo.InvariantCulture)).ToArray();
+                var bytes = columns[0].Split(' ')
+                    .Select(h => byte.Parse(h, NumberStyles.HexNumber, CultureInfo.InvariantCulture))
+                    .ToArray();
                 var text = string.Concat(columns[1].Split(' ')
                     .Select(u => char.ConvertFromUtf32(int.Parse(u[2..], NumberStyles.HexNumber, CultureInfo.InvariantCulture))));
                 yield return (bytes, text);
@@ -258,7 +261,10 @@ public static class VietnameseLegacy
 internal static class Syllable
 {
     private static readonly string[] s_onsets =
-        ["ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "th", "tr", "qu", "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", ""];
+        [
+            "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "th", "tr", "qu",
+            "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", "",
+        ];
 
     private static readonly HashSet<string> s_nuclei =
     [

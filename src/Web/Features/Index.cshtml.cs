@@ -29,11 +29,18 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock, Text text) :
             Libraries = g.Count(p => p.Kind != ServicePointKind.PostCulturePoint && p.Kind != ServicePointKind.ReadingRoom),
             Computers = g.Count(p => p.HasComputers),
         }).FirstOrDefaultAsync(ct);
-        (Points, Active, Libraries, WithComputers) = (counts?.All ?? 0, counts?.Active ?? 0, counts?.Libraries ?? 0, counts?.Computers ?? 0);
+        (Points, Active, Libraries, WithComputers) =
+            (counts?.All ?? 0, counts?.Active ?? 0, counts?.Libraries ?? 0, counts?.Computers ?? 0);
         var area = scope.AreaCode.Length > 0
-            ? await db.AdminUnits.Where(AdminUnit.ValidOn(today)).Where(u => u.Code == scope.AreaCode).Select(u => u.Name).FirstOrDefaultAsync(ct)
+            ? await db.AdminUnits
+                .Where(AdminUnit.ValidOn(today))
+                .Where(u => u.Code == scope.AreaCode)
+                .Select(u => u.Name)
+                .FirstOrDefaultAsync(ct)
             : null;
-        var point = scope.PointId is { } id ? await db.ServicePoints.Where(p => p.Id == id).Select(p => p.Name).FirstOrDefaultAsync(ct) : null;
+        var point = scope.PointId is { } id
+            ? await db.ServicePoints.Where(p => p.Id == id).Select(p => p.Name).FirstOrDefaultAsync(ct)
+            : null;
         ScopeText = $"{text.Enum(scope.Kind)}: {point ?? area ?? scope.AreaCode}";
     }
 }

@@ -61,7 +61,8 @@ public static class CatalogApi
 
         g.MapPost("/imports", StartImportAsync)
             .WithName("StartImport")
-            .WithSummary("Nhập .mrc/.iso/.xml/.csv (multipart: file, library, encoding, items, copies); chạy nền / Start a background import")
+            .WithSummary("Nhập .mrc/.iso/.xml/.csv (multipart: file, library, encoding, items, copies); chạy nền"
+                + " / Start a background import")
             .RequireScope(ScopeRule.Area, SaveTitle.Writers)
             .WithMetadata(new RequestSizeLimitAttribute(CatalogOptions.MaxUploadBytes))
             .WithMetadata(new RequestFormLimitsAttribute { MultipartBodyLengthLimit = CatalogOptions.MaxUploadBytes })
@@ -96,10 +97,12 @@ public static class CatalogApi
 
     private static async Task<Results<Created<TitleDetailDto>, ValidationProblem, ProblemHttpResult>> CreateTitleAsync(
         TitleInput input, UserScope scope, SaveTitle handler, HttpContext http, CancellationToken ct) =>
-        (await handler.HandleAsync(null, null, input, scope, ct)).ToCreated(http, d => $"/api/v1/catalog/titles/{d.Title.Id}", d => d.Title.Version);
+        (await handler.HandleAsync(null, null, input, scope, ct))
+            .ToCreated(http, d => $"/api/v1/catalog/titles/{d.Title.Id}", d => d.Title.Version);
 
     private static async Task<Results<Ok<TitleDetailDto>, ValidationProblem, ProblemHttpResult>> UpdateTitleAsync(
-        int id, TitleInput input, [AsParameters] IfMatch ifMatch, UserScope scope, SaveTitle handler, HttpContext http, CancellationToken ct) =>
+        int id, TitleInput input, [AsParameters] IfMatch ifMatch, UserScope scope, SaveTitle handler, HttpContext http,
+        CancellationToken ct) =>
         (await handler.HandleAsync(id, ifMatch.Version, input, scope, ct)).ToHttp(http, d => d.Title.Version);
 
     private static async Task<Results<Ok<PagedList<ItemDto>>, ValidationProblem, ProblemHttpResult>> ListItemsAsync(
@@ -115,7 +118,8 @@ public static class CatalogApi
         (await handler.HandleAsync(null, null, input, scope, ct)).ToCreated(http, d => $"/api/v1/catalog/items/{d.Id}", d => d.Version);
 
     private static async Task<Results<Ok<ItemDto>, ValidationProblem, ProblemHttpResult>> UpdateItemAsync(
-        int id, ItemInput input, [AsParameters] IfMatch ifMatch, UserScope scope, SaveItem handler, HttpContext http, CancellationToken ct) =>
+        int id, ItemInput input, [AsParameters] IfMatch ifMatch, UserScope scope, SaveItem handler, HttpContext http,
+        CancellationToken ct) =>
         (await handler.HandleAsync(id, ifMatch.Version, input, scope, ct)).ToHttp(http, d => d.Version);
 
     private static async Task<Results<Accepted<ImportJobDto>, ValidationProblem, ProblemHttpResult>> StartImportAsync(

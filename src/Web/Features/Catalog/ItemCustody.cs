@@ -42,7 +42,15 @@ public sealed class ItemCustodyConfiguration : IEntityTypeConfiguration<ItemCust
     }
 }
 
-public sealed record CustodyDto(CustodyHolder Holder, int? ServicePointId, string? ServicePointName, int? ShipmentId, DateTime FromUtc, DateTime? ToUtc, string RecordedBy, string? Note);
+public sealed record CustodyDto(
+    CustodyHolder Holder,
+    int? ServicePointId,
+    string? ServicePointName,
+    int? ShipmentId,
+    DateTime FromUtc,
+    DateTime? ToUtc,
+    string RecordedBy,
+    string? Note);
 
 /// The one way a copy moves: its status and location change and its chain of custody gains a span, in the caller's
 /// unit of work. Rotation and circulation call this; nothing else writes ItemCustody.
@@ -116,11 +124,14 @@ public sealed class ItemMovements(AppDbContext db)
     {
         var spans = new Dictionary<int, ItemCustody>();
         // Spans already tracked in this unit of work come first, so two moves in one transaction chain correctly.
-        foreach (var tracked in db.ChangeTracker.Entries<ItemCustody>().Select(e => e.Entity).Where(c => c.ToUtc is null && ids.Contains(c.ItemId)))
-            spans[tracked.ItemId] = tracked;
+        var tracked = db.ChangeTracker.Entries<ItemCustody>()
+            .Select(e => e.Entity)
+            .Where(c => c.ToUtc is null && ids.Contains(c.ItemId));
+        foreach (var span in tracked) spans[span.ItemId] = span;
         foreach (var chunk in ids.Where(i => !spans.ContainsKey(i)).Chunk(500))
         {
-            foreach (var span in await db.Set<ItemCustody>().Where(c => c.ToUtc == null && chunk.Contains(c.ItemId)).ToListAsync(ct))
+            var stored = await db.Set<ItemCustody>().Where(c => c.ToUtc == null && chunk.Contains(c.ItemId)).ToListAsync(ct);
+            foreach (var span in stored)
                 spans.TryAdd(span.ItemId, span);
         }
         return spans;
@@ -129,7 +140,8 @@ public sealed class ItemMovements(AppDbContext db)
     /// The whole chain of one copy, oldest first.
     public Task<List<CustodyDto>> ChainAsync(int itemId, CancellationToken ct) =>
         db.Set<ItemCustody>().Where(c => c.ItemId == itemId).OrderBy(c => c.FromUtc).ThenBy(c => c.Id)
-            .Select(c => new CustodyDto(c.Holder, c.ServicePointId, c.ServicePoint != null ? c.ServicePoint.Name : null, c.ShipmentId, c.FromUtc, c.ToUtc, c.RecordedBy, c.Note))
+            .Select(c => new CustodyDto(c.Holder, c.ServicePointId, c.ServicePoint != null ? c.ServicePoint.Name : null, c.ShipmentId,
+                c.FromUtc, c.ToUtc, c.RecordedBy, c.Note))
             .ToListAsync(ct);
 
     /// Where the copy was at an instant: the span that covers it, or null before its first span or after its custody ended.

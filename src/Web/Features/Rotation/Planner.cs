@@ -19,7 +19,8 @@ public readonly record struct Place(double? Latitude, double? Longitude, string 
         static double Rad(double d) => d * Math.PI / 180;
         var dLat = Rad(lat2 - lat1);
         var dLon = Rad(lon2 - lon1);
-        var a = Math.Sin(dLat / 2) * Math.Sin(dLat / 2) + Math.Cos(Rad(lat1)) * Math.Cos(Rad(lat2)) * Math.Sin(dLon / 2) * Math.Sin(dLon / 2);
+        var a = Math.Sin(dLat / 2) * Math.Sin(dLat / 2)
+            + Math.Cos(Rad(lat1)) * Math.Cos(Rad(lat2)) * Math.Sin(dLon / 2) * Math.Sin(dLon / 2);
         return 2 * r * Math.Asin(Math.Min(1, Math.Sqrt(a)));
     }
 }
@@ -116,7 +117,9 @@ public static class Planner
             var pairs = new List<(double d, int slot, int si)>();
             foreach (var s in tierSlots)
                 foreach (var si in candidates[slots[s]]) pairs.Add((Distance(slots[s], si), s, si));
-            pairs.Sort((a, b) => a.d != b.d ? a.d.CompareTo(b.d) : a.slot != b.slot ? a.slot.CompareTo(b.slot) : sets[a.si].Id.CompareTo(sets[b.si].Id));
+            pairs.Sort((a, b) => a.d != b.d ? a.d.CompareTo(b.d)
+                : a.slot != b.slot ? a.slot.CompareTo(b.slot)
+                : sets[a.si].Id.CompareTo(sets[b.si].Id));
             foreach (var (_, s, si) in pairs)
             {
                 if (setOfSlot[s] >= 0 || slotOfSet[si] >= 0 || HoldsTitlesOf(s, si)) continue;
@@ -142,7 +145,8 @@ public static class Planner
                 var pick = -1;
                 for (var si = 0; si < sets.Length; si++)
                 {
-                    if (slotOfSet[si] >= 0 || sets[si].HolderPointId == points[pi].Id || repeats.Count(pi, si) != 0 || HoldsTitlesOf(s, si)) continue;
+                    if (slotOfSet[si] >= 0 || sets[si].HolderPointId == points[pi].Id || repeats.Count(pi, si) != 0
+                        || HoldsTitlesOf(s, si)) continue;
                     if (pick < 0 || Distance(pi, si) < Distance(pi, pick)) pick = si;
                 }
                 if (pick >= 0) Match(s, pick);
@@ -160,7 +164,8 @@ public static class Planner
                     if (slotOfSet[si] >= 0 || sets[si].HolderPointId == points[pi].Id || HoldsTitlesOf(s, si)) continue;
                     var r = repeats.Count(pi, si);
                     if (r >= sets[si].Titles.Count) continue;
-                    if (pick < 0 || r < repeats.Count(pi, pick) || (r == repeats.Count(pi, pick) && Distance(pi, si) < Distance(pi, pick))) pick = si;
+                    if (pick < 0 || r < repeats.Count(pi, pick)
+                        || (r == repeats.Count(pi, pick) && Distance(pi, si) < Distance(pi, pick))) pick = si;
                 }
                 if (pick >= 0) Match(s, pick);
             }
@@ -209,7 +214,8 @@ public static class Planner
             var pi = slots[s];
             var route = Route(input.Library, sets[si], points[pi].Place);
             var r = repeats.Count(pi, si);
-            moves.Add(new PlannedMove(sets[si].Id, points[pi].Id, sets[si].HolderPointId, route.Kind, r, sets[si].Titles.Count - r, Math.Round(route.Km, 2)));
+            moves.Add(new PlannedMove(sets[si].Id, points[pi].Id, sets[si].HolderPointId, route.Kind, r, sets[si].Titles.Count - r,
+                Math.Round(route.Km, 2)));
         }
         moves.Sort((x, y) => x.PointId != y.PointId ? x.PointId.CompareTo(y.PointId) : x.SetId.CompareTo(y.SetId));
         var served = moves.Select(m => m.PointId).ToHashSet();
@@ -308,7 +314,8 @@ public static class Planner
             taken[best] = true;
             var route = Route(input.Library, sets[best], points[pi].Place);
             var r = repeats.Count(pi, best);
-            moves.Add(new PlannedMove(sets[best].Id, points[pi].Id, sets[best].HolderPointId, route.Kind, r, sets[best].Titles.Count - r, Math.Round(route.Km, 2)));
+            moves.Add(new PlannedMove(sets[best].Id, points[pi].Id, sets[best].HolderPointId, route.Kind, r, sets[best].Titles.Count - r,
+                Math.Round(route.Km, 2)));
         }
         var served = moves.Select(m => m.PointId).ToHashSet();
         return new Plan(moves, points.Where(p => !served.Contains(p.Id)).Select(p => p.Id).ToList(),

@@ -18,8 +18,10 @@ public sealed class RotationIndicators(AppDbContext db) : IIndicatorSource
 
     public IReadOnlyList<Indicator> Indicators { get; } =
     [
-        new(PointsServed, "Rotation", "Số điểm được luân chuyển sách", "Points served with rotating books", "điểm", "points", Aggregation.Distinct),
-        new(SetsDispatched, "Rotation", "Số bộ sách đã gửi đến điểm", "Sets dispatched to points", "bộ", "sets", Aggregation.Sum, "Chủ đề", "Theme", nameof(SetTheme)),
+        new(PointsServed, "Rotation", "Số điểm được luân chuyển sách", "Points served with rotating books", "điểm", "points",
+            Aggregation.Distinct),
+        new(SetsDispatched, "Rotation", "Số bộ sách đã gửi đến điểm", "Sets dispatched to points", "bộ", "sets", Aggregation.Sum,
+            "Chủ đề", "Theme", nameof(SetTheme)),
         new(TitlesRotated, "Rotation", "Số đầu sách luân chuyển", "Titles rotated", "đầu sách", "titles", Aggregation.Distinct),
         new(CopiesRotated, "Rotation", "Số bản sách luân chuyển", "Copies rotated", "bản", "copies", Aggregation.Sum),
         new(ItemsLost, "Rotation", "Số bản sách mất, thanh lý", "Copies lost or written off", "bản", "copies", Aggregation.Sum),

@@ -45,5 +45,6 @@ public static class RotationScope
     private static bool IsEverything(UserScope scope) => scope.IsProvinceWide && scope.AreaCode.Length == 0;
 
     public static bool TakesSets(ServicePoint p) =>
-        p.Status == ServicePointStatus.Active && p.Kind is ServicePointKind.PostCulturePoint or ServicePointKind.CommuneLibrary or ServicePointKind.ReadingRoom;
+        p.Status == ServicePointStatus.Active
+        && p.Kind is ServicePointKind.PostCulturePoint or ServicePointKind.CommuneLibrary or ServicePointKind.ReadingRoom;
 }

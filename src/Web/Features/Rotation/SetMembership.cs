@@ -11,10 +11,14 @@ public sealed class SetMembership(AppDbContext db)
 {
     // Each a lookup by the unique index on the copy, then the set by its key: as cheap inside another query as a join.
     private static readonly Expression<Func<AppDbContext, int, int?>> s_locationId = (db, itemId) =>
-        db.RotationSetItems.Where(m => m.ItemId == itemId).Join(db.RotationSets, m => m.SetId, s => s.Id, (m, s) => (int?)s.LocationId).FirstOrDefault();
+        db.RotationSetItems.Where(m => m.ItemId == itemId)
+            .Join(db.RotationSets, m => m.SetId, s => s.Id, (m, s) => (int?)s.LocationId)
+            .FirstOrDefault();
 
     private static readonly Expression<Func<AppDbContext, int, string?>> s_locationName = (db, itemId) =>
-        db.RotationSetItems.Where(m => m.ItemId == itemId).Join(db.RotationSets, m => m.SetId, s => s.Id, (m, s) => s.Location.Name).FirstOrDefault();
+        db.RotationSetItems.Where(m => m.ItemId == itemId)
+            .Join(db.RotationSets, m => m.SetId, s => s.Id, (m, s) => s.Location.Name)
+            .FirstOrDefault();
 
     private static readonly Func<AppDbContext, int, int?> s_locationIdNow = s_locationId.Compile();
     private static readonly Func<AppDbContext, int, string?> s_locationNameNow = s_locationName.Compile();

@@ -8,7 +8,8 @@ namespace Bookpost.Web.Features.Catalog;
 /// Inserts many new rows with one prepared statement inside the current transaction, bypassing change tracking:
 /// imports add tens of thousands of rows, and EF Core's per-entity bookkeeping costs more than the database itself.
 /// Column names are the model's, quoted, so the same statement serves SQLite and PostgreSQL.
-internal sealed class BulkInsert<T>(string table, IReadOnlyList<(string Column, Func<T, object?> Value)> columns, Action<T, int>? setId = null)
+internal sealed class BulkInsert<T>(
+    string table, IReadOnlyList<(string Column, Func<T, object?> Value)> columns, Action<T, int>? setId = null)
 {
     public async Task InsertAsync(AppDbContext db, IReadOnlyList<T> rows, CancellationToken ct)
     {
@@ -50,7 +51,8 @@ internal sealed class BulkInsert<T>(string table, IReadOnlyList<(string Column, 
         foreach (var row in rows)
         {
             for (var i = 0; i < columns.Count; i++) parameters[i].Value = columns[i].Value(row) ?? DBNull.Value;
-            if (setId is not null) setId(row, Convert.ToInt32(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture));
+            if (setId is not null)
+                setId(row, Convert.ToInt32(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture));
             else await command.ExecuteNonQueryAsync(ct);
         }
     }
@@ -60,7 +62,8 @@ internal sealed class BulkInsert<T>(string table, IReadOnlyList<(string Column, 
     {
         // The table name is one of this class's own constants, never input.
         var sql = $"""
-            SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = '{table}'), 0), COALESCE((SELECT MAX("Id") FROM "{table}"), 0)) AS "Value"
+            SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = '{table}'), 0),
+                       COALESCE((SELECT MAX("Id") FROM "{table}"), 0)) AS "Value"
             """;
         return db.Database.SqlQueryRaw<long>(sql).SingleAsync(ct);
     }
@@ -73,7 +76,8 @@ internal static class CatalogBulk
         ("ControlNumber", t => t.ControlNumber), ("TitleProper", t => t.TitleProper), ("Subtitle", t => t.Subtitle),
         ("Responsibility", t => t.Responsibility), ("Authors", t => t.Authors), ("Publisher", t => t.Publisher), ("Place", t => t.Place),
         ("Year", t => t.Year), ("Edition", t => t.Edition), ("Language", t => t.Language), ("Pages", t => t.Pages), ("Ddc", t => t.Ddc),
-        ("Subjects", t => t.Subjects), ("Summary", t => t.Summary), ("Marc", t => t.Marc), ("TitleWords", t => t.TitleWords), ("SortKey", t => t.SortKey),
+        ("Subjects", t => t.Subjects), ("Summary", t => t.Summary), ("Marc", t => t.Marc), ("TitleWords", t => t.TitleWords),
+        ("SortKey", t => t.SortKey),
         ("AuthorWords", t => t.AuthorWords), ("SubjectWords", t => t.SubjectWords), ("SearchWords", t => t.SearchWords),
         ("Version", t => t.Version), ("CreatedAt", t => t.CreatedAt), ("UpdatedAt", t => t.UpdatedAt),
     ], (t, id) => t.Id = id);
@@ -88,7 +92,10 @@ internal static class CatalogBulk
     ]);
 
     public static readonly BulkInsert<ImportIssue> Issues = new("ImportIssues",
-        [("JobId", i => i.JobId), ("Ordinal", i => i.Ordinal), ("Offset", i => i.Offset), ("Skipped", i => i.Skipped), ("Message", i => i.Message)]);
+    [
+        ("JobId", i => i.JobId), ("Ordinal", i => i.Ordinal), ("Offset", i => i.Offset), ("Skipped", i => i.Skipped),
+        ("Message", i => i.Message),
+    ]);
 }
 
 /// One prepared SQLite statement on the connection's own handle, for rows bound by position. Values are stored as
@@ -119,9 +126,11 @@ internal sealed class SqliteStatement : IDisposable
             long number => SQLitePCL.raw.sqlite3_bind_int64(_statement, position, number),
             bool flag => SQLitePCL.raw.sqlite3_bind_int64(_statement, position, flag ? 1 : 0),
             byte[] bytes => SQLitePCL.raw.sqlite3_bind_blob(_statement, position, bytes),
-            DateTime time => SQLitePCL.raw.sqlite3_bind_text16(_statement, position, time.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", invariant).AsSpan()),
+            DateTime time => SQLitePCL.raw.sqlite3_bind_text16(
+                _statement, position, time.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", invariant).AsSpan()),
             DateOnly date => SQLitePCL.raw.sqlite3_bind_text16(_statement, position, date.ToString(@"yyyy\-MM\-dd", invariant).AsSpan()),
-            decimal amount => SQLitePCL.raw.sqlite3_bind_text16(_statement, position, amount.ToString("0.0###########################", invariant).AsSpan()),
+            decimal amount => SQLitePCL.raw.sqlite3_bind_text16(
+                _statement, position, amount.ToString("0.0###########################", invariant).AsSpan()),
             _ => throw new NotSupportedException($"No SQLite binding for {value.GetType().Name}."),
         });
     }
@@ -137,7 +146,8 @@ internal sealed class SqliteStatement : IDisposable
     private static void Check(SQLitePCL.sqlite3 db, int result)
     {
         if (result is SQLitePCL.raw.SQLITE_OK or SQLitePCL.raw.SQLITE_DONE) return;
-        throw new Microsoft.Data.Sqlite.SqliteException(SQLitePCL.raw.sqlite3_errmsg(db).utf8_to_string(), result, SQLitePCL.raw.sqlite3_extended_errcode(db));
+        throw new Microsoft.Data.Sqlite.SqliteException(
+            SQLitePCL.raw.sqlite3_errmsg(db).utf8_to_string(), result, SQLitePCL.raw.sqlite3_extended_errcode(db));
     }
 
     public void Dispose() => _statement.Dispose();

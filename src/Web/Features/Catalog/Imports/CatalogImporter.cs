@@ -45,7 +45,8 @@ public sealed class CatalogImporter(AppDbContext db, IOptions<CatalogOptions> op
             job.TotalBytes = source.Length;
             var batches = Channel.CreateBounded<ImportBatch>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
             var reader = source;
-            reading = Task.Run(() => ReadAsync(reader, job.LastOrdinal, options.Value.ImportBatchSize, batches.Writer, stop.Token), stop.Token);
+            reading = Task.Run(
+                () => ReadAsync(reader, job.LastOrdinal, options.Value.ImportBatchSize, batches.Writer, stop.Token), stop.Token);
             await foreach (var batch in batches.Reader.ReadAllAsync(ct))
             {
                 await CommitAsync(job, batch, ct);
@@ -68,7 +69,8 @@ public sealed class CatalogImporter(AppDbContext db, IOptions<CatalogOptions> op
         {
             // The reader must not outlive the file it reads, whichever side stopped first.
             await stop.CancelAsync();
-            if (reading is not null) await reading.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            if (reading is not null)
+                await reading.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
             source?.Dispose();
             db.ChangeTracker.AutoDetectChangesEnabled = true;
             db.SuppressRowAudit = false;
@@ -117,14 +119,30 @@ public sealed class CatalogImporter(AppDbContext db, IOptions<CatalogOptions> op
         var isbns = good.SelectMany(r => r.Candidate!.Isbns).Select(i => i.Isbn).Distinct().ToList();
         // Two indexed look-ups rather than one OR with a subquery, which would scan every title for every batch. Each list
         // goes as one array parameter: thousands of separate parameters would make every batch a new statement to compile.
-        var matchedIds = await db.Titles.Where(t => t.ControlNumber != null && EF.Parameter(controls).Contains(t.ControlNumber)).Select(t => t.Id)
+        var matchedIds = await db.Titles
+            .Where(t => t.ControlNumber != null && EF.Parameter(controls).Contains(t.ControlNumber))
+            .Select(t => t.Id)
             .Union(db.TitleIsbns.Where(i => EF.Parameter(isbns).Contains(i.Isbn)).Select(i => i.TitleId))
             .ToListAsync(ct);
-        var matched = matchedIds.Count == 0 ? [] : await db.Titles.Include(t => t.Isbns).Where(t => EF.Parameter(matchedIds).Contains(t.Id)).ToListAsync(ct);
-        var byControl = matched.Where(t => t.ControlNumber is not null).GroupBy(t => t.ControlNumber!).ToDictionary(g => g.Key, g => g.First());
-        var byIsbn = matched.SelectMany(t => t.Isbns.Select(i => (i.Isbn, t))).GroupBy(x => x.Isbn).ToDictionary(g => g.Key, g => g.First().t);
+        var matched = matchedIds.Count == 0 ? [] : await db.Titles
+            .Include(t => t.Isbns)
+            .Where(t => EF.Parameter(matchedIds).Contains(t.Id))
+            .ToListAsync(ct);
+        var byControl = matched
+            .Where(t => t.ControlNumber is not null)
+            .GroupBy(t => t.ControlNumber!)
+            .ToDictionary(g => g.Key, g => g.First());
+        var byIsbn = matched
+            .SelectMany(t => t.Isbns.Select(i => (i.Isbn, t)))
+            .GroupBy(x => x.Isbn)
+            .ToDictionary(g => g.Key, g => g.First().t);
 
-        var barcodes = good.SelectMany(r => r.Record.Holdings).Select(h => h.Barcode?.Trim().ToUpperInvariant()).OfType<string>().Distinct().ToList();
+        var barcodes = good
+            .SelectMany(r => r.Record.Holdings)
+            .Select(h => h.Barcode?.Trim().ToUpperInvariant())
+            .OfType<string>()
+            .Distinct()
+            .ToList();
         var takenBarcodes = barcodes.Count == 0 ? []
             : (await db.Items.Where(i => EF.Parameter(barcodes).Contains(i.Barcode)).Select(i => i.Barcode).ToListAsync(ct)).ToHashSet();
 
@@ -160,7 +178,8 @@ public sealed class CatalogImporter(AppDbContext db, IOptions<CatalogOptions> op
             foreach (var isbn in candidate.Isbns) byIsbn[isbn.Isbn] = title;
 
             var copies = job.ItemSource == ItemSource.Copies
-                ? Enumerable.Range(1, job.Copies).Select(n => new HoldingInput($"IMP{job.Id:D4}{record.Ordinal:D7}{n:D2}", null, null, null, null))
+                ? Enumerable.Range(1, job.Copies)
+                    .Select(n => new HoldingInput($"IMP{job.Id:D4}{record.Ordinal:D7}{n:D2}", null, null, null, null))
                 : record.Holdings;
             foreach (var holding in copies)
             {
@@ -177,8 +196,9 @@ public sealed class CatalogImporter(AppDbContext db, IOptions<CatalogOptions> op
                 }
                 var item = new Item
                 {
-                    Barcode = barcode, OwnerId = job.LibraryId, LocationId = job.LibraryId, CallNumber = TextFolding.CleanOrNull(holding.CallNumber),
-                    Price = holding.Price, AcquiredOn = holding.AcquiredOn, Note = TextFolding.CleanOrNull(holding.Note), CreatedAt = now, UpdatedAt = now,
+                    Barcode = barcode, OwnerId = job.LibraryId, LocationId = job.LibraryId,
+                    CallNumber = TextFolding.CleanOrNull(holding.CallNumber), Price = holding.Price, AcquiredOn = holding.AcquiredOn,
+                    Note = TextFolding.CleanOrNull(holding.Note), CreatedAt = now, UpdatedAt = now,
                     Version = 1,
                 };
                 newItems.Add((title, item));
@@ -191,7 +211,8 @@ public sealed class CatalogImporter(AppDbContext db, IOptions<CatalogOptions> op
         db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync(ct);
         await SearchIndex.InsertManyAsync(db, newTitles, ct);
-        await CatalogBulk.Isbns.InsertAsync(db, newTitles.SelectMany(t => t.Isbns.Select(i => { i.TitleId = t.Id; return i; })).ToList(), ct);
+        var newIsbns = newTitles.SelectMany(t => t.Isbns.Select(i => { i.TitleId = t.Id; return i; })).ToList();
+        await CatalogBulk.Isbns.InsertAsync(db, newIsbns, ct);
         await CatalogBulk.Items.InsertAsync(db, newItems.Select(x => { x.Item.TitleId = x.Title.Id; return x.Item; }).ToList(), ct);
         await CatalogBulk.Issues.InsertAsync(db, _issues, ct);
         await transaction.CommitAsync(ct);
@@ -234,7 +255,8 @@ internal sealed class ImportConnection : IAsyncDisposable
             // Back to the app's settings before the connection returns to the pool. The checkpoint writes the log to disk
             // first; being passive, it never waits for readers (a later commit, at synchronous=FULL, then does it).
             if (_db.Database.IsSqlite())
-                await _db.Database.ExecuteSqlRawAsync($"PRAGMA synchronous={DatabaseSetup.SqliteSynchronous}; PRAGMA wal_autocheckpoint=1000; PRAGMA wal_checkpoint(PASSIVE);");
+                await _db.Database.ExecuteSqlRawAsync($"PRAGMA synchronous={DatabaseSetup.SqliteSynchronous}; "
+                    + "PRAGMA wal_autocheckpoint=1000; PRAGMA wal_checkpoint(PASSIVE);");
         }
         finally
         {
@@ -254,7 +276,10 @@ internal readonly record struct PreparedRecord(ImportRecord Record, string? Inva
         if (record.Title is not { } input) return new PreparedRecord(record, null, null);
         var errors = SaveTitle.Validate(input with { Isbns = [] }, TextForImport.Instance);
         if (errors.Any)
-            return new PreparedRecord(record, string.Join("; ", errors.ToDictionary().SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}"))), null);
+        {
+            var messages = errors.ToDictionary().SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}"));
+            return new PreparedRecord(record, string.Join("; ", messages), null);
+        }
         var title = new Title { Version = 1 };
         input.ApplyTo(title, now);
         return new PreparedRecord(record, null, title);

@@ -16,7 +16,8 @@ public static class ImportCommand
     {
         if (args.Length < 2 || args[1].StartsWith("--", StringComparison.Ordinal))
         {
-            output.WriteLine("usage: import-marc FILE [--library CODE] [--encoding auto|utf8|marc8|tcvn3|vni|viscii] [--items 952|852|none|copies:N]");
+            output.WriteLine("usage: import-marc FILE [--library CODE] [--encoding auto|utf8|marc8|tcvn3|vni|viscii]"
+                + " [--items 952|852|none|copies:N]");
             return 2;
         }
         var path = Path.GetFullPath(args[1]);
@@ -26,7 +27,8 @@ public static class ImportCommand
             return 1;
         }
         string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
-        if (!TryParseEncoding(Option("--encoding") ?? "auto", out var encoding) || !TryParseItems(Option("--items") ?? "952", out var items, out var copies))
+        if (!TryParseEncoding(Option("--encoding") ?? "auto", out var encoding)
+            || !TryParseItems(Option("--items") ?? "952", out var items, out var copies))
         {
             output.WriteLine("Invalid --encoding or --items value.");
             return 2;
@@ -44,7 +46,8 @@ public static class ImportCommand
         int jobId;
         if (job is not null)
         {
-            output.WriteLine($"Tiếp tục lần nhập #{job.Id} sau bản ghi {job.LastOrdinal} / Resuming import #{job.Id} after record {job.LastOrdinal}");
+            output.WriteLine($"Tiếp tục lần nhập #{job.Id} sau bản ghi {job.LastOrdinal}"
+                + $" / Resuming import #{job.Id} after record {job.LastOrdinal}");
             jobId = job.Id;
         }
         else
@@ -62,16 +65,20 @@ public static class ImportCommand
             await db.ImportJobs.Where(j => j.Id == jobId).ExecuteUpdateAsync(u => u.SetProperty(j => j.FileName, path), ct);
         }
 
-        var progress = new Progress<ImportJob>(j => output.WriteLine($"  … {j.LastOrdinal} records, {j.Imported} new, {j.Updated} updated, {j.Skipped} skipped"));
+        var progress = new Progress<ImportJob>(j =>
+            output.WriteLine($"  … {j.LastOrdinal} records, {j.Imported} new, {j.Updated} updated, {j.Skipped} skipped"));
         await sp.GetRequiredService<CatalogImporter>().RunAsync(jobId, progress, ct);
         var done = await db.ImportJobs.AsNoTracking().SingleAsync(j => j.Id == jobId, ct);
         var dto = done.ToDto();
         output.WriteLine($"Nhập #{dto.Id} / Import #{dto.Id}: {dto.Status}");
-        output.WriteLine($"  imported {dto.Imported}, updated {dto.Updated}, skipped {dto.Skipped}, copies {dto.ItemsCreated}, warnings {dto.Warnings}");
+        output.WriteLine($"  imported {dto.Imported}, updated {dto.Updated}, skipped {dto.Skipped}, copies {dto.ItemsCreated}"
+            + $", warnings {dto.Warnings}");
         var skipped = await db.ImportIssues.Where(i => i.JobId == jobId && i.Skipped).OrderBy(i => i.Ordinal).Take(20).ToListAsync(ct);
         foreach (var issue in skipped) output.WriteLine($"  record {issue.Ordinal} at byte {issue.Offset}: {issue.Message}");
         if (done.Failure is not null) output.WriteLine($"  {done.Failure}");
-        var unreadable = done.Status == ImportJobStatus.Failed || (done.Imported + done.Updated == 0 && done.Skipped > 0) || done.LastOrdinal == 0;
+        var unreadable = done.Status == ImportJobStatus.Failed
+            || (done.Imported + done.Updated == 0 && done.Skipped > 0)
+            || done.LastOrdinal == 0;
         return unreadable ? 1 : 0;
     }
 
@@ -97,6 +104,8 @@ public static class ImportCommand
         }
         source = ItemSource.Copies;
         return value.StartsWith("copies:", StringComparison.OrdinalIgnoreCase)
-            && int.TryParse(value[7..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out copies) && copies is >= 1 and <= 100;
+            && int.TryParse(
+                value[7..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out copies)
+            && copies is >= 1 and <= 100;
     }
 }

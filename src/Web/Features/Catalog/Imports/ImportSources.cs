@@ -77,7 +77,8 @@ internal sealed class ImportSource : IDisposable
                 try { marc = MarcWriter.ToBytes(record); }
                 catch (ArgumentException) { warnings.Add("the record is too long to keep as ISO 2709"); }
             }
-            yield return new ImportRecord(r.Ordinal, r.ByteOffset, title, TitleMapping.Holdings(record, items).ToList(), marc, warnings, null);
+            var holdings = TitleMapping.Holdings(record, items).ToList();
+            yield return new ImportRecord(r.Ordinal, r.ByteOffset, title, holdings, marc, warnings, null);
         }
     }
 
@@ -85,20 +86,27 @@ internal sealed class ImportSource : IDisposable
     private static IEnumerable<ImportRecord> FromCsv(Stream stream)
     {
         var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
-        using var csv = CsvReader.Create(reader, new CsvReaderOptions { HasHeader = true, DetectSeparatorHint = true, TrimWhitespace = true, SkipEmptyLines = true, TrackLineNumbers = true }, true);
+        var options = new CsvReaderOptions
+        {
+            HasHeader = true, DetectSeparatorHint = true, TrimWhitespace = true, SkipEmptyLines = true, TrackLineNumbers = true,
+        };
+        using var csv = CsvReader.Create(reader, options, true);
         long ordinal = 0;
         var first = true;
         while (csv.Read())
         {
             if (first && (csv.Headers is null || !csv.Headers.Contains("title", StringComparer.OrdinalIgnoreCase)))
-                throw new InvalidDataException("the CSV has no 'title' column; expected: title, subtitle, responsibility, authors, isbn, publisher, place, year, edition, language, pages, ddc, subjects, summary, controlNumber, barcode, callNumber");
+                throw new InvalidDataException("the CSV has no 'title' column; expected: title, subtitle, responsibility, authors, "
+                    + "isbn, publisher, place, year, edition, language, pages, ddc, subjects, summary, controlNumber, barcode, callNumber");
             first = false;
             ordinal++;
-            string? Get(string name) => csv.TryGetFieldIndex(name, out var i) && i < csv.FieldCount && csv.GetString(i) is { Length: > 0 } v ? v : null;
+            string? Get(string name) =>
+                csv.TryGetFieldIndex(name, out var i) && i < csv.FieldCount && csv.GetString(i) is { Length: > 0 } v ? v : null;
             var year = int.TryParse(Get("year"), NumberStyles.None, CultureInfo.InvariantCulture, out var y) ? y : (int?)null;
             var title = new TitleInput
             {
-                ControlNumber = Get("controlNumber"), TitleProper = Get("title"), Subtitle = Get("subtitle"), Responsibility = Get("responsibility"),
+                ControlNumber = Get("controlNumber"), TitleProper = Get("title"), Subtitle = Get("subtitle"),
+                Responsibility = Get("responsibility"),
                 Authors = Get("authors"), Publisher = Get("publisher"), Place = Get("place"), Year = year, Edition = Get("edition"),
                 Language = Get("language"), Pages = Get("pages"), Ddc = Get("ddc"), Subjects = Get("subjects"), Summary = Get("summary"),
                 Isbns = (Get("isbn") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),

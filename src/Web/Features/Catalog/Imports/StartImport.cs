@@ -14,7 +14,8 @@ public sealed record StartImportRequest(string FileName, string? LibraryCode, Ma
 /// Starts an import: stores the file in the data folder, records the job and hands it to the background worker.
 public sealed class StartImport(AppDbContext db, IOptions<DatabaseOptions> database, ImportQueue queue, Text text)
 {
-    public async Task<Result<ImportJobDto>> HandleAsync(Stream content, StartImportRequest request, UserScope scope, bool enqueue, CancellationToken ct)
+    public async Task<Result<ImportJobDto>> HandleAsync(
+        Stream content, StartImportRequest request, UserScope scope, bool enqueue, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var format = ImportSource.FormatOf(request.FileName);

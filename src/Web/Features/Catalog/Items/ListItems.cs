@@ -7,8 +7,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Bookpost.Web.Features.Catalog;
 
-public sealed record ItemQuery(string? Barcode = null, int? TitleId = null, int? Owner = null, int? Location = null, ItemStatus? Status = null,
-    int? Page = null, int? PageSize = null);
+public sealed record ItemQuery(
+    string? Barcode = null,
+    int? TitleId = null,
+    int? Owner = null,
+    int? Location = null,
+    ItemStatus? Status = null,
+    int? Page = null,
+    int? PageSize = null);
 
 public sealed class ListItems(AppDbContext db, TimeProvider clock, Text text)
 {

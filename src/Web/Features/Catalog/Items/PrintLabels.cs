@@ -58,9 +58,11 @@ public sealed class PrintLabels(AppDbContext db, TimeProvider clock, Text text)
             var y = marginTop + slot / Columns * labelHeight;
             var (barcode, title, callNumber) = labels[n];
             var inner = new XRect(x + 4 * mm, y + 3 * mm, labelWidth - 8 * mm, labelHeight - 6 * mm);
-            gfx!.DrawString(PdfText.Fit(gfx, title, titleFont, inner.Width), titleFont, XBrushes.Black, new XPoint(inner.X, inner.Y + 3 * mm));
+            gfx!.DrawString(PdfText.Fit(gfx, title, titleFont, inner.Width), titleFont, XBrushes.Black,
+                new XPoint(inner.X, inner.Y + 3 * mm));
             if (callNumber is not null)
-                gfx.DrawString(PdfText.Fit(gfx, callNumber, smallFont, inner.Width), smallFont, XBrushes.Black, new XPoint(inner.X, inner.Y + 6.5 * mm));
+                gfx.DrawString(PdfText.Fit(gfx, callNumber, smallFont, inner.Width), smallFont, XBrushes.Black,
+                    new XPoint(inner.X, inner.Y + 6.5 * mm));
             DrawBars(gfx, barcode, new XRect(inner.X, inner.Y + 8 * mm, inner.Width, 14 * mm));
             var size = gfx.MeasureString(barcode, codeFont);
             gfx.DrawString(barcode, codeFont, XBrushes.Black, new XPoint(inner.X + (inner.Width - size.Width) / 2, inner.Bottom));

@@ -44,10 +44,12 @@ public sealed partial class SaveItem(AppDbContext db, TimeProvider clock, Text t
         else if (!BarcodePattern().IsMatch(barcode)) errors.Add("barcode", text["Item.BarcodeFormat"]);
         else if (await db.Items.AnyAsync(i => i.Barcode == barcode && i.Id != (id ?? 0), ct))
             errors.Add("barcode", text.Format("Item.BarcodeTaken", barcode));
-        if (input.TitleId is null || !await db.Titles.AnyAsync(t => t.Id == input.TitleId, ct)) errors.Add("titleId", text["Item.TitleUnknown"]);
+        if (input.TitleId is null || !await db.Titles.AnyAsync(t => t.Id == input.TitleId, ct))
+            errors.Add("titleId", text["Item.TitleUnknown"]);
         var owner = input.OwnerId is { } o ? await db.ServicePoints.SingleOrDefaultAsync(p => p.Id == o, ct) : null;
         if (owner is null || !owner.IsLibrary) errors.Add("ownerId", text["Item.OwnerNotLibrary"]);
-        if (input.LocationId is { } l && !await db.ServicePoints.AnyAsync(p => p.Id == l, ct)) errors.Add("locationId", text["Item.LocationUnknown"]);
+        if (input.LocationId is { } l && !await db.ServicePoints.AnyAsync(p => p.Id == l, ct))
+            errors.Add("locationId", text["Item.LocationUnknown"]);
         if (input.Price is < 0) errors.Add("price", text["Item.PriceNegative"]);
         if (input.AcquiredOn > clock.Today()) errors.Add("acquiredOn", text["Item.AcquiredInFuture"]);
         if (input.Note?.Length > 1000) errors.Add("note", text.Format("Validation.MaxLength", 1000));
@@ -72,7 +74,8 @@ public sealed partial class SaveItem(AppDbContext db, TimeProvider clock, Text t
         item.Note = TextFolding.CleanOrNull(input.Note);
         item.UpdatedAt = now;
         if (await db.TrySaveAsync<ItemDto>(text, expectedVersion, ct,
-                duplicate: () => Result<ItemDto>.Invalid("barcode", text.Format("Item.BarcodeTaken", barcode))) is { } failed) return failed;
+                duplicate: () => Result<ItemDto>.Invalid("barcode", text.Format("Item.BarcodeTaken", barcode))) is { } failed)
+            return failed;
         return await get.HandleAsync(item.Id, UserScope.System, ct);
     }
 }

@@ -53,14 +53,18 @@ public sealed class ImportsModel(StartImport start, ListImports jobs, AppDbConte
         else
         {
             await using var stream = Upload.OpenReadStream();
-            var result = await start.HandleAsync(stream, new StartImportRequest(Upload.FileName, Library, Encoding, Items, Copies), scope, enqueue: true, ct);
+            var request = new StartImportRequest(Upload.FileName, Library, Encoding, Items, Copies);
+            var result = await start.HandleAsync(stream, request, scope, enqueue: true, ct);
             if (result.IsOk) return Redirect($"/Catalog/Imports/{result.Value!.Id}");
             if (result.Failure == FailureKind.Invalid)
             {
                 foreach (var (field, messages) in result.Errors)
                     foreach (var m in messages)
                     {
-                        var key = field switch { "file" => nameof(Upload), "library" => nameof(Library), "copies" => nameof(Copies), _ => "" };
+                        var key = field switch
+                        {
+                            "file" => nameof(Upload), "library" => nameof(Library), "copies" => nameof(Copies), _ => "",
+                        };
                         ModelState.AddModelError(key, m);
                     }
             }
@@ -74,9 +78,13 @@ public sealed class ImportsModel(StartImport start, ListImports jobs, AppDbConte
     {
         var scope = UserScope.FromPrincipal(User)!;
         Jobs = (await jobs.HandleAsync(scope, ct)).Items;
-        var libraries = db.ServicePoints.Where(p => p.Kind == Network.ServicePointKind.ProvincialLibrary || p.Kind == Network.ServicePointKind.DistrictLibrary);
+        var libraries = db.ServicePoints
+            .Where(p => p.Kind == Network.ServicePointKind.ProvincialLibrary || p.Kind == Network.ServicePointKind.DistrictLibrary);
         if (scope.Role == AppRole.Library) libraries = libraries.Where(p => p.Id == scope.PointId);
-        Libraries = await libraries.OrderBy(p => p.Kind).ThenBy(p => p.Name).Select(p => new SelectListItem(p.Name, p.Code)).ToListAsync(ct);
+        Libraries = await libraries
+            .OrderBy(p => p.Kind).ThenBy(p => p.Name)
+            .Select(p => new SelectListItem(p.Name, p.Code))
+            .ToListAsync(ct);
         Encodings = Enum.GetValues<MarcEncoding>()
             .Select(e => new SelectListItem(e == MarcEncoding.Auto ? text["Catalog.EncodingAuto"] : e.ToString(), e.ToString())).ToList();
         ItemSources = Enum.GetValues<ItemSource>().Select(s => new SelectListItem(text.Enum(s), s.ToString())).ToList();

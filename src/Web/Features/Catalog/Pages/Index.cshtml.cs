@@ -21,6 +21,8 @@ public sealed class IndexModel(SearchTitles search) : PageModel
         var result = await search.HandleAsync(Query with { PageSize = Query.PageSize ?? 20 }, ct);
         if (result.IsOk) Result = result.Value;
         else Errors = result.Errors.SelectMany(e => e.Value).ToList();
-        FilterQuery = string.Join("&", Request.Query.Where(q => q.Key != "page").Select(q => $"{q.Key}={Uri.EscapeDataString(q.Value.ToString())}"));
+        FilterQuery = string.Join("&", Request.Query
+            .Where(q => q.Key != "page")
+            .Select(q => $"{q.Key}={Uri.EscapeDataString(q.Value.ToString())}"));
     }
 }

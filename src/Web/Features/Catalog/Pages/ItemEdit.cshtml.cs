@@ -41,14 +41,17 @@ public sealed class ItemEditModel(GetItem get, SaveItem save, AppDbContext db, T
             var i = result.Value!;
             Input = new ItemInput
             {
-                Barcode = i.Barcode, TitleId = i.TitleId, OwnerId = i.OwnerId, LocationId = i.LocationId, Status = i.Status, CallNumber = i.CallNumber,
-                AcquiredOn = i.AcquiredOn, Price = i.Price, Note = i.Note,
+                Barcode = i.Barcode, TitleId = i.TitleId, OwnerId = i.OwnerId, LocationId = i.LocationId, Status = i.Status,
+                CallNumber = i.CallNumber, AcquiredOn = i.AcquiredOn, Price = i.Price, Note = i.Note,
             };
             Version = i.Version;
         }
         else
         {
-            Input = new ItemInput { TitleId = TitleId, OwnerId = scope.Role == AppRole.Library ? scope.PointId : null, Status = ItemStatus.Available };
+            Input = new ItemInput
+            {
+                TitleId = TitleId, OwnerId = scope.Role == AppRole.Library ? scope.PointId : null, Status = ItemStatus.Available,
+            };
         }
         await LoadAsync(ct);
         return Page();

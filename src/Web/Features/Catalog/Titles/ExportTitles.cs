@@ -40,14 +40,14 @@ public sealed class ExportTitles(AppDbContext db, Text text)
                 using (var text = new StreamWriter(buffer, new System.Text.UTF8Encoding(true), leaveOpen: true))
                 using (var csv = CsvWriter.Create(text, new CsvWriterOptions(), true))
                 {
-                    csv.WriteRecord(["id", "controlNumber", "title", "subtitle", "responsibility", "authors", "isbn", "publisher", "place", "year",
-                        "edition", "language", "pages", "ddc", "subjects", "summary"]);
+                    csv.WriteRecord(["id", "controlNumber", "title", "subtitle", "responsibility", "authors", "isbn", "publisher",
+                        "place", "year", "edition", "language", "pages", "ddc", "subjects", "summary"]);
                     foreach (var t in titles)
-                        csv.WriteRecord([t.Id.ToString(CultureInfo.InvariantCulture), t.ControlNumber ?? "", t.TitleProper, t.Subtitle ?? "",
-                            t.Responsibility ?? "",
+                        csv.WriteRecord([t.Id.ToString(CultureInfo.InvariantCulture), t.ControlNumber ?? "", t.TitleProper,
+                            t.Subtitle ?? "", t.Responsibility ?? "",
                             t.Authors ?? "", string.Join(';', t.Isbns.Select(i => i.Isbn)), t.Publisher ?? "", t.Place ?? "",
-                            t.Year?.ToString(CultureInfo.InvariantCulture) ?? "", t.Edition ?? "", t.Language ?? "", t.Pages ?? "", t.Ddc ?? "",
-                            t.Subjects ?? "", t.Summary ?? ""]);
+                            t.Year?.ToString(CultureInfo.InvariantCulture) ?? "", t.Edition ?? "", t.Language ?? "", t.Pages ?? "",
+                            t.Ddc ?? "", t.Subjects ?? "", t.Summary ?? ""]);
                 }
                 return TypedResults.File(buffer.ToArray(), "text/csv; charset=utf-8", "titles.csv");
         }

@@ -13,7 +13,11 @@ public sealed class GetTitle(AppDbContext db, TimeProvider clock)
     {
         var title = await db.Titles.Include(t => t.Isbns).AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, ct);
         if (title is null) return Result<TitleDetailDto>.NotFound();
-        var items = await ItemScope.Visible(db, scope, clock.Today()).Where(i => i.TitleId == id).OrderBy(i => i.Barcode).ToItemDtos().ToListAsync(ct);
+        var items = await ItemScope.Visible(db, scope, clock.Today())
+            .Where(i => i.TitleId == id)
+            .OrderBy(i => i.Barcode)
+            .ToItemDtos()
+            .ToListAsync(ct);
         return new TitleDetailDto(title.ToDto(), items);
     }
 }

@@ -15,7 +15,8 @@ public sealed class SaveTitle(AppDbContext db, Text text, GetTitle get)
     public const string WriterRoles = nameof(AppRole.Admin) + "," + nameof(AppRole.Library);
 
     /// Creates a title (id null) or replaces one, given the version that was read.
-    public async Task<Result<TitleDetailDto>> HandleAsync(int? id, long? expectedVersion, TitleInput input, UserScope scope, CancellationToken ct)
+    public async Task<Result<TitleDetailDto>> HandleAsync(
+        int? id, long? expectedVersion, TitleInput input, UserScope scope, CancellationToken ct)
     {
         Title? title = null;
         if (id is { } existing)
@@ -50,9 +51,11 @@ public sealed class SaveTitle(AppDbContext db, Text text, GetTitle get)
             if (Isbn.Normalize(isbn) is null) errors.Add("isbns", text.Format("Title.IsbnInvalid", isbn));
         foreach (var (field, value, max) in new (string, string?, int)[]
                  {
-                     ("controlNumber", input.ControlNumber, 64), ("subtitle", input.Subtitle, 1000), ("responsibility", input.Responsibility, 1000),
-                     ("authors", input.Authors, 2000), ("publisher", input.Publisher, 500), ("place", input.Place, 200), ("edition", input.Edition, 200),
-                     ("pages", input.Pages, 200), ("ddc", input.Ddc, 40), ("subjects", input.Subjects, 4000), ("summary", input.Summary, 8000),
+                     ("controlNumber", input.ControlNumber, 64), ("subtitle", input.Subtitle, 1000),
+                     ("responsibility", input.Responsibility, 1000), ("authors", input.Authors, 2000),
+                     ("publisher", input.Publisher, 500), ("place", input.Place, 200), ("edition", input.Edition, 200),
+                     ("pages", input.Pages, 200), ("ddc", input.Ddc, 40), ("subjects", input.Subjects, 4000),
+                     ("summary", input.Summary, 8000),
                  })
             if (value?.Length > max) errors.Add(field, text.Format("Validation.MaxLength", max));
         return errors;

@@ -19,8 +19,8 @@ public sealed record TitleSearchQuery(
     int? Page = null,
     int? PageSize = null);
 
-public sealed record TitleSummaryDto(int Id, string TitleProper, string? Subtitle, string? Authors, string? Publisher, int? Year, string? Ddc,
-    string? Language, int Items);
+public sealed record TitleSummaryDto(
+    int Id, string TitleProper, string? Subtitle, string? Authors, string? Publisher, int? Year, string? Ddc, string? Language, int Items);
 
 /// One search box over the catalogue: diacritics and case ignored (đ = d), words matched as prefixes while typing,
 /// "quoted phrases", and filters. Titles whose own title holds every term come first; then by title. Both databases
@@ -61,7 +61,9 @@ public sealed class SearchTitles(AppDbContext db, Text text)
         {
             var lib = query.Library;
             var status = query.Status;
-            titles = titles.Where(t => db.Items.Any(i => i.TitleId == t.Id && (lib == null || i.OwnerId == lib) && (status == null || i.Status == status)));
+            titles = titles.Where(t => db.Items.Any(i => i.TitleId == t.Id
+                && (lib == null || i.OwnerId == lib)
+                && (status == null || i.Status == status)));
         }
 
         // Title matches first (every term in the title itself), then by title. A plain text search is paged straight
@@ -77,7 +79,8 @@ public sealed class SearchTitles(AppDbContext db, Text text)
             var inTitle = await SearchIndex.CountAsync(db, terms, titleOnly: true, ct);
             pageIds = [];
             if (page.Skip < inTitle)
-                pageIds.AddRange(await SearchIndex.PageAsync(db, terms, titleMatches: true, inTitle > SearchIndex.BroadQuery, page.Skip, page.PageSize, ct));
+                pageIds.AddRange(await SearchIndex.PageAsync(
+                    db, terms, titleMatches: true, inTitle > SearchIndex.BroadQuery, page.Skip, page.PageSize, ct));
             if (pageIds.Count < page.PageSize && page.Skip + pageIds.Count < total)
                 pageIds.AddRange(await SearchIndex.PageAsync(db, terms, titleMatches: false, total - inTitle > SearchIndex.BroadQuery,
                     Math.Max(0, page.Skip - inTitle), page.PageSize - pageIds.Count, ct));

@@ -78,7 +78,9 @@ public static class TitleMapping
             TitleProper = TrimPunctuation(title?.GetSubfield('a') ?? ""),
             Subtitle = Clean(title?.GetSubfield('b')),
             Responsibility = Clean(title?.GetSubfield('c')),
-            Authors = authors.Count > 0 ? string.Join("; ", authors.OrderBy(a => a.Tag, StringComparer.Ordinal).Select(a => a.Name).Distinct()) : null,
+            Authors = authors.Count > 0
+                ? string.Join("; ", authors.OrderBy(a => a.Tag, StringComparer.Ordinal).Select(a => a.Name).Distinct())
+                : null,
             Publisher = Clean(publication?.GetSubfield('b')),
             Place = Clean(publication?.GetSubfield('a')),
             Year = YearOf(publication?.GetSubfield('c')) ?? YearOf(fixedData is { Length: >= 11 } ? fixedData.Substring(7, 4) : null),
@@ -86,7 +88,9 @@ public static class TitleMapping
             Language = language is { Length: 3 } ? language.ToLowerInvariant() : null,
             Pages = Clean(pages?.GetSubfield('a')),
             Ddc = Clean(ddc?.GetSubfield('a'))?.Replace("/", "", StringComparison.Ordinal),
-            Subjects = subjects.Count > 0 ? string.Join("; ", subjects.OrderBy(s => s.Tag, StringComparer.Ordinal).Select(s => s.Heading).Distinct()) : null,
+            Subjects = subjects.Count > 0
+                ? string.Join("; ", subjects.OrderBy(s => s.Tag, StringComparer.Ordinal).Select(s => s.Heading).Distinct())
+                : null,
             Summary = Clean(summary?.GetSubfield('a')),
             Isbns = isbns,
         };
@@ -96,10 +100,12 @@ public static class TitleMapping
     {
         // Koha: $p barcode, $o call number, $g price, $d acquisition date, $z public note.
         ItemSource.Holdings952 => r.GetFields("952").Select(f => new HoldingInput(
-            Clean(f.GetSubfield('p')), Clean(f.GetSubfield('o')), Price(f.GetSubfield('g')), Date(f.GetSubfield('d')), Clean(f.GetSubfield('z')))),
+            Clean(f.GetSubfield('p')), Clean(f.GetSubfield('o')), Price(f.GetSubfield('g')), Date(f.GetSubfield('d')),
+            Clean(f.GetSubfield('z')))),
         // MARC 21 holdings: $p barcode, $h classification part, $i item part, $z note.
         ItemSource.Holdings852 => r.GetFields("852").Select(f => new HoldingInput(
-            Clean(f.GetSubfield('p')), Clean(string.Join(' ', f.GetSubfields('h').Concat(f.GetSubfields('i')))), null, null, Clean(f.GetSubfield('z')))),
+            Clean(f.GetSubfield('p')), Clean(string.Join(' ', f.GetSubfields('h').Concat(f.GetSubfields('i')))), null, null,
+            Clean(f.GetSubfield('z')))),
         _ => [],
     };
 
@@ -114,7 +120,11 @@ public static class TitleMapping
             // Unchanged since import: the original, with all its detail, is the truest export.
             if (Same(FromMarc(record), t)) return record;
         }
-        string[] managed = ["001", "020", "082", "100", "245", "250", "260", "264", "300", "520", "600", "610", "650", "651", "653", "700", "710", "711"];
+        string[] managed =
+        [
+            "001", "020", "082", "100", "245", "250", "260", "264", "300", "520", "600", "610", "650", "651", "653", "700", "710",
+            "711",
+        ];
         record.Fields.RemoveAll(f => managed.Contains(f.Tag));
         if (t.ControlNumber is { } cn) record.Fields.Add(MarcField.Control("001", cn));
         foreach (var isbn in t.Isbns) record.Fields.Add(MarcField.Data("020", ' ', ' ', new MarcSubfield('a', isbn.Isbn)));
@@ -172,7 +182,8 @@ public static class TitleMapping
         t.Isbns.RemoveAll(i => !isbns.Contains(i.Isbn));
         foreach (var isbn in isbns.Where(i => t.Isbns.All(x => x.Isbn != i))) t.Isbns.Add(new TitleIsbn { Isbn = isbn });
         // Each field is folded once: the words of texts put together are the words of each, put together.
-        var (title, subtitle, responsibility) = (SearchText.Words(t.TitleProper), SearchText.Words(t.Subtitle), SearchText.Words(t.Responsibility));
+        var (title, subtitle, responsibility) =
+            (SearchText.Words(t.TitleProper), SearchText.Words(t.Subtitle), SearchText.Words(t.Responsibility));
         var (authors, subjects) = (SearchText.Words(t.Authors), SearchText.Words(t.Subjects));
         t.TitleWords = SearchText.Join(title, subtitle);
         t.SortKey = t.TitleWords.Length > 100 ? t.TitleWords[..100] : t.TitleWords;
@@ -194,16 +205,20 @@ public static class TitleMapping
         if (text is null) return null;
         for (var i = 0; i + 4 <= text.Length; i++)
         {
-            if (int.TryParse(text.AsSpan(i, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var y) && y is >= 1400 and <= 2100) return y;
+            if (int.TryParse(text.AsSpan(i, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var y) && y is >= 1400 and <= 2100)
+                return y;
         }
         return null;
     }
 
     private static decimal? Price(string? text) =>
-        decimal.TryParse(new string((text ?? "").Where(c => char.IsAsciiDigit(c) || c == '.').ToArray()), NumberStyles.Number, CultureInfo.InvariantCulture, out var p) ? p : null;
+        decimal.TryParse(new string((text ?? "").Where(c => char.IsAsciiDigit(c) || c == '.').ToArray()), NumberStyles.Number,
+            CultureInfo.InvariantCulture, out var p) ? p : null;
 
     private static DateOnly? Date(string? text) =>
-        DateOnly.TryParseExact(text?.Trim(), ["yyyy-MM-dd", "dd/MM/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+        DateOnly.TryParseExact(text?.Trim(), ["yyyy-MM-dd", "dd/MM/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
+            ? d
+            : null;
 }
 
 /// The search words every index is built over: folded, and cut at anything that is not a letter or a digit, so that

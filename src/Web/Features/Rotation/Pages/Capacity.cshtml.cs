@@ -44,10 +44,12 @@ public sealed class CapacityModel(AppDbContext db, SetPointCapacity save, TimePr
     private async Task LoadAsync(CancellationToken ct)
     {
         var points = db.ServicePoints.VisibleTo(db, Scope, clock.Today())
-            .Where(p => p.Kind == ServicePointKind.PostCulturePoint || p.Kind == ServicePointKind.CommuneLibrary || p.Kind == ServicePointKind.ReadingRoom);
+            .Where(p => p.Kind == ServicePointKind.PostCulturePoint || p.Kind == ServicePointKind.CommuneLibrary
+                || p.Kind == ServicePointKind.ReadingRoom);
         foreach (var term in TextFolding.Terms(Q)) points = points.Where(p => p.SearchText.Contains(term));
         Rows = await points.OrderBy(p => p.Name).Take(300)
-            .Select(p => new Row(p.Id, p.Code, p.Name, p.Status, db.PointRotationSettings.Where(s => s.PointId == p.Id).Select(s => (int?)s.Capacity).FirstOrDefault() ?? 1))
+            .Select(p => new Row(p.Id, p.Code, p.Name, p.Status,
+                db.PointRotationSettings.Where(s => s.PointId == p.Id).Select(s => (int?)s.Capacity).FirstOrDefault() ?? 1))
             .ToListAsync(ct);
     }
 }

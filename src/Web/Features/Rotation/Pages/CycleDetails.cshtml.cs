@@ -7,7 +7,8 @@ namespace Bookpost.Web.Features.Rotation.Pages;
 
 /// A cycle: the librarian proposes a plan, reads its score, moves lines to other points or drops them, confirms,
 /// and then dispatches each set from here.
-public sealed class CycleDetailsModel(GetCycle get, ProposePlan propose, EditAssignment edit, ConfirmCycle confirm, DispatchSet dispatch, AppDbContext db, Text text)
+public sealed class CycleDetailsModel(
+    GetCycle get, ProposePlan propose, EditAssignment edit, ConfirmCycle confirm, DispatchSet dispatch, AppDbContext db, Text text)
     : RotationPage
 {
     public CycleDetailDto Detail { get; private set; } = null!;
@@ -21,12 +22,14 @@ public sealed class CycleDetailsModel(GetCycle get, ProposePlan propose, EditAss
     {
         var result = await propose.HandleAsync(id, Scope, ct);
         if (!result.IsOk) return Done(result, "", $"/Rotation/Cycles/{id}");
-        TempData[FlashKey] = text.Format("Rotation.Proposed", result.Value!.Score.PointsServed, result.Value.Score.Repeats, result.Value.Score.RepeatsAvoided, result.Value.Score.DistanceKm);
+        var score = result.Value!.Score;
+        TempData[FlashKey] = text.Format("Rotation.Proposed", score.PointsServed, score.Repeats, score.RepeatsAvoided, score.DistanceKm);
         return Redirect($"/Rotation/Cycles/{id}");
     }
 
     public async Task<IActionResult> OnPostEditAsync(int id, int assignmentId, int? pointId, CancellationToken ct) =>
-        Done(await edit.HandleAsync(id, assignmentId, new AssignmentInput(pointId), Scope, ct), text["Common.Saved"], $"/Rotation/Cycles/{id}");
+        Done(await edit.HandleAsync(id, assignmentId, new AssignmentInput(pointId), Scope, ct), text["Common.Saved"],
+            $"/Rotation/Cycles/{id}");
 
     public async Task<IActionResult> OnPostConfirmAsync(int id, long? version, CancellationToken ct) =>
         Done(await confirm.HandleAsync(id, version, Scope, ct), text["Rotation.ConfirmedNote"], $"/Rotation/Cycles/{id}");
@@ -45,7 +48,8 @@ public sealed class CycleDetailsModel(GetCycle get, ProposePlan propose, EditAss
         Owns = RotationScope.OwnsLibrary(Scope, Detail.Cycle.LibraryId);
         if (Owns && Detail.Cycle.Status == CycleStatus.Draft)
         {
-            var points = await db.ServicePoints.Where(p => p.Status == Network.ServicePointStatus.Active && p.Kind == Network.ServicePointKind.PostCulturePoint)
+            var points = await db.ServicePoints
+                .Where(p => p.Status == Network.ServicePointStatus.Active && p.Kind == Network.ServicePointKind.PostCulturePoint)
                 .OrderBy(p => p.Name).Select(p => new { p.Id, p.Name }).ToListAsync(ct);
             Points = points.Select(p => (p.Id, p.Name)).ToList();
         }

@@ -11,6 +11,8 @@ public sealed class DiscrepanciesModel(ListDiscrepancies list, ResolveDiscrepanc
 
     public async Task OnGetAsync(CancellationToken ct) => Result = (await list.HandleAsync(!All, 1, 200, Scope, ct)).Value ?? Result;
 
-    public async Task<IActionResult> OnPostAsync(int discrepancyId, DiscrepancyResolution? resolution, string? note, long? version, CancellationToken ct) =>
-        Done(await resolve.HandleAsync(discrepancyId, new ResolveInput(resolution, note, version), Scope, ct), text["Rotation.ResolvedNote"], "/Rotation/Discrepancies");
+    public async Task<IActionResult> OnPostAsync(int discrepancyId, DiscrepancyResolution? resolution, string? note, long? version,
+        CancellationToken ct) =>
+        Done(await resolve.HandleAsync(discrepancyId, new ResolveInput(resolution, note, version), Scope, ct),
+            text["Rotation.ResolvedNote"], "/Rotation/Discrepancies");
 }

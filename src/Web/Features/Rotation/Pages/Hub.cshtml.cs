@@ -5,7 +5,8 @@ namespace Bookpost.Web.Features.Rotation.Pages;
 
 /// The rotation home. A point's operator sees what is coming and what is here to send on; the library sees what
 /// needs attention: overdue sets, open discrepancies, the newest cycles and journeys.
-public sealed class HubModel(ListShipments shipments, ListSets sets, ListOverdue overdue, ListDiscrepancies discrepancies, ListCycles cycles) : RotationPage
+public sealed class HubModel(
+    ListShipments shipments, ListSets sets, ListOverdue overdue, ListDiscrepancies discrepancies, ListCycles cycles) : RotationPage
 {
     public IReadOnlyList<ShipmentSummaryDto> Incoming { get; private set; } = [];
     public IReadOnlyList<ShipmentSummaryDto> Recent { get; private set; } = [];
@@ -19,7 +20,8 @@ public sealed class HubModel(ListShipments shipments, ListSets sets, ListOverdue
         var scope = Scope;
         if (scope.PointId is { } here)
         {
-            Incoming = (await shipments.HandleAsync(new ShipmentQuery(ShipmentStatus.InTransit, "incoming", PageSize: 50), scope, ct)).Value!.Items;
+            Incoming = (await shipments.HandleAsync(new ShipmentQuery(ShipmentStatus.InTransit, "incoming", PageSize: 50), scope, ct))
+                .Value!.Items;
             Here = (await sets.HandleAsync(new SetQuery(Location: here, PageSize: 50), scope, ct)).Value!.Items
                 .Where(s => s.Status is SetStatus.AtPoint or SetStatus.Home or SetStatus.Ready).ToList();
         }

@@ -10,7 +10,8 @@ namespace Bookpost.Web.Features.Rotation.Pages;
 
 /// A set: its copies and history; for its library, adding copies by scanner, search or suggestion, and its state;
 /// for whoever holds it, sending it on.
-public sealed class SetDetailsModel(GetSet get, AddSetItems add, RemoveSetItem remove, ChangeSetState change, SuggestItems suggest, DispatchSet dispatch,
+public sealed class SetDetailsModel(
+    GetSet get, AddSetItems add, RemoveSetItem remove, ChangeSetState change, SuggestItems suggest, DispatchSet dispatch,
     SearchTitles search, AppDbContext db, TimeProvider clock, Text text) : RotationPage
 {
     public SetDetailDto Detail { get; private set; } = null!;
@@ -33,9 +34,13 @@ public sealed class SetDetailsModel(GetSet get, AddSetItems add, RemoveSetItem r
         {
             var titles = await search.HandleAsync(new TitleSearchQuery { Q = Search, PageSize = 20 }, ct);
             var ids = titles.Value?.Items.Select(t => t.Id).ToList() ?? [];
-            Found = (await db.Items.Where(i => ids.Contains(i.TitleId) && i.OwnerId == Detail.Set.OwnerId && i.Status == ItemStatus.Available
+            Found = (await db.Items
+                .Where(i => ids.Contains(i.TitleId) && i.OwnerId == Detail.Set.OwnerId && i.Status == ItemStatus.Available
                     && !db.RotationSetItems.Any(m => m.ItemId == i.Id))
-                .OrderBy(i => i.Title.SortKey).ThenBy(i => i.Barcode).Select(i => new { i.Id, i.Barcode, i.Title.TitleProper }).Take(50).ToListAsync(ct))
+                .OrderBy(i => i.Title.SortKey).ThenBy(i => i.Barcode)
+                .Select(i => new { i.Id, i.Barcode, i.Title.TitleProper })
+                .Take(50)
+                .ToListAsync(ct))
                 .Select(i => (i.Id, i.Barcode, i.TitleProper)).ToList();
         }
         return Page();
@@ -58,7 +63,8 @@ public sealed class SetDetailsModel(GetSet get, AddSetItems add, RemoveSetItem r
     public async Task<IActionResult> OnPostStateAsync(int id, SetAction action, long? version, CancellationToken ct) =>
         Done(await change.HandleAsync(id, action, version, Scope, ct), text["Common.Saved"], $"/Rotation/Sets/{id}");
 
-    public async Task<IActionResult> OnPostDispatchAsync(int id, int? toId, string? trackingNumber, DateOnly? expectedOn, long? version, CancellationToken ct)
+    public async Task<IActionResult> OnPostDispatchAsync(
+        int id, int? toId, string? trackingNumber, DateOnly? expectedOn, long? version, CancellationToken ct)
     {
         var result = await dispatch.HandleAsync(id, new DispatchInput(toId, trackingNumber, expectedOn), version, Scope, ct);
         if (result.IsOk)
@@ -80,10 +86,13 @@ public sealed class SetDetailsModel(GetSet get, AddSetItems add, RemoveSetItem r
         Holds = atLibrary ? OwnsSet : set.Status == SetStatus.AtPoint && (RotationScope.IsAt(Scope, set.LocationId) || OwnsSet);
         if (Holds)
         {
-            PlannedTo = await db.RotationAssignments.Where(a => a.SetId == id && a.Status == AssignmentStatus.Planned).OrderBy(a => a.DispatchOn)
+            PlannedTo = await db.RotationAssignments
+                .Where(a => a.SetId == id && a.Status == AssignmentStatus.Planned)
+                .OrderBy(a => a.DispatchOn)
                 .Select(a => (int?)a.PointId).FirstOrDefaultAsync(ct);
             var points = await db.ServicePoints.Where(p => p.Status == ServicePointStatus.Active
-                    && (p.Kind == ServicePointKind.PostCulturePoint || p.Kind == ServicePointKind.CommuneLibrary || p.Kind == ServicePointKind.ReadingRoom)
+                    && (p.Kind == ServicePointKind.PostCulturePoint || p.Kind == ServicePointKind.CommuneLibrary
+                        || p.Kind == ServicePointKind.ReadingRoom)
                     && p.Id != set.LocationId)
                 .OrderBy(p => p.Name).Select(p => new { p.Id, p.Name }).ToListAsync(ct);
             Destinations = points.Select(p => (p.Id, p.Name)).ToList();
