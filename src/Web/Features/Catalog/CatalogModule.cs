@@ -18,6 +18,7 @@ public static class CatalogModule
         s.AddScoped<SaveItem>();
         s.AddScoped<ItemMovements>();
         s.AddScoped<ItemCustodyHistory>();
+        s.AddScoped<AvailableCopies>();
         s.AddScoped<PrintLabels>();
         s.AddScoped<StartImport>();
         s.AddScoped<GetImport>();

@@ -15,6 +15,7 @@ public static class RotationModule
         s.AddScoped<RemoveSetItem>();
         s.AddScoped<ChangeSetState>();
         s.AddScoped<SuggestItems>();
+        s.AddScoped<FindCopiesForSet>();
         s.AddScoped<ListCycles>();
         s.AddScoped<GetCycle>();
         s.AddScoped<CreateCycle>();

@@ -66,8 +66,6 @@ public static class RotationBuilders
     /// A ready set sent to a point: the shipment still in the post.
     public static async Task<(ShipmentDetailDto Shipment, string[] Barcodes)> ShipmentAsync(this BookpostApp app, HttpClient library,
         int toId, int copies = 2)
-
-
     {
         var (set, barcodes) = await app.ReadySetAsync(library, copies);
         var sent = await (await library.PostJsonAsync($"/api/v1/rotation/sets/{set.Set.Id}/dispatch", new { toId }))

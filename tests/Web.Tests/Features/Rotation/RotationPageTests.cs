@@ -62,6 +62,32 @@ public sealed class RotationPageTests(SqliteApp app) : IClassFixture<SqliteApp>
         Assert.Contains("/Account/Denied", denied.Headers.Location!.ToString());
     }
 
+    /// A receipt refused after its form has gone (received already, in another tab) still says why on the page.
+    [Fact]
+    public async Task ShipmentPage_ReceivedTwice_SaysWhyTheSecondIsRefused()
+    {
+        var client = await PageClient.SignInAsync(app, "demo-point");
+        var pointId = app.WithDb(db => db.Users.Single(u => u.UserName == "demo-point").ScopePointId!.Value);
+        var (sent, barcodes) = await app.ShipmentAsync(await app.ClientAsync("demo-library"), pointId);
+        var url = $"/Rotation/Shipments/{sent.Shipment.Id}";
+        var form = System.Text.RegularExpressions.Regex
+            .Match(await client.GetStringAsync(url, Ct), "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"");
+        var fields = new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = form.Groups[1].Value,
+            ["Version"] = sent.Shipment.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Barcodes"] = string.Join("\n", barcodes),
+        };
+
+        var first = await client.PostAsync(url, new FormUrlEncodedContent(fields), Ct);
+        var second = await client.PostAsync(url, new FormUrlEncodedContent(fields), Ct);
+
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        var page = await second.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("alert-danger", page);
+        Assert.Contains("đã được xác nhận nhận", page);
+    }
+
     /// The handlers no longer check the role themselves (the API routes do): the pages that call them must refuse too.
     [Fact]
     public async Task APoint_CannotMakeSetsOrCyclesThroughThePages()

@@ -12,12 +12,12 @@ namespace Bookpost.Web.Features.Rotation.Pages;
 /// for whoever holds it, sending it on.
 public sealed class SetDetailsModel(
     GetSet get, AddSetItems add, RemoveSetItem remove, ChangeSetState change, SuggestItems suggest, DispatchSet dispatch,
-    SearchTitles search, AppDbContext db, TimeProvider clock, Text text) : RotationPage
+    FindCopiesForSet find, AppDbContext db, TimeProvider clock, Text text) : RotationPage
 {
     public SetDetailDto Detail { get; private set; } = null!;
     public AddItemsResult? Added { get; private set; }
     public IReadOnlyList<SuggestionDto> Suggestions { get; private set; } = [];
-    public List<(int ItemId, string Barcode, string Title)> Found { get; private set; } = [];
+    public IReadOnlyList<CopyFound> Found { get; private set; } = [];
     public List<(int Id, string Name)> Destinations { get; private set; } = [];
     public int? PlannedTo { get; private set; }
     public bool OwnsSet { get; private set; }
@@ -30,19 +30,7 @@ public sealed class SetDetailsModel(
     {
         if (!await LoadAsync(id, ct)) return NotFound();
         if (OwnsSet && Suggest) Suggestions = (await suggest.HandleAsync(id, null, 30, Scope, ct)).Value ?? [];
-        if (OwnsSet && !string.IsNullOrWhiteSpace(Search))
-        {
-            var titles = await search.HandleAsync(new TitleSearchQuery { Q = Search, PageSize = 20 }, ct);
-            var ids = titles.Value?.Items.Select(t => t.Id).ToList() ?? [];
-            Found = (await db.Items
-                .Where(i => ids.Contains(i.TitleId) && i.OwnerId == Detail.Set.OwnerId && i.Status == ItemStatus.Available
-                    && !db.RotationSetItems.Any(m => m.ItemId == i.Id))
-                .OrderBy(i => i.Title.SortKey).ThenBy(i => i.Barcode)
-                .Select(i => new { i.Id, i.Barcode, i.Title.TitleProper })
-                .Take(50)
-                .ToListAsync(ct))
-                .Select(i => (i.Id, i.Barcode, i.TitleProper)).ToList();
-        }
+        if (OwnsSet && !string.IsNullOrWhiteSpace(Search)) Found = await find.HandleAsync(Detail.Set.OwnerId, Search, ct);
         return Page();
     }
 
