@@ -147,7 +147,8 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
             BumpVersions();
             _audit.Collect(ChangeTracker, record: !SuppressRowAudit);
             int written;
-            if (!IsSqlite || Database.CurrentTransaction is not null) written = await SaveCoreAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (!IsSqlite || Database.CurrentTransaction is not null)
+                written = await SaveCoreAsync(acceptAllChangesOnSuccess, cancellationToken);
             else
             {
                 written = await SqliteGroupCommit.For(Database.GetConnectionString()!).SaveAsync(this, cancellationToken);
@@ -166,7 +167,8 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
 
     /// Runs this context's save on the group's connection and in its transaction, then gives the context back its own
     /// connection. The changes are accepted by the caller once the group has committed, not here.
-    internal async Task<int> SaveInGroupAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, CancellationToken ct)
+    internal async Task<int> SaveInGroupAsync(
+        System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, CancellationToken ct)
     {
         var own = Database.GetConnectionString();
         Database.SetDbConnection(connection);

@@ -39,10 +39,16 @@ public static class AccessScope
     }
 
     /// The sites the user sees, newest map.
-    public static IQueryable<ServicePoint> Sites(AppDbContext db, UserScope scope, DateOnly today) => db.ServicePoints.VisibleTo(db, scope, today);
+    public static IQueryable<ServicePoint> Sites(AppDbContext db, UserScope scope, DateOnly today) =>
+        db.ServicePoints.VisibleTo(db, scope, today);
 
     public static async Task<Site?> FindAsync(AppDbContext db, UserScope scope, DateOnly today, int? siteId, CancellationToken ct) =>
-        siteId is null ? null : await Sites(db, scope, today).Where(p => p.Id == siteId).Select(p => new Site(p.Id, p.Name, p.Kind)).SingleOrDefaultAsync(ct);
+        siteId is null
+            ? null
+            : await Sites(db, scope, today)
+                .Where(p => p.Id == siteId)
+                .Select(p => new Site(p.Id, p.Name, p.Kind))
+                .SingleOrDefaultAsync(ct);
 
     /// Whether the user may keep the equipment, repairs and trainings of a site they can see.
     public static bool Manages(UserScope scope, Site site) => scope.Role switch
@@ -54,7 +60,8 @@ public static class AccessScope
     };
 
     /// Whether the user logs sessions at a site: its own staff (a point's operator, a library's staff), or Admin.
-    public static bool AtDesk(UserScope scope, Site site) => scope.Role == AppRole.Admin || (scope.Is(AppRole.Point, AppRole.Library) && site.Id == scope.PointId);
+    public static bool AtDesk(UserScope scope, Site site) =>
+        scope.Role == AppRole.Admin || (scope.Is(AppRole.Point, AppRole.Library) && site.Id == scope.PointId);
 
     /// Whether a session is open on the computer: a computer in use is not reported, retired or used twice.
     public static Task<bool> InUseAsync(AppDbContext db, int computerId, CancellationToken ct) =>

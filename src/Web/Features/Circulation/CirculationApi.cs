@@ -39,7 +39,8 @@ public static class CirculationApi
 
         g.MapPost("/loans", CheckOutAsync)
             .WithName("CheckOut")
-            .WithSummary("Cho mượn: thẻ bạn đọc và mã vạch các bản sách; occurredAt cho thao tác ghi khi mất mạng; nhận Idempotency-Key / Check out")
+            .WithSummary("Cho mượn: thẻ bạn đọc và mã vạch các bản sách; occurredAt cho thao tác ghi khi mất mạng; "
+                + "nhận Idempotency-Key / Check out")
             .RequireScope(ScopeRule.Area, s_desk)
             .AcceptsIdempotencyKey();
         g.MapPost("/returns", ReturnItemsAsync)
@@ -118,10 +119,17 @@ public static class CirculationApi
 
     private static async Task<Results<Created<ReaderDto>, ValidationProblem, ProblemHttpResult>> CreateReaderAsync(
         ReaderInput input, UserScope scope, SaveReader handler, HttpContext http, CancellationToken ct) =>
-        (await handler.HandleAsync(null, null, input, scope, ct)).ToCreated(http, r => $"/api/v1/circulation/readers/{r.Id}", r => r.Version);
+        (await handler.HandleAsync(null, null, input, scope, ct))
+            .ToCreated(http, r => $"/api/v1/circulation/readers/{r.Id}", r => r.Version);
 
     private static async Task<Results<Ok<ReaderDto>, ValidationProblem, ProblemHttpResult>> UpdateReaderAsync(
-        int id, ReaderInput input, [AsParameters] IfMatch ifMatch, UserScope scope, SaveReader handler, HttpContext http, CancellationToken ct) =>
+        int id,
+        ReaderInput input,
+        [AsParameters] IfMatch ifMatch,
+        UserScope scope,
+        SaveReader handler,
+        HttpContext http,
+        CancellationToken ct) =>
         (await handler.HandleAsync(id, ifMatch.Version, input, scope, ct)).ToHttp(http, r => r.Version);
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ReaderCardAsync(
@@ -156,7 +164,8 @@ public static class CirculationApi
         int? pointId, RuleInput input, UserScope scope, SaveLoanRules handler, CancellationToken ct) =>
         (await handler.HandleAsync(RulesPoint(scope, pointId), input, scope, ct)).ToHttp();
 
-    private static async Task<Ok<IReadOnlyList<TransferDto>>> ListTransfersAsync(bool? open, UserScope scope, ListTransfers handler, CancellationToken ct) =>
+    private static async Task<Ok<IReadOnlyList<TransferDto>>> ListTransfersAsync(
+        bool? open, UserScope scope, ListTransfers handler, CancellationToken ct) =>
         TypedResults.Ok(await handler.HandleAsync(open ?? true, scope, ct));
 
     private static async Task<Results<Ok<TransferDto>, ValidationProblem, ProblemHttpResult>> AdvanceTransferAsync(

@@ -20,12 +20,14 @@ public sealed class CirculationIndicators(AppDbContext db) : IIndicatorSource
 
     public IReadOnlyList<Indicator> Indicators { get; } =
     [
-        new(ReadersNew, "Circulation", "Số bạn đọc mới", "New readers", "người", "readers", Aggregation.Sum, "Đối tượng", "Category", nameof(ReaderCategory)),
+        new(ReadersNew, "Circulation", "Số bạn đọc mới", "New readers", "người", "readers", Aggregation.Sum,
+            "Đối tượng", "Category", nameof(ReaderCategory)),
         new(ReadersActive, "Circulation", "Số bạn đọc có mượn sách", "Active readers (borrowed)", "người", "readers", Aggregation.Distinct),
         new(Loans, "Circulation", "Lượt mượn", "Loans", "lượt", "loans", Aggregation.Sum),
         new(Returns, "Circulation", "Lượt trả", "Returns", "lượt", "returns", Aggregation.Sum),
         new(Overdue, "Circulation", "Bản sách quá hạn cuối kỳ", "Copies overdue at the period's end", "bản", "copies", Aggregation.Sum),
-        new(Readings, "Circulation", "Lượt đọc tại chỗ", "On-site readings", "lượt", "readings", Aggregation.Sum, "Giới tính", "Sex", nameof(Sex)),
+        new(Readings, "Circulation", "Lượt đọc tại chỗ", "On-site readings", "lượt", "readings", Aggregation.Sum,
+            "Giới tính", "Sex", nameof(Sex)),
         new(Visits, "Circulation", "Lượt khách đến điểm", "Visits", "lượt", "visits", Aggregation.Sum),
         new(IssuesReceived, "Circulation", "Số tờ báo, tạp chí nhận", "Periodical copies received", "tờ", "copies", Aggregation.Sum),
         new(PeriodicalReadings, "Circulation", "Lượt đọc báo, tạp chí", "Periodical readings", "lượt", "readings", Aggregation.Sum),
@@ -37,14 +39,17 @@ public sealed class CirculationIndicators(AppDbContext db) : IIndicatorSource
         var p = request.Period;
         var (from, to) = (p.FromUtc, p.ToUtcExclusive);
         if (acc.Wants(ReadersNew))
-            foreach (var r in await db.Readers.Where(r => r.RegisteredOn >= p.From && r.RegisteredOn <= p.To).GroupBy(r => new { r.PointId, r.Category })
+            foreach (var r in await db.Readers.Where(r => r.RegisteredOn >= p.From && r.RegisteredOn <= p.To)
+                         .GroupBy(r => new { r.PointId, r.Category })
                          .Select(g => new { g.Key.PointId, g.Key.Category, Count = g.Count() }).ToListAsync(ct))
                 acc.Add(ReadersNew, r.PointId, r.Count, r.Category.ToString());
         if (acc.Wants(ReadersActive))
-            foreach (var r in await db.Loans.Where(l => l.LentAt >= from && l.LentAt < to).Select(l => new { l.PointId, l.ReaderId }).Distinct().ToListAsync(ct))
+            foreach (var r in await db.Loans.Where(l => l.LentAt >= from && l.LentAt < to)
+                         .Select(l => new { l.PointId, l.ReaderId }).Distinct().ToListAsync(ct))
                 acc.AddDistinct(ReadersActive, r.PointId, r.ReaderId);
         if (acc.Wants(Loans))
-            foreach (var r in await db.Loans.Where(l => l.LentAt >= from && l.LentAt < to).GroupBy(l => l.PointId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
+            foreach (var r in await db.Loans.Where(l => l.LentAt >= from && l.LentAt < to)
+                         .GroupBy(l => l.PointId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
                 acc.Add(Loans, r.Key, r.Count);
         if (acc.Wants(Returns))
             foreach (var r in await db.Loans.Where(l => l.ReturnedAt >= from && l.ReturnedAt < to).GroupBy(l => l.ReturnedAtPointId!.Value)
@@ -55,7 +60,8 @@ public sealed class CirculationIndicators(AppDbContext db) : IIndicatorSource
                          .GroupBy(l => l.PointId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
                 acc.Add(Overdue, r.Key, r.Count);
         if (acc.Wants(Readings) || acc.Wants(Visits))
-            foreach (var r in await db.TallyEvents.Where(e => e.Day >= p.From && e.Day <= p.To).GroupBy(e => new { e.PointId, e.Kind, e.Sex })
+            foreach (var r in await db.TallyEvents.Where(e => e.Day >= p.From && e.Day <= p.To)
+                         .GroupBy(e => new { e.PointId, e.Kind, e.Sex })
                          .Select(g => new { g.Key.PointId, g.Key.Kind, g.Key.Sex, Count = g.Sum(e => e.Delta) }).ToListAsync(ct))
             {
                 if (r.Kind == TallyKind.Visit) acc.Add(Visits, r.PointId, r.Count);

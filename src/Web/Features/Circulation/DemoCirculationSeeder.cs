@@ -1,14 +1,14 @@
 using Bookpost.Web.Features.People;
 using Bookpost.Web.Data;
-using Bookpost.Web.Features.Catalog;
-using Bookpost.Web.Features.Rotation;
+using Bookpost.Web.Features.Rotation.Seed;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bookpost.Web.Features.Circulation;
 
 /// Demonstration data for the demo point's desk: the provincial default loan rules, demo set BLC-005 delivered to the
-/// point a month ago (so there are books to lend), three readers and the newspapers it receives. Runs once.
-public sealed class DemoCirculationSeeder(AppDbContext db)
+/// point a month ago by rotation's own demo (so there are books to lend), three readers and the newspapers it receives.
+/// Runs once.
+public sealed class DemoCirculationSeeder(AppDbContext db, DemoRotationSeeder rotation)
 {
     public async Task SeedAsync(CancellationToken ct)
     {
@@ -22,31 +22,7 @@ public sealed class DemoCirculationSeeder(AppDbContext db)
         var now = db.UtcNow;
         var today = DateOnly.FromDateTime(now.AddHours(7));
 
-        var set = await db.RotationSets.Include(s => s.Items).ThenInclude(i => i.Item).SingleOrDefaultAsync(s => s.Code == "BLC-005", ct);
-        if (set is { Status: SetStatus.Ready })
-        {
-            var sent = now.AddDays(-30);
-            var arrived = now.AddDays(-28);
-            var shipment = new Shipment
-            {
-                Number = "DEMO/BBGN", SetId = set.Id, FromId = set.OwnerId, ToId = pointId.Value, TrackingNumber = "RE000000000VN",
-                DispatchedBy = "system", DispatchedAt = sent, ExpectedOn = DateOnly.FromDateTime(sent).AddDays(7),
-            };
-            shipment.Receive("system", arrived);
-            foreach (var member in set.Items)
-            {
-                shipment.Items.Add(new ShipmentItem { ItemId = member.ItemId, TitleId = member.Item.TitleId, Outcome = ShipmentItemOutcome.Received });
-                member.Item.LocationId = pointId.Value;
-                foreach (var open in await db.ItemCustody.Where(c => c.ItemId == member.ItemId && c.ToUtc == null).ToListAsync(ct)) open.ToUtc = sent;
-                db.ItemCustody.Add(new ItemCustody { ItemId = member.ItemId, Holder = CustodyHolder.Post, FromUtc = sent, ToUtc = arrived, RecordedBy = "system" });
-                db.ItemCustody.Add(new ItemCustody { ItemId = member.ItemId, Holder = CustodyHolder.ServicePoint, ServicePointId = pointId, FromUtc = arrived, RecordedBy = "system" });
-            }
-            db.Shipments.Add(shipment);
-            if ((set.Dispatch(pointId.Value, sent) ?? set.Arrive(pointId.Value, arrived)) is { } refused)
-                throw new InvalidOperationException(refused);
-
-            db.SetEvents.Add(new SetEvent { SetId = set.Id, At = arrived, Status = SetStatus.AtPoint, LocationId = pointId.Value, By = "system" });
-        }
+        await rotation.DeliverToDemoPointAsync(pointId.Value, ct);
 
         (string Name, int Year, Sex Sex, ReaderCategory Category, bool Minority, bool Poor, string Village)[] readers =
         [
@@ -60,14 +36,21 @@ public sealed class DemoCirculationSeeder(AppDbContext db)
             var r = readers[i];
             var reader = new Reader
             {
-                PointId = pointId.Value, CardNumber = $"{code}-{i + 1:D4}", FullName = r.Name, BirthYear = r.Year, Sex = r.Sex, Category = r.Category,
-                EthnicMinority = r.Minority, PoorHousehold = r.Poor, Village = r.Village, ConsentOn = today.AddDays(-20), RegisteredOn = today.AddDays(-20),
-                CreatedAt = now, UpdatedAt = now,
+                PointId = pointId.Value, CardNumber = $"{code}-{i + 1:D4}", FullName = r.Name, BirthYear = r.Year, Sex = r.Sex,
+                Category = r.Category, EthnicMinority = r.Minority, PoorHousehold = r.Poor, Village = r.Village,
+                ConsentOn = today.AddDays(-20), RegisteredOn = today.AddDays(-20), CreatedAt = now, UpdatedAt = now,
             };
             reader.RefreshSearchText();
             db.Readers.Add(reader);
         }
-        foreach (var (title, frequency) in new[] { ("Nhân Dân", PeriodicalFrequency.Daily), ("Báo Thanh Hóa", PeriodicalFrequency.Daily), ("Nông thôn Ngày nay", PeriodicalFrequency.Daily), ("Tạp chí Văn hóa Thanh Hóa", PeriodicalFrequency.Monthly) })
+        (string Title, PeriodicalFrequency Frequency)[] periodicals =
+        [
+            ("Nhân Dân", PeriodicalFrequency.Daily),
+            ("Báo Thanh Hóa", PeriodicalFrequency.Daily),
+            ("Nông thôn Ngày nay", PeriodicalFrequency.Daily),
+            ("Tạp chí Văn hóa Thanh Hóa", PeriodicalFrequency.Monthly),
+        ];
+        foreach (var (title, frequency) in periodicals)
             db.Periodicals.Add(new Periodical { PointId = pointId.Value, Title = title, Frequency = frequency, CopiesExpected = 1 });
         await db.SaveChangesAsync(ct);
     }

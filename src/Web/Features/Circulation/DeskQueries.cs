@@ -16,7 +16,8 @@ internal static class DeskQueries
     public sealed record OpenLoan(Loan Loan, Item Item, string TitleProper, ItemCustody? Span, int? SetLocationId, string? SetLocationName);
 
     /// A reader of the point by card number, with the number of books already out.
-    public static readonly CompiledPerModel<Func<AppDbContext, int, string, CancellationToken, Task<ReaderAtDesk?>>> ReaderByCard = new(() =>
+    public static readonly CompiledPerModel<Func<AppDbContext, int, string, CancellationToken, Task<ReaderAtDesk?>>> ReaderByCard =
+        new(() =>
         EF.CompileAsyncQuery((AppDbContext db, int pointId, string card, CancellationToken ct) => db.Readers
             .Where(r => r.PointId == pointId && r.CardNumber == card)
             .Select(r => new ReaderAtDesk(r.Id, r.CardNumber, r.FullName, db.Loans.Count(l => l.ReaderId == r.Id && l.ReturnedAt == null)))

@@ -10,7 +10,8 @@ using Microsoft.Extensions.Options;
 
 namespace Bookpost.Web.Features.Circulation;
 
-public sealed record CheckOutInput(string? ReaderCard, int? ReaderId, IReadOnlyList<string>? Barcodes, DateTimeOffset? OccurredAt = null, int? PointId = null);
+public sealed record CheckOutInput(
+    string? ReaderCard, int? ReaderId, IReadOnlyList<string>? Barcodes, DateTimeOffset? OccurredAt = null, int? PointId = null);
 
 public sealed record CheckOutResult(IReadOnlyList<LoanDto> Loans, DateOnly DueOn);
 
@@ -60,13 +61,18 @@ public sealed class CheckOut(AppDbContext db, Text text, LoanRules rules, ItemMo
         var due = LoanRules.DueOn(lentOn, rule, rule.LoanDays);
         var loans = items.Select(i => Loan.Lend(i.Id, found.Id, pointId!.Value, at.Value, due, scope.UserName)).ToList();
         db.Loans.AddRange(loans);
-        await movements.MoveAsync(items, CustodyHolder.Reader, pointId, ItemStatus.OnLoan, null, at.Value, scope.UserName, null, ct, keepHistory: true);
+        await movements.MoveAsync(
+            items, CustodyHolder.Reader, pointId, ItemStatus.OnLoan, null, at.Value, scope.UserName, null, ct, keepHistory: true);
         // Another desk lending one of these copies at the same moment trips the unique index on open loans.
         var lentMeanwhile = text["Circulation.LentMeanwhile"];
-        if (await db.TrySaveAsync<CheckOutResult>(text, null, ct, raced: lentMeanwhile, duplicate: () => Result<CheckOutResult>.Conflict(lentMeanwhile))
+        if (await db.TrySaveAsync<CheckOutResult>(
+                text, null, ct, raced: lentMeanwhile, duplicate: () => Result<CheckOutResult>.Conflict(lentMeanwhile))
             is { } failed) return failed;
-        var dtos = loans.Join(copies, l => l.ItemId, c => c.Item.Id, (l, c) => new LoanDto(l.Id, c.Item.Id, c.Item.Barcode, c.TitleProper, found.Id,
-            found.CardNumber, found.FullName, l.PointId, l.LentAt, l.DueOn, 0, null, null, 0)).OrderBy(d => d.Barcode, StringComparer.Ordinal).ToList();
+        var dtos = loans
+            .Join(copies, l => l.ItemId, c => c.Item.Id, (l, c) => new LoanDto(l.Id, c.Item.Id, c.Item.Barcode, c.TitleProper, found.Id,
+                found.CardNumber, found.FullName, l.PointId, l.LentAt, l.DueOn, 0, null, null, 0))
+            .OrderBy(d => d.Barcode, StringComparer.Ordinal)
+            .ToList();
         return new CheckOutResult(dtos, due);
     }
 }

@@ -30,11 +30,13 @@ public sealed class ReturnItems(AppDbContext db, Text text, ItemMovements moveme
         if (at is null) errors.Add("occurredAt", text.Format("Offline.OccurredAtRange", options.Value.LateEventDays));
         var barcodes = Barcodes.Clean(input.Barcodes);
         if (barcodes.Count == 0) errors.Add("barcodes", text["Circulation.ScanItems"]);
-        else if (barcodes.Count > CheckOut.MaxPerRequest) errors.Add("barcodes", text.Format("Rotation.TooManyBarcodes", CheckOut.MaxPerRequest));
+        else if (barcodes.Count > CheckOut.MaxPerRequest)
+            errors.Add("barcodes", text.Format("Rotation.TooManyBarcodes", CheckOut.MaxPerRequest));
         if (errors.Any) return errors.ToResult<IReadOnlyList<ReturnLine>>();
 
         var open = await DeskQueries.OpenLoans.For(db)(db, barcodes).ToListAsync(ct);
-        foreach (var b in barcodes.Where(b => open.All(o => o.Item.Barcode != b))) errors.Add("barcodes", text.Format("Circulation.NotOnLoan", b));
+        foreach (var b in barcodes.Where(b => open.All(o => o.Item.Barcode != b)))
+            errors.Add("barcodes", text.Format("Circulation.NotOnLoan", b));
         if (errors.Any) return errors.ToResult<IReadOnlyList<ReturnLine>>();
 
         var lines = new List<ReturnLine>();
@@ -49,16 +51,22 @@ public sealed class ReturnItems(AppDbContext db, Text text, ItemMovements moveme
             loan.Return(at.Value, pointId!.Value, scope.UserName);
             var overdue = Math.Max(0, day.DayNumber - loan.DueOn.DayNumber);
             // Back into its set here; after its set if the set has moved on (it waits here to be posted); else on the shelf.
-            var outcome = setLocationId is null ? ReturnOutcome.BackOnShelf : setLocationId == pointId ? ReturnOutcome.BackInSet : ReturnOutcome.Transfer;
-            if (outcome == ReturnOutcome.Transfer) db.Transfers.Add(Transfer.Route(loan.ItemId, pointId.Value, setLocationId!.Value, at.Value));
+            var outcome = setLocationId is null ? ReturnOutcome.BackOnShelf
+                : setLocationId == pointId ? ReturnOutcome.BackInSet
+                : ReturnOutcome.Transfer;
+            if (outcome == ReturnOutcome.Transfer)
+                db.Transfers.Add(Transfer.Route(loan.ItemId, pointId.Value, setLocationId!.Value, at.Value));
             moves[outcome].Add(item);
             lines.Add(new ReturnLine(item.Barcode, titleProper, outcome, outcome == ReturnOutcome.Transfer ? setName : null, overdue));
         }
         var by = scope.UserName;
-        await movements.MoveAsync(moves[ReturnOutcome.BackInSet], CustodyHolder.ServicePoint, pointId, ItemStatus.InSet, null, at.Value, by, null, ct);
-        await movements.MoveAsync(moves[ReturnOutcome.Transfer], CustodyHolder.ServicePoint, pointId, ItemStatus.InTransit, null, at.Value, by,
+        await movements.MoveAsync(
+            moves[ReturnOutcome.BackInSet], CustodyHolder.ServicePoint, pointId, ItemStatus.InSet, null, at.Value, by, null, ct);
+        await movements.MoveAsync(
+            moves[ReturnOutcome.Transfer], CustodyHolder.ServicePoint, pointId, ItemStatus.InTransit, null, at.Value, by,
             text["Circulation.TransferNote"], ct);
-        await movements.MoveAsync(moves[ReturnOutcome.BackOnShelf], CustodyHolder.ServicePoint, pointId, ItemStatus.Available, null, at.Value, by, null, ct);
+        await movements.MoveAsync(
+            moves[ReturnOutcome.BackOnShelf], CustodyHolder.ServicePoint, pointId, ItemStatus.Available, null, at.Value, by, null, ct);
         var returnedMeanwhile = text["Circulation.ReturnedMeanwhile"];
         if (await db.TrySaveAsync<IReadOnlyList<ReturnLine>>(text, null, ct, raced: returnedMeanwhile,
                 duplicate: () => Result<IReadOnlyList<ReturnLine>>.Conflict(returnedMeanwhile)) is { } failed) return failed;

@@ -5,7 +5,8 @@ namespace Bookpost.Web.Features.Circulation.Pages;
 
 /// The point's desk on one small page: lend (scan the card, then the books), take back, and what is waiting to be
 /// posted or taken in. Works without JavaScript; with it, actions taken offline are queued and sent later.
-public sealed class DeskModel(CheckOut checkOut, ReturnItems returns, ListTransfers transfers, AdvanceTransfer advance, ListLoans loans, Text text) : DeskPage
+public sealed class DeskModel(
+    CheckOut checkOut, ReturnItems returns, ListTransfers transfers, AdvanceTransfer advance, ListLoans loans, Text text) : DeskPage
 {
     public IReadOnlyList<TransferDto> Waiting { get; private set; } = [];
     public int Overdue { get; private set; }
@@ -25,7 +26,9 @@ public sealed class DeskModel(CheckOut checkOut, ReturnItems returns, ListTransf
     public async Task<IActionResult> OnPostLendAsync(CancellationToken ct)
     {
         var result = await checkOut.HandleAsync(new CheckOutInput(ReaderCard, null, [LendBarcodes ?? ""], OccurredAt, PointId), Scope, ct);
-        var lent = result.IsOk ? text.Format("Circulation.Lent", result.Value!.Loans.Count, Infrastructure.VnTime.Show(result.Value.DueOn)) : "";
+        var lent = result.IsOk
+            ? text.Format("Circulation.Lent", result.Value!.Loans.Count, Infrastructure.VnTime.Show(result.Value.DueOn))
+            : "";
         return await OutcomeAsync(result, lent, () => LoadAsync(ct));
     }
 
@@ -34,7 +37,8 @@ public sealed class DeskModel(CheckOut checkOut, ReturnItems returns, ListTransf
         var result = await returns.HandleAsync(new ReturnInput([ReturnBarcodes ?? ""], OccurredAt, PointId), Scope, ct);
         if (result.IsOk)
             TempData["Returned"] = string.Join("\n", result.Value!.Select(l => $"{l.Barcode} – {l.TitleProper}: {text.Enum(l.Outcome)}"
-                + (l.TransferTo is null ? "" : " " + l.TransferTo) + (l.DaysOverdue > 0 ? " " + text.Format("Circulation.DaysLate", l.DaysOverdue) : "")));
+                + (l.TransferTo is null ? "" : " " + l.TransferTo)
+                + (l.DaysOverdue > 0 ? " " + text.Format("Circulation.DaysLate", l.DaysOverdue) : "")));
         return await OutcomeAsync(result, text.Format("Circulation.ReturnedCount", result.Value?.Count ?? 0), () => LoadAsync(ct));
     }
 

@@ -19,20 +19,27 @@ public sealed class PeriodicalsModel(ListPeriodicals periodicals, SavePeriodical
         return Page();
     }
 
-    public async Task<IActionResult> OnPostReceiptAsync(int periodicalId, string? issue, int? copies, int? readings, DateOnly? day, CancellationToken ct) =>
-        await OutcomeAsync(await record.HandleAsync(periodicalId, new ReceiptInput(day, issue, copies, readings), Scope, ct), text["Common.Saved"],
+    public async Task<IActionResult> OnPostReceiptAsync(
+        int periodicalId, string? issue, int? copies, int? readings, DateOnly? day, CancellationToken ct) =>
+        await OutcomeAsync(
+            await record.HandleAsync(periodicalId, new ReceiptInput(day, issue, copies, readings), Scope, ct),
+            text["Common.Saved"],
             () => LoadAsync(ct));
 
-    public async Task<IActionResult> OnPostAddAsync(string? title, PeriodicalFrequency? frequency, int? copiesExpected, CancellationToken ct) =>
-        await OutcomeAsync(await save.HandleAsync(null, new PeriodicalInput(title, frequency, copiesExpected ?? 1, true, PointId), Scope, ct),
-            text["Common.Saved"], () => LoadAsync(ct));
+    public async Task<IActionResult> OnPostAddAsync(
+        string? title, PeriodicalFrequency? frequency, int? copiesExpected, CancellationToken ct) =>
+        await OutcomeAsync(
+            await save.HandleAsync(null, new PeriodicalInput(title, frequency, copiesExpected ?? 1, true, PointId), Scope, ct),
+            text["Common.Saved"],
+            () => LoadAsync(ct));
 
     private async Task LoadAsync(CancellationToken ct)
     {
         var today = clock.Today();
         List = (await periodicals.HandleAsync(PointId, Scope, ct)).Where(p => p.Active).ToList();
         Recent = await receipts.HandleAsync(PointId!.Value, today.AddDays(-6), today, ct);
-        Missing = (await missing.HandleAsync(today.AddDays(-14), today.AddDays(-1), Scope, ct)).Value?.Where(m => m.PointId == PointId).ToList() ?? [];
+        Missing = (await missing.HandleAsync(today.AddDays(-14), today.AddDays(-1), Scope, ct))
+            .Value?.Where(m => m.PointId == PointId).ToList() ?? [];
     }
 
     public ReceiptDto? TodayOf(int id) => Recent.FirstOrDefault(r => r.PeriodicalId == id && r.Day == clock.Today());

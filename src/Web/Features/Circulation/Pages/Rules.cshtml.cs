@@ -19,7 +19,8 @@ public sealed class RulesModel(LoanRules rules, SaveLoanRules save, Text text) :
     public async Task<IActionResult> OnPostAsync(int? loanDays, int? maxItems, int? maxRenewals, int[]? closed, CancellationToken ct)
     {
         if (PointId is null) return Forbid();
-        var input = new RuleInput(loanDays, maxItems, maxRenewals, string.Concat((closed ?? []).Where(d => d is >= 0 and <= 6).Select(d => (char)('0' + d))));
+        var closedDays = string.Concat((closed ?? []).Where(d => d is >= 0 and <= 6).Select(d => (char)('0' + d)));
+        var input = new RuleInput(loanDays, maxItems, maxRenewals, closedDays);
         return await OutcomeAsync(await save.HandleAsync(PointId, input, Scope, ct), text["Common.Saved"],
             async () => Rule = await rules.EffectiveAsync(PointId, ct));
     }

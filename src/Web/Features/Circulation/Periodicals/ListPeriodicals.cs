@@ -18,6 +18,7 @@ public sealed class ListPeriodicals(AppDbContext db, TimeProvider clock)
         var rows = db.Periodicals.Where(p => points.Contains(p.PointId));
         if (pointId is { } only) rows = rows.Where(p => p.PointId == only);
         return await rows.OrderBy(p => p.Point.Name).ThenBy(p => p.Title).Take(2000)
-            .Select(p => new PeriodicalDto(p.Id, p.PointId, p.Point.Name, p.Title, p.Frequency, p.CopiesExpected, p.Active, p.Version)).ToListAsync(ct);
+            .Select(p => new PeriodicalDto(p.Id, p.PointId, p.Point.Name, p.Title, p.Frequency, p.CopiesExpected, p.Active, p.Version))
+            .ToListAsync(ct);
     }
 }

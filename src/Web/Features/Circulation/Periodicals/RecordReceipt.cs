@@ -19,12 +19,14 @@ public sealed class RecordReceipt(AppDbContext db, TimeProvider clock, Text text
         if (periodical is null || !await CirculationScope.Points(db, scope, clock.Today()).AnyAsync(p => p == periodical.PointId, ct))
             return Result<ReceiptDto>.NotFound();
         // The route admits the desk roles; a point's operator logs its own point's papers only.
-        if (scope.Role == AppRole.Point && scope.PointId != periodical.PointId) return Result<ReceiptDto>.Forbidden(text["Scope.RoleCannotWrite"]);
+        if (scope.Role == AppRole.Point && scope.PointId != periodical.PointId)
+            return Result<ReceiptDto>.Forbidden(text["Scope.RoleCannotWrite"]);
         var today = clock.Today();
         var day = input.Day ?? today;
         var errors = new FieldErrors();
         if (day > today) errors.Add("day", text["Circulation.DayInFuture"]);
-        else if (day <= today.AddDays(-options.Value.EditableDays)) errors.Add("day", text.Format("Circulation.DayLocked", options.Value.EditableDays));
+        else if (day <= today.AddDays(-options.Value.EditableDays))
+            errors.Add("day", text.Format("Circulation.DayLocked", options.Value.EditableDays));
         if (input.Copies is not (>= 0 and <= 1000)) errors.Add("copies", text["Circulation.CopiesRange"]);
         if (input.Readings is not (>= 0 and <= 10000)) errors.Add("readings", text["Circulation.ReadingsRange"]);
         if (input.Issue?.Length > 40) errors.Add("issue", text.Format("Validation.MaxLength", 40));

@@ -7,7 +7,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Bookpost.Web.Features.Circulation;
 
-public sealed record PeriodicalInput(string? Title, PeriodicalFrequency? Frequency, int? CopiesExpected, bool? Active = true, int? PointId = null);
+public sealed record PeriodicalInput(
+    string? Title, PeriodicalFrequency? Frequency, int? CopiesExpected, bool? Active = true, int? PointId = null);
 
 /// Adds a periodical to a point, or edits or stops one. The route admits the point, the post office and Admin.
 public sealed class SavePeriodical(AppDbContext db, TimeProvider clock, Text text, ListPeriodicals list)

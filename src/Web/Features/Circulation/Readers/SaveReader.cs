@@ -33,7 +33,8 @@ public sealed partial class SaveReader(AppDbContext db, TimeProvider clock, Text
     [GeneratedRegex(@"^[0-9 +().-]{8,20}$")]
     private static partial Regex PhonePattern();
 
-    public async Task<Result<ReaderDto>> HandleAsync(int? id, long? expectedVersion, ReaderInput input, UserScope scope, CancellationToken ct)
+    public async Task<Result<ReaderDto>> HandleAsync(
+        int? id, long? expectedVersion, ReaderInput input, UserScope scope, CancellationToken ct)
     {
         Reader? reader = null;
         if (id is { } existing)
@@ -44,7 +45,8 @@ public sealed partial class SaveReader(AppDbContext db, TimeProvider clock, Text
         }
         var pointId = reader?.PointId ?? CirculationScope.DeskPoint(scope, input.PointId);
         var errors = new FieldErrors();
-        if (pointId is null || !await db.ServicePoints.AnyAsync(p => p.Id == pointId, ct)) errors.Add("pointId", text["Circulation.PointRequired"]);
+        if (pointId is null || !await db.ServicePoints.AnyAsync(p => p.Id == pointId, ct))
+            errors.Add("pointId", text["Circulation.PointRequired"]);
         var today = clock.Today();
         var name = TextFolding.CleanOrNull(input.FullName);
         if (name is null) errors.Add("fullName", text["Circulation.NameRequired"]);
@@ -89,7 +91,8 @@ public sealed partial class SaveReader(AppDbContext db, TimeProvider clock, Text
         reader.UpdatedAt = now;
         reader.RefreshSearchText();
         var taken = text.Format("Circulation.CardTaken", reader.CardNumber);
-        if (await db.TrySaveAsync<ReaderDto>(text, expectedVersion, ct, duplicate: () => Result<ReaderDto>.Invalid("cardNumber", taken)) is { } failed)
+        if (await db.TrySaveAsync<ReaderDto>(
+                text, expectedVersion, ct, duplicate: () => Result<ReaderDto>.Invalid("cardNumber", taken)) is { } failed)
             return failed;
         return await get.HandleAsync(reader.Id, UserScope.System, ct);
     }

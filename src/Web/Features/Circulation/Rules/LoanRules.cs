@@ -35,7 +35,8 @@ public sealed class LoanRules(AppDbContext db, LoanRuleCache cache)
         if (cache.TryGet(pointId, out var cached)) return cached;
         var rule = await db.LoanRules.AsNoTracking().Where(r => r.PointId == pointId || r.PointId == null).OrderBy(r => r.PointId == null)
             .FirstOrDefaultAsync(ct) ?? new LoanRule();
-        var dto = new RuleDto(rule.PointId, rule.LoanDays, rule.MaxItems, rule.MaxRenewals, rule.ClosedDays, rule.PointId is null, rule.Version);
+        var dto = new RuleDto(
+            rule.PointId, rule.LoanDays, rule.MaxItems, rule.MaxRenewals, rule.ClosedDays, rule.PointId is null, rule.Version);
         cache.Keep(pointId, dto);
         return dto;
     }
@@ -48,5 +49,6 @@ public sealed class LoanRules(AppDbContext db, LoanRuleCache cache)
         return due;
     }
 
-    public static bool IsClosed(RuleDto rule, DateOnly day) => rule.ClosedDays.Contains((char)('0' + (int)day.DayOfWeek), StringComparison.Ordinal);
+    public static bool IsClosed(RuleDto rule, DateOnly day) =>
+        rule.ClosedDays.Contains((char)('0' + (int)day.DayOfWeek), StringComparison.Ordinal);
 }

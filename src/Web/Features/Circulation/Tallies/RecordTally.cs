@@ -10,7 +10,13 @@ using Microsoft.Extensions.Options;
 
 namespace Bookpost.Web.Features.Circulation;
 
-public sealed record TallyInput(TallyKind? Kind, int? Delta, Sex? Sex = null, AgeBand? AgeBand = null, DateOnly? Day = null, DateTimeOffset? OccurredAt = null,
+public sealed record TallyInput(
+    TallyKind? Kind,
+    int? Delta,
+    Sex? Sex = null,
+    AgeBand? AgeBand = null,
+    DateOnly? Day = null,
+    DateTimeOffset? OccurredAt = null,
     int? PointId = null);
 
 /// The on-site tally: + and − presses (or a count typed at once) as events. A day is editable for the last N days
@@ -25,7 +31,8 @@ public sealed class RecordTally(AppDbContext db, TimeProvider clock, Text text, 
         var errors = new FieldErrors();
         if (pointId is null) errors.Add("pointId", text["Circulation.PointRequired"]);
         if (input.Kind is null) errors.Add("kind", text["Circulation.KindRequired"]);
-        if (input.Delta is null or 0 || Math.Abs(input.Delta.Value) > MaxDelta) errors.Add("delta", text.Format("Circulation.DeltaRange", MaxDelta));
+        if (input.Delta is null or 0 || Math.Abs(input.Delta.Value) > MaxDelta)
+            errors.Add("delta", text.Format("Circulation.DeltaRange", MaxDelta));
         var now = db.UtcNow;
         var at = OfflineEvents.OccurredAt(input.OccurredAt, now, options.Value.LateEventDays);
         if (at is null) errors.Add("occurredAt", text.Format("Offline.OccurredAtRange", options.Value.LateEventDays));
@@ -40,13 +47,20 @@ public sealed class RecordTally(AppDbContext db, TimeProvider clock, Text text, 
         if (input.Delta < 0)
         {
             // Taking one off must leave the same split, and the day's count, at zero or above.
-            var current = await db.TallyEvents.Where(e => e.PointId == pointId && e.Day == day && e.Kind == input.Kind && e.Sex == sex && e.AgeBand == band)
+            var current = await db.TallyEvents
+                .Where(e => e.PointId == pointId && e.Day == day && e.Kind == input.Kind && e.Sex == sex && e.AgeBand == band)
                 .SumAsync(e => e.Delta, ct);
             if (current + input.Delta < 0) return Result<TallyDay>.Invalid("delta", text["Circulation.BelowZero"]);
         }
         db.TallyEvents.Add(new TallyEvent
         {
-            PointId = pointId!.Value, Day = day, Kind = input.Kind!.Value, Sex = sex, AgeBand = band, Delta = input.Delta!.Value, RecordedAt = now,
+            PointId = pointId!.Value,
+            Day = day,
+            Kind = input.Kind!.Value,
+            Sex = sex,
+            AgeBand = band,
+            Delta = input.Delta!.Value,
+            RecordedAt = now,
             RecordedBy = scope.UserName,
         });
         await db.SaveChangesAsync(ct);

@@ -26,8 +26,12 @@ public sealed class TallyDays(AppDbContext db, TimeProvider clock, IOptions<Circ
             var of = rows.Where(r => r.Day == d).ToList();
             var split = of.Where(r => r.Kind == TallyKind.Reading && (r.Sex != Sex.Unknown || r.AgeBand != AgeBand.Unknown) && r.Count != 0)
                 .ToDictionary(r => $"{r.Sex}/{r.AgeBand}", r => r.Count);
-            days.Add(new TallyDay(d, of.Where(r => r.Kind == TallyKind.Reading).Sum(r => r.Count), of.Where(r => r.Kind == TallyKind.Visit).Sum(r => r.Count),
-                IsLocked(d, today), split));
+            days.Add(new TallyDay(
+                d,
+                of.Where(r => r.Kind == TallyKind.Reading).Sum(r => r.Count),
+                of.Where(r => r.Kind == TallyKind.Visit).Sum(r => r.Count),
+                IsLocked(d, today),
+                split));
         }
         return days;
     }

@@ -26,7 +26,8 @@ public sealed class AdvanceTransfer(AppDbContext db, TimeProvider clock, Text te
         else
         {
             var status = await sets.IsInSetAsync(transfer.ItemId, ct) ? ItemStatus.InSet : ItemStatus.Available;
-            await movements.MoveAsync([transfer.Item], CustodyHolder.ServicePoint, transfer.ToPointId, status, null, now, scope.UserName, null, ct);
+            await movements.MoveAsync(
+                [transfer.Item], CustodyHolder.ServicePoint, transfer.ToPointId, status, null, now, scope.UserName, null, ct);
         }
         if (await db.TrySaveAsync<TransferDto>(text, null, ct) is { } failed) return failed;
         return await db.Transfers.Where(t => t.Id == id).ToDtos().SingleAsync(ct);

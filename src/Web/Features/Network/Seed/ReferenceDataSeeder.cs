@@ -59,7 +59,8 @@ public sealed class ReferenceDataSeeder(AppDbContext db, ILogger<ReferenceDataSe
             db.SuppressRowAudit = false;
         }
         logger.LogInformation(
-            "Seeded {Units} administrative unit versions and {Successions} successions ({Unlinked} ended units without a certain successor)",
+            "Seeded {Units} administrative unit versions and {Successions} successions "
+                + "({Unlinked} ended units without a certain successor)",
             built.Units.Count, built.Successions.Count, built.UnlinkedEnded);
     }
 

@@ -121,4 +121,52 @@ public sealed class DemoRotationSeeder(AppDbContext db, ItemMovements movements)
         }
         await db.SaveChangesAsync(ct);
     }
+
+    public const string DemoPointSetCode = "BLC-005";
+
+    /// Delivers the demo set to the demo point a month ago, so its desk has books to lend: dispatched, carried by the
+    /// post and received whole. The circulation demo calls this once the demo point's account exists, which is after
+    /// this seeder's own start-up run. Does nothing unless the set is still ready at the library.
+    public async Task DeliverToDemoPointAsync(int pointId, CancellationToken ct)
+    {
+        var set = await db.RotationSets.Include(s => s.Items).ThenInclude(i => i.Item)
+            .SingleOrDefaultAsync(s => s.Code == DemoPointSetCode, ct);
+        if (set is not { Status: SetStatus.Ready }) return;
+        var now = db.UtcNow;
+        var sent = now.AddDays(-30);
+        var arrived = now.AddDays(-28);
+        var shipment = new Shipment
+        {
+            Number = "DEMO/BBGN", SetId = set.Id, FromId = set.OwnerId, ToId = pointId, TrackingNumber = "RE000000000VN",
+            DispatchedBy = "system", DispatchedAt = sent, ExpectedOn = DateOnly.FromDateTime(sent).AddDays(7),
+        };
+        shipment.Receive("system", arrived);
+        foreach (var member in set.Items)
+        {
+            shipment.Items.Add(new ShipmentItem
+            {
+                ItemId = member.ItemId, TitleId = member.Item.TitleId, Outcome = ShipmentItemOutcome.Received,
+            });
+            member.Item.LocationId = pointId;
+            foreach (var open in await db.ItemCustody.Where(c => c.ItemId == member.ItemId && c.ToUtc == null).ToListAsync(ct))
+                open.ToUtc = sent;
+            db.ItemCustody.Add(new ItemCustody
+            {
+                ItemId = member.ItemId, Holder = CustodyHolder.Post, FromUtc = sent, ToUtc = arrived, RecordedBy = "system",
+            });
+            db.ItemCustody.Add(new ItemCustody
+            {
+                ItemId = member.ItemId, Holder = CustodyHolder.ServicePoint, ServicePointId = pointId, FromUtc = arrived,
+                RecordedBy = "system",
+            });
+        }
+        db.Shipments.Add(shipment);
+        if ((set.Dispatch(pointId, sent) ?? set.Arrive(pointId, arrived)) is { } refused)
+            throw new InvalidOperationException(refused);
+        db.SetEvents.Add(new SetEvent
+        {
+            SetId = set.Id, At = arrived, Status = SetStatus.AtPoint, LocationId = pointId, By = "system",
+        });
+        await db.SaveChangesAsync(ct);
+    }
 }

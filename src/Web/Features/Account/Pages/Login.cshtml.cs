@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 
-namespace Bookpost.Web.Features.Account;
+namespace Bookpost.Web.Features.Account.Pages;
 
 [AllowAnonymous]
 public sealed class LoginModel(SignInManager<AppUser> signIn, Text text) : PageModel

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace Bookpost.Web.Features.Account;
+namespace Bookpost.Web.Features.Account.Pages;
 
 [AllowAnonymous]
 public sealed class LanguageModel : PageModel

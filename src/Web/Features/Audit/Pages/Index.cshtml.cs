@@ -1,10 +1,12 @@
 using Bookpost.Web.Infrastructure;
 using Bookpost.Web.Infrastructure.Audit;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace Bookpost.Web.Features.Audit;
+namespace Bookpost.Web.Features.Audit.Pages;
 
+[Authorize(Policy = "AuditReaders")]
 public sealed class IndexModel(BrowseAudit browse) : PageModel
 {
     [BindProperty(SupportsGet = true)]
