@@ -211,7 +211,7 @@ public abstract class ScopeMatrixTests(BookpostApp app)
         ["CreatePeriodical"] = new((_, _) => Json(HttpMethod.Post, "/api/v1/circulation/periodicals", new { }),
             (u, _) => s_periodicalManagers.Contains(u) ? HttpStatusCode.BadRequest : HttpStatusCode.Forbidden),
         ["UpdatePeriodical"] = new((_, t) => Json(HttpMethod.Put, $"/api/v1/circulation/periodicals/{t.C.PeriodicalId}", new { }),
-            (u, inScope) => Allowed(u, inScope, s_periodicalManagers, HttpStatusCode.BadRequest)),
+            (u, inScope) => Allowed(u, inScope, s_periodicalManagers, HttpStatusCode.PreconditionRequired)),
         ["RecordPeriodicalReceipt"] = new((_, t) => Json(HttpMethod.Post, $"/api/v1/circulation/periodicals/{t.C.PeriodicalId}/receipts", new { copies = -1 }),
             (u, inScope) => AtDesk(u, inScope, HttpStatusCode.BadRequest)),
         ["MissingDeliveries"] = new((_, _) => new(HttpMethod.Get, "/api/v1/circulation/periodicals/missing"), (_, _) => HttpStatusCode.OK,

@@ -95,7 +95,7 @@ public static class CirculationApi
             .RequireScope(ScopeRule.Area, CirculationScope.PeriodicalManagers);
         g.MapPut("/periodicals/{id:int}", UpdatePeriodicalAsync)
             .WithName("UpdatePeriodical")
-            .WithSummary("Sửa hoặc ngừng nhận một báo / Edit or stop a periodical")
+            .WithSummary("Sửa hoặc ngừng nhận một báo; cần If-Match / Edit or stop a periodical; needs If-Match")
             .RequireScope(ScopeRule.Area, CirculationScope.PeriodicalManagers);
         g.MapPost("/periodicals/{id:int}/receipts", RecordReceiptAsync)
             .WithName("RecordPeriodicalReceipt")
@@ -186,11 +186,12 @@ public static class CirculationApi
 
     private static async Task<Results<Ok<PeriodicalDto>, ValidationProblem, ProblemHttpResult>> CreatePeriodicalAsync(
         PeriodicalInput input, UserScope scope, SavePeriodical handler, CancellationToken ct) =>
-        (await handler.HandleAsync(null, input, scope, ct)).ToHttp();
+        (await handler.HandleAsync(null, null, input, scope, ct)).ToHttp();
 
     private static async Task<Results<Ok<PeriodicalDto>, ValidationProblem, ProblemHttpResult>> UpdatePeriodicalAsync(
-        int id, PeriodicalInput input, UserScope scope, SavePeriodical handler, CancellationToken ct) =>
-        (await handler.HandleAsync(id, input, scope, ct)).ToHttp();
+        int id, PeriodicalInput input, [AsParameters] IfMatch ifMatch, UserScope scope, SavePeriodical handler, HttpContext http,
+        CancellationToken ct) =>
+        (await handler.HandleAsync(id, ifMatch.Version, input, scope, ct)).ToHttp(http, p => p.Version);
 
     private static async Task<Results<Ok<ReceiptDto>, ValidationProblem, ProblemHttpResult>> RecordReceiptAsync(
         int id, ReceiptInput input, UserScope scope, RecordReceipt handler, CancellationToken ct) =>

@@ -255,6 +255,32 @@ public abstract class CirculationTests(BookpostApp app)
         Assert.Equal(before + 1, await ReadingsAsync());
     }
 
+    /// An edit of a periodical names the version it read, like every PUT: none is 428, an old one 412, and neither
+    /// changes it.
+    [DbFact]
+    public async Task UpdatePeriodical_WithoutOrWithAStaleIfMatch_IsRefused()
+    {
+        var post = await app.ClientAsync("demo-postoffice");
+        var title = $"Báo thử {Guid.NewGuid():N}"[..20];
+        var made = await (await post.PostJsonAsync("/api/v1/circulation/periodicals",
+            new { title, frequency = "Weekly", copiesExpected = 1, pointId = app.DemoPoint() })).ReadAsync<PeriodicalDto>();
+        var url = $"/api/v1/circulation/periodicals/{made.Id}";
+        var edit = new { title, frequency = "Weekly", copiesExpected = 3, active = true };
+
+        var missing = await post.PutAsJsonAsync(url, edit, Ct);
+        using var stale = new HttpRequestMessage(HttpMethod.Put, url) { Content = JsonContent.Create(edit) };
+        stale.Headers.TryAddWithoutValidation("If-Match", $"\"{made.Version + 7}\"");
+        var staleAnswer = await post.SendAsync(stale, Ct);
+        using var current = new HttpRequestMessage(HttpMethod.Put, url) { Content = JsonContent.Create(edit) };
+        current.Headers.TryAddWithoutValidation("If-Match", $"\"{made.Version}\"");
+        var saved = await (await post.SendAsync(current, Ct)).ReadAsync<PeriodicalDto>();
+
+        Assert.Equal(HttpStatusCode.PreconditionRequired, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, staleAnswer.StatusCode);
+        Assert.Equal(3, saved.CopiesExpected);
+        Assert.True(saved.Version > made.Version);
+    }
+
     [DbFact]
     public async Task Periodicals_ReceiptsAndMissingDeliveries()
     {

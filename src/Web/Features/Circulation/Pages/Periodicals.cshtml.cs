@@ -19,17 +19,18 @@ public sealed class PeriodicalsModel(ListPeriodicals periodicals, SavePeriodical
         return Page();
     }
 
+    // The page serves one point: Admin must name it (?point=), as for the page itself.
     public async Task<IActionResult> OnPostReceiptAsync(
         int periodicalId, string? issue, int? copies, int? readings, DateOnly? day, CancellationToken ct) =>
-        await OutcomeAsync(
+        PointId is null ? Forbid() : await OutcomeAsync(
             await record.HandleAsync(periodicalId, new ReceiptInput(day, issue, copies, readings), Scope, ct),
             text["Common.Saved"],
             () => LoadAsync(ct));
 
     public async Task<IActionResult> OnPostAddAsync(
         string? title, PeriodicalFrequency? frequency, int? copiesExpected, CancellationToken ct) =>
-        await OutcomeAsync(
-            await save.HandleAsync(null, new PeriodicalInput(title, frequency, copiesExpected ?? 1, true, PointId), Scope, ct),
+        PointId is null ? Forbid() : await OutcomeAsync(
+            await save.HandleAsync(null, null, new PeriodicalInput(title, frequency, copiesExpected ?? 1, true, PointId), Scope, ct),
             text["Common.Saved"],
             () => LoadAsync(ct));
 

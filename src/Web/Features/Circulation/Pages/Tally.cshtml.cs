@@ -22,6 +22,7 @@ public sealed class TallyModel(RecordTally record, TallyDays days, TimeProvider 
 
     public async Task<IActionResult> OnPostAsync(TallyKind kind, int delta, Sex? sex, AgeBand? ageBand, CancellationToken ct)
     {
+        if (PointId is null) return Forbid(); // Admin must name the point (?point=), as for the page itself
         var result = await record.HandleAsync(new TallyInput(kind, delta, sex, ageBand, Day, OccurredAt, PointId), Scope, ct);
         var now = result.IsOk ? text.Format("Circulation.TallyNow", result.Value!.Readings, result.Value.Visits) : "";
         return await OutcomeAsync(result, now, () => LoadAsync(ct));

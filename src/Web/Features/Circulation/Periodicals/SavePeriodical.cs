@@ -10,10 +10,12 @@ namespace Bookpost.Web.Features.Circulation;
 public sealed record PeriodicalInput(
     string? Title, PeriodicalFrequency? Frequency, int? CopiesExpected, bool? Active = true, int? PointId = null);
 
-/// Adds a periodical to a point, or edits or stops one. The route admits the point, the post office and Admin.
+/// Adds a periodical to a point, or edits or stops one (an edit names the version it read, as every PUT does). The
+/// route admits the point, the post office and Admin.
 public sealed class SavePeriodical(AppDbContext db, TimeProvider clock, Text text, ListPeriodicals list)
 {
-    public async Task<Result<PeriodicalDto>> HandleAsync(int? id, PeriodicalInput input, UserScope scope, CancellationToken ct)
+    public async Task<Result<PeriodicalDto>> HandleAsync(
+        int? id, long? expectedVersion, PeriodicalInput input, UserScope scope, CancellationToken ct)
     {
         var points = CirculationScope.Points(db, scope, clock.Today());
         Periodical? periodical = null;
@@ -21,6 +23,7 @@ public sealed class SavePeriodical(AppDbContext db, TimeProvider clock, Text tex
         {
             periodical = await db.Periodicals.SingleOrDefaultAsync(p => p.Id == existing && points.Contains(p.PointId), ct);
             if (periodical is null) return Result<PeriodicalDto>.NotFound();
+            if (text.CheckVersion<PeriodicalDto>(expectedVersion, periodical.Version) is { } refused) return refused;
         }
         var pointId = periodical?.PointId ?? (scope.Role == AppRole.Point ? scope.PointId : input.PointId);
         var errors = new FieldErrors();
@@ -38,7 +41,7 @@ public sealed class SavePeriodical(AppDbContext db, TimeProvider clock, Text tex
         periodical.Frequency = input.Frequency!.Value;
         periodical.CopiesExpected = input.CopiesExpected!.Value;
         periodical.Active = input.Active ?? true;
-        if (await db.TrySaveAsync<PeriodicalDto>(text, null, ct,
+        if (await db.TrySaveAsync<PeriodicalDto>(text, expectedVersion, ct,
                 duplicate: () => Result<PeriodicalDto>.Invalid("title", text.Format("Circulation.PeriodicalTaken", title)))
             is { } failed) return failed;
         return (await list.HandleAsync(periodical.PointId, UserScope.System, ct)).Single(p => p.Id == periodical.Id);
