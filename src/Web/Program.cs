@@ -1,4 +1,3 @@
-using Bookpost.Web.Data;
 using Bookpost.Web.Features.Access;
 using Bookpost.Web.Features.Catalog;
 using Bookpost.Web.Features.Circulation;
@@ -6,10 +5,7 @@ using Bookpost.Web.Features.Network;
 using Bookpost.Web.Features.Reports;
 using Bookpost.Web.Features.Rotation;
 using Bookpost.Web.Features.Users;
-using Bookpost.Web.Infrastructure;
 using Bookpost.Web.Infrastructure.Audit;
-using Bookpost.Web.Infrastructure.Auth;
-using Bookpost.Web.Infrastructure.Localization;
 
 // Settings are read once at start. Watching them for changes would watch the whole content root, where the SQLite
 // database lives by default: every write to its journal woke the watcher thread (a third of a core during an import).

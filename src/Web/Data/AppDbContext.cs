@@ -1,8 +1,6 @@
 using Bookpost.Web.Features.Network;
 using Bookpost.Web.Infrastructure.Audit;
-using Bookpost.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 

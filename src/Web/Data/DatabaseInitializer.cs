@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace Bookpost.Web.Data;
 
 /// At start: apply migrations, guard the audit log with triggers, then run the features' start-up tasks in their order

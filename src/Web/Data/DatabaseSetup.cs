@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Bookpost.Web.Infrastructure.Audit;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;

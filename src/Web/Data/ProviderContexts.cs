@@ -1,5 +1,4 @@
 using Bookpost.Web.Infrastructure.Audit;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
 namespace Bookpost.Web.Data;

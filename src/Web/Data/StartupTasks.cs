@@ -1,4 +1,3 @@
-using Bookpost.Web.Infrastructure.Auth;
 using Microsoft.Extensions.Options;
 
 namespace Bookpost.Web.Data;

@@ -1,11 +1,6 @@
-using Bookpost.Web.Data;
 using Bookpost.Web.Features.Network;
 using Bookpost.Web.Features.Network.Points;
-using Bookpost.Web.Infrastructure;
-using Bookpost.Web.Infrastructure.Auth;
-using Bookpost.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Bookpost.Web.Features;
 

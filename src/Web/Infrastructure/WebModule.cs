@@ -1,9 +1,7 @@
 using Bookpost.Web.Infrastructure.Http;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Bookpost.Web.Data;
 using Bookpost.Web.Infrastructure.Audit;
-using Bookpost.Web.Infrastructure.Errors;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.OpenApi;

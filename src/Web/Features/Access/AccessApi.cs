@@ -1,10 +1,5 @@
 using System.Security.Claims;
-using Bookpost.Web.Data;
-using Bookpost.Web.Infrastructure;
-using Bookpost.Web.Infrastructure.Auth;
-using Bookpost.Web.Infrastructure.Errors;
 using Bookpost.Web.Infrastructure.Http;
-using Bookpost.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Bookpost.Web.Features.Access;

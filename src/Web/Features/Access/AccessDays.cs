@@ -1,10 +1,7 @@
 using Bookpost.Web.Features.People;
 using System.Data.Common;
 using System.Globalization;
-using Bookpost.Web.Data;
-using Bookpost.Web.Infrastructure;
 using Bookpost.Web.Features.Network;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore.Storage;
 

@@ -1,4 +1,3 @@
-using Bookpost.Web.Data;
 using Bookpost.Web.Features.Reports;
 
 namespace Bookpost.Web.Features.Access;

@@ -1,10 +1,6 @@
 using System.ComponentModel.DataAnnotations;
-using Bookpost.Web.Data;
 using Bookpost.Web.Features.Network;
 using Bookpost.Web.Features.Network.Points;
-using Bookpost.Web.Infrastructure;
-using Bookpost.Web.Infrastructure.Auth;
-using Microsoft.EntityFrameworkCore;
 
 namespace Bookpost.Web.Features.Access;
 

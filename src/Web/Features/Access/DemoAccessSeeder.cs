@@ -1,8 +1,5 @@
 using Bookpost.Web.Features.People;
-using Bookpost.Web.Data;
-using Bookpost.Web.Infrastructure;
 using Bookpost.Web.Features.Network.Seed;
-using Microsoft.EntityFrameworkCore;
 
 namespace Bookpost.Web.Features.Access;
 

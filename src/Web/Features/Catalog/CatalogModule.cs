@@ -1,5 +1,3 @@
-using Bookpost.Web.Data;
-
 namespace Bookpost.Web.Features.Catalog;
 
 public static class CatalogModule

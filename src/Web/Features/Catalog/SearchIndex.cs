@@ -1,6 +1,3 @@
-using Bookpost.Web.Data;
-using Microsoft.EntityFrameworkCore;
-
 namespace Bookpost.Web.Features.Catalog;
 
 /// The full-text index over titles: FTS5 on SQLite (kept in step by triggers) with two columns, the title's own words

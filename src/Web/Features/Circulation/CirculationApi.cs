@@ -1,6 +1,3 @@
-using Bookpost.Web.Infrastructure;
-using Bookpost.Web.Infrastructure.Auth;
-using Bookpost.Web.Infrastructure.Errors;
 using Bookpost.Web.Infrastructure.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 

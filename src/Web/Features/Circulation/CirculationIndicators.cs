@@ -1,7 +1,5 @@
 using Bookpost.Web.Features.People;
-using Bookpost.Web.Data;
 using Bookpost.Web.Features.Reports;
-using Microsoft.EntityFrameworkCore;
 
 namespace Bookpost.Web.Features.Circulation;
 

@@ -1,8 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using Bookpost.Web.Data;
 using Bookpost.Web.Features.Network.Points;
-using Bookpost.Web.Infrastructure;
-using Bookpost.Web.Infrastructure.Auth;
 
 namespace Bookpost.Web.Features.Circulation;
 

@@ -1,7 +1,5 @@
 using Bookpost.Web.Features.People;
-using Bookpost.Web.Data;
 using Bookpost.Web.Features.Rotation.Seed;
-using Microsoft.EntityFrameworkCore;
 
 namespace Bookpost.Web.Features.Circulation;
 

@@ -1,7 +1,5 @@
-using Bookpost.Web.Data;
 using Bookpost.Web.Features.Catalog;
 using Bookpost.Web.Features.Rotation;
-using Microsoft.EntityFrameworkCore;
 
 namespace Bookpost.Web.Features.Circulation;
 

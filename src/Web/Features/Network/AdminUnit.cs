@@ -1,6 +1,5 @@
 using System.Linq.Expressions;
 using Bookpost.Web.Infrastructure.Audit;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Bookpost.Web.Features.Network;

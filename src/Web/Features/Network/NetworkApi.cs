@@ -1,9 +1,6 @@
 using Bookpost.Web.Features.Network.Organizations;
 using Bookpost.Web.Features.Network.Points;
 using Bookpost.Web.Features.Network.Units;
-using Bookpost.Web.Infrastructure;
-using Bookpost.Web.Infrastructure.Auth;
-using Bookpost.Web.Infrastructure.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 

@@ -1,4 +1,3 @@
-using Bookpost.Web.Data;
 using Bookpost.Web.Features.Network.Organizations;
 using Bookpost.Web.Features.Network.Points;
 using Bookpost.Web.Features.Network.Seed;

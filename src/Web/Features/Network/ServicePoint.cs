@@ -1,6 +1,4 @@
-using Bookpost.Web.Data;
 using Bookpost.Web.Infrastructure.Audit;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Bookpost.Web.Features.Network;

@@ -1,6 +1,3 @@
-using Bookpost.Web.Infrastructure;
-using Bookpost.Web.Infrastructure.Auth;
-
 namespace Bookpost.Web.Features.Reports;
 
 public enum Aggregation

@@ -1,5 +1,3 @@
-using Bookpost.Web.Infrastructure.Auth;
-
 namespace Bookpost.Web.Features.Reports;
 
 /// <summary>A point the caller may count, with the district its commune belonged to on the map of a given day.</summary>

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Bookpost.Web.Infrastructure;
 
 namespace Bookpost.Web.Features.Reports;
 

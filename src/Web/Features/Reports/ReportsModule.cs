@@ -1,5 +1,3 @@
-using Bookpost.Web.Infrastructure.Auth;
-using Bookpost.Web.Infrastructure.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Bookpost.Web.Features.Reports;

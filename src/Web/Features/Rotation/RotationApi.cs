@@ -1,6 +1,3 @@
-using Bookpost.Web.Infrastructure;
-using Bookpost.Web.Infrastructure.Auth;
-using Bookpost.Web.Infrastructure.Errors;
 using Bookpost.Web.Infrastructure.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -171,7 +168,6 @@ public static class RotationApi
         CancellationToken ct) =>
 
         (await handler.HandleAsync(id, input, ifMatch.Version, scope, ct)).ToCreated(http, ShipmentUrl, d => d.Shipment.Version);
-
 
     private static async Task<IResult> PdfAsync(HandoverRecord handler, int id, bool receipt, UserScope scope, CancellationToken ct)
     {

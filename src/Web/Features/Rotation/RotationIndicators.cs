@@ -1,6 +1,4 @@
-using Bookpost.Web.Data;
 using Bookpost.Web.Features.Reports;
-using Microsoft.EntityFrameworkCore;
 
 namespace Bookpost.Web.Features.Rotation;
 

@@ -1,7 +1,5 @@
-using Bookpost.Web.Data;
 using Bookpost.Web.Features.Network;
 using Bookpost.Web.Features.Network.Points;
-using Bookpost.Web.Infrastructure.Auth;
 
 namespace Bookpost.Web.Features.Rotation;
 

@@ -1,7 +1,5 @@
 using System.Linq.Expressions;
 using System.Reflection;
-using Bookpost.Web.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace Bookpost.Web.Features.Rotation;
 

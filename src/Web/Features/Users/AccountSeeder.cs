@@ -1,10 +1,7 @@
 using System.Security.Cryptography;
-using Bookpost.Web.Data;
 using Bookpost.Web.Features.Network;
 using Bookpost.Web.Features.Network.Seed;
-using Bookpost.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Bookpost.Web.Features.Users;

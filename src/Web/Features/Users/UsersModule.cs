@@ -1,5 +1,3 @@
-using Bookpost.Web.Data;
-
 namespace Bookpost.Web.Features.Users;
 
 /// Accounts: the admin pages that save them, and the first administrator and demo accounts seeded at start.

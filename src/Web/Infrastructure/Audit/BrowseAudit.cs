@@ -1,7 +1,3 @@
-using Bookpost.Web.Data;
-using Bookpost.Web.Infrastructure.Auth;
-using Bookpost.Web.Infrastructure.Errors;
-using Bookpost.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Bookpost.Web.Infrastructure.Audit;

@@ -1,4 +1,3 @@
-using Bookpost.Web.Infrastructure.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 

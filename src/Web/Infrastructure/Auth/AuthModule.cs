@@ -1,11 +1,9 @@
 using System.Security.Claims;
 using System.Threading.RateLimiting;
-using Bookpost.Web.Data;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Bookpost.Web.Infrastructure.Auth;

@@ -1,6 +1,3 @@
-using Bookpost.Web.Infrastructure.Localization;
-using Microsoft.EntityFrameworkCore;
-
 namespace Bookpost.Web.Infrastructure.Errors;
 
 /// The one way an edit checks and saves a versioned row, so a lost race always answers the same:

@@ -1,7 +1,4 @@
 using System.Security.Cryptography;
-using Bookpost.Web.Data;
-using Bookpost.Web.Infrastructure.Auth;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Bookpost.Web.Infrastructure.Http;

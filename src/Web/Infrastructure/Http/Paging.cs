@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace Bookpost.Web.Infrastructure;
 
 /// The shared list shape of the API: { "items": [...], "total": N }.

@@ -1,8 +1,3 @@
-using Bookpost.Web.Data;
-using Bookpost.Web.Infrastructure;
-using Bookpost.Web.Infrastructure.Auth;
-using Bookpost.Web.Infrastructure.Errors;
-
 namespace Bookpost.Web.Features.Access;
 
 /// One computer of a site the user sees, with its status history.

@@ -1,9 +1,4 @@
 using System.Security.Cryptography;
-using Bookpost.Web.Data;
-using Bookpost.Web.Infrastructure;
-using Bookpost.Web.Infrastructure.Auth;
-using Bookpost.Web.Infrastructure.Errors;
-using Bookpost.Web.Infrastructure.Localization;
 
 namespace Bookpost.Web.Features.Access;
 

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Bookpost.Web.Data;
 
 namespace Bookpost.Web.Features.Access;
 

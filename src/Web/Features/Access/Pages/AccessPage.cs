@@ -1,8 +1,5 @@
-using Bookpost.Web.Data;
-using Bookpost.Web.Infrastructure;
 using Bookpost.Web.Infrastructure.Pages;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace Bookpost.Web.Features.Access.Pages;
 

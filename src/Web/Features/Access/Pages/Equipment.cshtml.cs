@@ -1,5 +1,3 @@
-using Bookpost.Web.Data;
-using Bookpost.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Bookpost.Web.Features.Access.Pages;

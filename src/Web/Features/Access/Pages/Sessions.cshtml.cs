@@ -1,7 +1,4 @@
 using Bookpost.Web.Features.People;
-using Bookpost.Web.Data;
-using Bookpost.Web.Infrastructure;
-using Bookpost.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Bookpost.Web.Features.Access.Pages;

@@ -1,7 +1,5 @@
 using Bookpost.Web.Features.People;
 using System.Globalization;
-using Bookpost.Web.Data;
-using Bookpost.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Bookpost.Web.Features.Access.Pages;

@@ -1,9 +1,3 @@
-using Bookpost.Web.Data;
-using Bookpost.Web.Infrastructure;
-using Bookpost.Web.Infrastructure.Auth;
-using Bookpost.Web.Infrastructure.Errors;
-using Bookpost.Web.Infrastructure.Localization;
-
 namespace Bookpost.Web.Features.Access;
 
 /// A technician takes a reported ticket on; the equipment goes under repair.

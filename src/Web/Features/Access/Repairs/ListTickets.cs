@@ -1,7 +1,3 @@
-using Bookpost.Web.Data;
-using Bookpost.Web.Infrastructure;
-using Bookpost.Web.Infrastructure.Auth;
-
 namespace Bookpost.Web.Features.Access;
 
 /// Repair tickets of the sites the user sees, newest first.

@@ -1,6 +1,3 @@
-using Bookpost.Web.Data;
-using Microsoft.EntityFrameworkCore;
-
 namespace Bookpost.Web.Features.Access;
 
 public sealed record TicketDto(int Id, int ComputerId, string AssetTag, EquipmentKind Kind, int SiteId, string SiteName, string Problem,

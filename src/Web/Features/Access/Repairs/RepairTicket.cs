@@ -1,7 +1,5 @@
 using System.Linq.Expressions;
-using Bookpost.Web.Data;
 using Bookpost.Web.Features.Network;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Bookpost.Web.Features.Access;

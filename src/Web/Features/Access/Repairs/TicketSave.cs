@@ -1,7 +1,3 @@
-using Bookpost.Web.Data;
-using Bookpost.Web.Infrastructure.Errors;
-using Bookpost.Web.Infrastructure.Localization;
-
 namespace Bookpost.Web.Features.Access;
 
 /// How the ticket use cases save: a lost race or a second open ticket is a conflict, and nothing of the refused

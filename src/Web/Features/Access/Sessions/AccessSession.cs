@@ -1,6 +1,5 @@
 using Bookpost.Web.Features.Network;
 using Bookpost.Web.Features.People;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Bookpost.Web.Features.Access;

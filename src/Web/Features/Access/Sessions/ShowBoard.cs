@@ -1,9 +1,3 @@
-using Bookpost.Web.Data;
-using Bookpost.Web.Infrastructure;
-using Bookpost.Web.Infrastructure.Auth;
-using Bookpost.Web.Infrastructure.Errors;
-using Microsoft.EntityFrameworkCore;
-
 namespace Bookpost.Web.Features.Access;
 
 public sealed record BoardComputer(int Id, string AssetTag, EquipmentKind Kind, EquipmentStatus Status, bool HasKioskToken, long? SessionId,

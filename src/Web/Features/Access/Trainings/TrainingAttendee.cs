@@ -1,5 +1,4 @@
 using Bookpost.Web.Features.People;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Bookpost.Web.Features.Access;

@@ -1,5 +1,3 @@
-using Bookpost.Web.Infrastructure.Auth;
-using Bookpost.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;

@@ -1,4 +1,3 @@
-using Bookpost.Web.Infrastructure;
 using Bookpost.Web.Infrastructure.Audit;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

@@ -1,6 +1,4 @@
 using System.Data.Common;
-using Bookpost.Web.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Bookpost.Web.Features.Catalog;

@@ -1,6 +1,4 @@
-using Bookpost.Web.Data;
 using Bookpost.Web.Infrastructure.Audit;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using System.Threading.Channels;
 

@@ -1,7 +1,4 @@
 using Bookpost.Marc;
-using Bookpost.Web.Data;
-using Bookpost.Web.Infrastructure.Auth;
-using Microsoft.EntityFrameworkCore;
 
 namespace Bookpost.Web.Features.Catalog;
 

@@ -1,6 +1,4 @@
 using Bookpost.Marc;
-using Bookpost.Web.Data;
-using Bookpost.Web.Infrastructure.Auth;
 
 namespace Bookpost.Web.Features.Catalog;
 

@@ -1,6 +1,3 @@
-using Bookpost.Web.Data;
-using Microsoft.EntityFrameworkCore;
-
 namespace Bookpost.Web.Features.Catalog;
 
 /// Works the import queue in the background, one job at a time.

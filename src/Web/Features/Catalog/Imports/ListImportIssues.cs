@@ -1,10 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Bookpost.Web.Data;
-using Bookpost.Web.Infrastructure.Auth;
-using Bookpost.Web.Infrastructure.Errors;
 using CsvHelper;
-using Microsoft.EntityFrameworkCore;
 
 namespace Bookpost.Web.Features.Catalog;
 

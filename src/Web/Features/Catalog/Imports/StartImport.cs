@@ -1,10 +1,5 @@
 using Bookpost.Marc;
-using Bookpost.Web.Data;
 using Bookpost.Web.Features.Network.Seed;
-using Bookpost.Web.Infrastructure.Auth;
-using Bookpost.Web.Infrastructure.Errors;
-using Bookpost.Web.Infrastructure.Localization;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Bookpost.Web.Features.Catalog;

@@ -1,5 +1,3 @@
-using Bookpost.Web.Data;
-
 namespace Bookpost.Web.Features.Catalog;
 
 /// Copies a library can put to use now: its own, on the shelf. The way the features after Catalog (a set being

@@ -1,9 +1,3 @@
-using Bookpost.Web.Data;
-using Bookpost.Web.Infrastructure;
-using Bookpost.Web.Infrastructure.Auth;
-using Bookpost.Web.Infrastructure.Errors;
-using Microsoft.EntityFrameworkCore;
-
 namespace Bookpost.Web.Features.Catalog;
 
 public sealed class GetItem(AppDbContext db, TimeProvider clock)

@@ -1,8 +1,3 @@
-using Bookpost.Web.Data;
-using Bookpost.Web.Infrastructure;
-using Bookpost.Web.Infrastructure.Auth;
-using Microsoft.EntityFrameworkCore;
-
 namespace Bookpost.Web.Features.Catalog;
 
 public sealed record ItemCustodyRecord(int ItemId, string Barcode, IReadOnlyList<CustodyDto> Chain);

@@ -1,6 +1,4 @@
-using Bookpost.Web.Data;
 using Bookpost.Web.Features.Network.Points;
-using Bookpost.Web.Infrastructure.Auth;
 
 namespace Bookpost.Web.Features.Catalog;
 

@@ -1,14 +1,9 @@
 using Bookpost.Marc;
-using Bookpost.Web.Data;
-using Bookpost.Web.Infrastructure.Auth;
-using Bookpost.Web.Infrastructure.Errors;
-using Bookpost.Web.Infrastructure.Localization;
 using Bookpost.Web.Infrastructure.Pages;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
-using Microsoft.EntityFrameworkCore;
 
 namespace Bookpost.Web.Features.Catalog.Pages;
 

@@ -1,5 +1,3 @@
-using Bookpost.Web.Infrastructure;
-using Bookpost.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

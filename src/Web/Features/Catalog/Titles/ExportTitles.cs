@@ -1,10 +1,7 @@
 using System.Globalization;
 using Bookpost.Marc;
-using Bookpost.Web.Data;
 using Bookpost.Web.Infrastructure.Http;
-using Bookpost.Web.Infrastructure.Localization;
 using CsvHelper;
-using Microsoft.EntityFrameworkCore;
 
 namespace Bookpost.Web.Features.Catalog;
 

@@ -1,9 +1,3 @@
-using Bookpost.Web.Data;
-using Bookpost.Web.Infrastructure;
-using Bookpost.Web.Infrastructure.Auth;
-using Bookpost.Web.Infrastructure.Errors;
-using Microsoft.EntityFrameworkCore;
-
 namespace Bookpost.Web.Features.Catalog;
 
 /// Titles are the shared catalogue: every signed-in user reads them; the copies shown are those in the user's scope.

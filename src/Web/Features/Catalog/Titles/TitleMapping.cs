@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Bookpost.Marc;
-using Bookpost.Web.Data;
 
 namespace Bookpost.Web.Features.Catalog;
 

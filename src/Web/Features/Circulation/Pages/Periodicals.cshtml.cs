@@ -1,5 +1,3 @@
-using Bookpost.Web.Infrastructure;
-using Bookpost.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Bookpost.Web.Features.Circulation.Pages;

@@ -1,6 +1,4 @@
 using Bookpost.Web.Features.People;
-using Bookpost.Web.Infrastructure;
-using Bookpost.Web.Infrastructure.Localization;
 using Bookpost.Web.Infrastructure.Pages;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Rendering;

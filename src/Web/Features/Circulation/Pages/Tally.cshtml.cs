@@ -1,6 +1,4 @@
 using Bookpost.Web.Features.People;
-using Bookpost.Web.Infrastructure;
-using Bookpost.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Bookpost.Web.Features.Circulation.Pages;

@@ -1,6 +1,3 @@
-using Bookpost.Web.Data;
-using Microsoft.EntityFrameworkCore;
-
 namespace Bookpost.Web.Features.Circulation;
 
 /// A point's receipt log over some days, newest first (the desk page shows the last week).

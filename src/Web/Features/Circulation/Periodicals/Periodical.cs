@@ -1,6 +1,4 @@
-using Bookpost.Web.Data;
 using Bookpost.Web.Features.Network;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Bookpost.Web.Features.Circulation;

@@ -1,8 +1,3 @@
-using Bookpost.Web.Data;
-using Bookpost.Web.Infrastructure.Auth;
-using Bookpost.Web.Infrastructure.Errors;
-using Microsoft.EntityFrameworkCore;
-
 namespace Bookpost.Web.Features.Circulation;
 
 public sealed class GetReader(AppDbContext db)

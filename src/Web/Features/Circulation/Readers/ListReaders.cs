@@ -1,9 +1,3 @@
-using Bookpost.Web.Data;
-using Bookpost.Web.Infrastructure;
-using Bookpost.Web.Infrastructure.Auth;
-using Bookpost.Web.Infrastructure.Errors;
-using Bookpost.Web.Infrastructure.Localization;
-
 namespace Bookpost.Web.Features.Circulation;
 
 public sealed record ReaderQuery(string? Q = null, string? Card = null, int? Page = null, int? PageSize = null);

@@ -1,8 +1,6 @@
-using Bookpost.Web.Data;
 using Bookpost.Web.Features.Network;
 using Bookpost.Web.Features.People;
 using Bookpost.Web.Infrastructure.Audit;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Bookpost.Web.Features.Circulation;

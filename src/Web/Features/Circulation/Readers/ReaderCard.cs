@@ -1,9 +1,5 @@
-using Bookpost.Web.Data;
 using Bookpost.Web.Features.Catalog;
-using Bookpost.Web.Infrastructure.Auth;
 using Bookpost.Web.Infrastructure.Documents;
-using Bookpost.Web.Infrastructure.Errors;
-using Microsoft.EntityFrameworkCore;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
 

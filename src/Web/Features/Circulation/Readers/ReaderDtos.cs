@@ -1,4 +1,3 @@
-using Bookpost.Web.Data;
 using Bookpost.Web.Features.People;
 
 namespace Bookpost.Web.Features.Circulation;

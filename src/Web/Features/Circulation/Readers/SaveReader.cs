@@ -1,11 +1,5 @@
 using System.Text.RegularExpressions;
-using Bookpost.Web.Data;
 using Bookpost.Web.Features.People;
-using Bookpost.Web.Infrastructure;
-using Bookpost.Web.Infrastructure.Auth;
-using Bookpost.Web.Infrastructure.Errors;
-using Bookpost.Web.Infrastructure.Localization;
-using Microsoft.EntityFrameworkCore;
 
 namespace Bookpost.Web.Features.Circulation;
 

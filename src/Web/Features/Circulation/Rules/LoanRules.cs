@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using Bookpost.Web.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace Bookpost.Web.Features.Circulation;
 

@@ -1,9 +1,3 @@
-using Bookpost.Web.Data;
-using Bookpost.Web.Infrastructure.Auth;
-using Bookpost.Web.Infrastructure.Errors;
-using Bookpost.Web.Infrastructure.Localization;
-using Microsoft.EntityFrameworkCore;
-
 namespace Bookpost.Web.Features.Circulation;
 
 public sealed record RuleInput(int? LoanDays, int? MaxItems, int? MaxRenewals, string? ClosedDays);

@@ -1,7 +1,4 @@
-using Bookpost.Web.Data;
 using Bookpost.Web.Features.People;
-using Bookpost.Web.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Bookpost.Web.Features.Circulation;

@@ -1,8 +1,3 @@
-using Bookpost.Web.Data;
-using Bookpost.Web.Infrastructure;
-using Bookpost.Web.Infrastructure.Auth;
-using Microsoft.EntityFrameworkCore;
-
 namespace Bookpost.Web.Features.Circulation;
 
 /// Copies on their way back to their set after a return elsewhere, from or to the points in the caller's area.

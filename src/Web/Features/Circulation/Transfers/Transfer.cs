@@ -1,6 +1,5 @@
 using Bookpost.Web.Features.Catalog;
 using Bookpost.Web.Features.Network;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Bookpost.Web.Features.Circulation;

@@ -1,4 +1,3 @@
-using Bookpost.Web.Infrastructure.Auth;
 using Bookpost.Web.Features.Network.Points;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -1,6 +1,3 @@
-using Bookpost.Web.Data;
-using Bookpost.Web.Infrastructure.Auth;
-using Bookpost.Web.Infrastructure.Localization;
 using Bookpost.Web.Features.Network.Points;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -1,9 +1,6 @@
-using Bookpost.Web.Data;
 using Bookpost.Web.Features.Network.Units;
-using Bookpost.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Bookpost.Web.Features.Network.Pages;
 

@@ -1,10 +1,3 @@
-using Bookpost.Web.Data;
-using Bookpost.Web.Infrastructure;
-using Bookpost.Web.Infrastructure.Auth;
-using Bookpost.Web.Infrastructure.Errors;
-using Bookpost.Web.Infrastructure.Localization;
-using Microsoft.EntityFrameworkCore;
-
 namespace Bookpost.Web.Features.Network.Points;
 
 /// Creates a point in a commune of the caller's area. Only the writers' roles reach it: the route and the page check them.

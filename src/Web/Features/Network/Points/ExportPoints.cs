@@ -1,8 +1,3 @@
-using Bookpost.Web.Data;
-using Bookpost.Web.Infrastructure;
-using Bookpost.Web.Infrastructure.Auth;
-using Microsoft.EntityFrameworkCore;
-
 namespace Bookpost.Web.Features.Network.Points;
 
 /// Exports the points the user sees, with the list's filters, as CSV (default) or XLSX.

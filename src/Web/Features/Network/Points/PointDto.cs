@@ -1,5 +1,3 @@
-using Bookpost.Web.Data;
-
 namespace Bookpost.Web.Features.Network.Points;
 
 public sealed record PointDto(

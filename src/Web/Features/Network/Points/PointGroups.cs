@@ -1,8 +1,4 @@
-using Bookpost.Web.Data;
 using Bookpost.Web.Features.Reports;
-using Bookpost.Web.Infrastructure;
-using Bookpost.Web.Infrastructure.Auth;
-using Microsoft.EntityFrameworkCore;
 
 namespace Bookpost.Web.Features.Network.Points;
 

@@ -1,6 +1,3 @@
-using Bookpost.Web.Data;
-using Bookpost.Web.Infrastructure.Auth;
-
 namespace Bookpost.Web.Features.Network.Points;
 
 /// The one place that decides which service points a user may see. District and province membership is

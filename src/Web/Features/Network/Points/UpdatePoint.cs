@@ -1,10 +1,3 @@
-using Bookpost.Web.Data;
-using Bookpost.Web.Infrastructure;
-using Bookpost.Web.Infrastructure.Auth;
-using Bookpost.Web.Infrastructure.Errors;
-using Bookpost.Web.Infrastructure.Localization;
-using Microsoft.EntityFrameworkCore;
-
 namespace Bookpost.Web.Features.Network.Points;
 
 /// Replaces a point's fields. The caller must name the version it read; an edit based on an older version

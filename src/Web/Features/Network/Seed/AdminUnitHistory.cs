@@ -1,5 +1,4 @@
 using System.Globalization;
-using Bookpost.Web.Data;
 
 namespace Bookpost.Web.Features.Network.Seed;
 

@@ -1,6 +1,3 @@
-using Bookpost.Web.Data;
-using Microsoft.EntityFrameworkCore;
-
 namespace Bookpost.Web.Features.Network.Seed;
 
 /// A generated but plausible network for demonstrations: one library per district and

@@ -1,6 +1,4 @@
-using Bookpost.Web.Data;
 using Bookpost.Web.Infrastructure.Audit;
-using Microsoft.EntityFrameworkCore;
 
 namespace Bookpost.Web.Features.Network.Seed;
 

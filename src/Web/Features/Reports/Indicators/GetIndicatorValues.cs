@@ -1,8 +1,4 @@
 using System.Globalization;
-using Bookpost.Web.Infrastructure;
-using Bookpost.Web.Infrastructure.Auth;
-using Bookpost.Web.Infrastructure.Errors;
-using Bookpost.Web.Infrastructure.Localization;
 using Microsoft.Extensions.Options;
 
 namespace Bookpost.Web.Features.Reports;

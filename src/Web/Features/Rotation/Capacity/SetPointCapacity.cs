@@ -1,9 +1,3 @@
-using Bookpost.Web.Data;
-using Bookpost.Web.Infrastructure.Auth;
-using Bookpost.Web.Infrastructure.Errors;
-using Bookpost.Web.Infrastructure.Localization;
-using Microsoft.EntityFrameworkCore;
-
 namespace Bookpost.Web.Features.Rotation;
 
 public sealed record CapacityInput(int? Capacity);

@@ -1,7 +1,4 @@
-using Bookpost.Web.Data;
 using Bookpost.Web.Features.Network;
-using Bookpost.Web.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 
 namespace Bookpost.Web.Features.Rotation;
 

@@ -1,7 +1,4 @@
-using Bookpost.Web.Data;
-using Bookpost.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace Bookpost.Web.Features.Rotation.Pages;
 

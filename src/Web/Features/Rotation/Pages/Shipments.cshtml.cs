@@ -1,5 +1,3 @@
-using Bookpost.Web.Infrastructure;
-
 namespace Bookpost.Web.Features.Rotation.Pages;
 
 public sealed class ShipmentsModel(ListShipments list) : RotationPage

@@ -1,9 +1,7 @@
 using System.Globalization;
-using Bookpost.Web.Data;
 using Bookpost.Web.Features.Catalog;
 using Bookpost.Web.Features.Network;
 using Bookpost.Web.Features.Network.Seed;
-using Microsoft.EntityFrameworkCore;
 
 namespace Bookpost.Web.Features.Rotation.Seed;
 

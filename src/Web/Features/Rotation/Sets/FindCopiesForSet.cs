@@ -1,6 +1,4 @@
-using Bookpost.Web.Data;
 using Bookpost.Web.Features.Catalog;
-using Microsoft.EntityFrameworkCore;
 
 namespace Bookpost.Web.Features.Rotation;
 

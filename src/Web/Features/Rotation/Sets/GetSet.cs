@@ -1,9 +1,3 @@
-using Bookpost.Web.Data;
-using Bookpost.Web.Infrastructure;
-using Bookpost.Web.Infrastructure.Auth;
-using Bookpost.Web.Infrastructure.Errors;
-using Microsoft.EntityFrameworkCore;
-
 namespace Bookpost.Web.Features.Rotation;
 
 public sealed class GetSet(AppDbContext db, TimeProvider clock)
@@ -16,7 +10,6 @@ public sealed class GetSet(AppDbContext db, TimeProvider clock)
         var items = await db.RotationSetItems.Where(i => i.SetId == id).OrderBy(i => i.Item.Barcode)
             .Select(i => new SetItemDto(i.ItemId, i.Item.Barcode, i.Item.TitleId, i.Item.Title.TitleProper, i.Item.Title.Subjects,
                 i.Item.Status, i.AddedAt))
-
 
             .ToListAsync(ct);
         var history = await db.SetEvents.Where(e => e.SetId == id).OrderBy(e => e.At).ThenBy(e => e.Id)

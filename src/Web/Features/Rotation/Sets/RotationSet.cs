@@ -1,6 +1,4 @@
-using Bookpost.Web.Data;
 using Bookpost.Web.Features.Network;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Bookpost.Web.Features.Rotation;
@@ -37,7 +35,6 @@ public sealed class RotationSet : IVersioned
     public DateTime UpdatedAt { get; set; }
 
     public List<RotationSetItem> Items { get; } = [];
-
 
     /// At its library, where it may be planned or sent out.
     public bool IsAtHome => Status is SetStatus.Ready or SetStatus.Home;

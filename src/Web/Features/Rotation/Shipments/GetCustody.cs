@@ -1,6 +1,4 @@
 using Bookpost.Web.Features.Catalog;
-using Bookpost.Web.Infrastructure.Auth;
-using Bookpost.Web.Infrastructure.Errors;
 
 namespace Bookpost.Web.Features.Rotation;
 

@@ -1,11 +1,5 @@
 using System.Globalization;
-using Bookpost.Web.Data;
-using Bookpost.Web.Infrastructure;
-using Bookpost.Web.Infrastructure.Auth;
 using Bookpost.Web.Infrastructure.Documents;
-using Bookpost.Web.Infrastructure.Errors;
-using Bookpost.Web.Infrastructure.Localization;
-using Microsoft.EntityFrameworkCore;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
 
@@ -189,7 +183,6 @@ public sealed class HandoverRecord(AppDbContext db, TimeProvider clock, Text tex
             Center(g, roles[c], smallBold, Left + c * third, third, y);
             var signHere = LiberationFontResolver.Font("Times New Roman", 11, XFontStyleEx.Italic);
             Center(g, "(Ký, ghi rõ họ tên)", signHere, Left + c * third, third, y + 15);
-
 
         }
         g.Dispose();

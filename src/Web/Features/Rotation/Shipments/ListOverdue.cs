@@ -1,8 +1,3 @@
-using Bookpost.Web.Data;
-using Bookpost.Web.Infrastructure;
-using Bookpost.Web.Infrastructure.Auth;
-using Microsoft.EntityFrameworkCore;
-
 namespace Bookpost.Web.Features.Rotation;
 
 public sealed record OverdueDto(string Kind, int SetId, string SetCode, int PointId, string PointName, DateOnly DueOn, int DaysOverdue,
@@ -23,7 +18,6 @@ public sealed class ListOverdue(AppDbContext db, TimeProvider clock)
         return stays
             .Select(a => new OverdueDto("AtPoint", a.SetId, a.Code, a.PointId, a.Name, a.DueBackOn,
                 today.DayNumber - a.DueBackOn.DayNumber, null))
-
 
             .Concat(late.Select(s => new OverdueDto("InTransit", s.SetId, s.Code, s.ToId, s.Name, s.ExpectedOn!.Value,
                 today.DayNumber - s.ExpectedOn!.Value.DayNumber, s.Id)))

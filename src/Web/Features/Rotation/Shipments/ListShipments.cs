@@ -1,14 +1,7 @@
-using Bookpost.Web.Data;
-using Bookpost.Web.Infrastructure;
-using Bookpost.Web.Infrastructure.Auth;
-using Bookpost.Web.Infrastructure.Errors;
-using Bookpost.Web.Infrastructure.Localization;
-
 namespace Bookpost.Web.Features.Rotation;
 
 public sealed record ShipmentQuery(ShipmentStatus? Status = null, string? Direction = null, int? Set = null, int? Page = null,
     int? PageSize = null);
-
 
 public sealed class ListShipments(AppDbContext db, TimeProvider clock, Text text)
 {

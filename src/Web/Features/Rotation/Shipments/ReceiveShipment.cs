@@ -1,10 +1,4 @@
-using Bookpost.Web.Data;
 using Bookpost.Web.Features.Catalog;
-using Bookpost.Web.Infrastructure;
-using Bookpost.Web.Infrastructure.Auth;
-using Bookpost.Web.Infrastructure.Errors;
-using Bookpost.Web.Infrastructure.Localization;
-using Microsoft.EntityFrameworkCore;
 
 namespace Bookpost.Web.Features.Rotation;
 
@@ -74,7 +68,6 @@ public sealed class ReceiveShipment(AppDbContext db, TimeProvider clock, Text te
         });
         var assignment = shipment.AssignmentId is { } aid ? await db.RotationAssignments.SingleOrDefaultAsync(a => a.Id == aid, ct) : null;
         if (assignment?.Receive() is { } stray) return Result<ShipmentDetailDto>.Conflict(text.Format(stray, text.Enum(assignment.Status)));
-
 
         var raced = text.Format(Shipment.AlreadyReceived, "?");
         var failed = await db.TrySaveAsync(text, input.Version, ct, raced: raced,

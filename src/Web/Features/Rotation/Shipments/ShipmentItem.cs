@@ -1,5 +1,4 @@
 using Bookpost.Web.Features.Catalog;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Bookpost.Web.Features.Rotation;

@@ -1,11 +1,5 @@
-using Bookpost.Web.Data;
 using Bookpost.Web.Features.Network;
-using Bookpost.Web.Infrastructure;
-using Bookpost.Web.Infrastructure.Auth;
-using Bookpost.Web.Infrastructure.Errors;
-using Bookpost.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 
 namespace Bookpost.Web.Features.Users;
 

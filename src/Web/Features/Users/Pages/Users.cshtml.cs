@@ -1,7 +1,4 @@
-using Bookpost.Web.Data;
-using Bookpost.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Bookpost.Web.Features.Users.Pages;
 
