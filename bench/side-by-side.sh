@@ -2,6 +2,8 @@
 # Runs the loan benchmark (SQLite) and the catalogue import against this checkout and an earlier commit, rounds
 # interleaved (base, this, base, this, …) so that both builds meet the same moments of a shared machine.
 # Usage: bench/side-by-side.sh BASE_REV [ROUNDS=3] [SECONDS=20]   (WHAT=loans or WHAT=import runs one of the two)
+# Output per round: loans as wrk's row (requests, errors, operations/s, p50 ms, p99 ms); import as "db job-seconds
+# wall-seconds peak-KiB" for SQLite and PostgreSQL.
 # The earlier commit is checked out as a git worktree under bench/out/base-REV and built there in Release.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,6 +25,8 @@ for i in $(seq "$rounds"); do
     fi
     if [[ $what == *import* ]]; then
       out=$(cd "$tree" && bash bench/import.sh 1 2>&1 | grep -E '^(sqlite|postgres) ' | tr '\n' ' ')
+      # Each tree keeps its own PostgreSQL cluster on the same port: stop it before the other tree starts its own.
+      (cd "$tree" && bash bench/pg.sh stop) >/dev/null 2>&1 || true
       echo "import $label round $i: $out"
     fi
   done

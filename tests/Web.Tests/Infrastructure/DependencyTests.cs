@@ -46,15 +46,6 @@ public sealed class DependencyTests
         "Program",
     ];
 
-    /// <summary>
-    /// TEMPORARY, emptied after the issue-14 branches are merged: references that other features' restructuring removes
-    /// on its own branch. Each entry is "Part -> Feature: type". Nothing in Infrastructure, Data, Network, Reports or
-    /// Users may be listed here.
-    /// </summary>
-    private static readonly HashSet<string> s_pendingOnOtherBranches =
-    [
-    ];
-
     private static readonly Assembly s_web = typeof(Bookpost.Web.Data.AppDbContext).Assembly;
 
     public static TheoryData<string> Parts() => [.. Allowed.Keys];
@@ -63,19 +54,8 @@ public sealed class DependencyTests
     [MemberData(nameof(Parts))]
     public void Part_UsesOnlyTheFeaturesTheTableAllows(string part)
     {
-        var violations = Violations(part).Where(v => !s_pendingOnOtherBranches.Contains(v)).ToList();
+        var violations = Violations(part).ToList();
         Assert.True(violations.Count == 0, $"{part} uses features the table does not allow:\n" + string.Join("\n", violations));
-    }
-
-    [Fact]
-    public void PendingAllowances_AreStillNeededAndOnlyForOtherHelpersFeatures()
-    {
-        var actual = Allowed.Keys.SelectMany(Violations).ToHashSet();
-        Assert.All(s_pendingOnOtherBranches, entry =>
-        {
-            Assert.Contains(entry, actual);
-            Assert.DoesNotMatch(@"^(Infrastructure|Data|Network|Reports|Users) ", entry);
-        });
     }
 
     [Fact]
