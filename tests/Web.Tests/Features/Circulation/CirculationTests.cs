@@ -176,6 +176,10 @@ public abstract class CirculationTests(BookpostApp app)
         await (await point.PostJsonAsync("/api/v1/circulation/tallies", new { kind = "Visit", delta = 1, day = today.AddDays(1).ToString("O") }))
             .JsonAsync(HttpStatusCode.BadRequest);
         await (await point.PostJsonAsync("/api/v1/circulation/tallies", new { kind = "Visit", delta = 0 })).JsonAsync(HttpStatusCode.BadRequest);
+        // The extremes of the type are out of range too (int.MinValue once overflowed the range check into a 500).
+        foreach (var extreme in new[] { int.MinValue, int.MaxValue })
+            await (await point.PostJsonAsync("/api/v1/circulation/tallies", new { kind = "Visit", delta = extreme }))
+                .JsonAsync(HttpStatusCode.BadRequest);
         // An event recorded offline yesterday evening arrives now with its own time and counts for yesterday.
         var evening = new DateTimeOffset(today.AddDays(-1).ToDateTime(new TimeOnly(19, 30)), TimeSpan.FromHours(7));
         using var late = new HttpRequestMessage(HttpMethod.Post, "/api/v1/circulation/tallies") { Content = JsonContent.Create(new { kind = "Visit", delta = 1, occurredAt = evening }) };

@@ -25,7 +25,7 @@ public sealed class RecordTally(AppDbContext db, TimeProvider clock, Text text, 
         var errors = new FieldErrors();
         if (pointId is null) errors.Add("pointId", text["Circulation.PointRequired"]);
         if (input.Kind is null) errors.Add("kind", text["Circulation.KindRequired"]);
-        if (input.Delta is null or 0 || Math.Abs(input.Delta.Value) > MaxDelta)
+        if (input.Delta is null or 0 or < -MaxDelta or > MaxDelta) // a pattern, not Math.Abs, which overflows at int.MinValue
             errors.Add("delta", text.Format("Circulation.DeltaRange", MaxDelta));
         var now = db.UtcNow;
         var at = OfflineEvents.OccurredAt(input.OccurredAt, now, options.Value.LateEventDays);
