@@ -31,14 +31,10 @@ public sealed class RecordReceipt(AppDbContext db, TimeProvider clock, Text text
         receipt.Copies = input.Copies!.Value;
         receipt.Readings = input.Readings!.Value;
         receipt.RecordedBy = scope.UserName;
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            return Result<ReceiptDto>.Conflict(text["Concurrency.Stale"]);
-        }
+        // Two desks recording the same day at once: the loser (a lost race or the unique day) is told to reload.
+        var stale = text["Concurrency.Stale"];
+        if (await db.TrySaveAsync<ReceiptDto>(text, null, ct, raced: stale, duplicate: () => Result<ReceiptDto>.Conflict(stale))
+            is { } failed) return failed;
         return new ReceiptDto(periodicalId, periodical.Title, day, receipt.Issue, receipt.Copies, receipt.Readings);
     }
 }
