@@ -16,6 +16,8 @@ public static class WebModule
     {
         var s = builder.Services;
         s.AddSingleton(TimeProvider.System);
+        s.AddOptions<Privacy.PrivacyOptions>().BindConfiguration(Privacy.PrivacyOptions.Section).ValidateDataAnnotations()
+            .ValidateOnStart();
         s.ConfigureHttpJsonOptions(o =>
         {
             // Unknown fields are refused rather than silently dropped, and enums travel as names.

@@ -1,4 +1,5 @@
 using Bookpost.Web.Features.People;
+using Bookpost.Web.Infrastructure.Privacy;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Bookpost.Web.Features.Access;
@@ -8,10 +9,14 @@ public sealed class TrainingAttendee
 {
     public int Id { get; set; }
     public int TrainingId { get; set; }
+    [Personal]
     public string FullName { get; set; } = "";
     public Sex Sex { get; set; }
+    [Personal]
     public int? BirthYear { get; set; }
+    [Personal]
     public bool EthnicMinority { get; set; }
+    [Personal]
     public bool PoorHousehold { get; set; }
 }
 

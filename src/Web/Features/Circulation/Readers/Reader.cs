@@ -1,6 +1,7 @@
 using Bookpost.Web.Features.Network;
 using Bookpost.Web.Features.People;
 using Bookpost.Web.Infrastructure.Audit;
+using Bookpost.Web.Infrastructure.Privacy;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Bookpost.Web.Features.Circulation;
@@ -13,14 +14,21 @@ public sealed class Reader : IVersioned
     public int Id { get; set; }
     public int PointId { get; set; }
     public ServicePoint Point { get; set; } = null!;
+    [Personal]
     public string CardNumber { get; set; } = "";
+    [Personal]
     public string FullName { get; set; } = "";
+    [Personal]
     public int? BirthYear { get; set; }
     public Sex Sex { get; set; }
     public ReaderCategory Category { get; set; }
+    [Personal]
     public bool EthnicMinority { get; set; }
+    [Personal]
     public bool PoorHousehold { get; set; }
+    [Personal]
     public string? Village { get; set; }
+    [Personal]
     public string? Phone { get; set; }
     public DateOnly ConsentOn { get; set; }
     public DateOnly RegisteredOn { get; set; }
