@@ -4,6 +4,7 @@ using System.Text.Json;
 using Bookpost.Web.Features.Catalog;
 using Bookpost.Web.Features.Network;
 using Bookpost.Web.Features.Rotation;
+using Bookpost.Web.Features.Rotation.Seed;
 using Bookpost.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -21,6 +22,21 @@ public abstract class RotationRulesTests(BookpostApp app)
         using var request = new HttpRequestMessage(HttpMethod.Put, url) { Content = JsonContent.Create(body) };
         if (ifMatch is not null) request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
         return await client.SendAsync(request, Ct);
+    }
+
+    [DbFact]
+    public void DemoSet_DeliveredAMonthAgo_NoCustodySpanOfItsCopiesEndsBeforeItStarts()
+    {
+        // The demo stock is catalogued before the demo set's back-dated dispatch; a span that closed before it opened
+        // was what a kill -9 consistency check (bench/kill9.sh) found in the demo data.
+        var (copies, backwards) = app.WithDb(db =>
+        {
+            var ids = db.RotationSetItems.Where(i => db.RotationSets.Any(s => s.Id == i.SetId && s.Code == DemoRotationSeeder.DemoPointSetCode))
+                .Select(i => i.ItemId).ToList();
+            return (ids.Count, db.ItemCustody.Count(c => ids.Contains(c.ItemId) && c.ToUtc < c.FromUtc));
+        });
+        Assert.True(copies > 0);
+        Assert.Equal(0, backwards);
     }
 
     [DbFact]

@@ -46,12 +46,16 @@ public sealed class DemoRotationSeeder(AppDbContext db, ItemMovements movements)
 
     public const int Sets = 5;
 
+    /// How long ago the demo stock was catalogued and its sets assembled: before DeliverToDemoPointAsync's dispatch.
+    private const int CataloguedDaysAgo = 45;
+
     public async Task SeedAsync(CancellationToken ct)
     {
         if (await db.RotationSets.AnyAsync(ct)) return;
         var library = await db.ServicePoints.SingleOrDefaultAsync(p => p.Code == ReferenceDataSeeder.ProvincialLibraryCode, ct);
         if (library is null) return;
-        var now = db.UtcNow;
+        // Catalogued and assembled before the demo set's delivery a month ago, so no custody span ends before it starts.
+        var now = db.UtcNow.AddDays(-CataloguedDaysAgo);
         var items = new List<(Item Item, SetTheme Theme)>();
         var n = 0;
         foreach (var (theme, subject, ddc, titles) in s_stock)
