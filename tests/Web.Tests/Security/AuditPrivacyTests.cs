@@ -93,6 +93,31 @@ public abstract class AuditPrivacyTests(BookpostApp app)
         }
     }
 
+    /// The acceptance check: Monitor reads the whole audit, page after page, and finds no reader's or attendee's name,
+    /// phone or card number in it, the demo data's included.
+    [DbFact]
+    public async Task Monitor_ReadsTheWholeAudit_WithoutAnyNamePhoneOrCard()
+    {
+        await PersonalRows.ReaderAsync(app);
+        var site = app.DemoPointId();
+        await PersonalRows.TrainingAsync(app, await app.ClientAsync("demo-point"), site);
+        var secrets = app.WithDb(db => db.Readers.Select(r => r.FullName)
+            .Concat(db.Readers.Where(r => r.Phone != null).Select(r => r.Phone!))
+            .Concat(db.Readers.Select(r => r.CardNumber))
+            .Concat(db.TrainingAttendees.Select(a => a.FullName)).ToList());
+        Assert.NotEmpty(secrets);
+        using var monitor = await app.ClientAsync("demo-monitor");
+        var leaks = new List<string>();
+        for (var page = 1; ; page++)
+        {
+            var body = await monitor.GetJsonAsync($"/api/v1/audit?pageSize=500&page={page}");
+            var text = PersonalRows.Readable(body.GetRawText());
+            leaks.AddRange(secrets.Where(s => text.Contains(s, StringComparison.Ordinal)));
+            if (page >= body.GetProperty("pageCount").GetInt32()) break;
+        }
+        Assert.Empty(leaks.Distinct());
+    }
+
     [Fact]
     public void Mask_ReplacesOnlyPersonalValues_AndAnUnreadableRecordWhole()
     {
