@@ -156,6 +156,7 @@ namespace Bookpost.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.Property<DateTime?>("EndedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("EndedBy")
@@ -375,6 +376,7 @@ namespace Bookpost.Migrations.Postgres
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
                     b.Property<DateTime?>("EndedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Note")
@@ -484,6 +486,13 @@ namespace Bookpost.Migrations.Postgres
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AttendeePurpose")
+                        .HasMaxLength(600)
+                        .HasColumnType("character varying(600)");
+
+                    b.Property<DateOnly?>("AttendeesAnonymisedOn")
+                        .HasColumnType("date");
 
                     b.Property<string>("Audience")
                         .IsRequired()

@@ -149,6 +149,7 @@ namespace Bookpost.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("EndedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("EndedBy")
@@ -360,6 +361,7 @@ namespace Bookpost.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("EndedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Note")
@@ -465,6 +467,13 @@ namespace Bookpost.Migrations.Sqlite
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("AttendeePurpose")
+                        .HasMaxLength(600)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("AttendeesAnonymisedOn")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Audience")
                         .IsRequired()

@@ -39,6 +39,14 @@ public static class DatabaseInitializer
                 CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON AuditEntries
                 BEGIN SELECT RAISE(ABORT, 'The audit log is append-only'); END;
                 """, ct);
+            // INSERT OR REPLACE (and REPLACE INTO) would delete the old row without firing the delete trigger: an insert
+            // of an id that exists is refused before any conflict resolution runs. On PostgreSQL an upsert
+            // (ON CONFLICT … DO UPDATE) fires the update trigger above, and a plain insert of an existing id violates the key.
+            await db.Database.ExecuteSqlRawAsync("""
+                CREATE TRIGGER IF NOT EXISTS audit_no_replace BEFORE INSERT ON AuditEntries
+                WHEN EXISTS (SELECT 1 FROM AuditEntries WHERE Id = NEW.Id)
+                BEGIN SELECT RAISE(ABORT, 'The audit log is append-only'); END;
+                """, ct);
         }
     }
 }

@@ -299,7 +299,7 @@ public abstract class ScopeMatrixTests(BookpostApp app)
             if (name == "UpdateTitle") await PrepareUpdateAsync(request, $"/api/v1/catalog/titles/{target.TitleId}", "title", ["id", "version", "hasMarc"]);
             if (name == "UpdateItem") await PrepareUpdateAsync(request, $"/api/v1/catalog/items/{target.ItemId}", null, ["id", "version", "titleProper", "ownerName", "locationName"]);
             if (name == "UpdateComputer") await PrepareUpdateAsync(request, $"/api/v1/access/computers/{target.A.ComputerId}", null, ["id", "version", "siteName", "history", "isComputer", "hasKioskToken", "kioskTokenIssuedAt", "openTicketId"]);
-            if (name == "UpdateTraining") await PrepareUpdateAsync(request, $"/api/v1/access/trainings/{target.A.TrainingId}", null, ["id", "version", "siteName", "male"]);
+            if (name == "UpdateTraining") await PrepareUpdateAsync(request, $"/api/v1/access/trainings/{target.A.TrainingId}", null, ["id", "version", "siteName", "male", "attendeePurpose", "attendeesAnonymised"]);
             using var response = await client.SendAsync(request, Ct);
             var body = await response.Content.ReadAsStringAsync(Ct);
             var expected = c.Expected(user, inScope);

@@ -38,6 +38,9 @@ public static class AccessModule
         s.AddScoped<GetTraining>();
         s.AddScoped<RecordTraining>();
         s.AddScoped<EditTraining>();
+        // Anonymises old attendance lists at start (after the database is ready) and then daily.
+        s.AddSingleton<AttendeeRetention>();
+        s.AddHostedService(sp => sp.GetRequiredService<AttendeeRetention>());
         // Kiosk
         s.AddScoped<GetKioskStatus>();
         s.AddScoped<IIndicatorSource, AccessIndicators>();

@@ -8,10 +8,11 @@ public sealed record AuditQuery(string? EntityType = null, string? EntityId = nu
 public sealed record AuditEntryDto(long Id, DateTime At, string UserName, AuditAction Action, string EntityType, string EntityId,
     string? Before, string? After);
 
-/// Reads the audit log, newest first. There is deliberately no way to change it.
+/// Reads the audit log, newest first. There is deliberately no way to change it. Admin reads the full record; every
+/// other reader gets the values of personal properties masked (AuditPrivacy).
 public sealed class BrowseAudit(AppDbContext db, Text text)
 {
-    public async Task<Result<PagedList<AuditEntryDto>>> HandleAsync(AuditQuery query, CancellationToken ct)
+    public async Task<Result<PagedList<AuditEntryDto>>> HandleAsync(AuditQuery query, UserScope scope, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var page = Paging.Validate(query.Page, query.PageSize, errors, text);
@@ -34,9 +35,12 @@ public sealed class BrowseAudit(AppDbContext db, Text text)
             var end = StartUtc(to.AddDays(1));
             entries = entries.Where(e => e.At < end);
         }
-        return await entries.OrderByDescending(e => e.Id)
+        var list = await entries.OrderByDescending(e => e.Id)
             .Select(e => new AuditEntryDto(e.Id, e.At, e.UserName, e.Action, e.EntityType, e.EntityId, e.Before, e.After))
             .ToPagedAsync(page, ct);
+        if (AuditPrivacy.SeesPersonalData(scope)) return list;
+        var personal = AuditPrivacy.PersonalFields(db.Model);
+        return list with { Items = list.Items.Select(e => AuditPrivacy.Masked(e, personal)).ToList() };
     }
 
     private static DateTime StartUtc(DateOnly day) => TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue), VnTime.Zone);
@@ -47,11 +51,11 @@ public static class AuditApi
     public static RouteGroupBuilder MapAuditApi(this RouteGroupBuilder api)
     {
         api.MapGet("/audit", async (string? entityType, string? entityId, string? user, AuditAction? action, DateOnly? from, DateOnly? to,
-                int? page, int? pageSize, BrowseAudit handler, CancellationToken ct) =>
-                (await handler.HandleAsync(new AuditQuery(entityType, entityId, user, action, from, to, page, pageSize), ct)).ToHttp())
+                int? page, int? pageSize, UserScope scope, BrowseAudit handler, CancellationToken ct) =>
+                (await handler.HandleAsync(new AuditQuery(entityType, entityId, user, action, from, to, page, pageSize), scope, ct)).ToHttp())
             .WithTags("Audit")
             .WithName("ListAuditEntries")
-            .WithSummary("Nhật ký thay đổi, mới nhất trước / The audit log, newest first")
+            .WithSummary("Nhật ký thay đổi, mới nhất trước; dữ liệu cá nhân che trừ Quản trị / The audit log, newest first; personal values masked except for Admin")
             .RequireScope(ScopeRule.Province, AppRole.Admin, AppRole.Monitor);
         return api;
     }

@@ -7,10 +7,13 @@ namespace Bookpost.Web.Features.Access.Pages;
 /// Training classes at a site, and the form to record one with its counts or its attendance list.
 /// Recording and editing are for the roles that keep a site's records, as on the API.
 public sealed class TrainingsModel(ListTrainings trainings, RecordTraining record, EditTraining edit, AppDbContext db, TimeProvider clock,
-    Text text)
+    Text text, Microsoft.Extensions.Options.IOptions<Infrastructure.Privacy.PrivacyOptions> privacy)
     : AccessPage(db, clock)
 {
     public IReadOnlyList<TrainingDto> List { get; private set; } = [];
+
+    /// Why attendees' names are kept, as the form shows it (and the class stores it when recorded).
+    public string Purpose => TrainingPrivacy.Purpose(text, privacy.Value);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {

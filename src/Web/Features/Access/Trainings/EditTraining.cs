@@ -1,7 +1,10 @@
+using Microsoft.Extensions.Options;
+
 namespace Bookpost.Web.Features.Access;
 
 /// Edits a class against the version the user read; its attendance list is replaced only when one is sent.
-public sealed class EditTraining(AppDbContext db, TimeProvider clock, Text text, GetTraining get)
+public sealed class EditTraining(AppDbContext db, TimeProvider clock, Text text, GetTraining get,
+    IOptions<Infrastructure.Privacy.PrivacyOptions> privacy)
 {
     public async Task<Result<TrainingDto>> HandleAsync(int id, long? expectedVersion, TrainingInput input, UserScope scope,
         CancellationToken ct)
@@ -17,7 +20,9 @@ public sealed class EditTraining(AppDbContext db, TimeProvider clock, Text text,
         var (value, errors) = TrainingForm.Check(text, input, training, today);
         if (value is null) return errors.ToResult<TrainingDto>();
         TrainingForm.Apply(training, input, value);
+        if (input.Attendees is not null) training.AttendeePurpose = TrainingPrivacy.Purpose(text, privacy.Value);
         if (await db.TrySaveAsync<TrainingDto>(text, expectedVersion, ct) is { } failed) return failed;
-        return await get.HandleAsync(training.Id, UserScope.System, ct);
+        // Read back as the caller: a writer who is not the site's own staff gets the counts, not the names.
+        return await get.HandleAsync(training.Id, scope, ct);
     }
 }

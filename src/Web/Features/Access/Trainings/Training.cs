@@ -22,6 +22,14 @@ public sealed class Training : IVersioned
     public int PoorHousehold { get; set; }
     public long Version { get; set; }
     public DateTime CreatedAt { get; set; }
+
+    /// Why the attendees' names are kept, as the form said it when the class was recorded (or its list replaced), so
+    /// it is known later what the people were told (Personal Data Protection Law).
+    public string? AttendeePurpose { get; set; }
+
+    /// The day the retention job removed the attendees' identities (AttendeeRetention); null while the list is as kept.
+    public DateOnly? AttendeesAnonymisedOn { get; set; }
+
     public List<TrainingAttendee> Attendees { get; } = [];
 }
 
@@ -31,6 +39,7 @@ public sealed class TrainingConfiguration : IEntityTypeConfiguration<Training>
     {
         b.Property(t => t.Topic).HasMaxLength(200);
         b.Property(t => t.Trainer).HasMaxLength(150);
+        b.Property(t => t.AttendeePurpose).HasMaxLength(600);
         b.Property(t => t.Audience).HasConversion<string>().HasMaxLength(8);
         b.Property(t => t.Hours).HasPrecision(5, 1);
         b.HasIndex(t => new { t.SiteId, t.HeldOn });

@@ -17,7 +17,10 @@ public sealed class IndexModel(BrowseAudit browse) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var result = await browse.HandleAsync(Query, ct);
+        // The same rule as the API: personal values masked for everyone but Admin (the page renders Before and After).
+        var scope = UserScope.FromPrincipal(User);
+        if (scope is null) return;
+        var result = await browse.HandleAsync(Query, scope, ct);
         if (result.IsOk) Result = result.Value;
         else Errors = result.Errors.SelectMany(e => e.Value).ToList();
         FilterQuery = string.Join("&", new[]

@@ -1,0 +1,40 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Bookpost.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class TrainingAttendeePrivacy : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "AttendeePurpose",
+                table: "Trainings",
+                type: "character varying(600)",
+                maxLength: 600,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "AttendeesAnonymisedOn",
+                table: "Trainings",
+                type: "date",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "AttendeePurpose",
+                table: "Trainings");
+
+            migrationBuilder.DropColumn(
+                name: "AttendeesAnonymisedOn",
+                table: "Trainings");
+        }
+    }
+}

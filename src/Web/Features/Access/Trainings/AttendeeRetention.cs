@@ -1,0 +1,74 @@
+using Bookpost.Web.Infrastructure.Audit;
+using Bookpost.Web.Infrastructure.Privacy;
+using Microsoft.Extensions.Options;
+
+namespace Bookpost.Web.Features.Access;
+
+/// Retention of attendance lists (Personal Data Protection Law; Privacy:AttendeeRetentionYears, default 5): once a
+/// day, and once at start after the database is ready, the attendees of classes held more than that many years ago
+/// lose their identity. The name becomes an anonymous label and the birth year goes (no indicator reads it); the sex
+/// and the minority and poor-household marks stay as anonymous figures, and the class's own counts, which are what the
+/// indicators read, are not touched, so no indicator changes. The run's count goes to the log and, when it anonymised
+/// anything, into one summary audit entry, without the values it removed.
+public sealed class AttendeeRetention(IServiceScopeFactory scopes, TimeProvider clock, IOptions<PrivacyOptions> options,
+    ILogger<AttendeeRetention> log) : BackgroundService
+{
+    /// What an anonymised attendee is called.
+    public const string AnonymousName = "Ẩn danh";
+
+    public sealed record Outcome(DateOnly HeldBefore, int Classes, int Attendees);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
+            {
+                log.LogError(e, "Attendee retention failed; it runs again tomorrow");
+            }
+            try
+            {
+                await Task.Delay(TimeSpan.FromDays(1), clock, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// One run: anonymises the lists of classes held before today minus the retention period that still have them.
+    public async Task<Outcome> RunOnceAsync(CancellationToken ct)
+    {
+        var today = clock.Today();
+        var heldBefore = today.AddYears(-options.Value.AttendeeRetentionYears);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var due = db.Trainings.Where(t => t.HeldOn < heldBefore && t.AttendeesAnonymisedOn == null);
+        var dueIds = due.Select(t => t.Id);
+        var attendees = await db.TrainingAttendees.Where(a => dueIds.Contains(a.TrainingId))
+            .ExecuteUpdateAsync(u => u.SetProperty(a => a.FullName, AnonymousName).SetProperty(a => a.BirthYear, (int?)null), ct);
+        // The version moves, so an edit begun on the list as it was is refused rather than writing the names back.
+        var classes = await due.ExecuteUpdateAsync(u => u.SetProperty(t => t.AttendeesAnonymisedOn, today)
+            .SetProperty(t => t.Version, t => t.Version + 1), ct);
+        if (classes > 0)
+        {
+            db.AppendAudit(AuditAction.Updated, nameof(TrainingAttendee), "retention",
+                new { HeldBefore = heldBefore, Classes = classes, Attendees = attendees, Privacy = "AttendeeRetentionYears" });
+            await db.SaveChangesAsync(ct);
+        }
+        await tx.CommitAsync(ct);
+        log.LogInformation("Attendee retention: {Attendees} attendees of {Classes} classes held before {HeldBefore} anonymised",
+            attendees, classes, heldBefore);
+        return new Outcome(heldBefore, classes, attendees);
+    }
+}
