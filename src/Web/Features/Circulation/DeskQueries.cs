@@ -17,16 +17,21 @@ internal static class DeskQueries
     public static readonly CompiledPerModel<Func<AppDbContext, int, string, CancellationToken, Task<ReaderAtDesk?>>> ReaderByCard =
         new(() =>
         EF.CompileAsyncQuery((AppDbContext db, int pointId, string card, CancellationToken ct) => db.Readers
-            .Where(r => r.PointId == pointId && r.CardNumber == card)
+            .Where(r => r.PointId == pointId && r.CardNumber == card && r.ErasedAt == null)
             .Select(r => new ReaderAtDesk(r.Id, r.CardNumber, r.FullName, db.Loans.Count(l => l.ReaderId == r.Id && l.ReturnedAt == null)))
             .SingleOrDefault()));
 
     /// The same by the reader's id (a page that picked the reader from a list).
     public static readonly CompiledPerModel<Func<AppDbContext, int, int, CancellationToken, Task<ReaderAtDesk?>>> ReaderById = new(() =>
         EF.CompileAsyncQuery((AppDbContext db, int pointId, int id, CancellationToken ct) => db.Readers
-            .Where(r => r.PointId == pointId && r.Id == id)
+            .Where(r => r.PointId == pointId && r.Id == id && r.ErasedAt == null)
             .Select(r => new ReaderAtDesk(r.Id, r.CardNumber, r.FullName, db.Loans.Count(l => l.ReaderId == r.Id && l.ReturnedAt == null)))
             .SingleOrDefault()));
+
+    /// The libraries whose sets have come to a point: their copies are the ones a reader may bring back here.
+    public static readonly CompiledPerModel<Func<AppDbContext, int, IAsyncEnumerable<int>>> ServingLibraries = new(() =>
+        EF.CompileAsyncQuery((AppDbContext db, int pointId) =>
+            db.Shipments.Where(s => s.ToId == pointId).Select(s => s.Set.OwnerId).Distinct()));
 
     /// Copies by barcode, tracked, with their titles' names alone (a whole title, its MARC record too, would be read
     /// and tracked for nothing) and their open custody spans, tracked, so that ItemMovements finds them without a query.

@@ -11,7 +11,8 @@ public enum ReturnOutcome { BackInSet, BackOnShelf, Transfer }
 public sealed record ReturnLine(string Barcode, string TitleProper, ReturnOutcome Outcome, string? TransferTo, int DaysOverdue);
 
 /// Takes copies back at any point. A copy whose set is here goes back into the set; one whose set has moved on is
-/// routed as a transfer to wherever the set is now; a copy in no set goes back on the shelf here.
+/// routed as a transfer to wherever the set is now; a copy in no set goes back on the shelf here. A copy outside the
+/// point's network (not lent here, not of a library that serves the point) is "not found", like one that does not exist.
 public sealed class ReturnItems(AppDbContext db, Text text, ItemMovements movements, IOptions<CirculationOptions> options)
 {
     public async Task<Result<IReadOnlyList<ReturnLine>>> HandleAsync(ReturnInput input, UserScope scope, CancellationToken ct)
@@ -29,9 +30,33 @@ public sealed class ReturnItems(AppDbContext db, Text text, ItemMovements moveme
         if (errors.Any) return errors.ToResult<IReadOnlyList<ReturnLine>>();
 
         var open = await DeskQueries.OpenLoans.For(db)(db, barcodes).ToListAsync(ct);
-        foreach (var b in barcodes.Where(b => open.All(o => o.Item.Barcode != b)))
-            errors.Add("barcodes", text.Format("Circulation.NotOnLoan", b));
+        // Return anywhere, within the point's network: the copies lent here, and the copies of the libraries whose
+        // sets come to this point. Anything else answers as a copy that does not exist, so that scanning barcodes
+        // at a desk does not tell which copies of the province are out, and where.
+        HashSet<int>? serving = null;
+        async Task<bool> InNetworkAsync(int locationId, int ownerId, int? setLocationId)
+        {
+            if (locationId == pointId || setLocationId == pointId) return true;
+            serving ??= (await DeskQueries.ServingLibraries.For(db)(db, pointId!.Value).ToListAsync(ct)).ToHashSet();
+            return serving.Contains(ownerId);
+        }
+        var returnable = new List<DeskQueries.OpenLoan>(open.Count);
+        foreach (var o in open)
+            if (await InNetworkAsync(o.Item.LocationId, o.Item.OwnerId, o.SetLocationId)) returnable.Add(o);
+        var notOpen = barcodes.Where(b => returnable.All(o => o.Item.Barcode != b)).ToList();
+        if (notOpen.Count > 0)
+        {
+            var known = await db.Items.Where(i => notOpen.Contains(i.Barcode))
+                .Select(i => new { i.Barcode, i.LocationId, i.OwnerId }).ToListAsync(ct);
+            foreach (var b in notOpen)
+            {
+                var copy = known.SingleOrDefault(k => k.Barcode == b);
+                var ours = copy is not null && open.All(o => o.Item.Barcode != b) && await InNetworkAsync(copy.LocationId, copy.OwnerId, null);
+                errors.Add("barcodes", text.Format(ours ? "Circulation.NotOnLoan" : "Circulation.CopyNotFound", b));
+            }
+        }
         if (errors.Any) return errors.ToResult<IReadOnlyList<ReturnLine>>();
+        open = returnable;
 
         var lines = new List<ReturnLine>();
         var moves = new Dictionary<ReturnOutcome, List<Item>>
