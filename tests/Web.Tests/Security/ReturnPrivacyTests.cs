@@ -148,6 +148,12 @@ public abstract class ReturnPrivacyTests(BookpostApp app)
         var own = await (await point.PostJsonAsync("/api/v1/circulation/returns", new { barcodes = new[] { here } }))
             .JsonAsync(HttpStatusCode.BadRequest);
         Assert.NotEqual(messages[missing], own.GetProperty("errors").GetProperty("barcodes")[0].GetString()!.Replace(here, "#", StringComparison.Ordinal));
+        // Lending it here says it is not here, not that it is out.
+        var lend = await (await point.PostJsonAsync("/api/v1/circulation/loans", new { readerCard = (await app.ReaderAsync()).Reader.CardNumber, barcodes = new[] { lentElsewhere } }))
+            .JsonAsync(HttpStatusCode.BadRequest);
+        var notHere = lend.GetProperty("errors").GetProperty("barcodes")[0].GetString()!;
+        Assert.DoesNotContain("đang được mượn", notHere);
+        Assert.DoesNotContain("đã được mượn", notHere);
         await (await admin.PostJsonAsync("/api/v1/circulation/returns", new { barcodes = new[] { lentElsewhere }, pointId = other })).JsonAsync(HttpStatusCode.OK);
     }
 }
