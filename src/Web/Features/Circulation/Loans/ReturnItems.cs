@@ -36,7 +36,8 @@ public sealed class ReturnItems(AppDbContext db, Text text, ItemMovements moveme
         HashSet<int>? serving = null;
         async Task<bool> InNetworkAsync(int locationId, int ownerId, int? setLocationId)
         {
-            if (locationId == pointId || setLocationId == pointId) return true;
+            // Its own copies (a library's desk), the copies here or lent here, and those whose set is here.
+            if (locationId == pointId || ownerId == pointId || setLocationId == pointId) return true;
             serving ??= (await DeskQueries.ServingLibraries.For(db)(db, pointId!.Value).ToListAsync(ct)).ToHashSet();
             return serving.Contains(ownerId);
         }
