@@ -2,6 +2,7 @@ using System.Net;
 using Bookpost.Web.Features.Catalog;
 using Bookpost.Web.Features.Circulation;
 using Bookpost.Web.Features.Network;
+using Bookpost.Web.Features.Rotation;
 using Bookpost.Web.Infrastructure;
 using Bookpost.Web.Tests.Features.Catalog;
 using Bookpost.Web.Tests.Features.Circulation;
@@ -44,29 +45,29 @@ public abstract class ReturnPrivacyTests(BookpostApp app)
         return made.Select(i => i.Barcode).ToArray();
     });
 
-    /// A library whose sets have reached the demo point (it serves it), and one whose have never.
-    private (int Serving, int Foreign) Libraries()
+    /// The provincial library, which owns the demo sets, some of which have come to the demo point.
+    private int Library() => app.WithDb(db => db.ServicePoints.Single(p => p.Code == "TV-TINH").Id);
+
+    /// Puts copies into a set that has come to the demo point: copies a reader of the demo point may bring back.
+    private void IntoASetThatCameHere(string[] barcodes) => app.WithDb(db =>
     {
         var demo = app.DemoPoint();
-        return app.WithDb(db =>
-        {
-            var serving = db.Shipments.Where(s => s.ToId == demo).Select(s => s.Set.OwnerId).Distinct().ToList();
-            var foreign = db.ServicePoints.Where(p => (p.Kind == ServicePointKind.DistrictLibrary || p.Kind == ServicePointKind.ProvincialLibrary)
-                && !serving.Contains(p.Id)).OrderBy(p => p.Id).Select(p => p.Id).First();
-            return (serving.Count > 0 ? serving[0] : db.ServicePoints.Single(p => p.Code == "TV-TINH").Id, foreign);
-        });
-    }
+        var set = db.Shipments.Where(s => s.ToId == demo).OrderBy(s => s.Id).Select(s => s.SetId).First();
+        foreach (var id in db.Items.Where(i => barcodes.Contains(i.Barcode)).Select(i => i.Id).ToList())
+            db.RotationSetItems.Add(new RotationSetItem { SetId = set, ItemId = id, AddedAt = app.UtcNow, AddedBy = "test" });
+        return db.SaveChanges();
+    });
 
     [DbFact]
     public async Task LoanReturnedHere_FromAnotherPoint_ShowsTheCopy_NotTheReader()
     {
         var (other, reader, admin) = await OtherPointReaderAsync();
-        var (serving, _) = Libraries();
-        var copy = CopiesOf(serving, other, 1)[0];
+        var copy = CopiesOf(Library(), other, 1)[0];
+        IntoASetThatCameHere([copy]);
         await (await admin.PostJsonAsync("/api/v1/circulation/loans", new { readerId = reader.Id, barcodes = new[] { copy }, pointId = other }))
             .JsonAsync(HttpStatusCode.OK);
         var point = await app.ClientAsync("demo-point");
-        // Return anywhere stays.
+        // Return anywhere stays (a copy of a set that has been here).
         await (await point.PostJsonAsync("/api/v1/circulation/returns", new { barcodes = new[] { copy } })).JsonAsync(HttpStatusCode.OK);
 
         var raw = await point.GetStringAsync("/api/v1/circulation/loans?pageSize=200", Ct);
@@ -100,8 +101,7 @@ public abstract class ReturnPrivacyTests(BookpostApp app)
     {
         // A loan still open at the other point is not this point's at all.
         var (other, reader, admin) = await OtherPointReaderAsync();
-        var (serving, _) = Libraries();
-        var copy = CopiesOf(serving, other, 1)[0];
+        var copy = CopiesOf(Library(), other, 1)[0];
         await (await admin.PostJsonAsync("/api/v1/circulation/loans", new { readerId = reader.Id, barcodes = new[] { copy }, pointId = other }))
             .JsonAsync(HttpStatusCode.OK);
         var point = await app.ClientAsync("demo-point");
@@ -115,12 +115,12 @@ public abstract class ReturnPrivacyTests(BookpostApp app)
     public async Task ReturnErrors_DoNotTellWhichCopiesAreOnLoanElsewhere()
     {
         var (other, reader, admin) = await OtherPointReaderAsync();
-        var (_, foreign) = Libraries();
-        // A copy of a library that never served the demo point, lent at the other point: not in the demo point's network.
-        var lentElsewhere = CopiesOf(foreign, other, 1)[0];
+        // A copy of the same library as the demo point's sets, but in no set that came here, lent at the other point:
+        // not in the demo point's network.
+        var lentElsewhere = CopiesOf(Library(), other, 1)[0];
         await (await admin.PostJsonAsync("/api/v1/circulation/loans", new { readerId = reader.Id, barcodes = new[] { lentElsewhere }, pointId = other }))
             .JsonAsync(HttpStatusCode.OK);
-        var free = CopiesOf(foreign, other, 1)[0];
+        var free = CopiesOf(Library(), other, 1)[0];
         var missing = CatalogBuilders.Unique("KHONGCO");
 
         var point = await app.ClientAsync("demo-point");

@@ -28,10 +28,12 @@ internal static class DeskQueries
             .Select(r => new ReaderAtDesk(r.Id, r.CardNumber, r.FullName, db.Loans.Count(l => l.ReaderId == r.Id && l.ReturnedAt == null)))
             .SingleOrDefault()));
 
-    /// The libraries whose sets have come to a point: their copies are the ones a reader may bring back here.
-    public static readonly CompiledPerModel<Func<AppDbContext, int, IAsyncEnumerable<int>>> ServingLibraries = new(() =>
-        EF.CompileAsyncQuery((AppDbContext db, int pointId) =>
-            db.Shipments.Where(s => s.ToId == pointId).Select(s => s.Set.OwnerId).Distinct()));
+    /// Of the given copies, those whose set has come to the point (a shipment to it): copies a reader of the point may
+    /// have borrowed there and may bring back here.
+    public static readonly CompiledPerModel<Func<AppDbContext, int, List<int>, IAsyncEnumerable<int>>> ServedCopies = new(() =>
+        EF.CompileAsyncQuery((AppDbContext db, int pointId, List<int> itemIds) =>
+            db.RotationSetItems.Where(m => itemIds.Contains(m.ItemId) && db.Shipments.Any(s => s.SetId == m.SetId && s.ToId == pointId))
+                .Select(m => m.ItemId)));
 
     /// Copies by barcode, tracked, with their titles' names alone (a whole title, its MARC record too, would be read
     /// and tracked for nothing) and their open custody spans, tracked, so that ItemMovements finds them without a query.

@@ -12,12 +12,15 @@ public sealed record ReturnLine(string Barcode, string TitleProper, ReturnOutcom
 
 /// Takes copies back at any point. A copy whose set is here goes back into the set; one whose set has moved on is
 /// routed as a transfer to wherever the set is now; a copy in no set goes back on the shelf here. A copy outside the
-/// point's network (not lent here, not of a library that serves the point) is "not found", like one that does not exist.
+/// point's network (not here, not lent here, not of a set that has come to the point) is "not found", like one that does
+/// not exist.
 public sealed class ReturnItems(AppDbContext db, Text text, ItemMovements movements, IOptions<CirculationOptions> options)
 {
     public async Task<Result<IReadOnlyList<ReturnLine>>> HandleAsync(ReturnInput input, UserScope scope, CancellationToken ct)
     {
         var pointId = CirculationScope.DeskPoint(scope, input.PointId);
+        // A copy at this point (on its shelf, or lent here), the point's own, or one whose set is here.
+        bool Local(int locationId, int ownerId, int? setLocationId) => locationId == pointId || ownerId == pointId || setLocationId == pointId;
         var errors = new FieldErrors();
         if (pointId is null) errors.Add("pointId", text["Circulation.PointRequired"]);
         var now = db.UtcNow;
@@ -30,31 +33,22 @@ public sealed class ReturnItems(AppDbContext db, Text text, ItemMovements moveme
         if (errors.Any) return errors.ToResult<IReadOnlyList<ReturnLine>>();
 
         var open = await DeskQueries.OpenLoans.For(db)(db, barcodes).ToListAsync(ct);
-        // Return anywhere, within the point's network: the copies lent here, and the copies of the libraries whose
-        // sets come to this point. Anything else answers as a copy that does not exist, so that scanning barcodes
-        // at a desk does not tell which copies of the province are out, and where.
-        HashSet<int>? serving = null;
-        async Task<bool> InNetworkAsync(int locationId, int ownerId, int? setLocationId)
+        // Return anywhere, within the point's network: the copies here or lent here, the point's own (a library's
+        // desk), and the copies of the sets that have come to this point. Anything else answers as a copy that does
+        // not exist, so that scanning barcodes at a desk does not tell which copies of the province are out.
+        var elsewhere = open.Where(o => !Local(o.Item.LocationId, o.Item.OwnerId, o.SetLocationId)).Select(o => o.Item.Id).ToList();
+        var notOpen = barcodes.Where(b => open.All(o => o.Item.Barcode != b)).ToList();
+        var known = notOpen.Count == 0 ? []
+            : await db.Items.Where(i => notOpen.Contains(i.Barcode)).Select(i => new { i.Id, i.Barcode, i.LocationId, i.OwnerId }).ToListAsync(ct);
+        elsewhere.AddRange(known.Where(k => !Local(k.LocationId, k.OwnerId, null)).Select(k => k.Id));
+        var served = elsewhere.Count == 0 ? []
+            : (await DeskQueries.ServedCopies.For(db)(db, pointId!.Value, elsewhere).ToListAsync(ct)).ToHashSet();
+        var returnable = open.Where(o => !elsewhere.Contains(o.Item.Id) || served.Contains(o.Item.Id)).ToList();
+        foreach (var b in barcodes.Where(b => returnable.All(o => o.Item.Barcode != b)))
         {
-            // Its own copies (a library's desk), the copies here or lent here, and those whose set is here.
-            if (locationId == pointId || ownerId == pointId || setLocationId == pointId) return true;
-            serving ??= (await DeskQueries.ServingLibraries.For(db)(db, pointId!.Value).ToListAsync(ct)).ToHashSet();
-            return serving.Contains(ownerId);
-        }
-        var returnable = new List<DeskQueries.OpenLoan>(open.Count);
-        foreach (var o in open)
-            if (await InNetworkAsync(o.Item.LocationId, o.Item.OwnerId, o.SetLocationId)) returnable.Add(o);
-        var notOpen = barcodes.Where(b => returnable.All(o => o.Item.Barcode != b)).ToList();
-        if (notOpen.Count > 0)
-        {
-            var known = await db.Items.Where(i => notOpen.Contains(i.Barcode))
-                .Select(i => new { i.Barcode, i.LocationId, i.OwnerId }).ToListAsync(ct);
-            foreach (var b in notOpen)
-            {
-                var copy = known.SingleOrDefault(k => k.Barcode == b);
-                var ours = copy is not null && open.All(o => o.Item.Barcode != b) && await InNetworkAsync(copy.LocationId, copy.OwnerId, null);
-                errors.Add("barcodes", text.Format(ours ? "Circulation.NotOnLoan" : "Circulation.CopyNotFound", b));
-            }
+            var copy = known.SingleOrDefault(k => k.Barcode == b);
+            var ours = copy is not null && (!elsewhere.Contains(copy.Id) || served.Contains(copy.Id));
+            errors.Add("barcodes", text.Format(ours ? "Circulation.NotOnLoan" : "Circulation.CopyNotFound", b));
         }
         if (errors.Any) return errors.ToResult<IReadOnlyList<ReturnLine>>();
         open = returnable;
