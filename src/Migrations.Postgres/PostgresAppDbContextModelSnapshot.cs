@@ -1163,7 +1163,20 @@ namespace Bookpost.Migrations.Postgres
                     b.Property<DateOnly>("ConsentOn")
                         .HasColumnType("date");
 
+                    b.Property<string>("ConsentPurpose")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("ConsentPurposeKey")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ErasedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<bool>("EthnicMinority")
@@ -1210,12 +1223,50 @@ namespace Bookpost.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CardNumber")
+                    b.HasIndex("UpdatedAt");
+
+                    b.HasIndex("PointId", "CardNumber")
                         .IsUnique();
 
                     b.HasIndex("PointId", "RegisteredOn");
 
                     b.ToTable("Readers");
+                });
+
+            modelBuilder.Entity("Bookpost.Web.Features.Circulation.ReaderView", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ReaderId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("What")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReaderId", "At");
+
+                    b.ToTable("ReaderViews");
                 });
 
             modelBuilder.Entity("Bookpost.Web.Features.Circulation.TallyEvent", b =>
@@ -2588,6 +2639,15 @@ namespace Bookpost.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Point");
+                });
+
+            modelBuilder.Entity("Bookpost.Web.Features.Circulation.ReaderView", b =>
+                {
+                    b.HasOne("Bookpost.Web.Features.Circulation.Reader", null)
+                        .WithMany()
+                        .HasForeignKey("ReaderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Bookpost.Web.Features.Circulation.TallyEvent", b =>

@@ -1119,7 +1119,20 @@ namespace Bookpost.Migrations.Sqlite
                     b.Property<DateOnly>("ConsentOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ConsentPurpose")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConsentPurposeKey")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ErasedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("EthnicMinority")
@@ -1166,12 +1179,48 @@ namespace Bookpost.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CardNumber")
+                    b.HasIndex("UpdatedAt");
+
+                    b.HasIndex("PointId", "CardNumber")
                         .IsUnique();
 
                     b.HasIndex("PointId", "RegisteredOn");
 
                     b.ToTable("Readers");
+                });
+
+            modelBuilder.Entity("Bookpost.Web.Features.Circulation.ReaderView", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReaderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("What")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReaderId", "At");
+
+                    b.ToTable("ReaderViews");
                 });
 
             modelBuilder.Entity("Bookpost.Web.Features.Circulation.TallyEvent", b =>
@@ -2506,6 +2555,15 @@ namespace Bookpost.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Point");
+                });
+
+            modelBuilder.Entity("Bookpost.Web.Features.Circulation.ReaderView", b =>
+                {
+                    b.HasOne("Bookpost.Web.Features.Circulation.Reader", null)
+                        .WithMany()
+                        .HasForeignKey("ReaderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Bookpost.Web.Features.Circulation.TallyEvent", b =>

@@ -59,6 +59,7 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<Features.Rotation.ShipmentItem> ShipmentItems => Set<Features.Rotation.ShipmentItem>();
     public DbSet<Features.Rotation.Discrepancy> Discrepancies => Set<Features.Rotation.Discrepancy>();
     public DbSet<Features.Circulation.Reader> Readers => Set<Features.Circulation.Reader>();
+    public DbSet<Features.Circulation.ReaderView> ReaderViews => Set<Features.Circulation.ReaderView>();
     public DbSet<Features.Circulation.Loan> Loans => Set<Features.Circulation.Loan>();
     public DbSet<Features.Circulation.LoanRule> LoanRules => Set<Features.Circulation.LoanRule>();
     public DbSet<Features.Circulation.Transfer> Transfers => Set<Features.Circulation.Transfer>();

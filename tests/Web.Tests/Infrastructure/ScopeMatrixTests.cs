@@ -182,6 +182,13 @@ public abstract class ScopeMatrixTests(BookpostApp app)
         ["UpdateReader"] = new((_, t) => Json(HttpMethod.Put, $"/api/v1/circulation/readers/{t.C.ReaderId}", new { fullName = "Đổi" }),
             (u, inScope) => AtDesk(u, inScope, HttpStatusCode.PreconditionRequired)),
         ["ReaderCard"] = new((_, t) => new(HttpMethod.Get, $"/api/v1/circulation/readers/{t.C.ReaderId}/card.pdf"), (u, inScope) => AtDesk(u, inScope, HttpStatusCode.OK)),
+        ["ReaderPersonalData"] = new((_, t) => new(HttpMethod.Get, $"/api/v1/circulation/readers/{t.C.ReaderId}/personal-data.pdf"),
+            (u, inScope) => AtDesk(u, inScope, HttpStatusCode.OK)),
+        // Without If-Match: the desk that sees the reader is asked for the version, and nothing is erased.
+        ["EraseReader"] = new((_, t) => new(HttpMethod.Post, $"/api/v1/circulation/readers/{t.C.ReaderId}/erase"),
+            (u, inScope) => AtDesk(u, inScope, HttpStatusCode.PreconditionRequired)),
+        ["ReaderViews"] = new((_, t) => new(HttpMethod.Get, $"/api/v1/circulation/readers/{t.C.ReaderId}/views"),
+            (u, _) => u == "demo-admin" ? HttpStatusCode.OK : HttpStatusCode.Forbidden),
         ["CheckOut"] = new((_, _) => Json(HttpMethod.Post, "/api/v1/circulation/loans", new { barcodes = Array.Empty<string>() }),
             (u, _) => s_desk.Contains(u) ? HttpStatusCode.BadRequest : HttpStatusCode.Forbidden),
         ["ReturnItems"] = new((_, _) => Json(HttpMethod.Post, "/api/v1/circulation/returns", new { barcodes = Array.Empty<string>() }),

@@ -33,6 +33,18 @@ public static class CirculationApi
             .WithName("ReaderCard")
             .WithSummary("Thẻ bạn đọc in được, mã vạch Code 128 (PDF) / Printable reader card")
             .RequireScope(ScopeRule.Area, s_desk);
+        g.MapGet("/readers/{id:int}/personal-data.pdf", PersonalDataAsync)
+            .WithName("ReaderPersonalData")
+            .WithSummary("Mọi dữ liệu về bạn đọc, in cho bạn đọc (PDF) / Everything held about a reader, printed for them")
+            .RequireScope(ScopeRule.Area, s_desk);
+        g.MapPost("/readers/{id:int}/erase", EraseReaderAsync)
+            .WithName("EraseReader")
+            .WithSummary("Xóa thông tin định danh của bạn đọc (giữ số liệu thống kê); cần If-Match / Erase a reader's identity; needs If-Match")
+            .RequireScope(ScopeRule.Area, s_desk);
+        g.MapGet("/readers/{id:int}/views", ReaderViewsAsync)
+            .WithName("ReaderViews")
+            .WithSummary("Ai đã xem thông tin bạn đọc, khi nào (Admin) / Who looked at a reader, when (Admin)")
+            .RequireScope(ScopeRule.Province, AppRole.Admin);
 
         g.MapPost("/loans", CheckOutAsync)
             .WithName("CheckOut")
@@ -107,12 +119,37 @@ public static class CirculationApi
     }
 
     private static async Task<Results<Ok<PagedList<ReaderDto>>, ValidationProblem, ProblemHttpResult>> ListReadersAsync(
-        [AsParameters] ReaderQuery query, UserScope scope, ListReaders handler, CancellationToken ct) =>
-        (await handler.HandleAsync(query, scope, ct)).ToHttp();
+        [AsParameters] ReaderQuery query, UserScope scope, ListReaders handler, ReaderViews views, CancellationToken ct)
+    {
+        var result = await handler.HandleAsync(query, scope, ct);
+        if (result.IsOk) await views.RecordAsync(scope, result.Value!.Items.Select(r => (int?)r.Id), ReaderView.List, ct);
+        return result.ToHttp();
+    }
 
     private static async Task<Results<Ok<ReaderDto>, ValidationProblem, ProblemHttpResult>> GetReaderAsync(
-        int id, UserScope scope, GetReader handler, HttpContext http, CancellationToken ct) =>
-        (await handler.HandleAsync(id, scope, ct)).ToHttp(http, r => r.Version);
+        int id, UserScope scope, GetReader handler, ReaderViews views, HttpContext http, CancellationToken ct)
+    {
+        var result = await handler.HandleAsync(id, scope, ct);
+        if (result.IsOk) await views.RecordAsync(scope, id, ReaderView.Record, ct);
+        return result.ToHttp(http, r => r.Version);
+    }
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> PersonalDataAsync(
+        int id, UserScope scope, ReaderPersonalData handler, ReaderViews views, CancellationToken ct)
+    {
+        var pdf = await handler.HandleAsync(id, scope, ct);
+        if (!pdf.IsOk) return ApiResults.Problem(pdf);
+        await views.RecordAsync(scope, id, ReaderView.Pdf, ct);
+        return TypedResults.File(pdf.Value!, "application/pdf", $"du-lieu-ban-doc-{id}.pdf");
+    }
+
+    private static async Task<Results<Ok<ReaderDto>, ValidationProblem, ProblemHttpResult>> EraseReaderAsync(
+        int id, [AsParameters] IfMatch ifMatch, UserScope scope, EraseReader handler, HttpContext http, CancellationToken ct) =>
+        (await handler.HandleAsync(id, ifMatch.Version, scope, ct)).ToHttp(http, r => r.Version);
+
+    private static async Task<Results<Ok<IReadOnlyList<ReaderViewDto>>, ValidationProblem, ProblemHttpResult>> ReaderViewsAsync(
+        int id, ReaderViews views, CancellationToken ct) =>
+        (await views.ListAsync(id, ct)).ToHttp();
 
     private static async Task<Results<Created<ReaderDto>, ValidationProblem, ProblemHttpResult>> CreateReaderAsync(
         ReaderInput input, UserScope scope, SaveReader handler, HttpContext http, CancellationToken ct) =>
@@ -148,8 +185,13 @@ public static class CirculationApi
         (await handler.HandleAsync(id, scope, ct)).ToHttp();
 
     private static async Task<Results<Ok<PagedList<LoanDto>>, ValidationProblem, ProblemHttpResult>> ListLoansAsync(
-        [AsParameters] LoanQuery query, UserScope scope, ListLoans handler, CancellationToken ct) =>
-        (await handler.HandleAsync(query, scope, ct)).ToHttp();
+        [AsParameters] LoanQuery query, UserScope scope, ListLoans handler, ReaderViews views, CancellationToken ct)
+    {
+        var result = await handler.HandleAsync(query, scope, ct);
+        // The readers named in the answer (another point's readers are not named, so not recorded).
+        if (result.IsOk) await views.RecordAsync(scope, result.Value!.Items.Select(l => l.ReaderId), ReaderView.Loans, ct);
+        return result.ToHttp();
+    }
 
     /// A point's operator always reads (and sets) the rules of the own point; others name the point, or none for the default.
     private static int? RulesPoint(UserScope scope, int? pointId) => scope.Role == AppRole.Point ? scope.PointId : pointId;

@@ -12,6 +12,13 @@ public static class CirculationModule
         s.AddScoped<GetReader>();
         s.AddScoped<SaveReader>();
         s.AddScoped<ReaderCard>();
+        s.AddScoped<ReaderPurpose>();
+        s.AddScoped<ReaderViews>();
+        s.AddScoped<ReaderPersonalData>();
+        s.AddScoped<EraseReader>();
+        s.AddScoped<ReaderRetention>();
+        // After the database start-up (registered earlier, in AddWebPlatform), then daily.
+        s.AddHostedService<ReaderRetentionWorker>();
         s.AddSingleton<LoanRuleCache>();
         s.AddScoped<LoanRules>();
         s.AddScoped<SaveLoanRules>();

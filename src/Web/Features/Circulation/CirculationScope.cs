@@ -16,6 +16,9 @@ public sealed class CirculationOptions
     public int LateEventDays { get; set; } = 14;
 }
 
+/// Whose readers a caller may name: every point's (Admin) or one point's.
+public sealed record ReaderVisibility(bool All, int? PointId);
+
 /// Reader-level data (readers, loans) stays at the point: only the point's operator, and Admin, see it. Counts
 /// (tallies, periodicals) follow the point scope like everything else, so districts and the province see them.
 public static class CirculationScope
@@ -35,6 +38,15 @@ public static class CirculationScope
         AppRole.Admin => db.Loans,
         AppRole.Point => db.Loans.Where(l => l.PointId == scope.PointId || l.ReturnedAtPointId == scope.PointId),
         _ => db.Loans.Where(l => false),
+    };
+
+    /// Whose readers the caller may name: Admin all, a point's operator the point's own, anyone else none. A loan of
+    /// another point's reader (returned here) shows the copy only.
+    public static ReaderVisibility OwnReaders(UserScope scope) => scope.Role switch
+    {
+        AppRole.Admin => new(true, null),
+        AppRole.Point => new(false, scope.PointId),
+        _ => new(false, -1),
     };
 
     public static IQueryable<int> Points(AppDbContext db, UserScope scope, DateOnly today) =>

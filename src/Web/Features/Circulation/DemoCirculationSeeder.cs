@@ -6,7 +6,7 @@ namespace Bookpost.Web.Features.Circulation;
 /// Demonstration data for the demo point's desk: the provincial default loan rules, demo set BLC-005 delivered to the
 /// point a month ago by rotation's own demo (so there are books to lend), three readers and the newspapers it receives.
 /// Runs once.
-public sealed class DemoCirculationSeeder(AppDbContext db, DemoRotationSeeder rotation)
+public sealed class DemoCirculationSeeder(AppDbContext db, DemoRotationSeeder rotation, ReaderPurpose purpose)
 {
     public async Task SeedAsync(CancellationToken ct)
     {
@@ -37,6 +37,7 @@ public sealed class DemoCirculationSeeder(AppDbContext db, DemoRotationSeeder ro
                 PointId = pointId.Value, CardNumber = $"{code}-{i + 1:D4}", FullName = r.Name, BirthYear = r.Year, Sex = r.Sex,
                 Category = r.Category, EthnicMinority = r.Minority, PoorHousehold = r.Poor, Village = r.Village,
                 ConsentOn = today.AddDays(-20), RegisteredOn = today.AddDays(-20), CreatedAt = now, UpdatedAt = now,
+                ConsentPurposeKey = ReaderPurpose.Version, ConsentPurpose = purpose.Current,
             };
             reader.RefreshSearchText();
             db.Readers.Add(reader);

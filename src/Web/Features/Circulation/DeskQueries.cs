@@ -17,16 +17,23 @@ internal static class DeskQueries
     public static readonly CompiledPerModel<Func<AppDbContext, int, string, CancellationToken, Task<ReaderAtDesk?>>> ReaderByCard =
         new(() =>
         EF.CompileAsyncQuery((AppDbContext db, int pointId, string card, CancellationToken ct) => db.Readers
-            .Where(r => r.PointId == pointId && r.CardNumber == card)
+            .Where(r => r.PointId == pointId && r.CardNumber == card && r.ErasedAt == null)
             .Select(r => new ReaderAtDesk(r.Id, r.CardNumber, r.FullName, db.Loans.Count(l => l.ReaderId == r.Id && l.ReturnedAt == null)))
             .SingleOrDefault()));
 
     /// The same by the reader's id (a page that picked the reader from a list).
     public static readonly CompiledPerModel<Func<AppDbContext, int, int, CancellationToken, Task<ReaderAtDesk?>>> ReaderById = new(() =>
         EF.CompileAsyncQuery((AppDbContext db, int pointId, int id, CancellationToken ct) => db.Readers
-            .Where(r => r.PointId == pointId && r.Id == id)
+            .Where(r => r.PointId == pointId && r.Id == id && r.ErasedAt == null)
             .Select(r => new ReaderAtDesk(r.Id, r.CardNumber, r.FullName, db.Loans.Count(l => l.ReaderId == r.Id && l.ReturnedAt == null)))
             .SingleOrDefault()));
+
+    /// Of the given copies, those whose set has come to the point (a shipment to it): copies a reader of the point may
+    /// have borrowed there and may bring back here.
+    public static readonly CompiledPerModel<Func<AppDbContext, int, List<int>, IAsyncEnumerable<int>>> ServedCopies = new(() =>
+        EF.CompileAsyncQuery((AppDbContext db, int pointId, List<int> itemIds) =>
+            db.RotationSetItems.Where(m => itemIds.Contains(m.ItemId) && db.Shipments.Any(s => s.SetId == m.SetId && s.ToId == pointId))
+                .Select(m => m.ItemId)));
 
     /// Copies by barcode, tracked, with their titles' names alone (a whole title, its MARC record too, would be read
     /// and tracked for nothing) and their open custody spans, tracked, so that ItemMovements finds them without a query.

@@ -44,8 +44,9 @@ public sealed class CheckOut(AppDbContext db, Text text, LoanRules rules, ItemMo
         {
             var item = items.SingleOrDefault(i => i.Barcode == b);
             if (item is null) errors.Add("barcodes", text.Format("Rotation.UnknownBarcode", b));
-            else if (item.Status == ItemStatus.OnLoan) errors.Add("barcodes", text.Format("Circulation.AlreadyOnLoan", b));
+            // Not here first: a copy lent at another point is "not here", so a desk does not learn who has what elsewhere.
             else if (item.LocationId != pointId) errors.Add("barcodes", text.Format("Circulation.NotHere", b));
+            else if (item.Status == ItemStatus.OnLoan) errors.Add("barcodes", text.Format("Circulation.AlreadyOnLoan", b));
             else if (item.Status is not (ItemStatus.Available or ItemStatus.InSet))
                 errors.Add("barcodes", text.Format("Rotation.ItemGone", b, text.Enum(item.Status)));
         }

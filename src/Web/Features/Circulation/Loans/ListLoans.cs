@@ -14,7 +14,11 @@ public sealed class ListLoans(AppDbContext db, TimeProvider clock, Text text)
         var loans = CirculationScope.Loans(db, scope);
         if (query.Open == true || query.Overdue == true) loans = loans.Where(l => l.ReturnedAt == null);
         if (query.Overdue == true) loans = loans.Where(l => l.DueOn < today);
-        if (query.Reader is { } reader) loans = loans.Where(l => l.ReaderId == reader);
-        return await loans.OrderBy(l => l.DueOn).ThenBy(l => l.Id).ToDtos(today).ToPagedAsync(page, ct);
+        var own = CirculationScope.OwnReaders(scope);
+        // Only a reader the caller may name can be asked for (another point's reader has no loans here to list).
+        if (query.Reader is { } reader)
+            loans = own.All ? loans.Where(l => l.ReaderId == reader) : loans.Where(l => l.ReaderId == reader && l.Reader.PointId == own.PointId);
+        return await loans.OrderBy(l => l.DueOn).ThenBy(l => l.Id).ToDtos(today, own, text["Circulation.OtherPointReader"])
+            .ToPagedAsync(page, ct);
     }
 }

@@ -11,12 +11,16 @@ public enum ReturnOutcome { BackInSet, BackOnShelf, Transfer }
 public sealed record ReturnLine(string Barcode, string TitleProper, ReturnOutcome Outcome, string? TransferTo, int DaysOverdue);
 
 /// Takes copies back at any point. A copy whose set is here goes back into the set; one whose set has moved on is
-/// routed as a transfer to wherever the set is now; a copy in no set goes back on the shelf here.
+/// routed as a transfer to wherever the set is now; a copy in no set goes back on the shelf here. A copy outside the
+/// point's network (not here, not lent here, not of a set that has come to the point) is "not found", like one that does
+/// not exist.
 public sealed class ReturnItems(AppDbContext db, Text text, ItemMovements movements, IOptions<CirculationOptions> options)
 {
     public async Task<Result<IReadOnlyList<ReturnLine>>> HandleAsync(ReturnInput input, UserScope scope, CancellationToken ct)
     {
         var pointId = CirculationScope.DeskPoint(scope, input.PointId);
+        // A copy at this point (on its shelf, or lent here), the point's own, or one whose set is here.
+        bool Local(int locationId, int ownerId, int? setLocationId) => locationId == pointId || ownerId == pointId || setLocationId == pointId;
         var errors = new FieldErrors();
         if (pointId is null) errors.Add("pointId", text["Circulation.PointRequired"]);
         var now = db.UtcNow;
@@ -29,9 +33,25 @@ public sealed class ReturnItems(AppDbContext db, Text text, ItemMovements moveme
         if (errors.Any) return errors.ToResult<IReadOnlyList<ReturnLine>>();
 
         var open = await DeskQueries.OpenLoans.For(db)(db, barcodes).ToListAsync(ct);
-        foreach (var b in barcodes.Where(b => open.All(o => o.Item.Barcode != b)))
-            errors.Add("barcodes", text.Format("Circulation.NotOnLoan", b));
+        // Return anywhere, within the point's network: the copies here or lent here, the point's own (a library's
+        // desk), and the copies of the sets that have come to this point. Anything else answers as a copy that does
+        // not exist, so that scanning barcodes at a desk does not tell which copies of the province are out.
+        var elsewhere = open.Where(o => !Local(o.Item.LocationId, o.Item.OwnerId, o.SetLocationId)).Select(o => o.Item.Id).ToList();
+        var notOpen = barcodes.Where(b => open.All(o => o.Item.Barcode != b)).ToList();
+        var known = notOpen.Count == 0 ? []
+            : await db.Items.Where(i => notOpen.Contains(i.Barcode)).Select(i => new { i.Id, i.Barcode, i.LocationId, i.OwnerId }).ToListAsync(ct);
+        elsewhere.AddRange(known.Where(k => !Local(k.LocationId, k.OwnerId, null)).Select(k => k.Id));
+        var served = elsewhere.Count == 0 ? []
+            : (await DeskQueries.ServedCopies.For(db)(db, pointId!.Value, elsewhere).ToListAsync(ct)).ToHashSet();
+        var returnable = open.Where(o => !elsewhere.Contains(o.Item.Id) || served.Contains(o.Item.Id)).ToList();
+        foreach (var b in barcodes.Where(b => returnable.All(o => o.Item.Barcode != b)))
+        {
+            var copy = known.SingleOrDefault(k => k.Barcode == b);
+            var ours = copy is not null && (!elsewhere.Contains(copy.Id) || served.Contains(copy.Id));
+            errors.Add("barcodes", text.Format(ours ? "Circulation.NotOnLoan" : "Circulation.CopyNotFound", b));
+        }
         if (errors.Any) return errors.ToResult<IReadOnlyList<ReturnLine>>();
+        open = returnable;
 
         var lines = new List<ReturnLine>();
         var moves = new Dictionary<ReturnOutcome, List<Item>>

@@ -1,13 +1,39 @@
+using Bookpost.Web.Features.People;
+using Bookpost.Web.Infrastructure.Pages;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Rendering;
 
 namespace Bookpost.Web.Features.Circulation.Pages;
 
-public sealed class ReaderDetailsModel(GetReader get, ListLoans loans, RenewLoan renew, Text text) : DeskPage
+/// A reader's page: the record, the books out, and the reader's rights (issue 15, finding 13): print everything held
+/// (PDF), correct it, erase it. Admin also sees who looked at the record. Opening the page is itself recorded.
+public sealed class ReaderDetailsModel(
+    GetReader get, ListLoans loans, RenewLoan renew, SaveReader save, EraseReader erase, ReaderViews views, Text text) : DeskPage
 {
     public ReaderDto Reader { get; private set; } = null!;
     public IReadOnlyList<LoanDto> Loans { get; private set; } = [];
+    public IReadOnlyList<ReaderViewDto> Views { get; private set; } = [];
+    [BindProperty] public ReaderInput Input { get; set; } = new();
+    [BindProperty] public long Version { get; set; }
+    [BindProperty] public string? Confirm { get; set; }
+    public List<SelectListItem> Categories { get; private set; } = [];
+    public List<SelectListItem> Sexes { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
+    /// The word the operator types to confirm an erasure.
+    public string ConfirmWord => text["Circulation.EraseConfirmWord"];
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        Input = new ReaderInput
+        {
+            CardNumber = Reader.CardNumber, FullName = Reader.FullName, BirthYear = Reader.BirthYear, Sex = Reader.Sex, Category = Reader.Category,
+            EthnicMinority = Reader.EthnicMinority, PoorHousehold = Reader.PoorHousehold, Village = Reader.Village, Phone = Reader.Phone,
+            ConsentOn = Reader.ConsentOn,
+        };
+        Version = Reader.Version;
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostRenewAsync(int id, int loanId, CancellationToken ct)
     {
@@ -16,12 +42,46 @@ public sealed class ReaderDetailsModel(GetReader get, ListLoans loans, RenewLoan
         return await OutcomeAsync(result, renewed, () => LoadAsync(id, ct));
     }
 
+    public async Task<IActionResult> OnPostEditAsync(int id, CancellationToken ct)
+    {
+        PageErrors.ReplaceBindingErrors(ModelState, text["Validation.WrongType"]);
+        if (!ModelState.IsValid)
+        {
+            if (!await LoadAsync(id, ct)) return NotFound();
+            return Page();
+        }
+        var result = await save.HandleAsync(id, Version, Input, Scope, ct);
+        if (!result.IsOk && result.Failure == Infrastructure.Errors.FailureKind.Invalid)
+        {
+            PageErrors.AddTo(ModelState, result.Errors);
+            if (!await LoadAsync(id, ct)) return NotFound();
+            return Page();
+        }
+        return await OutcomeAsync(result, text["Common.Saved"], () => LoadAsync(id, ct));
+    }
+
+    public async Task<IActionResult> OnPostEraseAsync(int id, CancellationToken ct)
+    {
+        if (!string.Equals(Confirm?.Trim(), ConfirmWord, StringComparison.OrdinalIgnoreCase))
+        {
+            if (!await LoadAsync(id, ct)) return NotFound();
+            Error = text.Format("Circulation.EraseConfirm", ConfirmWord);
+            Response.Headers["X-Bookpost-Outcome"] = "error";
+            return Page();
+        }
+        return await OutcomeAsync(await erase.HandleAsync(id, Version, Scope, ct), text["Circulation.Erased"], () => LoadAsync(id, ct));
+    }
+
     private async Task<bool> LoadAsync(int id, CancellationToken ct)
     {
         var result = await get.HandleAsync(id, Scope, ct);
         if (!result.IsOk) return false;
         Reader = result.Value!;
         Loans = (await loans.HandleAsync(new LoanQuery(Open: true, Reader: id, PageSize: 50), Scope, ct)).Value?.Items ?? [];
+        await views.RecordAsync(Scope, id, ReaderView.Record, ct);
+        if (Scope.Role == AppRole.Admin) Views = (await views.ListAsync(id, ct)).Value ?? [];
+        Categories = Enum.GetValues<ReaderCategory>().Select(c => new SelectListItem(text.Enum(c), c.ToString())).ToList();
+        Sexes = Enum.GetValues<Sex>().Select(s => new SelectListItem(text.Enum(s), s.ToString())).ToList();
         return true;
     }
 }

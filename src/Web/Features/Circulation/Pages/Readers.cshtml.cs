@@ -5,13 +5,17 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 
 namespace Bookpost.Web.Features.Circulation.Pages;
 
-public sealed class ReadersModel(ListReaders list, SaveReader save, TimeProvider clock, Text text) : DeskPage
+public sealed class ReadersModel(ListReaders list, SaveReader save, ReaderPurpose purpose, ReaderViews views, TimeProvider clock, Text text) : DeskPage
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty] public ReaderInput Input { get; set; } = new();
     public PagedList<ReaderDto> Result { get; private set; } = new([], 0, 1, 50);
     public List<SelectListItem> Categories { get; private set; } = [];
     public List<SelectListItem> Sexes { get; private set; } = [];
+
+    /// The purpose the reader agrees to, in Vietnamese (stored with the registration), and in the page's language.
+    public string Purpose => purpose.Current;
+    public string PurposeHere => purpose.Format(System.Globalization.CultureInfo.CurrentUICulture);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -42,6 +46,7 @@ public sealed class ReadersModel(ListReaders list, SaveReader save, TimeProvider
     private async Task LoadAsync(CancellationToken ct)
     {
         Result = (await list.HandleAsync(new ReaderQuery(Q, PageSize: 100), Scope, ct)).Value ?? Result;
+        await views.RecordAsync(Scope, Result.Items.Select(r => (int?)r.Id), ReaderView.List, ct);
         Categories = Enum.GetValues<ReaderCategory>().Select(c => new SelectListItem(text.Enum(c), c.ToString())).ToList();
         Sexes = Enum.GetValues<Sex>().Select(s => new SelectListItem(text.Enum(s), s.ToString())).ToList();
     }

@@ -11,7 +11,7 @@ public sealed class ReaderCard(AppDbContext db)
 {
     public async Task<Result<byte[]>> HandleAsync(int readerId, UserScope scope, CancellationToken ct)
     {
-        var r = await CirculationScope.Readers(db, scope).Where(x => x.Id == readerId)
+        var r = await CirculationScope.Readers(db, scope).Where(x => x.Id == readerId && x.ErasedAt == null)
             .Select(x => new { x.CardNumber, x.FullName, x.BirthYear, Point = x.Point.Name }).SingleOrDefaultAsync(ct);
         if (r is null) return Result<byte[]>.NotFound();
         using var pdf = new PdfDocument();

@@ -19,7 +19,7 @@ public sealed record ReaderInput
 }
 
 /// Registers a reader at the operator's point, or corrects one. The card number is given or made from the point's code.
-public sealed partial class SaveReader(AppDbContext db, TimeProvider clock, Text text, GetReader get)
+public sealed partial class SaveReader(AppDbContext db, TimeProvider clock, Text text, GetReader get, ReaderPurpose purpose)
 {
     [GeneratedRegex("^[A-Z0-9-]{3,40}$")]
     private static partial Regex CardPattern();
@@ -36,6 +36,7 @@ public sealed partial class SaveReader(AppDbContext db, TimeProvider clock, Text
             reader = await CirculationScope.Readers(db, scope).SingleOrDefaultAsync(r => r.Id == existing, ct);
             if (reader is null) return Result<ReaderDto>.NotFound();
             if (text.CheckVersion<ReaderDto>(expectedVersion, reader.Version) is { } refused) return refused;
+            if (reader.IsErased) return Result<ReaderDto>.Conflict(text["Circulation.AlreadyErased"]);
         }
         var pointId = reader?.PointId ?? CirculationScope.DeskPoint(scope, input.PointId);
         var errors = new FieldErrors();
@@ -54,14 +55,22 @@ public sealed partial class SaveReader(AppDbContext db, TimeProvider clock, Text
         if (input.Village?.Length > 150) errors.Add("village", text.Format("Validation.MaxLength", 150));
         var card = TextFolding.CleanOrNull(input.CardNumber)?.ToUpperInvariant();
         if (card is not null && !CardPattern().IsMatch(card)) errors.Add("cardNumber", text["Circulation.CardFormat"]);
-        else if (card is not null && await db.Readers.AnyAsync(r => r.CardNumber == card && r.Id != (id ?? 0), ct))
+        // Card numbers are unique at the point (the desk finds a reader by point and card), so only the point's own
+        // readers can hold a number up: a number used at another point is free here and tells nothing about it.
+        else if (card is not null && pointId is { } at
+            && await db.Readers.AnyAsync(r => r.PointId == at && r.CardNumber == card && r.Id != (id ?? 0), ct))
             errors.Add("cardNumber", text.Format("Circulation.CardTaken", card));
         if (errors.Any) return errors.ToResult<ReaderDto>();
 
         var now = db.UtcNow;
         if (reader is null)
         {
-            reader = new Reader { PointId = pointId!.Value, RegisteredOn = today, CreatedAt = now };
+            // The consent is given to the purpose text shown on the form now: stored with its version, as it reads.
+            reader = new Reader
+            {
+                PointId = pointId!.Value, RegisteredOn = today, CreatedAt = now, ConsentPurposeKey = ReaderPurpose.Version,
+                ConsentPurpose = purpose.Current,
+            };
             db.Readers.Add(reader);
         }
         if (card is null && reader.CardNumber.Length == 0)
@@ -70,7 +79,7 @@ public sealed partial class SaveReader(AppDbContext db, TimeProvider clock, Text
             var code = await db.ServicePoints.Where(p => p.Id == reader.PointId).Select(p => p.Code).SingleAsync(ct);
             var count = await db.Readers.CountAsync(r => r.PointId == reader.PointId, ct);
             do card = $"{code}-{++count:D4}".ToUpperInvariant();
-            while (await db.Readers.AnyAsync(r => r.CardNumber == card, ct));
+            while (await db.Readers.AnyAsync(r => r.PointId == reader.PointId && r.CardNumber == card, ct));
         }
         reader.CardNumber = card ?? reader.CardNumber;
         reader.FullName = name!;

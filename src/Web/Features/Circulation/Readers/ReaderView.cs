@@ -1,0 +1,86 @@
+using Bookpost.Web.Infrastructure.Audit;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Bookpost.Web.Features.Circulation;
+
+/// One look at a reader's identity (issue 15, finding 15): who, when, which reader and what was shown. Itself a record
+/// of reading, not a change anyone made, so it is not audited; only Admin lists it.
+[NotAudited]
+public sealed class ReaderView
+{
+    public const string Record = "record";
+    public const string Loans = "loans";
+    public const string List = "list";
+    public const string Pdf = "pdf";
+
+    public long Id { get; set; }
+    public DateTime At { get; set; }
+    public string UserId { get; set; } = "";
+    public string UserName { get; set; } = "";
+    public int ReaderId { get; set; }
+    public string What { get; set; } = "";
+}
+
+public sealed class ReaderViewConfiguration : IEntityTypeConfiguration<ReaderView>
+{
+    public void Configure(EntityTypeBuilder<ReaderView> b)
+    {
+        b.Property(v => v.UserId).HasMaxLength(64);
+        b.Property(v => v.UserName).HasMaxLength(256);
+        b.Property(v => v.What).HasMaxLength(16);
+        b.HasIndex(v => new { v.ReaderId, v.At });
+        b.HasOne<Reader>().WithMany().HasForeignKey(v => v.ReaderId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+public sealed record ReaderViewDto(DateTime At, string UserName, string What);
+
+/// Writes and lists the looks at readers. A list of names is recorded as one multi-row insert (the readers shown, each
+/// once), outside the tracked saves, so that the desk's pages stay as fast as they were.
+public sealed class ReaderViews(AppDbContext db)
+{
+    public Task RecordAsync(UserScope scope, int readerId, string what, CancellationToken ct) => RecordAsync(scope, [readerId], what, ct);
+
+    public async Task RecordAsync(UserScope scope, IEnumerable<int?> readerIds, string what, CancellationToken ct)
+    {
+        var ids = readerIds.OfType<int>().Distinct().ToList();
+        if (ids.Count == 0) return;
+        var at = db.UtcNow;
+        var insert = s_insert ??= InsertInto(db);
+        const int RowsPerStatement = 200;
+        for (var start = 0; start < ids.Count; start += RowsPerStatement)
+        {
+            var count = Math.Min(RowsPerStatement, ids.Count - start);
+            var sql = new System.Text.StringBuilder(insert);
+            var values = new object[count * 5];
+            for (var i = 0; i < count; i++)
+            {
+                var p = i * 5;
+                sql.Append(i == 0 ? " VALUES " : ", ").Append(System.Globalization.CultureInfo.InvariantCulture,
+                    $"({{{p}}}, {{{p + 1}}}, {{{p + 2}}}, {{{p + 3}}}, {{{p + 4}}})");
+                (values[p], values[p + 1], values[p + 2], values[p + 3], values[p + 4]) = (at, scope.UserId, scope.UserName, ids[start + i], what);
+            }
+            await db.Database.ExecuteSqlRawAsync(sql.ToString(), values, ct);
+        }
+    }
+
+    /// The looks at one reader, newest first; Admin's only (the route says so).
+    public async Task<Result<IReadOnlyList<ReaderViewDto>>> ListAsync(int readerId, CancellationToken ct)
+    {
+        if (!await db.Readers.AnyAsync(r => r.Id == readerId, ct)) return Result<IReadOnlyList<ReaderViewDto>>.NotFound();
+        return await db.ReaderViews.Where(v => v.ReaderId == readerId).OrderByDescending(v => v.At).ThenByDescending(v => v.Id).Take(1000)
+            .Select(v => new ReaderViewDto(v.At, v.UserName, v.What)).ToListAsync(ct);
+    }
+
+    // The table and column names come from the model.
+    private static string? s_insert;
+
+    private static string InsertInto(AppDbContext db)
+    {
+        var type = db.Model.FindEntityType(typeof(ReaderView))!;
+        var table = Microsoft.EntityFrameworkCore.Metadata.StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
+        var names = new[] { nameof(ReaderView.At), nameof(ReaderView.UserId), nameof(ReaderView.UserName), nameof(ReaderView.ReaderId),
+            nameof(ReaderView.What) }.Select(n => $"\"{type.FindProperty(n)!.GetColumnName(table)}\"");
+        return $"INSERT INTO \"{table.Name}\" ({string.Join(", ", names)})";
+    }
+}
