@@ -56,6 +56,11 @@ public sealed class SafeCsv : IDisposable
     public static string Defuse(string text) =>
         text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
 
+    /// A cell read back from a CSV the app wrote: the ' that <see cref="Defuse"/> put there is dropped, so an exported
+    /// file imports unchanged.
+    public static string Undo(string text) =>
+        text.Length > 1 && text[0] == '\'' && text[1] is '=' or '+' or '-' or '@' or '\t' or '\r' ? text[1..] : text;
+
     public void Dispose()
     {
         _csv.Dispose();

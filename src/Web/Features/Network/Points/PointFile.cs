@@ -65,7 +65,7 @@ public static class PointFile
         do
         {
             var row = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            for (var i = 0; i < header.Count; i++) row[header[i]] = i < csv.FieldCount ? csv.GetString(i) ?? "" : "";
+            for (var i = 0; i < header.Count; i++) row[header[i]] = i < csv.FieldCount ? SafeCsv.Undo(csv.GetString(i) ?? "") : "";
             rows.Add(row);
         } while (csv.Read());
         return new Table(header, rows);
