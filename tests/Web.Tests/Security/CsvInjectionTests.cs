@@ -25,12 +25,14 @@ public abstract class CsvInjectionTests(BookpostApp app)
         body["address"] = "@SUM(A1)";
         await (await admin.PostJsonAsync("/api/v1/points", body)).ReadAsync<PointDetailDto>(HttpStatusCode.Created);
 
-        var response = await admin.GetAsync($"/api/v1/points/export?format=csv&q={Uri.EscapeDataString(code)}", Ct);
+        var response = await admin.GetAsync("/api/v1/points/export?format=csv", Ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var bytes = await response.Content.ReadAsByteArrayAsync(Ct);
         var text = Encoding.UTF8.GetString(bytes);
         Assert.DoesNotContain("," + "\"=HYPERLINK", text, StringComparison.Ordinal);
-        var row = PointFile.ReadCsv(new MemoryStream(bytes)).Rows.Single(r => string.Equals(r["code"], code, StringComparison.OrdinalIgnoreCase));
+        var rows = PointFile.ReadCsv(new MemoryStream(bytes)).Rows;
+        var row = rows.SingleOrDefault(r => string.Equals(r["code"], code, StringComparison.OrdinalIgnoreCase));
+        Assert.True(row is not null, text.Length > 2000 ? text[..2000] : text);
         // The reader used by the import drops the ' again; the raw cell starts with it.
         Assert.Equal(Hyperlink, row["name"]);
         Assert.Contains("\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"", text, StringComparison.Ordinal);
