@@ -13,7 +13,8 @@ namespace Bookpost.Web.Tests.Security;
 /// kiosk operations with a kiosk token), with wrong types and extremes in each parameter and body field, and broken
 /// bodies (invalid UTF-8, deep nesting, an array for an object), answers below 500.
 /// SQLite runs the whole sweep (each value in each field); PostgreSQL a sample (the first values of the list in each
-/// field, and every broken body), which keeps the pair under a minute and a half on the two-core machine.
+/// field, and every broken body): about 11,000 requests and 45 s on SQLite on an idle two-core machine, 2,000 on PostgreSQL.
+/// FUZZ_TRACE=/a/path prints every request to operations whose path contains it, with its answer.
 public abstract class FuzzTests(BookpostApp app)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -41,6 +42,10 @@ public abstract class FuzzTests(BookpostApp app)
 
     private static readonly int SampleSize = 5;
 
+    /// Real ids for body fields of these names (a computer and the site of the demo point), so that a handler that
+    /// looks its row up first gets as far as checking the other fields; any other integer is 1.
+    private readonly Dictionary<string, string> _knownIds = new(StringComparer.OrdinalIgnoreCase);
+
     private sealed record Operation(string Method, string Path, JsonElement Element, bool Kiosk);
 
     private sealed record Failure(string Who, string Method, string Url, string Case, int Status, string Body);
@@ -61,6 +66,8 @@ public abstract class FuzzTests(BookpostApp app)
         var computer = await AccessBuilders.ComputerAsync(admin, builders.DemoPoint.Id);
         var kioskToken = (await (await admin.PostAsync($"/api/v1/access/computers/{computer.Id}/kiosk-token", null, Ct))
             .ReadAsync<KioskTokenDto>()).Token;
+        _knownIds["computerId"] = computer.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _knownIds["siteId"] = _knownIds["pointId"] = builders.DemoPoint.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var kiosk = app.CreateClient();
         kiosk.DefaultRequestHeaders.Add("X-Kiosk-Token", kioskToken);
 
@@ -98,6 +105,9 @@ public abstract class FuzzTests(BookpostApp app)
                     using var _ = response;
                     sent++;
                     statuses[(int)response.StatusCode] = statuses.GetValueOrDefault((int)response.StatusCode) + 1;
+                    if (Environment.GetEnvironmentVariable("FUZZ_TRACE") is { Length: > 0 } trace && op.Path.Contains(trace, StringComparison.Ordinal))
+                        TestContext.Current.TestOutputHelper?.WriteLine($"{who} {op.Method} {url} [{label}] {(int)response.StatusCode} "
+                            + (await response.Content.ReadAsStringAsync(Ct)) + " " + (body is null ? "" : Encoding.UTF8.GetString(body)));
                     if ((int)response.StatusCode >= 500)
                     {
                         var text = await response.Content.ReadAsStringAsync(Ct);
@@ -263,8 +273,8 @@ public abstract class FuzzTests(BookpostApp app)
             : null;
     }
 
-    /// A value the schema allows, as JSON: the first enum name, 1 for numbers, today for dates, "x" for text.
-    private static string Nominal(JsonElement root, JsonElement schema, int depth)
+    /// A value the schema allows, as JSON: the first enum name, 1 for numbers, a date for dates, "x" for text, [] for lists.
+    private string Nominal(JsonElement root, JsonElement schema, int depth, string? name = null)
     {
         schema = Effective(root, schema);
         if (schema.TryGetProperty("enum", out var values) && values.GetArrayLength() > 0)
@@ -272,11 +282,11 @@ public abstract class FuzzTests(BookpostApp app)
         var format = schema.TryGetProperty("format", out var f) ? f.GetString() : null;
         switch (TypeOf(schema))
         {
-            case "integer": return "1";
+            case "integer": return name is not null && _knownIds.TryGetValue(name, out var id) ? id : "1";
             case "number": return "1";
             case "boolean": return "true";
             case "array":
-                return depth > 3 || !schema.TryGetProperty("items", out var items) ? "[]" : $"[{Nominal(root, items, depth + 1)}]";
+                return "[]"; // an empty list passes the JSON reader whatever its items are (an enum of flags has no names here)
             case "string":
                 return format switch
                 {
@@ -287,17 +297,17 @@ public abstract class FuzzTests(BookpostApp app)
                 };
             case "object":
                 if (depth > 3 || Properties(root, schema) is not { } props) return "{}";
-                return "{" + string.Join(",", props.Select(p => $"{JsonSerializer.Serialize(p.Name)}:{Nominal(root, p.Schema, depth + 1)}")) + "}";
+                return "{" + string.Join(",", props.Select(p => $"{JsonSerializer.Serialize(p.Name)}:{Nominal(root, p.Schema, depth + 1, p.Name)}")) + "}";
             default:
                 return "null";
         }
     }
 
-    private static string WithField(JsonElement root, JsonElement schema, string field, string value)
+    private string WithField(JsonElement root, JsonElement schema, string field, string value)
     {
         var props = Properties(root, schema) ?? [];
         return "{" + string.Join(",", props.Select(p =>
-            $"{JsonSerializer.Serialize(p.Name)}:{(p.Name == field ? value : Nominal(root, p.Schema, 1))}")) + "}";
+            $"{JsonSerializer.Serialize(p.Name)}:{(p.Name == field ? value : Nominal(root, p.Schema, 1, p.Name))}")) + "}";
     }
 
     private static string NominalUrlValue(JsonElement root, JsonElement parameter)
