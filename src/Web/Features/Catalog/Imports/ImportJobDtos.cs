@@ -11,7 +11,8 @@ public sealed record ImportIssueDto(long Ordinal, long Offset, bool Skipped, str
 internal static class ImportJobDtos
 {
     /// <paramref name="issuesStored"/>: the job's rows in ImportIssues; every issue found counts in Warnings or Skipped.
-    public static ImportJobDto ToDto(this ImportJob j, int issuesStored) => new(j.Id, j.FileName, j.Format, j.Encoding, j.LibraryId, j.ItemSource, j.Status,
+    public static ImportJobDto ToDto(this ImportJob j, int issuesStored) => new(
+        j.Id, j.FileName, j.Format, j.Encoding, j.LibraryId, j.ItemSource, j.Status,
         j.Status == ImportJobStatus.Completed ? 100 : j.TotalBytes == 0 ? 0 : (int)Math.Min(99, j.ProcessedBytes * 100 / j.TotalBytes),
         j.LastOrdinal, j.Imported, j.Updated, j.Skipped, j.ItemsCreated, j.Warnings, j.Failure, j.CreatedBy, j.CreatedAt, j.FinishedAt,
         Math.Max(0, j.Warnings + j.Skipped - issuesStored));
