@@ -35,6 +35,10 @@ public sealed class PointImportModel(ImportPoints import, IOptions<DatabaseOptio
         var token = $"{Guid.NewGuid():N}{extension}";
         var path = PendingPath(scope, token);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        // Previews that were never committed are not kept past a day.
+        foreach (var stale in Directory.EnumerateFiles(Path.GetDirectoryName(path)!)
+                     .Where(f => DateTime.UtcNow - System.IO.File.GetLastWriteTimeUtc(f) > TimeSpan.FromDays(1)).ToList())
+            System.IO.File.Delete(stale);
         await using (var target = System.IO.File.Create(path)) await file.CopyToAsync(target, ct);
         try
         {
