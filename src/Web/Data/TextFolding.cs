@@ -76,8 +76,13 @@ public static class TextFolding
         return table;
     });
 
-    /// Splits a query into folded terms; a quoted "phrase" stays one term.
-    public static IReadOnlyList<string> Terms(string? query)
+    /// The most terms a search takes. Each term is one more condition in the query, and a thousand of them made SQLite
+    /// refuse it ("Expression tree is too large"): the API answers 400 for more (`SearchLimits`), and pages, which
+    /// cannot show a field error for a link, search with the first ones.
+    public const int MaxTerms = 20;
+
+    /// Splits a query into folded terms, at most <paramref name="max"/>; a quoted "phrase" stays one term.
+    public static IReadOnlyList<string> Terms(string? query, int max = MaxTerms)
     {
         var terms = new List<string>();
         if (string.IsNullOrWhiteSpace(query)) return terms;
@@ -93,6 +98,7 @@ public static class TextFolding
             {
                 terms.AddRange(Fold(parts[i]).Split(' ', StringSplitOptions.RemoveEmptyEntries));
             }
+            if (terms.Count >= max) return terms[..max];
         }
         return terms;
     }

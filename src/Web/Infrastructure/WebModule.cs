@@ -100,6 +100,7 @@ public static class WebModule
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseSearchLimits();
         app.UseIdempotency();
         app.UseAntiforgery();
 

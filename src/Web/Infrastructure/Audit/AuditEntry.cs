@@ -51,9 +51,20 @@ public sealed class SystemActor : IAuditActor
 
 public sealed class HttpAuditActor(IHttpContextAccessor accessor) : IAuditActor
 {
-    private Auth.UserScope? Scope => accessor.HttpContext is { } http ? Auth.UserScope.FromPrincipal(http.User) : null;
-    public string UserId => (Scope ?? Auth.UserScope.System).UserId;
-    public string UserName => (Scope ?? Auth.UserScope.System).UserName;
+    public string UserId => Actor().Id;
+    public string UserName => Actor().Name;
+
+    // A user, or a machine principal: a kiosk signs in as its computer ("kiosk:7", "kiosk:PC-01"), with no role and so
+    // no user scope, and is recorded as that computer rather than as "system", which is only for work of the app itself.
+    private (string Id, string Name) Actor()
+    {
+        if (accessor.HttpContext?.User is not { } user) return (Auth.UserScope.System.UserId, Auth.UserScope.System.UserName);
+        if (Auth.UserScope.FromPrincipal(user) is { } scope) return (scope.UserId, scope.UserName);
+        if (user.Identity?.IsAuthenticated == true
+            && user.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value is { Length: > 0 } id)
+            return (id, user.Identity.Name is { Length: > 0 } name ? name : id);
+        return (Auth.UserScope.System.UserId, Auth.UserScope.System.UserName);
+    }
 }
 
 /// Marks a property whose value never goes into the audit log (secrets, derived search text), or a whole entity that

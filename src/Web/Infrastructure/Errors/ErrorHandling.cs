@@ -13,9 +13,9 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         var (status, title, detail, field) = exception switch
         {
             BadHttpRequestException { InnerException: JsonException json } =>
-                (400, "Dữ liệu JSON không hợp lệ / Invalid JSON", json.Message, FieldOf(json.Path)),
+                (400, "Dữ liệu JSON không hợp lệ / Invalid JSON", Describe(json), FieldOf(PathOf(json))),
             BadHttpRequestException bad => (bad.StatusCode, "Yêu cầu không hợp lệ / Bad request", bad.Message, null),
-            JsonException json => (400, "Dữ liệu JSON không hợp lệ / Invalid JSON", json.Message, FieldOf(json.Path)),
+            JsonException json => (400, "Dữ liệu JSON không hợp lệ / Invalid JSON", Describe(json), FieldOf(PathOf(json))),
             DbUpdateConcurrencyException => (409, "Dữ liệu đã bị người khác thay đổi / Concurrent change",
                 "Tải lại và thử lại. / Reload and try again.", null),
             DbUpdateException => (409, "Xung đột dữ liệu / Conflict",
@@ -32,6 +32,44 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
                 Title = title };
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem,
             Exception = exception });
+    }
+
+    // "The JSON property 'colour' could not be mapped to any .NET member contained in type '…'": the serializer's own
+    // words, the one place that names an unknown field.
+    private static readonly System.Text.RegularExpressions.Regex s_unmapped =
+        new("^The JSON property '(?<name>.*)' could not be mapped", System.Text.RegularExpressions.RegexOptions.Singleline);
+
+    /// The JSON path of the fault; for an unknown field, the field itself ($.colour), which the serializer leaves out.
+    private static string PathOf(JsonException json)
+    {
+        var path = string.IsNullOrEmpty(json.Path) ? "$" : json.Path;
+        if (s_unmapped.Match(json.Message) is { Success: true } m && !path.EndsWith("." + m.Groups["name"].Value, StringComparison.Ordinal))
+            path = $"{path}.{m.Groups["name"].Value}";
+        return path;
+    }
+
+    /// What was wrong and where, in Vietnamese then English, naming the JSON path and the line and byte of the body,
+    /// without the .NET type names of the serializer's message.
+    private static string Describe(JsonException json)
+    {
+        var path = PathOf(json);
+        var at = json.LineNumber is { } line && json.BytePositionInLine is { } b
+            ? (vi: $" (dòng {line + 1}, byte {b})", en: $" (line {line + 1}, byte {b})")
+            : (vi: "", en: "");
+        if (s_unmapped.IsMatch(json.Message))
+            return $"Trường không được nhận: {path}{at.vi} / Unknown field: {path}{at.en}";
+        if (IsInvalidUtf8(json))
+            return $"Chuỗi UTF-8 không hợp lệ tại {path}{at.vi} / Invalid UTF-8 at {path}{at.en}";
+        if (json.Message.Contains("could not be converted", StringComparison.Ordinal))
+            return $"Giá trị sai kiểu tại {path}{at.vi} / Value of the wrong type at {path}{at.en}";
+        return $"JSON không đọc được tại {path}{at.vi} / Unreadable JSON at {path}{at.en}";
+    }
+
+    private static bool IsInvalidUtf8(Exception e)
+    {
+        for (Exception? x = e; x is not null; x = x.InnerException)
+            if (x.Message.Contains("UTF-8", StringComparison.OrdinalIgnoreCase) || x is System.Text.DecoderFallbackException) return true;
+        return false;
     }
 
     private static string FieldOf(string? path)

@@ -14,7 +14,9 @@ public readonly record struct PageRequest(int Page, int PageSize)
     public static PageRequest Of(int? page, int? pageSize) =>
         new(Math.Max(1, page ?? 1), Math.Clamp(pageSize ?? DefaultSize, 1, MaxSize));
 
-    public int Skip => (Page - 1) * PageSize;
+    /// Rows before the page; a page past int's range (page=2147483647) skips everything rather than overflowing back to
+    /// the first page, so a page past the end is empty with the right total.
+    public int Skip => (int)Math.Min(int.MaxValue, (Page - 1L) * PageSize);
 }
 
 public static class PagingExtensions

@@ -25,7 +25,8 @@ public sealed class EnterSession(AppDbContext db, TimeProvider clock, Text text,
         else if (start < now.AddDays(-lateDays)) errors.Add("startedAt", text.Format("Access.EntryTooOld", lateDays));
         if (input.DurationMinutes is null or < 1) errors.Add("durationMinutes", text["Access.DurationRequired"]);
         else if (input.DurationMinutes > SessionRules.MaxMinutes) errors.Add("durationMinutes", text["Access.DurationOver24h"]);
-        else if (start is { } s0 && s0.AddMinutes(input.DurationMinutes.Value) > now.AddMinutes(5))
+        // Only a start already found in range gets its end computed: 9999-12-31T23:59:59Z plus minutes is past DateTime.
+        else if (start is { } s0 && !errors.Has("startedAt") && s0.AddMinutes(input.DurationMinutes.Value) > now.AddMinutes(5))
             errors.Add("durationMinutes", text["Access.TimeInFuture"]);
         if (errors.Any) return errors.ToResult<SessionDto>();
         var begin = start!.Value;

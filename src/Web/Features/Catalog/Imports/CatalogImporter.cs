@@ -14,6 +14,11 @@ public sealed class CatalogOptions
 
     /// The largest import file accepted, through the page or the API.
     public const long MaxUploadBytes = 512L * 1024 * 1024;
+
+    /// Problems stored per import job, one row each; past it they are only counted (`IssuesNotStored`), so a file of
+    /// garbage cannot fill the database with one row per byte it could not read.
+    [System.ComponentModel.DataAnnotations.Range(1, 1_000_000)]
+    public int MaxStoredIssues { get; set; } = 1000;
 }
 
 /// Runs one import job to its end. Each batch of records is committed in one transaction together with the job's
@@ -78,6 +83,7 @@ public sealed class CatalogImporter(AppDbContext db, IOptions<CatalogOptions> op
         db.AppendAudit(AuditAction.Updated, nameof(ImportJob), job.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
             new { job.Status, job.Imported, job.Updated, job.Skipped, job.ItemsCreated, job.Warnings, job.Failure });
         await db.SaveChangesAsync(ct);
+        ImportFiles.Delete(job.StoredPath, logger); // the upload is not kept once its job has ended, well or not
         progress?.Report(job);
     }
 
@@ -154,7 +160,6 @@ public sealed class CatalogImporter(AppDbContext db, IOptions<CatalogOptions> op
             if (candidate is null)
             {
                 Issue(job, record, invalid ?? record.SkipReason ?? "unreadable", skipped: true);
-                job.Skipped++;
                 continue;
             }
             var title = (candidate.ControlNumber is { } cn ? byControl.GetValueOrDefault(cn) : null)
@@ -217,14 +222,38 @@ public sealed class CatalogImporter(AppDbContext db, IOptions<CatalogOptions> op
         db.ChangeTracker.Clear();
     }
 
+    // Every issue counts once, as a warning or as the one reason a record was skipped, so Warnings + Skipped is the number
+    // of issues found; the first MaxStoredIssues of them are stored, which holds across a restart since the counts
+    // commit with each batch, and the rest are the difference (ImportJobDto.IssuesNotStored).
     private void Issue(ImportJob job, ImportRecord record, string message, bool skipped)
     {
-        if (!skipped) job.Warnings++;
+        var found = job.Warnings + job.Skipped;
+        if (skipped) job.Skipped++;
+        else job.Warnings++;
+        if (found >= options.Value.MaxStoredIssues) return;
         _issues.Add(new ImportIssue
         {
             JobId = job.Id, Ordinal = record.Ordinal, Offset = record.Offset, Skipped = skipped,
             Message = message.Length > 1000 ? message[..1000] : message,
         });
+    }
+}
+
+/// The uploaded files of catalogue imports, in the data folder until their job ends.
+internal static class ImportFiles
+{
+    public static string Folder(string dataDirectory) => Path.GetFullPath(Path.Combine(dataDirectory, "imports", "catalog"));
+
+    public static void Delete(string path, ILogger logger)
+    {
+        try
+        {
+            if (path.Length > 0) File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning("Could not delete the import file {Path}: {Message}", path, e.Message);
+        }
     }
 }
 

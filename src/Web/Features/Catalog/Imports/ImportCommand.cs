@@ -66,10 +66,10 @@ public static class ImportCommand
             output.WriteLine($"  … {j.LastOrdinal} records, {j.Imported} new, {j.Updated} updated, {j.Skipped} skipped"));
         await sp.GetRequiredService<CatalogImporter>().RunAsync(jobId, progress, ct);
         var done = await db.ImportJobs.AsNoTracking().SingleAsync(j => j.Id == jobId, ct);
-        var dto = done.ToDto();
+        var dto = done.ToDto(await db.IssuesStoredAsync(jobId, ct));
         output.WriteLine($"Nhập #{dto.Id} / Import #{dto.Id}: {dto.Status}");
         output.WriteLine($"  imported {dto.Imported}, updated {dto.Updated}, skipped {dto.Skipped}, copies {dto.ItemsCreated}"
-            + $", warnings {dto.Warnings}");
+            + $", warnings {dto.Warnings}" + (dto.IssuesNotStored > 0 ? $", issues not stored {dto.IssuesNotStored}" : ""));
         var skipped = await db.ImportIssues.Where(i => i.JobId == jobId && i.Skipped).OrderBy(i => i.Ordinal).Take(20).ToListAsync(ct);
         foreach (var issue in skipped) output.WriteLine($"  record {issue.Ordinal} at byte {issue.Offset}: {issue.Message}");
         if (done.Failure is not null) output.WriteLine($"  {done.Failure}");

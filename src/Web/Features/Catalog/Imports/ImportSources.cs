@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Bookpost.Marc;
+using Bookpost.Web.Infrastructure.Documents;
 using CsvHelper;
 
 namespace Bookpost.Web.Features.Catalog;
@@ -101,7 +102,8 @@ internal sealed class ImportSource : IDisposable
             first = false;
             ordinal++;
             string? Get(string name) =>
-                csv.TryGetFieldIndex(name, out var i) && i < csv.FieldCount && csv.GetString(i) is { Length: > 0 } v ? v : null;
+                csv.TryGetFieldIndex(name, out var i) && i < csv.FieldCount && csv.GetString(i) is { Length: > 0 } v
+                    ? SafeCsv.Undo(v) : null;
             var year = int.TryParse(Get("year"), NumberStyles.None, CultureInfo.InvariantCulture, out var y) ? y : (int?)null;
             var title = new TitleInput
             {

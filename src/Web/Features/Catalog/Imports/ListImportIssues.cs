@@ -1,6 +1,4 @@
-using System.Globalization;
-using System.Text;
-using CsvHelper;
+using Bookpost.Web.Infrastructure.Documents;
 
 namespace Bookpost.Web.Features.Catalog;
 
@@ -15,20 +13,9 @@ public sealed class ListImportIssues(AppDbContext db)
         return issues;
     }
 
-    /// The report as CSV (UTF-8 with a byte order mark, so a spreadsheet shows Vietnamese letters).
-    public static byte[] ToCsv(IReadOnlyList<ImportIssueDto> issues)
+    /// The report as CSV (see SafeCsv).
+    public static byte[] ToCsv(IReadOnlyList<ImportIssueDto> issues) => SafeCsv.Write(["ordinal", "offset", "skipped", "message"], csv =>
     {
-        var buffer = new MemoryStream();
-        using (var text = new StreamWriter(buffer, new UTF8Encoding(true), leaveOpen: true))
-        using (var csv = CsvWriter.Create(text, new CsvWriterOptions(), true))
-        {
-            csv.WriteRecord(["ordinal", "offset", "skipped", "message"]);
-            foreach (var i in issues)
-            {
-                csv.WriteRecord([i.Ordinal.ToString(CultureInfo.InvariantCulture), i.Offset.ToString(CultureInfo.InvariantCulture),
-                    i.Skipped ? "yes" : "no", i.Message]);
-            }
-        }
-        return buffer.ToArray();
-    }
+        foreach (var i in issues) csv.Row(i.Ordinal, i.Offset, i.Skipped ? "yes" : "no", i.Message);
+    });
 }

@@ -24,7 +24,7 @@ public sealed class StartImport(AppDbContext db, IOptions<DatabaseOptions> datab
         else if (scope.Role == AppRole.Library && library.Id != scope.PointId) errors.Add("library", text["Item.OtherLibrary"]);
         if (errors.Any) return errors.ToResult<ImportJobDto>();
 
-        var folder = Path.GetFullPath(Path.Combine(database.Value.DataDirectory, "imports", "catalog"));
+        var folder = ImportFiles.Folder(database.Value.DataDirectory);
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, $"{Guid.NewGuid():N}{Path.GetExtension(request.FileName).ToLowerInvariant()}");
         await using (var file = File.Create(path)) await content.CopyToAsync(file, ct);
@@ -42,6 +42,6 @@ public sealed class StartImport(AppDbContext db, IOptions<DatabaseOptions> datab
         db.ImportJobs.Add(job);
         await db.SaveChangesAsync(ct);
         if (enqueue) await queue.EnqueueAsync(job.Id, ct);
-        return job.ToDto();
+        return job.ToDto(0);
     }
 }

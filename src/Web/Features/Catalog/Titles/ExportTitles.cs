@@ -1,7 +1,6 @@
-using System.Globalization;
 using Bookpost.Marc;
 using Bookpost.Web.Infrastructure.Http;
-using CsvHelper;
+using Bookpost.Web.Infrastructure.Documents;
 
 namespace Bookpost.Web.Features.Catalog;
 
@@ -34,19 +33,15 @@ public sealed class ExportTitles(AppDbContext db, Text text)
                     foreach (var t in titles) writer.Write(TitleMapping.ToMarc(t));
                 return TypedResults.File(buffer.ToArray(), "application/marcxml+xml", "titles.xml");
             default:
-                using (var text = new StreamWriter(buffer, new System.Text.UTF8Encoding(true), leaveOpen: true))
-                using (var csv = CsvWriter.Create(text, new CsvWriterOptions(), true))
+                var file = SafeCsv.Write(["id", "controlNumber", "title", "subtitle", "responsibility", "authors", "isbn", "publisher",
+                    "place", "year", "edition", "language", "pages", "ddc", "subjects", "summary"], csv =>
                 {
-                    csv.WriteRecord(["id", "controlNumber", "title", "subtitle", "responsibility", "authors", "isbn", "publisher",
-                        "place", "year", "edition", "language", "pages", "ddc", "subjects", "summary"]);
                     foreach (var t in titles)
-                        csv.WriteRecord([t.Id.ToString(CultureInfo.InvariantCulture), t.ControlNumber ?? "", t.TitleProper,
-                            t.Subtitle ?? "", t.Responsibility ?? "",
-                            t.Authors ?? "", string.Join(';', t.Isbns.Select(i => i.Isbn)), t.Publisher ?? "", t.Place ?? "",
-                            t.Year?.ToString(CultureInfo.InvariantCulture) ?? "", t.Edition ?? "", t.Language ?? "", t.Pages ?? "",
-                            t.Ddc ?? "", t.Subjects ?? "", t.Summary ?? ""]);
-                }
-                return TypedResults.File(buffer.ToArray(), "text/csv; charset=utf-8", "titles.csv");
+                        csv.Row(t.Id, t.ControlNumber, t.TitleProper, t.Subtitle, t.Responsibility, t.Authors,
+                            string.Join(';', t.Isbns.Select(i => i.Isbn)), t.Publisher, t.Place, t.Year, t.Edition, t.Language, t.Pages,
+                            t.Ddc, t.Subjects, t.Summary);
+                });
+                return TypedResults.File(file, "text/csv; charset=utf-8", "titles.csv");
         }
     }
 }

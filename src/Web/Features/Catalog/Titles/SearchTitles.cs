@@ -35,9 +35,9 @@ public sealed class SearchTitles(AppDbContext db, Text text)
             var ids = SearchIndex.Matching(db, terms);
             titles = titles.Where(t => ids.Contains(t.Id));
         }
-        foreach (var word in SearchText.Words(query.Author).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var word in SearchText.Words(query.Author).Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(TextFolding.MaxTerms))
             titles = titles.Where(t => (" " + t.AuthorWords).Contains(" " + word));
-        foreach (var word in SearchText.Words(query.Subject).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var word in SearchText.Words(query.Subject).Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(TextFolding.MaxTerms))
             titles = titles.Where(t => (" " + t.SubjectWords).Contains(" " + word));
         if (query.YearFrom is { } from) titles = titles.Where(t => t.Year >= from);
         if (query.YearTo is { } to) titles = titles.Where(t => t.Year <= to);

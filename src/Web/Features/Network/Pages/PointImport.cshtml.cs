@@ -35,10 +35,20 @@ public sealed class PointImportModel(ImportPoints import, IOptions<DatabaseOptio
         var token = $"{Guid.NewGuid():N}{extension}";
         var path = PendingPath(scope, token);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        // Previews that were never committed are not kept past a day.
+        foreach (var stale in Directory.EnumerateFiles(Path.GetDirectoryName(path)!)
+                     .Where(f => DateTime.UtcNow - System.IO.File.GetLastWriteTimeUtc(f) > TimeSpan.FromDays(1)).ToList())
+            System.IO.File.Delete(stale);
         await using (var target = System.IO.File.Create(path)) await file.CopyToAsync(target, ct);
-        await using (var source = System.IO.File.OpenRead(path)) Preview = await import.PreviewAsync(source, file.FileName, scope, ct);
+        try
+        {
+            await using (var source = System.IO.File.OpenRead(path)) Preview = await import.PreviewAsync(source, file.FileName, scope, ct);
+        }
+        finally
+        {
+            if (Preview?.CanCommit != true) System.IO.File.Delete(path);
+        }
         if (Preview.CanCommit) Token = token;
-        else System.IO.File.Delete(path);
         return Page();
     }
 
@@ -54,8 +64,14 @@ public sealed class PointImportModel(ImportPoints import, IOptions<DatabaseOptio
             return Page();
         }
         Bookpost.Web.Infrastructure.Errors.Result<ImportPreview> result;
-        await using (var source = System.IO.File.OpenRead(path)) result = await import.CommitAsync(source, token, scope, ct);
-        System.IO.File.Delete(path);
+        try
+        {
+            await using (var source = System.IO.File.OpenRead(path)) result = await import.CommitAsync(source, token, scope, ct);
+        }
+        finally
+        {
+            System.IO.File.Delete(path); // the upload is not kept once the import has run, well or not
+        }
         if (result.IsOk) Committed = result.Value!.Rows.Count;
         else Preview = new ImportPreview(result.Errors.SelectMany(e => e.Value).ToList(), []);
         return Page();

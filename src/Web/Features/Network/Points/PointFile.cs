@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Bookpost.Web.Infrastructure.Documents;
 using CsvHelper;
 using MiniExcelLibs;
 
@@ -26,18 +27,14 @@ public static class PointFile
         p.HasComputers ? "true" : "false", p.HasInternet ? "true" : "false",
     ];
 
-    public static byte[] WriteCsv(IEnumerable<IReadOnlyList<string?>> rows)
+    // Columns written as numbers (not defused by SafeCsv): they hold what a double formats to, never a person's text.
+    private static readonly HashSet<string> NumberColumns = ["latitude", "longitude"];
+
+    public static byte[] WriteCsv(IEnumerable<IReadOnlyList<string?>> rows) => SafeCsv.Write(Columns, csv =>
     {
-        using var buffer = new MemoryStream();
-        // A BOM lets Excel open the Vietnamese text as UTF-8.
-        using (var writer = new StreamWriter(buffer, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true)))
-        using (var csv = CsvWriter.Create(writer, new CsvWriterOptions(), true))
-        {
-            csv.WriteRecord(Columns);
-            foreach (var row in rows) csv.WriteRecord(row.Select(v => v ?? "").ToArray());
-        }
-        return buffer.ToArray();
-    }
+        foreach (var row in rows)
+            csv.Row(row.Select((v, i) => NumberColumns.Contains(Columns[i]) ? new CsvCell(v ?? "", IsNumber: true) : (CsvCell)v).ToArray());
+    });
 
     public static byte[] WriteXlsx(IEnumerable<IReadOnlyList<string?>> rows)
     {
@@ -68,7 +65,7 @@ public static class PointFile
         do
         {
             var row = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            for (var i = 0; i < header.Count; i++) row[header[i]] = i < csv.FieldCount ? csv.GetString(i) ?? "" : "";
+            for (var i = 0; i < header.Count; i++) row[header[i]] = i < csv.FieldCount ? SafeCsv.Undo(csv.GetString(i) ?? "") : "";
             rows.Add(row);
         } while (csv.Read());
         return new Table(header, rows);
