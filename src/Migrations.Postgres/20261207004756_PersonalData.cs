@@ -1,12 +1,13 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Bookpost.Migrations.Sqlite
+namespace Bookpost.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class ReaderPersonalData : Migration
+    public partial class PersonalData : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -16,9 +17,22 @@ namespace Bookpost.Migrations.Sqlite
                 table: "Readers");
 
             migrationBuilder.AddColumn<string>(
+                name: "AttendeePurpose",
+                table: "Trainings",
+                type: "character varying(600)",
+                maxLength: 600,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "AttendeesAnonymisedOn",
+                table: "Trainings",
+                type: "date",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
                 name: "ConsentPurpose",
                 table: "Readers",
-                type: "TEXT",
+                type: "character varying(4000)",
                 maxLength: 4000,
                 nullable: false,
                 defaultValue: "");
@@ -26,7 +40,7 @@ namespace Bookpost.Migrations.Sqlite
             migrationBuilder.AddColumn<string>(
                 name: "ConsentPurposeKey",
                 table: "Readers",
-                type: "TEXT",
+                type: "character varying(32)",
                 maxLength: 32,
                 nullable: false,
                 defaultValue: "");
@@ -34,20 +48,20 @@ namespace Bookpost.Migrations.Sqlite
             migrationBuilder.AddColumn<DateTime>(
                 name: "ErasedAt",
                 table: "Readers",
-                type: "TEXT",
+                type: "timestamp with time zone",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "ReaderViews",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    ReaderId = table.Column<int>(type: "INTEGER", nullable: false),
-                    What = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UserId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    ReaderId = table.Column<int>(type: "integer", nullable: false),
+                    What = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -90,6 +104,14 @@ namespace Bookpost.Migrations.Sqlite
             migrationBuilder.DropIndex(
                 name: "IX_Readers_UpdatedAt",
                 table: "Readers");
+
+            migrationBuilder.DropColumn(
+                name: "AttendeePurpose",
+                table: "Trainings");
+
+            migrationBuilder.DropColumn(
+                name: "AttendeesAnonymisedOn",
+                table: "Trainings");
 
             migrationBuilder.DropColumn(
                 name: "ConsentPurpose",

@@ -1,13 +1,12 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Bookpost.Migrations.Postgres
+namespace Bookpost.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class ReaderPersonalData : Migration
+    public partial class PersonalData : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -17,9 +16,22 @@ namespace Bookpost.Migrations.Postgres
                 table: "Readers");
 
             migrationBuilder.AddColumn<string>(
+                name: "AttendeePurpose",
+                table: "Trainings",
+                type: "TEXT",
+                maxLength: 600,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "AttendeesAnonymisedOn",
+                table: "Trainings",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
                 name: "ConsentPurpose",
                 table: "Readers",
-                type: "character varying(4000)",
+                type: "TEXT",
                 maxLength: 4000,
                 nullable: false,
                 defaultValue: "");
@@ -27,7 +39,7 @@ namespace Bookpost.Migrations.Postgres
             migrationBuilder.AddColumn<string>(
                 name: "ConsentPurposeKey",
                 table: "Readers",
-                type: "character varying(32)",
+                type: "TEXT",
                 maxLength: 32,
                 nullable: false,
                 defaultValue: "");
@@ -35,20 +47,20 @@ namespace Bookpost.Migrations.Postgres
             migrationBuilder.AddColumn<DateTime>(
                 name: "ErasedAt",
                 table: "Readers",
-                type: "timestamp with time zone",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "ReaderViews",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UserId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    ReaderId = table.Column<int>(type: "integer", nullable: false),
-                    What = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    ReaderId = table.Column<int>(type: "INTEGER", nullable: false),
+                    What = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -91,6 +103,14 @@ namespace Bookpost.Migrations.Postgres
             migrationBuilder.DropIndex(
                 name: "IX_Readers_UpdatedAt",
                 table: "Readers");
+
+            migrationBuilder.DropColumn(
+                name: "AttendeePurpose",
+                table: "Trainings");
+
+            migrationBuilder.DropColumn(
+                name: "AttendeesAnonymisedOn",
+                table: "Trainings");
 
             migrationBuilder.DropColumn(
                 name: "ConsentPurpose",
