@@ -65,12 +65,19 @@ public sealed class ItemMovements(AppDbContext db)
         var open = await OpenSpansAsync(ids, ct);
         foreach (var item in items)
         {
-            if (open.TryGetValue(item.Id, out var span)) span.ToUtc = at;
+            // A move dated before the copy's last one (an offline page's clock behind the server's) happens at that
+            // move instead, so no span ends before it starts.
+            var from = at;
+            if (open.TryGetValue(item.Id, out var span))
+            {
+                if (span.FromUtc > from) from = span.FromUtc;
+                span.ToUtc = from;
+            }
             else if (keepHistory) db.Add(SpanSoFar(item, at, by, closed: true));
             db.Add(new ItemCustody
             {
                 ItemId = item.Id, Holder = holder, ServicePointId = servicePointId, ShipmentId = shipmentId,
-                FromUtc = at, RecordedBy = by, Note = note,
+                FromUtc = from, RecordedBy = by, Note = note,
             });
             item.Status = status;
             if (servicePointId is { } place) item.LocationId = place;

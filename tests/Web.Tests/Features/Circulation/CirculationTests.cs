@@ -25,6 +25,26 @@ public abstract class CirculationTests(BookpostApp app)
     }
 
     [DbFact]
+    public async Task OfflineReturn_DatedBeforeTheLending_EndsNeitherTheLoanNorACustodySpanBeforeItStarts()
+    {
+        var (point, card) = await ReaderAsync();
+        var copy = CopiesHere(1)[0];
+        await (await point.PostJsonAsync("/api/v1/circulation/loans", new { readerCard = card, barcodes = new[] { copy } }))
+            .ReadAsync<CheckOutResult>();
+        // A phone whose clock is two hours behind queued the return while offline.
+        await (await point.PostJsonAsync("/api/v1/circulation/returns",
+            new { barcodes = new[] { copy }, occurredAt = app.Clock.GetUtcNow().AddHours(-2) })).ReadAsync<List<ReturnLine>>();
+
+        var (loanBackwards, spansBackwards) = app.WithDb(db =>
+        {
+            var item = db.Items.Single(i => i.Barcode == copy).Id;
+            return (db.Loans.Count(l => l.ItemId == item && l.ReturnedAt < l.LentAt),
+                db.ItemCustody.Count(c => c.ItemId == item && c.ToUtc < c.FromUtc));
+        });
+        Assert.Equal((0, 0), (loanBackwards, spansBackwards));
+    }
+
+    [DbFact]
     public async Task Desk_LendReturnRenew_FollowsTheRules()
     {
         var (point, card) = await ReaderAsync();

@@ -50,6 +50,14 @@ public sealed class LoanTests
     }
 
     [Fact]
+    public void Return_DatedBeforeTheLending_IsRecordedAtTheLending()
+    {
+        var loan = Lent();
+        Assert.Null(loan.Return(s_lent.AddHours(-3), 7, "offline-point"));
+        Assert.Equal(s_lent, loan.ReturnedAt);
+    }
+
+    [Fact]
     public void Return_Once_RecordsWhenWhereAndWho()
     {
         var loan = Lent();

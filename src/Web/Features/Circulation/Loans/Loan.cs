@@ -32,11 +32,12 @@ public sealed class Loan
         ItemId = itemId, ReaderId = readerId, PointId = pointId, LentAt = at, DueOn = dueOn, LentBy = by,
     };
 
-    /// Null when taken back at the point; otherwise why not.
+    /// Null when taken back at the point; otherwise why not. A return an offline page dates before the lending (a
+    /// device clock behind the server's) is recorded at the lending, so no loan ends before it starts.
     public string? Return(DateTime at, int pointId, string by)
     {
         if (!IsOpen) return "Circulation.AlreadyReturned";
-        ReturnedAt = at;
+        ReturnedAt = at < LentAt ? LentAt : at;
         ReturnedAtPointId = pointId;
         ReturnedBy = by;
         return null;
