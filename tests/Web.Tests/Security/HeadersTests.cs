@@ -139,3 +139,81 @@ public sealed class HeadersTests(SqliteApp app) : IClassFixture<SqliteApp>
         Assert.DoesNotContain("secure", plain.Headers.GetValues("Set-Cookie").First(), StringComparison.OrdinalIgnoreCase);
     }
 }
+
+/// The site's pages under the policy in a real browser: no violation reported, the menu, the language switch and the
+/// sign-out (the layout's two forms) still work. The desk and board flows run under it in tests/Web.Tests/Browser.
+public sealed class CspBrowserTests(Browser.BrowserApp fixture) : IClassFixture<Browser.BrowserApp>
+{
+    [Fact]
+    public async Task Pages_RunUnderThePolicy_WithoutViolations()
+    {
+        Assert.SkipWhen(fixture.Browser is null, "Chromium is not installed.");
+        var url = fixture.BaseUrl;
+        var job = await ImportJobAsync();
+        var context = await fixture.Browser!.NewContextAsync(new Microsoft.Playwright.BrowserNewContextOptions
+        {
+            ViewportSize = new Microsoft.Playwright.ViewportSize { Width = 360, Height = 740 },
+        });
+        var page = await context.NewPageAsync();
+        var violations = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase)) violations.Add($"{page.Url}: {message.Text}");
+        };
+        page.PageError += (_, error) => violations.Add($"{page.Url}: {error}");
+        try
+        {
+            await page.GotoAsync($"{url}/Account/Login");
+            await page.GetByLabel("Tên đăng nhập").FillAsync("demo-admin");
+            await page.GetByLabel("Mật khẩu").FillAsync(BookpostApp.Password);
+            await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
+            await Microsoft.Playwright.Assertions.Expect(page).ToHaveURLAsync($"{url}/");
+
+            // The menu opens on a phone (Bootstrap's script runs).
+            await page.Locator(".navbar-toggler").ClickAsync();
+            await Microsoft.Playwright.Assertions.Expect(page.Locator("#menu")).ToBeVisibleAsync();
+
+            foreach (var path in new[] { "/Circulation", "/Access", "/Rotation/Capacity", "/Network/Points", "/Audit", $"/Catalog/Imports/{job}" })
+            {
+                var response = await page.GotoAsync($"{url}{path}");
+                Assert.True(response!.Ok, $"{path}: {response.Status}");
+            }
+            // The import page's progress is a <progress> element, no inline width.
+            Assert.Equal(1, await page.Locator("progress.import-progress").CountAsync());
+
+            // The language switch in the footer, then back.
+            await page.GotoAsync($"{url}/Network/Points");
+            await page.Locator("#lang").SelectOptionAsync("en-US");
+            await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Đổi" }).ClickAsync();
+            await Microsoft.Playwright.Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+
+            // The API docs render under their own policy.
+            await page.GotoAsync($"{url}/api-docs/");
+            await Microsoft.Playwright.Assertions.Expect(page.GetByRole(Microsoft.Playwright.AriaRole.Heading, new() { Name = "Bookpost API" }).First)
+                .ToBeVisibleAsync(new() { Timeout = 30_000 });
+
+            // Sign out from the layout.
+            await page.GotoAsync($"{url}/");
+            await page.Locator(".navbar-toggler").ClickAsync();
+            await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+            await Microsoft.Playwright.Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/Login"));
+            var after = await page.GotoAsync($"{url}/Circulation");
+            Assert.Contains("/Account/Login", after!.Url, StringComparison.Ordinal);
+
+            Assert.True(violations.Count == 0, string.Join("\n", violations));
+        }
+        finally
+        {
+            await context.CloseAsync();
+        }
+    }
+
+    private async Task<int> ImportJobAsync()
+    {
+        var admin = await fixture.App.ClientAsync("demo-admin");
+        var form = new MultipartFormDataContent { { new ByteArrayContent("title,isbn\nSách thử CSP,\n"u8.ToArray()), "file", "csp.csv" } };
+        var response = await admin.PostAsync("/api/v1/catalog/imports", form, Ct);
+        var body = await response.JsonAsync(HttpStatusCode.Accepted);
+        return body.GetProperty("id").GetInt32();
+    }
+}
