@@ -9,7 +9,11 @@ using Bookpost.Web.Infrastructure.Audit;
 
 // Settings are read once at start. Watching them for changes would watch the whole content root, where the SQLite
 // database lives by default: every write to its journal woke the watcher thread (a third of a core during an import).
-var builder = WebApplication.CreateBuilder(["--hostBuilder:reloadConfigOnChange=false", .. args]);
+var builder = WebApplication.CreateBuilder(["--hostBuilder:reloadConfigOnChange=false", .. ContentRoot(args), .. args]);
+
+// The data folder (SQLite file, signing key, data-protection keys) is created for its owner only, before anything
+// else makes it with the default mode.
+Bookpost.Web.Infrastructure.Auth.DataFolder.Create(builder.Configuration["Database:DataDirectory"] is { Length: > 0 } data ? data : "data");
 
 builder.AddWebPlatform();
 builder.AddLocalizationSupport();
@@ -45,4 +49,22 @@ api.MapReportsApi();
 await app.RunAsync();
 return 0;
 
-public partial class Program;
+public partial class Program
+{
+    /// The content root (appsettings.json, wwwroot) is the app's own folder when the app is started from a folder that
+    /// does not hold its settings (a service started from /, `dotnet /opt/bookpost/Bookpost.Web.dll` from anywhere):
+    /// before, it took the working directory and silently ran on defaults. Started where its settings are
+    /// (`dotnet run` in src/Web, which the SDK runs in the project folder), or with a content root given on the command
+    /// line or in ASPNETCORE_CONTENTROOT / DOTNET_CONTENTROOT, nothing changes. `Database:DataDirectory`, when relative,
+    /// stays relative to the working directory, as before (docs/architecture.md, "Security (issue 15)").
+    private static string[] ContentRoot(string[] args)
+    {
+        var given = args.Any(a => a.StartsWith("--contentRoot", StringComparison.OrdinalIgnoreCase))
+            || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPNETCORE_CONTENTROOT"))
+            || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DOTNET_CONTENTROOT"));
+        if (given || File.Exists(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"))
+            || !File.Exists(Path.Combine(AppContext.BaseDirectory, "appsettings.json")))
+            return [];
+        return [$"--contentRoot={AppContext.BaseDirectory}"];
+    }
+}

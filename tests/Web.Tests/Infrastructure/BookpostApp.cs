@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Bookpost.Web.Data;
 using Bookpost.Web.Infrastructure.Auth;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -44,7 +45,19 @@ public abstract class BookpostApp : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:Console:FormatterName", "simple");
         builder.UseSetting("Demo:Catalog", DemoCatalog ? "true" : "false");
-        builder.ConfigureTestServices(s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+        builder.ConfigureTestServices(s =>
+        {
+            s.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
+            s.AddSingleton<IStartupFilter, FakeClientAddress>();
+        });
+    }
+
+    /// A client whose requests come from the given address (see FakeClientAddress), for tests of per-address rules.
+    public HttpClient ClientFrom(string address, WebApplicationFactoryClientOptions? options = null)
+    {
+        var client = CreateClient(options ?? new WebApplicationFactoryClientOptions());
+        client.DefaultRequestHeaders.Add(FakeClientAddress.Header, address);
+        return client;
     }
 
     /// Whether the demo titles, copies and sets are seeded; tests that count search hits run without them.
@@ -91,6 +104,24 @@ public abstract class BookpostApp : WebApplicationFactory<Program>, IAsyncLifeti
         await using var scope = Services.CreateAsyncScope();
         return await work(scope.ServiceProvider);
     }
+}
+
+/// The test server has no real connection: this test-only startup filter, first in the pipeline, takes the client
+/// address from a header that only tests send. The app itself trusts no such header (no forwarded-headers middleware).
+public sealed class FakeClientAddress : IStartupFilter
+{
+    public const string Header = "X-Test-Client-Address";
+
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((http, inner) =>
+        {
+            if (System.Net.IPAddress.TryParse(http.Request.Headers[Header].ToString(), out var address))
+                http.Connection.RemoteIpAddress = address;
+            return inner(http);
+        });
+        next(app);
+    };
 }
 
 public sealed class SqliteApp : BookpostApp

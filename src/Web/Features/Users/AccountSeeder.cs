@@ -28,11 +28,45 @@ public sealed class AccountSeeder(
             logger.LogWarning("Created the first administrator account 'admin'; its password was printed to the console once");
         }
         if (demo.Value.Enabled) await SeedDemoAccountsAsync(ct);
+        else await DisableDemoAccountsAsync();
+    }
+
+    /// A database first started with demo data keeps its demo accounts, whose password is published. With demo data
+    /// off they are disabled, and their security stamp renewed so that their tokens and cookies stop at once.
+    private async Task DisableDemoAccountsAsync()
+    {
+        var disabled = 0;
+        foreach (var name in DemoOptions.AccountNames)
+        {
+            var user = await users.FindByNameAsync(name);
+            if (user is null || user.IsDisabled) continue;
+            user.IsDisabled = true;
+            var result = await users.UpdateSecurityStampAsync(user);
+            if (!result.Succeeded)
+                throw new InvalidOperationException($"Could not disable {name}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+            disabled++;
+        }
+        if (disabled > 0)
+            logger.LogWarning("Demo data is off (Demo:Enabled=false): disabled {Count} demo accounts ({Names})", disabled,
+                string.Join(", ", DemoOptions.AccountNames));
     }
 
     private async Task SeedDemoAccountsAsync(CancellationToken ct)
     {
-        if (await users.FindByNameAsync("demo-admin") is not null) return;
+        if (await users.FindByNameAsync("demo-admin") is not null)
+        {
+            // Demo data on again after a start with it off: the demo accounts come back.
+            var enabled = 0;
+            foreach (var name in DemoOptions.AccountNames)
+            {
+                if (await users.FindByNameAsync(name) is not { IsDisabled: true } user) continue;
+                user.IsDisabled = false;
+                await users.UpdateSecurityStampAsync(user);
+                enabled++;
+            }
+            if (enabled > 0) logger.LogWarning("Demo data is on: enabled {Count} demo accounts again", enabled);
+            return;
+        }
         var today = DateOnly.FromDateTime(db.UtcNow);
         var library = await db.ServicePoints.SingleAsync(p => p.Code == DemoNetworkSeeder.ProvincialLibraryCode, ct);
         // The demo district is the one with the most Post-Culture points, so its view is not empty.
@@ -91,4 +125,18 @@ public sealed class AccountSeeder(
         RandomNumberGenerator.Shuffle(chars.AsSpan());
         return new string(chars);
     }
+}
+
+/// With demo data on outside the Development environment, the default demo password (printed in the README) stops the
+/// start: `Demo:Password` must be changed, or demo data turned off (`Demo:Enabled=false`).
+public sealed class DemoPasswordCheck(IHostEnvironment environment) : IValidateOptions<DemoOptions>
+{
+    public ValidateOptionsResult Validate(string? name, DemoOptions options) =>
+        options.Enabled && options.Password == DemoOptions.DefaultPassword && !environment.IsDevelopment()
+            ? ValidateOptionsResult.Fail(
+                $"Dữ liệu demo đang bật với mật khẩu demo mặc định ngoài môi trường Development ({environment.EnvironmentName}): " +
+                "hãy đặt Demo:Password khác, hoặc tắt demo (Demo:Enabled=false). / Demo data is on with the default demo password " +
+                $"outside the Development environment ({environment.EnvironmentName}); the password is published in the README. " +
+                "Set another Demo:Password, turn demo data off (Demo:Enabled=false), or run with ASPNETCORE_ENVIRONMENT=Development.")
+            : ValidateOptionsResult.Success;
 }

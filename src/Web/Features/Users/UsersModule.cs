@@ -8,6 +8,7 @@ public static class UsersModule
         var s = builder.Services;
         s.AddScoped<SaveUser>();
         s.AddScoped<AccountSeeder>();
+        s.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<DemoOptions>, DemoPasswordCheck>();
         // After the demo network (the demo accounts are scoped to its points), before the demo circulation.
         s.AddStartupTask(500, StartupWhen.Always, (sp, ct) => sp.GetRequiredService<AccountSeeder>().SeedAsync(Console.Out, ct));
         return builder;

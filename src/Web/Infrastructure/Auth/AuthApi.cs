@@ -27,26 +27,31 @@ public static class AuthApi
         return api;
     }
 
+    /// Wrong password and unknown user answer the same 401 with the same words (and, through PasswordSignIn, in the same
+    /// time); a (user name, address) pair that failed too often gets 429 with Retry-After, whether the name exists or not.
     private static async Task<Results<Ok<TokenResponse>, ValidationProblem, ProblemHttpResult>> IssueTokenAsync(
-        TokenRequest request, UserManager<AppUser> users, SignInManager<AppUser> signIn, TokenService tokens)
+        TokenRequest request, PasswordSignIn signIn, TokenService tokens, HttpContext http)
     {
         var errors = new FieldErrors();
         if (string.IsNullOrWhiteSpace(request.Username)) errors.Add("username", "Nhập tên đăng nhập. / Username is required.");
         if (string.IsNullOrEmpty(request.Password)) errors.Add("password", "Nhập mật khẩu. / Password is required.");
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
 
-        var user = await users.FindByNameAsync(request.Username!.Trim());
-        if (user is not null)
+        var outcome = await signIn.CheckAsync(request.Username!, request.Password!, AuthModule.ClientAddress(http));
+        switch (outcome.Status)
         {
-            var result = await signIn.CheckPasswordSignInAsync(user, request.Password!, lockoutOnFailure: true);
-            if (result.Succeeded) return TypedResults.Ok(tokens.Issue(user));
-            if (result.IsLockedOut)
+            case SignInStatus.Succeeded:
+                return TypedResults.Ok(tokens.Issue(outcome.User!));
+            case SignInStatus.Throttled:
+                http.Response.Headers.RetryAfter = outcome.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests,
+                    title: "Quá nhiều lần đăng nhập sai / Too many failed sign-ins",
+                    detail: $"Hãy thử lại sau {outcome.RetryAfterSeconds} giây. / Try again in {outcome.RetryAfterSeconds} s.");
+            default:
+                // A disabled account answers like a wrong password: the API tells nobody which accounts exist.
                 return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized,
-                    title: "Tài khoản tạm bị khóa / Account locked",
-                    detail: "Đăng nhập sai quá nhiều lần; hãy thử lại sau. / Too many failed attempts; try again later.");
+                    title: "Sai tên đăng nhập hoặc mật khẩu / Invalid credentials");
         }
-        return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized,
-            title: "Sai tên đăng nhập hoặc mật khẩu / Invalid credentials");
     }
 
     private static async Task<Results<Ok<MeResponse>, NotFound>> GetMeAsync(UserScope scope, UserManager<AppUser> users)

@@ -1,10 +1,13 @@
 using System.Security.Claims;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
 
 namespace Bookpost.Web.Infrastructure.Auth;
 
@@ -21,11 +24,20 @@ public static class AuthModule
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         var auth = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
 
-        // Cookie and antiforgery keys live beside the database, so sign-ins survive a restart.
+        // Cookie and antiforgery keys live beside the database, so sign-ins survive a restart; their folder is the
+        // owner's only (0700), like the data folder.
         var dataDirectory = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>()?.DataDirectory ?? "data";
+        var keysDirectory = Path.Combine(dataDirectory, "keys");
+        DataFolder.Create(dataDirectory);
+        DataFolder.Create(keysDirectory);
         services.AddDataProtection().SetApplicationName("Bookpost")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+            .PersistKeysToFileSystem(new DirectoryInfo(keysDirectory));
         services.AddSingleton<SigningKeyStore>();
+        // The signing key is read (and its file's mode checked) when the app starts, not at the first token.
+        services.AddHostedService<SigningKeyCheck>();
+        services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<DummyPasswordHash>();
+        services.AddScoped<PasswordSignIn>();
         services.AddSingleton<TokenService>();
         services.AddScoped<IUserConfirmation<AppUser>, EnabledUserConfirmation>();
 
@@ -36,9 +48,8 @@ public static class AuthModule
                 o.Password.RequireLowercase = true;
                 o.Password.RequireUppercase = true;
                 o.Password.RequireNonAlphanumeric = false;
-                o.Lockout.MaxFailedAccessAttempts = auth.LockoutAttempts;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(auth.LockoutMinutes);
-                o.Lockout.AllowedForNewUsers = true;
+                // No account-wide lockout: failed passwords slow down one (name, client address) pair (SignInThrottle).
+                o.Lockout.AllowedForNewUsers = false;
                 o.User.RequireUniqueEmail = false;
                 // A disabled account may not sign in: see EnabledUserConfirmation.
                 o.SignIn.RequireConfirmedAccount = true;
@@ -48,7 +59,6 @@ public static class AuthModule
             .AddErrorDescriber<VietnameseIdentityErrors>()
             .AddEntityFrameworkStores<AppDbContext>()
             .AddDefaultTokenProviders();
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 
         services.AddAuthentication(o =>
             {
@@ -72,10 +82,15 @@ public static class AuthModule
                 o.Cookie.Name = "bookpost.auth";
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.SlidingExpiration = true;
                 o.ExpireTimeSpan = TimeSpan.FromHours(10);
                 o.Events.OnRedirectToLogin = ctx => ApiOrRedirect(ctx, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = ctx => ApiOrRedirect(ctx, StatusCodes.Status403Forbidden);
+                // Every request checks the account as the bearer path does (one compiled, untracked query), instead of
+                // Identity's security-stamp validator, which looked only once a minute: a disabled user's cookie, or
+                // one whose password, role or scope changed, stops at the next request.
+                o.Events.OnValidatePrincipal = ValidateCookieAsync;
             }));
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<TokenService>((o, tokens) => o.TokenValidationParameters = tokens.ValidationParameters());
@@ -118,26 +133,73 @@ public static class AuthModule
         return Task.CompletedTask;
     }
 
-    private sealed record AccountState(bool IsDisabled, bool LockoutEnabled, DateTimeOffset? LockoutEnd, string? SecurityStamp);
+    private sealed record AccountState(bool IsDisabled, string? SecurityStamp);
 
     // Compiled once: it runs on every request that carries a token.
     private static readonly CompiledPerModel<Func<AppDbContext, string, CancellationToken, Task<AccountState?>>> s_account = new(() =>
         EF.CompileAsyncQuery((AppDbContext db, string id, CancellationToken ct) => db.Users.AsNoTracking().Where(u => u.Id == id)
-            .Select(u => new AccountState(u.IsDisabled, u.LockoutEnabled, u.LockoutEnd, u.SecurityStamp)).FirstOrDefault()));
+            .Select(u => new AccountState(u.IsDisabled, u.SecurityStamp)).FirstOrDefault()));
 
-    /// A token outlives nothing about its account: a disabled or locked account, or a changed security stamp
-    /// (password, role or scope changed), makes every token issued before it useless at once. The four columns that
-    /// decide it are read untracked, without building a UserManager for every request; the lockout test is Identity's
-    /// own (lockout enabled and its end not yet passed).
+    /// Whether the account a token or cookie names is still as it was when it was issued: it exists, is not disabled
+    /// and has the same security stamp (password, role or scope unchanged). The two columns that decide it are read
+    /// untracked, without building a UserManager for every request. Failed sign-ins never enter into it: they throttle
+    /// one client address (SignInThrottle), not the account's sessions.
+    private static async Task<bool> AccountStillValidAsync(HttpContext http, string? id, string? stamp)
+    {
+        if (id is null) return false;
+        var db = http.RequestServices.GetRequiredService<AppDbContext>();
+        var account = await s_account.For(db)(db, id, http.RequestAborted);
+        return account is not null && !account.IsDisabled && stamp == account.SecurityStamp;
+    }
+
+    /// A token outlives nothing about its account: see AccountStillValidAsync.
     private static async Task CheckAccountStillValidAsync(TokenValidatedContext ctx)
     {
-        var id = ctx.Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
-        var db = ctx.HttpContext.RequestServices.GetRequiredService<AppDbContext>();
-        var account = id is null ? null : await s_account.For(db)(db, id, ctx.HttpContext.RequestAborted);
-        if (account is null || account.IsDisabled || (account.LockoutEnabled && account.LockoutEnd >= DateTimeOffset.UtcNow)
-            || ctx.Principal!.FindFirstValue(TokenService.StampClaim) != account.SecurityStamp)
+        if (!await AccountStillValidAsync(ctx.HttpContext, ctx.Principal?.FindFirstValue(ClaimTypes.NameIdentifier),
+                ctx.Principal?.FindFirstValue(TokenService.StampClaim)))
             ctx.Fail("The account behind this token is no longer valid.");
     }
+
+    /// The page cookie: the same check on every request; a stale cookie is dropped and the user signs in again.
+    private static async Task ValidateCookieAsync(CookieValidatePrincipalContext ctx)
+    {
+        var stampClaim = ctx.HttpContext.RequestServices.GetRequiredService<IOptions<IdentityOptions>>().Value
+            .ClaimsIdentity.SecurityStampClaimType;
+        if (await AccountStillValidAsync(ctx.HttpContext, ctx.Principal?.FindFirstValue(ClaimTypes.NameIdentifier),
+                ctx.Principal?.FindFirstValue(stampClaim)))
+            return;
+        ctx.RejectPrincipal();
+        await ctx.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+    }
+
+    /// The client address a sign-in is throttled by: the connection's own. Forwarded headers are not trusted (no
+    /// ForwardedHeaders middleware): behind a proxy, configure one that sets the address from a known proxy only.
+    public static string ClientAddress(HttpContext http) => SignInThrottle.ClientOf(http.Connection.RemoteIpAddress);
+
+    /// API writes made with the page cookie (no bearer token) must carry the antiforgery token, as page forms do:
+    /// otherwise another site could make a signed-in browser issue a kiosk token or import a catalogue. The token goes
+    /// in the `RequestVerificationToken` header (the layout puts it in a `meta` tag for scripts) or a form's
+    /// `__RequestVerificationToken` field. Bearer calls carry no ambient credential and are not checked; nor are
+    /// anonymous endpoints (the token exchange) or kiosk endpoints, which take the computer's own header.
+    public static IApplicationBuilder UseCookieApiAntiforgery(this IApplicationBuilder app) => app.Use(async (http, next) =>
+    {
+        if (http.Request.Path.StartsWithSegments("/api")
+            && !HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method)
+            && !HttpMethods.IsOptions(http.Request.Method) && !HttpMethods.IsTrace(http.Request.Method)
+            && http.User.Identity is { IsAuthenticated: true, AuthenticationType: var type } && type == IdentityConstants.ApplicationScheme
+            && http.GetEndpoint()?.Metadata.GetMetadata<ScopeMetadata>() is not { Rule: ScopeRule.Anonymous or ScopeRule.Kiosk }
+            && !await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http))
+        {
+            await Results.Problem(statusCode: StatusCodes.Status400BadRequest,
+                title: "Thiếu hoặc sai mã chống giả mạo / Missing or invalid antiforgery token",
+                detail: "Lệnh ghi qua API bằng cookie đăng nhập phải gửi header RequestVerificationToken (lấy từ thẻ meta " +
+                    "request-verification-token của trang), hoặc dùng bearer token. / An API write made with the sign-in cookie " +
+                    "must send the RequestVerificationToken header (from the page's request-verification-token meta tag), " +
+                    "or use a bearer token.").ExecuteAsync(http);
+            return;
+        }
+        await next(http);
+    });
 }
 
 public sealed class ScopeClaimsFactory(UserManager<AppUser> users, IOptions<IdentityOptions> options)
@@ -171,4 +233,13 @@ public sealed class VietnameseIdentityErrors : IdentityErrorDescriber
         Description = $"Tên đăng nhập «{userName}» đã có người dùng. / User name taken." };
     public override IdentityError InvalidUserName(string? userName) => new() { Code = nameof(InvalidUserName),
         Description = $"Tên đăng nhập «{userName}» chỉ được chứa chữ không dấu, số và . _ - @ / Invalid user name." };
+}
+
+/// Reads the signing key when the host starts, so a key file that others may read stops the start with its message.
+internal sealed class SigningKeyCheck(SigningKeyStore keys) : IHostedService
+{
+    // Taking the store builds it: its constructor reads (or creates) the key and checks the file's mode.
+    public SymmetricSecurityKey Key { get; } = keys.Key;
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -16,11 +16,21 @@ public sealed class AuthOptions
     [Range(1, 1000)]
     public int SignInAttemptsPerMinute { get; set; } = 10;
 
-    [Range(1, 100)]
-    public int LockoutAttempts { get; set; } = 5;
+    /// Failed passwords from one client address for one user name that cost nothing; each further one doubles the
+    /// wait before that pair may try again (1 s, 2 s, 4 s …). See SignInThrottle.
+    [Range(0, 100)]
+    public int SignInFreeFailures { get; set; } = 3;
+
+    /// Longest wait between two tries of a throttled pair, in seconds.
+    [Range(1, 3600)]
+    public int SignInMaxDelaySeconds { get; set; } = 60;
+
+    /// Failed passwords after which the (user name, client address) pair is refused for SignInBlockMinutes.
+    [Range(1, 1000)]
+    public int SignInFailuresPerPair { get; set; } = 10;
 
     [Range(1, 24 * 60)]
-    public int LockoutMinutes { get; set; } = 15;
+    public int SignInBlockMinutes { get; set; } = 15;
 
     [Range(8, 128)]
     public int PasswordMinLength { get; set; } = 10;
@@ -36,6 +46,14 @@ public sealed class DemoOptions
     /// With demo data on, also seed demo titles, copies and rotating sets in the provincial library.
     public bool Catalog { get; set; } = true;
 
+    /// The password printed in the README. Outside the Development environment the app refuses to start with it
+    /// while demo data is on (see DemoPasswordCheck): a published password must not guard a real server.
+    public const string DefaultPassword = "Bookpost@2026";
+
+    /// The user names of the demo accounts; with demo data off they are disabled at start.
+    public static readonly IReadOnlyList<string> AccountNames =
+        ["demo-admin", "demo-monitor", "demo-library", "demo-postoffice", "demo-district", "demo-point"];
+
     [Required, MinLength(10)]
-    public string Password { get; set; } = "Bookpost@2026";
+    public string Password { get; set; } = DefaultPassword;
 }

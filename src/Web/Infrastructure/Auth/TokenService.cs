@@ -62,7 +62,7 @@ public sealed class TokenService(IOptions<AuthOptions> options, SigningKeyStore 
     };
 }
 
-/// The signing key: configured, or generated once into the data folder.
+/// The signing key: configured, or generated once into the data folder (file mode 0600; see DataFolder).
 public sealed class SigningKeyStore
 {
     public SigningKeyStore(IOptions<AuthOptions> auth, IOptions<Data.DatabaseOptions> database)
@@ -78,13 +78,14 @@ public sealed class SigningKeyStore
             var path = Path.Combine(database.Value.DataDirectory, "token-signing.key");
             if (File.Exists(path))
             {
+                DataFolder.EnsurePrivate(path);
                 bytes = Convert.FromBase64String(File.ReadAllText(path).Trim());
             }
             else
             {
                 bytes = RandomNumberGenerator.GetBytes(32);
-                Directory.CreateDirectory(database.Value.DataDirectory);
-                File.WriteAllText(path, Convert.ToBase64String(bytes));
+                DataFolder.Create(database.Value.DataDirectory);
+                DataFolder.WriteSecret(path, Convert.ToBase64String(bytes));
             }
         }
         if (bytes.Length < 32) throw new InvalidOperationException("Auth:SigningKey must be at least 32 bytes (base64).");

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace Bookpost.Web.Features.Account.Pages;
 
 [AllowAnonymous]
-public sealed class LoginModel(SignInManager<AppUser> signIn, Text text) : PageModel
+public sealed class LoginModel(SignInManager<AppUser> signIn, PasswordSignIn passwords, Text text) : PageModel
 {
     public sealed class LoginInput
     {
@@ -34,9 +34,24 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, Text text) : PageM
         if (string.IsNullOrEmpty(Input.Password)) ModelState.AddModelError("Input.Password", text["Login.PasswordRequired"]);
         if (!ModelState.IsValid) return Page();
 
-        var result = await signIn.PasswordSignInAsync(Input.UserName!.Trim(), Input.Password!, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded) return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
-        Message = result.IsLockedOut ? text["Login.LockedOut"] : result.IsNotAllowed ? text["Login.Disabled"] : text["Login.Failed"];
+        // The same check as the token endpoint: throttled per (name, client address), never an account-wide lockout,
+        // and the same words for an unknown name as for a wrong password.
+        var outcome = await passwords.CheckAsync(Input.UserName!, Input.Password!, AuthModule.ClientAddress(HttpContext));
+        if (outcome.Status == SignInStatus.Succeeded)
+        {
+            await signIn.SignInAsync(outcome.User!, isPersistent: false);
+            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+        }
+        if (outcome.Status == SignInStatus.Throttled)
+        {
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = outcome.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Message = text.Format("Account.SignInThrottled", outcome.RetryAfterSeconds);
+        }
+        else
+        {
+            Message = outcome.Status == SignInStatus.Disabled ? text["Login.Disabled"] : text["Login.Failed"];
+        }
         Input.Password = null;
         return Page();
     }
