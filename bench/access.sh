@@ -7,6 +7,8 @@
 # Usage: bench/access.sh [ROUNDS=5]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The demo data and its published password are allowed in Development only (issue 15).
+export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
 rounds=${1:-5}
 dotnet build -c Release src/Web -v q -nologo >/dev/null
 web=${WEB:-$(pwd)/src/Web/bin/Release/net10.0/Bookpost.Web.dll}

@@ -6,6 +6,8 @@
 # Usage: bench/import.sh [ROUNDS=3]   (PostgreSQL from bench/pg.sh; Catalog__ImportBatchSize etc. pass through)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The demo data and its published password are allowed in Development only (issue 15).
+export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
 rounds=${1:-3}
 [ -f bench/out/bench.mrc ] || python3 bench/make-big-marc.py bench/out/bench.mrc
 dotnet build -c Release bench/MarcBench -v q -nologo >/dev/null && dotnet build -c Release src/Web -v q -nologo >/dev/null

@@ -11,6 +11,8 @@
 # Usage: bench/kill9.sh [ROUNDS=3] [WORKERS=16]   (ONLY=sqlite skips PostgreSQL). Needs wrk, sqlite3 and psql.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The demo data and its published password are allowed in Development only (issue 15).
+export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
 rounds=${1:-3}; workers=${2:-16}
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 1; }
 command -v sqlite3 >/dev/null || { echo "sqlite3 is not installed (apt-get install sqlite3)" >&2; exit 1; }

@@ -7,6 +7,8 @@
 # client; CLIENT=dotnet chooses the C# client. LoanBench makes the setup in both cases.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The demo data and its published password are allowed in Development only (issue 15).
+export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
 rounds=${1:-3}; seconds=${2:-20}; workers=${3:-16}
 dotnet build -c Release src/Web -v q -nologo >/dev/null
 dotnet build -c Release bench/LoanBench -v q -nologo >/dev/null
