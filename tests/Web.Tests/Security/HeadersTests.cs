@@ -195,8 +195,11 @@ public sealed class CspBrowserTests(Browser.BrowserApp fixture) : IClassFixture<
             // Sign out from the layout.
             await page.GotoAsync($"{url}/");
             await page.Locator(".navbar-toggler").ClickAsync();
+            // Wait until the menu has finished opening: a click during Bootstrap's collapse animation can miss.
+            await Microsoft.Playwright.Assertions.Expect(page.Locator("#menu.show")).ToBeVisibleAsync();
             await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
-            await Microsoft.Playwright.Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/Login"));
+            await Microsoft.Playwright.Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/Login"),
+                new() { Timeout = 20_000 });
             var after = await page.GotoAsync($"{url}/Circulation");
             Assert.Contains("/Account/Login", after!.Url, StringComparison.Ordinal);
 
