@@ -76,6 +76,9 @@ public abstract class BookpostApp : WebApplicationFactory<Program>, IAsyncLifeti
         GC.SuppressFinalize(this);
     }
 
+    /// Drops the cached tokens, for a test that changes the demo accounts' security stamps.
+    public void ForgetTokens() => _tokens.Clear();
+
     public async Task<string> TokenAsync(string user)
     {
         if (_tokens.TryGetValue(user, out var cached)) return cached;

@@ -19,6 +19,7 @@ public abstract class DemoAccountsTests(BookpostApp app)
     [DbFact]
     public async Task RestartWithDemoOff_DisablesTheDemoAccounts_AndTheirTokens_AndSaysSoInTheLog()
     {
+        app.ForgetTokens(); // another test of this class may have changed the stamps
         using var before = await app.ClientAsync("demo-admin");
         Assert.Equal(HttpStatusCode.OK, (await before.GetAsync("/api/v1/me", Ct)).StatusCode);
 
@@ -46,6 +47,7 @@ public abstract class DemoAccountsTests(BookpostApp app)
         {
             using var client = on.CreateClient();
             Assert.Equal(HttpStatusCode.OK, (await TokenAsync(client, "demo-admin")).StatusCode);
+            app.ForgetTokens();
         }
     }
 
@@ -68,6 +70,36 @@ public abstract class DemoAccountsTests(BookpostApp app)
         await using var production = app.WithWebHostBuilder(b => b.UseEnvironment("Production"));
         using var client = production.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health", Ct)).StatusCode);
+    }
+
+    [DbFact]
+    public async Task FirstStartedInDevelopment_ThenProductionWithAnotherPassword_TheOldPasswordAndTokensNoLongerWork()
+    {
+        const string Configured = "Another-Pass-2026x";
+        app.ForgetTokens(); // another test of this class may have changed the stamps
+        using var before = await app.ClientAsync("demo-admin");
+        Assert.Equal(HttpStatusCode.OK, (await before.GetAsync("/api/v1/me", Ct)).StatusCode);
+        try
+        {
+            await using var production = app.WithWebHostBuilder(b =>
+            {
+                b.UseEnvironment("Production");
+                b.UseSetting("Demo:Password", Configured);
+            });
+            using var client = production.CreateClient();
+            foreach (var user in DemoOptions.AccountNames)
+                Assert.Equal(HttpStatusCode.Unauthorized, (await TokenAsync(client, user)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await client.PostJsonAsync("/api/v1/auth/token",
+                new { username = "demo-admin", password = Configured })).StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await before.GetAsync("/api/v1/me", Ct)).StatusCode);
+        }
+        finally
+        {
+            // The class's other tests sign in with the test host's password: set it back the same way.
+            await using var back = app.WithWebHostBuilder(b => b.UseEnvironment("Production"));
+            using var client = back.CreateClient();
+            Assert.Equal(HttpStatusCode.OK, (await TokenAsync(client, "demo-admin")).StatusCode);
+        }
     }
 
     private sealed class CapturedLog : ILoggerProvider

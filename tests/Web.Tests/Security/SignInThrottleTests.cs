@@ -6,6 +6,7 @@ using System.Text.RegularExpressions;
 using Bookpost.Web.Infrastructure.Auth;
 using Bookpost.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using static Bookpost.Web.Tests.Infrastructure.Api;
 
 namespace Bookpost.Web.Tests.Security;
@@ -136,6 +137,32 @@ public abstract partial class SignInThrottleTests(BookpostApp app)
         using var admin = app.ClientFrom(NewAddress(), options);
         Assert.Equal(HttpStatusCode.Redirect, (await PageSignInAsync(admin, "demo-admin", BookpostApp.Password)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/Users", Ct)).StatusCode);
+    }
+
+    [DbFact]
+    public async Task SignInPage_SprayingManyNamesFromOneAddress_IsBoundedPerMinute_AndADisabledAccountReadsAsAWrongPassword()
+    {
+        await using var strict = app.WithWebHostBuilder(b => b.UseSetting("Auth:SignInAttemptsPerMinute", "5"));
+        var options = new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true };
+        using var sprayer = strict.CreateClient(options);
+        sprayer.DefaultRequestHeaders.Add(FakeClientAddress.Header, NewAddress());
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 8; i++) statuses.Add((await PageSignInAsync(sprayer, $"ten-thu-{i}", "Wrong-Pass-1")).StatusCode);
+        Assert.Equal(Enumerable.Repeat(HttpStatusCode.OK, 5), statuses.Take(5));
+        Assert.All(statuses.Skip(5), s => Assert.Equal(HttpStatusCode.TooManyRequests, s));
+
+        // A disabled account with its right password gets the words of a wrong password, not "disabled".
+        var name = $"tat-{Guid.NewGuid():N}"[..12];
+        using var client = app.ClientFrom(NewAddress(), options);
+        var unknown = ErrorOf(await (await PageSignInAsync(client, name, "Wrong-Pass-1")).Content.ReadAsStringAsync(Ct));
+        using var scope = app.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>();
+        var user = new AppUser { UserName = name, FullName = "Tài khoản tắt", Role = AppRole.Monitor, ScopeKind = ScopeKind.Province,
+            ScopeAreaCode = "38", IsDisabled = true };
+        Assert.True((await users.CreateAsync(user, "Right-Pass-2026")).Succeeded);
+        var disabled = ErrorOf(await (await PageSignInAsync(client, name, "Right-Pass-2026")).Content.ReadAsStringAsync(Ct));
+        Assert.False(string.IsNullOrEmpty(disabled));
+        Assert.Equal(unknown, disabled);
     }
 
     private static string ErrorOf(string html) => Regex.Match(html, "id=\"login-error\">([^<]*)<").Groups[1].Value;

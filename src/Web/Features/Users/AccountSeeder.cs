@@ -9,7 +9,8 @@ namespace Bookpost.Web.Features.Users;
 /// Creates the first administrator of an empty database (its random password is printed once) and,
 /// in demo mode, one account per role, scoped to the demo network's points.
 public sealed class AccountSeeder(
-    AppDbContext db, UserManager<AppUser> users, IOptions<DemoOptions> demo, ILogger<AccountSeeder> logger)
+    AppDbContext db, UserManager<AppUser> users, IOptions<DemoOptions> demo, IHostEnvironment environment,
+    ILogger<AccountSeeder> logger)
 {
     public async Task SeedAsync(TextWriter console, CancellationToken ct)
     {
@@ -65,6 +66,7 @@ public sealed class AccountSeeder(
                 enabled++;
             }
             if (enabled > 0) logger.LogWarning("Demo data is on: enabled {Count} demo accounts again", enabled);
+            await UseConfiguredPasswordAsync();
             return;
         }
         var today = DateOnly.FromDateTime(db.UtcNow);
@@ -90,6 +92,28 @@ public sealed class AccountSeeder(
         await CreateAsync("demo-district", "Phòng VH-TT (demo)", AppRole.District, ScopeKind.District, district.Key!, null, password);
         await CreateAsync("demo-point", $"Nhân viên {point.Name} (demo)", AppRole.Point, ScopeKind.Point, point.CommuneCode,
             point.Id, password);
+    }
+
+    /// Outside Development, demo accounts made earlier with another password (the published default, by a first start
+    /// in Development) take the configured one, and their tokens and cookies die: a database first started as a demo
+    /// keeps no account that opens with the password printed in the README. In Development nothing is checked, which
+    /// spares six password hashes at every start (DemoPasswordCheck already refuses the default password elsewhere).
+    private async Task UseConfiguredPasswordAsync()
+    {
+        if (environment.IsDevelopment()) return;
+        var password = demo.Value.Password;
+        var changed = 0;
+        foreach (var name in DemoOptions.AccountNames)
+        {
+            if (await users.FindByNameAsync(name) is not { } user || await users.CheckPasswordAsync(user, password)) continue;
+            var reset = await users.ResetPasswordAsync(user, await users.GeneratePasswordResetTokenAsync(user), password);
+            if (!reset.Succeeded)
+                throw new InvalidOperationException(
+                    $"Demo:Password: {string.Join("; ", reset.Errors.Select(e => e.Description))}");
+            changed++;
+        }
+        if (changed > 0)
+            logger.LogWarning("Demo:Password differs from the demo accounts' password: set it on {Count} demo accounts", changed);
     }
 
     private async Task CreateAsync(string userName, string fullName, AppRole role, ScopeKind kind, string area, int? pointId,

@@ -19,6 +19,8 @@ public sealed class PasswordSignIn(UserManager<AppUser> users, SignInThrottle th
 {
     public async Task<SignInOutcome> CheckAsync(string userName, string password, string client)
     {
+        var busy = throttle.TakeAddressAttempt(client);
+        if (busy > TimeSpan.Zero) return new SignInOutcome(SignInStatus.Throttled, RetryAfter: busy);
         var wait = throttle.WaitFor(userName, client);
         if (wait > TimeSpan.Zero) return new SignInOutcome(SignInStatus.Throttled, RetryAfter: wait);
 

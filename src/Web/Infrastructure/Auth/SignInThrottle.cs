@@ -64,6 +64,32 @@ public sealed class SignInThrottle(IOptions<AuthOptions> options, TimeProvider c
 
     public void Succeeded(string userName, string client) => _pairs.TryRemove(Key(userName, client), out _);
 
+    private sealed class Window
+    {
+        public DateTimeOffset Start;
+        public int Attempts;
+    }
+
+    private readonly ConcurrentDictionary<string, Window> _addresses = new();
+
+    /// Counts one sign-in attempt of a client address, whatever the name: at most Auth:SignInAttemptsPerMinute a
+    /// minute, so trying one password on many names (spraying) is bounded on the page as on the API. Returns how long
+    /// the address must wait when it is over, else zero.
+    public TimeSpan TakeAddressAttempt(string client)
+    {
+        var now = clock.GetUtcNow();
+        if (_addresses.Count > PruneAbove)
+            foreach (var (key, w) in _addresses)
+                if (now - w.Start > TimeSpan.FromMinutes(1)) _addresses.TryRemove(key, out _);
+        var window = _addresses.GetOrAdd(client, _ => new Window { Start = now });
+        lock (window)
+        {
+            if (now - window.Start >= TimeSpan.FromMinutes(1)) (window.Start, window.Attempts) = (now, 0);
+            window.Attempts++;
+            return window.Attempts > options.Value.SignInAttemptsPerMinute ? window.Start.AddMinutes(1) - now : TimeSpan.Zero;
+        }
+    }
+
     private void Prune(DateTimeOffset now)
     {
         var quiet = TimeSpan.FromMinutes(options.Value.SignInBlockMinutes);

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace Bookpost.Web.Features.Account.Pages;
 
@@ -27,7 +26,7 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, PasswordSignIn pas
     {
     }
 
-    [EnableRateLimiting(AuthModule.SignInRateLimit)]
+    // Razor Pages take no rate-limiting attribute on a handler: PasswordSignIn counts the address's attempts instead.
     public async Task<IActionResult> OnPostAsync()
     {
         if (string.IsNullOrWhiteSpace(Input.UserName)) ModelState.AddModelError("Input.UserName", text["Login.UserNameRequired"]);
@@ -50,7 +49,8 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, PasswordSignIn pas
         }
         else
         {
-            Message = outcome.Status == SignInStatus.Disabled ? text["Login.Disabled"] : text["Login.Failed"];
+            // A disabled account gets the same words as a wrong password: "disabled" would confirm the password.
+            Message = text["Login.Failed"];
         }
         Input.Password = null;
         return Page();
