@@ -51,6 +51,32 @@ public sealed class SigningKeyTests(SqliteApp app) : IClassFixture<SqliteApp>, I
     }
 
     [Fact]
+    public void AnExistingDataFolder_OpenToOthers_ItsKeysAndDatabase_AreNarrowedToTheOwner()
+    {
+        UnixOnly();
+        var keys = Path.Combine(_dir, "keys");
+        Directory.CreateDirectory(keys);
+        File.SetUnixFileMode(keys, DataFolder.OwnerOnlyFolder | UnixFileMode.GroupRead | UnixFileMode.GroupExecute
+            | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        var xml = Path.Combine(keys, "key-1.xml");
+        var db = Path.Combine(_dir, "bookpost.db");
+        foreach (var file in new[] { xml, db })
+        {
+            File.WriteAllText(file, "x");
+            File.SetUnixFileMode(file, DataFolder.OwnerOnlyFile | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        }
+
+        Assert.Equal(3, DataFolder.RestrictAppFiles(_dir));
+        Assert.Equal(DataFolder.OwnerOnlyFolder, File.GetUnixFileMode(keys));
+        Assert.Equal(DataFolder.OwnerOnlyFile, File.GetUnixFileMode(xml));
+        Assert.Equal(DataFolder.OwnerOnlyFile, File.GetUnixFileMode(db));
+        // Files made afterwards are private from the start (umask 077).
+        var later = Path.Combine(_dir, "later.txt");
+        File.WriteAllText(later, "x");
+        Assert.Equal(UnixFileMode.None, File.GetUnixFileMode(later) & (UnixFileMode.GroupRead | UnixFileMode.OtherRead));
+    }
+
+    [Fact]
     public void TheAppsKeyFile_AndKeysFolder_AreOwnerOnly()
     {
         UnixOnly();

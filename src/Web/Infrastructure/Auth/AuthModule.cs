@@ -30,6 +30,7 @@ public static class AuthModule
         var keysDirectory = Path.Combine(dataDirectory, "keys");
         DataFolder.Create(dataDirectory);
         DataFolder.Create(keysDirectory);
+        DataFolder.RestrictAppFiles(dataDirectory);
         services.AddDataProtection().SetApplicationName("Bookpost")
             .PersistKeysToFileSystem(new DirectoryInfo(keysDirectory));
         services.AddSingleton<SigningKeyStore>();

@@ -41,5 +41,39 @@ public static class DataFolder
                 $"it can sign tokens with any role. Restrict it to its owner: chmod 600 {path}");
     }
 
+    /// The files the app makes itself are its owner's only: the data-protection keys (whoever reads them forges any
+    /// cookie), the SQLite database and its journals. Existing ones that group or others may open are narrowed at
+    /// start, and files made later are made private by the process's umask (077); returns how many were narrowed.
+    public static int RestrictAppFiles(string dataDirectory)
+    {
+        if (OperatingSystem.IsWindows()) return 0;
+        _ = umask(0b000_111_111);
+        var narrowed = 0;
+        var keys = Path.Combine(dataDirectory, "keys");
+        if (Directory.Exists(keys))
+        {
+            narrowed += Narrow(keys, OwnerOnlyFolder);
+            foreach (var file in Directory.EnumerateFiles(keys)) narrowed += Narrow(file, OwnerOnlyFile);
+        }
+        foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })
+        {
+            var file = Path.Combine(dataDirectory, "bookpost.db" + suffix);
+            if (File.Exists(file)) narrowed += Narrow(file, OwnerOnlyFile);
+        }
+        return narrowed;
+    }
+
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private static int Narrow(string path, UnixFileMode mode)
+    {
+        var current = File.GetUnixFileMode(path);
+        if ((current & GroupOrOthers) == 0) return 0;
+        File.SetUnixFileMode(path, current & ~GroupOrOthers & (mode | UnixFileMode.SetUser | UnixFileMode.SetGroup | UnixFileMode.StickyBit));
+        return 1;
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "umask")]
+    private static extern uint umask(uint mask);
+
     private static string Octal(UnixFileMode mode) => Convert.ToString((int)mode, 8).PadLeft(4, '0');
 }
