@@ -15,6 +15,10 @@ public sealed class EraseReader(AppDbContext db, Text text)
         if (reader is null) return Result<ReaderDto>.NotFound();
         if (text.CheckVersion<ReaderDto>(expectedVersion, reader.Version) is { } refused) return refused;
         if (reader.IsErased) return Result<ReaderDto>.Conflict(text["Circulation.AlreadyErased"]);
+        // A reader with a book still out keeps their identity until it is back: nobody would know who has it.
+        var onLoan = await db.Loans.CountAsync(l => l.ReaderId == id && l.ReturnedAt == null, ct);
+        if (onLoan > 0) return Result<ReaderDto>.Conflict(text.Format("Circulation.EraseWithLoansOut", onLoan));
+
         reader.Erase(db.UtcNow);
         db.AppendAudit(AuditAction.Updated, nameof(Reader), Key(reader.Id), new { erased = true });
         db.SuppressRowAudit = true;
