@@ -12,6 +12,9 @@ public sealed class TrainingsModel(ListTrainings trainings, RecordTraining recor
 {
     public IReadOnlyList<TrainingDto> List { get; private set; } = [];
 
+    /// The attendance lists, only for those who may see who attended (TrainingPrivacy): the site's staff and Admin.
+    public ILookup<int, AttendeeDto> Attendees { get; private set; } = Array.Empty<AttendeeDto>().ToLookup(_ => 0);
+
     /// Why attendees' names are kept, as the form shows it (and the class stores it when recorded).
     public string Purpose => TrainingPrivacy.Purpose(text, privacy.Value);
 
@@ -69,6 +72,13 @@ public sealed class TrainingsModel(ListTrainings trainings, RecordTraining recor
     private async Task LoadAsync(CancellationToken ct)
     {
         await LoadSiteAsync(ct);
-        if (Site is not null) List = await trainings.HandleAsync(new TrainingQuery(Site.Id, null, null), Scope, ct);
+        if (Site is null) return;
+        List = await trainings.HandleAsync(new TrainingQuery(Site.Id, null, null), Scope, ct);
+        if (!TrainingPrivacy.SeesAttendees(Scope, Site.Id) || List.Count == 0) return;
+        var ids = List.Select(t => t.Id).ToList();
+        var rows = await Db.TrainingAttendees.AsNoTracking().Where(a => ids.Contains(a.TrainingId)).OrderBy(a => a.Id)
+            .Select(a => new { a.TrainingId, Row = new AttendeeDto(a.FullName, a.Sex, a.BirthYear, a.EthnicMinority, a.PoorHousehold) })
+            .ToListAsync(ct);
+        Attendees = rows.ToLookup(r => r.TrainingId, r => r.Row);
     }
 }
