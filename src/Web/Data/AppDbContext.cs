@@ -34,6 +34,9 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
     }
 
     private IAuditActor Actor => _actor ??= this.GetService<IAuditActor>();
+
+    /// Who the audit records for this context's writes.
+    internal (string UserId, string UserName) AuditActorName => (Actor.UserId, Actor.UserName);
     private TimeProvider Clock => _clock ??= this.GetService<TimeProvider>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

@@ -11,7 +11,8 @@ namespace Bookpost.Web.Tests.Security;
 
 /// Finding 14 (attendees): attendance lists of classes held more than Privacy:AttendeeRetentionYears (5) ago lose the
 /// people's identity in a daily job; a recent class is untouched, no indicator changes, and the audit has one summary
-/// entry with the counts and none of the removed values.
+/// entry with the counts and none of the removed values, and an erasure marker per attendee so that Admin's audit no
+/// longer shows their names either.
 public abstract class AttendeeRetentionTests(BookpostApp app)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -56,6 +57,9 @@ public abstract class AttendeeRetentionTests(BookpostApp app)
         var old = OldClass(site, app.Today.AddYears(-5).AddDays(-1), oldName);
         var (recent, recentName) = await PersonalRows.TrainingAsync(app, admin, site);
         var before = await IndicatorsAsync(admin, site);
+        var oldIds = AttendeesOf(old).Select(a => a.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        async Task<string> AuditOf(string id) => PersonalRows.Readable(await admin.GetStringAsync($"/api/v1/audit?entityType=TrainingAttendee&entityId={id}", Ct));
+        Assert.Contains(oldName, await AuditOf(oldIds[0]));
         Assert.Equal(2m, before["access.trainings"]);
         Assert.Equal(4m, before["access.training_participants"]);
 
@@ -80,6 +84,16 @@ public abstract class AttendeeRetentionTests(BookpostApp app)
         Assert.Equal("system", summary.UserName);
         Assert.Contains("\"Classes\":", summary.After);
         Assert.DoesNotContain(oldName, summary.After);
+        // An erasure marker per attendee: their earlier entries (the class's Created rows) are masked, for Admin too.
+        var markers = app.WithDb(db => db.AuditEntries.Where(e => e.EntityType == nameof(TrainingAttendee) && oldIds.Contains(e.EntityId)
+            && e.After == Bookpost.Web.Infrastructure.Audit.AuditErasure.After).Select(e => e.EntityId).ToList());
+        Assert.Equal(oldIds.Order(), markers.Order());
+        Assert.DoesNotContain(oldName, await AuditOf(oldIds[0]));
+        Assert.DoesNotContain(oldName + " Hai", await AuditOf(oldIds[1]));
+        Assert.Contains(Bookpost.Web.Infrastructure.Audit.AuditPrivacy.Mask, await AuditOf(oldIds[0]));
+        // A recent class's attendee is whole.
+        var recentId = AttendeesOf(recent.Id).Single(a => a.FullName == recentName).Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains(recentName, await AuditOf(recentId));
 
         // A second run finds nothing left to do for this class.
         var entries = app.WithDb(db => db.AuditEntries.Count());

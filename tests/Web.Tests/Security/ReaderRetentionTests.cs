@@ -1,6 +1,7 @@
 using System.Net;
 using Bookpost.Web.Features.Circulation;
 using Bookpost.Web.Infrastructure;
+using Bookpost.Web.Infrastructure.Audit;
 using Bookpost.Web.Tests.Features.Catalog;
 using Bookpost.Web.Tests.Features.Circulation;
 using Bookpost.Web.Tests.Infrastructure;
@@ -11,7 +12,8 @@ using Microsoft.Extensions.Hosting;
 namespace Bookpost.Web.Tests.Security;
 
 /// Issue 15, finding 14: readers idle for Privacy:ReaderRetentionYears are anonymised by a daily job, never while a
-/// book is out, with one summary audit entry and no indicator changed.
+/// book is out, with one summary audit entry, an erasure marker per reader (so the earlier entries are masked, for
+/// Admin too) and no indicator changed.
 public abstract class ReaderRetentionTests(BookpostApp app)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -45,6 +47,8 @@ public abstract class ReaderRetentionTests(BookpostApp app)
         });
     }
 
+    private static string Readable(string body) => PersonalRows.Readable(body);
+
     private Task<int> RunAsync() => app.WithScopeAsync(sp => sp.GetRequiredService<ReaderRetention>().RunAsync(Ct));
 
     [DbFact]
@@ -68,6 +72,7 @@ public abstract class ReaderRetentionTests(BookpostApp app)
         string Url(DateOnly d) => $"/api/v1/reports/indicator-values?period=Custom&from={d:O}&to={d:O}&level=Point&codes={codes}";
         var before = (await admin.GetStringAsync(Url(day), Ct), await admin.GetStringAsync(Url(app.Today), Ct));
         var lastAudit = app.WithDb(db => db.AuditEntries.Max(a => a.Id));
+        Assert.Contains(idle.FullName, Readable(await admin.GetStringAsync($"/api/v1/audit?entityType=Reader&entityId={idle.Id}", Ct)));
 
         Assert.True(await RunAsync() >= 1);
         var rows = app.WithDb(db => db.Readers.Where(r => new[] { idle.Id, bookOut.Id, recent.Id, fresh.Id }.Contains(r.Id)).ToDictionary(r => r.Id));
@@ -81,12 +86,23 @@ public abstract class ReaderRetentionTests(BookpostApp app)
         Assert.Equal(1, app.WithDb(db => db.Loans.Count(l => l.ReaderId == idle.Id)));
         Assert.Equal(before, (await admin.GetStringAsync(Url(day), Ct), await admin.GetStringAsync(Url(app.Today), Ct)));
 
-        // One summary entry, with the count and no name.
+        // One summary entry, with the count and no name, and an erasure marker per reader anonymised.
         var audit = app.WithDb(db => db.AuditEntries.Where(a => a.Id > lastAudit).ToList());
-        var summary = Assert.Single(audit);
+        var summary = Assert.Single(audit, a => a.EntityId == EraseReader.Retention);
         Assert.Equal((nameof(Reader), EraseReader.Retention), (summary.EntityType, summary.EntityId));
         Assert.Contains("\"erased\":", summary.After);
         Assert.DoesNotContain(idle.FullName, summary.After);
+        var markers = audit.Where(a => a.EntityId != EraseReader.Retention).ToList();
+        Assert.All(markers, m => Assert.Equal((nameof(Reader), AuditErasure.After), (m.EntityType, m.After)));
+        Assert.Contains(markers, m => m.EntityId == idle.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.DoesNotContain(markers, m => m.EntityId == bookOut.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // Admin's audit of the reader no longer shows who they were, in any entry.
+        var seen = Readable(await admin.GetStringAsync($"/api/v1/audit?entityType=Reader&entityId={idle.Id}", Ct));
+        Assert.DoesNotContain(idle.FullName, seen);
+        Assert.DoesNotContain(idle.CardNumber, seen);
+        Assert.DoesNotContain("Bản Cũ", seen);
+        Assert.Contains(Bookpost.Web.Infrastructure.Audit.AuditPrivacy.Mask, seen);
+        Assert.Contains(bookOut.FullName, Readable(await admin.GetStringAsync($"/api/v1/audit?entityType=Reader&entityId={bookOut.Id}", Ct)));
         // Nothing left to do on the next run.
         Assert.Equal(0, await RunAsync());
         await (await point.PostJsonAsync("/api/v1/circulation/returns", new { barcodes = new[] { copies[1] } })).JsonAsync(HttpStatusCode.OK);

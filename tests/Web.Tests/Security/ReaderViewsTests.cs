@@ -6,8 +6,9 @@ using Bookpost.Web.Tests.Infrastructure;
 
 namespace Bookpost.Web.Tests.Security;
 
-/// Issue 15, finding 15: reading a reader's record, a loan list with names or the personal-data PDF is recorded (who,
-/// when, which reader, what), and Admin lists it per reader.
+/// Issue 15, finding 15: reading a reader's record, a loan list with names, the personal-data PDF, the card PDF or a
+/// desk's answer naming the reader (check-out, renewal) is recorded (who, when, which reader, what), and Admin lists
+/// it per reader.
 public abstract class ReaderViewsTests(BookpostApp app)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -43,8 +44,9 @@ public abstract class ReaderViewsTests(BookpostApp app)
         // Admin reads the log; nobody else does.
         var admin = await app.ClientAsync("demo-admin");
         var log = await admin.GetAsync<List<ReaderViewDto>>($"/api/v1/circulation/readers/{reader.Id}/views");
-        Assert.Equal(5, log.Count(v => v.UserName == "demo-point"));
-        Assert.Equal(["loans", "pdf", "record"], log.Where(v => v.UserName == "demo-point").Select(v => v.What).Distinct().Order().ToArray());
+        // The check-out by card is a look too (the answer names the reader).
+        Assert.Equal(6, log.Count(v => v.UserName == "demo-point"));
+        Assert.Equal(["desk", "loans", "pdf", "record"], log.Where(v => v.UserName == "demo-point").Select(v => v.What).Distinct().Order().ToArray());
         Assert.All(log, v => Assert.True(v.At <= app.UtcNow.AddMinutes(1)));
         foreach (var user in new[] { "demo-point", "demo-monitor", "demo-district", "demo-library", "demo-postoffice" })
             Assert.Equal(HttpStatusCode.Forbidden, (await (await app.ClientAsync(user)).GetAsync($"/api/v1/circulation/readers/{reader.Id}/views", Ct)).StatusCode);
@@ -56,6 +58,42 @@ public abstract class ReaderViewsTests(BookpostApp app)
 
         // Looks are not changes: nothing of them in the audit.
         Assert.Equal(0, app.WithDb(db => db.AuditEntries.Count(a => a.EntityType == nameof(ReaderView))));
+        await (await point.PostJsonAsync("/api/v1/circulation/returns", new { barcodes = copies })).JsonAsync(HttpStatusCode.OK);
+    }
+
+    /// The attacker review: the card PDF, a check-out by card (API and desk page) and a renewal name the reader and
+    /// were not recorded.
+    [DbFact]
+    public async Task CardPdf_CheckOut_DeskLend_AndRenew_AreRecorded()
+    {
+        var (point, reader) = await app.ReaderAsync(CatalogBuilders.Unique("Vi Thị Thẻ "));
+        (await point.GetAsync($"/api/v1/circulation/readers/{reader.Id}/card.pdf", Ct)).EnsureSuccessStatusCode();
+        Assert.Equal(1, Views(reader.Id, ReaderView.Card));
+
+        var copies = app.CopiesHere(2);
+        var lent = await (await point.PostJsonAsync("/api/v1/circulation/loans", new { readerCard = reader.CardNumber, barcodes = new[] { copies[0] } }))
+            .ReadAsync<CheckOutResult>();
+        Assert.Equal(reader.FullName, lent.Loans[0].ReaderName);
+        Assert.Equal(1, Views(reader.Id, ReaderView.Desk));
+        // A refused check-out names nobody and records nothing.
+        await (await point.PostJsonAsync("/api/v1/circulation/loans", new { readerCard = reader.CardNumber, barcodes = new[] { "KHONG-CO-" + reader.Id } }))
+            .JsonAsync(HttpStatusCode.BadRequest);
+        Assert.Equal(1, Views(reader.Id, ReaderView.Desk));
+
+        await (await point.PostAsync($"/api/v1/circulation/loans/{lent.Loans[0].Id}/renew", null, Ct)).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(2, Views(reader.Id, ReaderView.Desk));
+
+        // The desk page's lend finds the reader by card.
+        var page = await PageClient.SignInAsync(app, "demo-point");
+        var lend = await PageClient.PostFormAsAsync(page, "/Circulation", "/Circulation?handler=Lend",
+            new Dictionary<string, string> { ["ReaderCard"] = reader.CardNumber, ["LendBarcodes"] = copies[1] });
+        Assert.True(lend.StatusCode is HttpStatusCode.OK or HttpStatusCode.Redirect or HttpStatusCode.SeeOther, $"{lend.StatusCode}");
+        Assert.Equal(2, app.WithDb(db => db.Loans.Count(l => l.ReaderId == reader.Id && l.ReturnedAt == null)));
+        Assert.Equal(3, Views(reader.Id, ReaderView.Desk));
+
+        var admin = await app.ClientAsync("demo-admin");
+        var log = await admin.GetAsync<List<ReaderViewDto>>($"/api/v1/circulation/readers/{reader.Id}/views");
+        Assert.Equal(["card", "desk"], log.Where(v => v.UserName == "demo-point").Select(v => v.What).Distinct().Order().ToArray());
         await (await point.PostJsonAsync("/api/v1/circulation/returns", new { barcodes = copies })).JsonAsync(HttpStatusCode.OK);
     }
 }

@@ -167,10 +167,13 @@ public static class CirculationApi
         (await handler.HandleAsync(id, ifMatch.Version, input, scope, ct)).ToHttp(http, r => r.Version);
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ReaderCardAsync(
-        int id, UserScope scope, ReaderCard handler, CancellationToken ct) =>
-        await handler.HandleAsync(id, scope, ct) is var card && card.IsOk
-            ? TypedResults.File(card.Value!, "application/pdf", $"the-ban-doc-{id}.pdf")
-            : ApiResults.Problem(card);
+        int id, UserScope scope, ReaderCard handler, ReaderViews views, CancellationToken ct)
+    {
+        var card = await handler.HandleAsync(id, scope, ct);
+        if (!card.IsOk) return ApiResults.Problem(card);
+        await views.RecordAsync(scope, id, ReaderView.Card, ct);
+        return TypedResults.File(card.Value!, "application/pdf", $"the-ban-doc-{id}.pdf");
+    }
 
     private static async Task<Results<Ok<CheckOutResult>, ValidationProblem, ProblemHttpResult>> CheckOutAsync(
         CheckOutInput input, UserScope scope, CheckOut handler, CancellationToken ct) =>
@@ -181,8 +184,13 @@ public static class CirculationApi
         (await handler.HandleAsync(input, scope, ct)).ToHttp();
 
     private static async Task<Results<Ok<LoanDto>, ValidationProblem, ProblemHttpResult>> RenewLoanAsync(
-        int id, UserScope scope, RenewLoan handler, CancellationToken ct) =>
-        (await handler.HandleAsync(id, scope, ct)).ToHttp();
+        int id, UserScope scope, RenewLoan handler, ReaderViews views, CancellationToken ct)
+    {
+        var result = await handler.HandleAsync(id, scope, ct);
+        // The answer names the reader when the caller may see them (null id otherwise, not recorded).
+        if (result.IsOk) await views.RecordAsync(scope, [result.Value!.ReaderId], ReaderView.Desk, ct);
+        return result.ToHttp();
+    }
 
     private static async Task<Results<Ok<PagedList<LoanDto>>, ValidationProblem, ProblemHttpResult>> ListLoansAsync(
         [AsParameters] LoanQuery query, UserScope scope, ListLoans handler, ReaderViews views, CancellationToken ct)

@@ -9,7 +9,8 @@ public sealed record AuditEntryDto(long Id, DateTime At, string UserName, AuditA
     string? Before, string? After);
 
 /// Reads the audit log, newest first. There is deliberately no way to change it. Admin reads the full record; every
-/// other reader gets the values of personal properties masked (AuditPrivacy).
+/// other reader gets the values of personal properties masked (AuditPrivacy). The entries of a subject whose identity
+/// was erased (AuditErasure) are masked for Admin too.
 public sealed class BrowseAudit(AppDbContext db, Text text)
 {
     public async Task<Result<PagedList<AuditEntryDto>>> HandleAsync(AuditQuery query, UserScope scope, CancellationToken ct)
@@ -38,9 +39,17 @@ public sealed class BrowseAudit(AppDbContext db, Text text)
         var list = await entries.OrderByDescending(e => e.Id)
             .Select(e => new AuditEntryDto(e.Id, e.At, e.UserName, e.Action, e.EntityType, e.EntityId, e.Before, e.After))
             .ToPagedAsync(page, ct);
-        if (AuditPrivacy.SeesPersonalData(scope)) return list;
         var personal = AuditPrivacy.PersonalFields(db.Model);
-        return list with { Items = list.Items.Select(e => AuditPrivacy.Masked(e, personal)).ToList() };
+        if (!AuditPrivacy.SeesPersonalData(scope))
+            return list with { Items = list.Items.Select(e => AuditPrivacy.Masked(e, personal)).ToList() };
+        // Admin too: a subject whose identity was erased has its earlier values masked (AuditErasure), for everyone.
+        var subjects = list.Items.Where(e => personal.ContainsKey(e.EntityType)).Select(e => (e.EntityType, e.EntityId)).ToHashSet();
+        var erased = await AuditErasure.ErasedAsync(db, subjects, ct);
+        if (erased.Count == 0) return list;
+        return list with
+        {
+            Items = list.Items.Select(e => erased.Contains((e.EntityType, e.EntityId)) ? AuditPrivacy.Masked(e, personal) : e).ToList(),
+        };
     }
 
     private static DateTime StartUtc(DateOnly day) => TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue), VnTime.Zone);

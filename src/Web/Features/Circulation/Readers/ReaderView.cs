@@ -12,6 +12,10 @@ public sealed class ReaderView
     public const string Loans = "loans";
     public const string List = "list";
     public const string Pdf = "pdf";
+    /// The printable card (name and card number).
+    public const string Card = "card";
+    /// A desk's answer that names the reader: a check-out by card (API and desk page) or a renewal.
+    public const string Desk = "desk";
 
     public long Id { get; set; }
     public DateTime At { get; set; }
