@@ -54,6 +54,9 @@ public abstract class ReaderViewsTests(BookpostApp app)
         var adminPage = await PageClient.SignInAsync(app, "demo-admin");
         var html = await adminPage.GetStringAsync($"/Circulation/Readers/{reader.Id}", Ct);
         Assert.Contains("Ai đã xem", System.Net.WebUtility.HtmlDecode(html));
+        // What was looked at reads as words, not the stored code.
+        Assert.Contains("Bản in dữ liệu cá nhân (PDF)", System.Net.WebUtility.HtmlDecode(html));
+        Assert.DoesNotContain("<td>pdf</td>", html);
         Assert.DoesNotContain("Ai đã xem", System.Net.WebUtility.HtmlDecode(await page.GetStringAsync($"/Circulation/Readers/{reader.Id}", Ct)));
 
         // Looks are not changes: nothing of them in the audit.
