@@ -28,7 +28,7 @@ public sealed class DeskModel(
         var lent = result.IsOk
             ? text.Format("Circulation.Lent", result.Value!.Loans.Count, Infrastructure.VnTime.Show(result.Value.DueOn))
             : "";
-        return await OutcomeAsync(result, lent, () => LoadAsync(ct));
+        return WholeBatch(await OutcomeAsync(result, lent, () => LoadAsync(ct)), "Circulation.NothingLent");
     }
 
     public async Task<IActionResult> OnPostReturnAsync(CancellationToken ct)
@@ -38,7 +38,16 @@ public sealed class DeskModel(
             TempData["Returned"] = string.Join("\n", result.Value!.Select(l => $"{l.Barcode} – {l.TitleProper}: {text.Enum(l.Outcome)}"
                 + (l.TransferTo is null ? "" : " " + l.TransferTo)
                 + (l.DaysOverdue > 0 ? " " + text.Format("Circulation.DaysLate", l.DaysOverdue) : "")));
-        return await OutcomeAsync(result, text.Format("Circulation.ReturnedCount", result.Value?.Count ?? 0), () => LoadAsync(ct));
+        return WholeBatch(await OutcomeAsync(result, text.Format("Circulation.ReturnedCount", result.Value?.Count ?? 0),
+            () => LoadAsync(ct)), "Circulation.NothingReturned");
+    }
+
+    /// A scanned batch is taken whole or not at all: a refusal says that none of it went through, not only which code
+    /// was wrong, so a clerk does not hand back the good copies believing they were recorded.
+    private IActionResult WholeBatch(IActionResult outcome, string nothingKey)
+    {
+        if (Error is { Length: > 0 } why) Error = $"{text[nothingKey]} {why}";
+        return outcome;
     }
 
     public async Task<IActionResult> OnPostTransferAsync(int transferId, TransferStatus step, CancellationToken ct) =>
