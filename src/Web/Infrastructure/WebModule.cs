@@ -24,6 +24,8 @@ public static class WebModule
             o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            // A NUL in any string of a body is a 400 on its field, not a database error (PostgreSQL refuses it).
+            o.SerializerOptions.Converters.Add(new NulFreeStringConverter());
         });
         s.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
             ctx.ProblemDetails.Extensions["traceId"] = ctx.HttpContext.TraceIdentifier);
@@ -53,6 +55,16 @@ public static class WebModule
                     Name = Auth.ScopeEndpointExtensions.KioskHeader,
                     Description = "Mã kiosk của một máy tính công cộng / A public computer's kiosk token",
                 };
+                return Task.CompletedTask;
+            });
+            // The NUL-refusing string converter hides the type of every string from the schema exporter: put it back
+            // ("string", or "null"/"string" when the property may be null).
+            o.AddSchemaTransformer((schema, context, _) =>
+            {
+                if (context.JsonTypeInfo.Type == typeof(string) && schema.Type is null)
+                    schema.Type = context.JsonPropertyInfo is { IsGetNullable: true } or { IsSetNullable: true }
+                        ? JsonSchemaType.String | JsonSchemaType.Null
+                        : JsonSchemaType.String;
                 return Task.CompletedTask;
             });
             // Kiosk operations take the computer's token, not a user's.
@@ -104,6 +116,7 @@ public static class WebModule
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseInputGuard();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseCookieApiAntiforgery();

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -8,6 +9,7 @@ using Bookpost.Web.Features.Network.Points;
 using Bookpost.Web.Infrastructure;
 using Bookpost.Web.Tests.Features.Access;
 using Bookpost.Web.Tests.Features.Catalog;
+using Bookpost.Web.Tests.Features.Circulation;
 using Bookpost.Web.Tests.Infrastructure;
 
 namespace Bookpost.Web.Tests.Security;
@@ -132,6 +134,110 @@ public abstract class InputLimitsTests(BookpostApp app)
         Assert.Contains("byte", text, StringComparison.Ordinal);
         Assert.Contains("$.titleProper", text, StringComparison.Ordinal);
     }
+    [DbFact]
+    public async Task Nul_InQueryRouteFormOrJson_Answers400NamingIt_NotADatabaseError()
+    {
+        var admin = await app.ClientAsync("demo-admin");
+        var point = await app.ClientAsync("demo-point");
+        using var anonymous = app.CreateClient();
+        static void NamesNul(JsonElement problem, string field) =>
+            Assert.Contains("U+0000", problem.GetProperty("errors").GetProperty(field)[0].GetString()!, StringComparison.Ordinal);
+
+        NamesNul(await (await anonymous.PostRawAsync("/api/v1/auth/token", """{"username":"a\u0000b","password":"x"}"""))
+            .JsonAsync(HttpStatusCode.BadRequest), "username");
+        var queries = new (HttpClient Client, string Url, string Field)[]
+        {
+            (point, "/api/v1/circulation/readers?q=a%00b", "q"),
+            (point, "/api/v1/circulation/readers?card=a%00b", "card"),
+            (admin, "/api/v1/points?q=a%00b", "q"),
+            (admin, "/api/v1/points/export?q=a%00b", "q"),
+            (admin, "/api/v1/catalog/items?Barcode=a%00b", "Barcode"),
+            (admin, "/api/v1/catalog/titles?Ddc=a%00b", "Ddc"),
+            (admin, "/api/v1/rotation/sets?Q=a%00b", "Q"),
+            (admin, "/api/v1/admin-units?q=a%00b", "q"),
+            (admin, "/api/v1/audit?user=a%00b", "user"),
+            (admin, "/api/v1/points?a%00b=1", "a\\0b"),
+        };
+        foreach (var (client, url, field) in queries)
+            NamesNul(await (await client.GetAsync(url, Ct)).JsonAsync(HttpStatusCode.BadRequest), field);
+        // JSON bodies: any string field, in an object or a list.
+        NamesNul(await (await point.PostRawAsync("/api/v1/circulation/readers", """{"fullName":"A\u0000B","category":"Worker"}"""))
+            .JsonAsync(HttpStatusCode.BadRequest), "fullName");
+        NamesNul(await (await point.PostRawAsync("/api/v1/circulation/loans", """{"readerCard":"a\u0000b","barcodes":["x"]}"""))
+            .JsonAsync(HttpStatusCode.BadRequest), "readerCard");
+        var returns = await (await point.PostRawAsync("/api/v1/circulation/returns", """{"barcodes":["a\u0000b"]}"""))
+            .JsonAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("U+0000", returns.ToString(), StringComparison.Ordinal);
+        // Pages: a query value or a posted form field.
+        var page = await PageClient.SignInAsync(app, "demo-admin");
+        foreach (var url in new[] { "/Network/Points?q=a%00b", "/Audit?user=a%00b", "/Rotation/Custody?barcode=a%00b" })
+            Assert.Equal(HttpStatusCode.BadRequest, (await page.GetAsync(url, Ct)).StatusCode);
+        using var browser = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var login = await PageClient.PostFormAsync(browser, "/Account/Login",
+            new() { ["Input.UserName"] = "demo-\0admin", ["Input.Password"] = BookpostApp.Password });
+        Assert.Equal(HttpStatusCode.BadRequest, login.StatusCode);
+    }
+
+    [DbFact]
+    public async Task Dates_OutsideTheWindow_Answer400OnTheParameter()
+    {
+        var admin = await app.ClientAsync("demo-admin");
+        var point = await app.ClientAsync("demo-point");
+        var cases = new (HttpClient Client, string Url, string Field)[]
+        {
+            (admin, "/api/v1/audit?to=9999-12-31", "to"),
+            (admin, "/api/v1/audit?from=0001-01-01", "from"),
+            (point, "/api/v1/circulation/periodicals/missing?to=9999-12-31", "to"),
+            (point, "/api/v1/circulation/periodicals/missing?to=0001-01-01", "to"),
+            (admin, "/api/v1/access/sessions?To=9999-12-31", "To"),
+            (admin, "/api/v1/access/sessions?To=0001-01-01", "To"),
+            (point, "/api/v1/circulation/tallies?to=0001-01-01", "to"),
+            (admin, "/api/v1/admin-units?asOf=9999-12-31", "asOf"),
+        };
+        foreach (var (client, url, field) in cases)
+        {
+            var problem = await (await client.GetAsync(url, Ct)).JsonAsync(HttpStatusCode.BadRequest);
+            Assert.Contains("1900", problem.GetProperty("errors").GetProperty(field)[0].GetString()!, StringComparison.Ordinal);
+        }
+        var page = await PageClient.SignInAsync(app, "demo-admin");
+        foreach (var url in new[] { "/Audit?to=9999-12-31", "/Rotation/Custody?barcode=X&on=9999-12-31" })
+            Assert.Equal(HttpStatusCode.BadRequest, (await page.GetAsync(url, Ct)).StatusCode);
+        // Inside the window the lists answer.
+        await admin.GetJsonAsync("/api/v1/audit?from=1900-01-01&to=2100-12-31");
+    }
+
+    [DbFact]
+    public async Task EmptyBody_Answers400InVietnameseFirst()
+    {
+        var point = await app.ClientAsync("demo-point");
+        foreach (var body in new[] { "", "null" })
+        {
+            var problem = await (await point.PostRawAsync("/api/v1/circulation/readers", body)).JsonAsync(HttpStatusCode.BadRequest);
+            var text = problem.ToString();
+            Assert.Contains("Thiếu nội dung JSON", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("Implicit body", text, StringComparison.Ordinal);
+        }
+    }
+
+    [DbFact]
+    public async Task IfMatch_WeakTag_NeverMatches_412()
+    {
+        var (point, reader) = await app.ReaderAsync(CatalogBuilders.Unique("Lê Văn Yếu "));
+        var read = await point.GetAsync($"/api/v1/circulation/readers/{reader.Id}", Ct);
+        var tag = read.Headers.ETag!.Tag;
+        async Task<HttpStatusCode> PutAsync(string ifMatch)
+        {
+            using var edit = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/circulation/readers/{reader.Id}")
+            {
+                Content = JsonContent.Create(new { fullName = reader.FullName + " Sửa", category = "Worker", consentOn = app.Today }),
+            };
+            edit.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+            return (await point.SendAsync(edit, Ct)).StatusCode;
+        }
+        Assert.Equal(HttpStatusCode.PreconditionFailed, await PutAsync("W/" + tag));
+        Assert.Equal(HttpStatusCode.OK, await PutAsync(tag));
+    }
+
 }
 
 public sealed class InputLimitsTestsOnSqlite(SqliteApp app) : InputLimitsTests(app), IClassFixture<SqliteApp>;

@@ -14,6 +14,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         {
             BadHttpRequestException { InnerException: JsonException json } =>
                 (400, "Dữ liệu JSON không hợp lệ / Invalid JSON", Describe(json), FieldOf(PathOf(json))),
+            BadHttpRequestException bad when IsMissingBody(bad) => (400, "Thiếu nội dung JSON / Missing JSON body",
+                "Thiếu nội dung JSON. / The request needs a JSON body.", null),
             BadHttpRequestException bad => (bad.StatusCode, "Yêu cầu không hợp lệ / Bad request", bad.Message, null),
             JsonException json => (400, "Dữ liệu JSON không hợp lệ / Invalid JSON", Describe(json), FieldOf(PathOf(json))),
             DbUpdateConcurrencyException => (409, "Dữ liệu đã bị người khác thay đổi / Concurrent change",
@@ -58,12 +60,20 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             : (vi: "", en: "");
         if (s_unmapped.IsMatch(json.Message))
             return $"Trường không được nhận: {path}{at.vi} / Unknown field: {path}{at.en}";
+        if (json.Message.Contains(Http.NulFreeStringConverter.Marker, StringComparison.Ordinal))
+            return $"Chuỗi chứa ký tự NUL (U+0000) tại {path}{at.vi} / NUL character (U+0000) at {path}{at.en}";
         if (IsInvalidUtf8(json))
             return $"Chuỗi UTF-8 không hợp lệ tại {path}{at.vi} / Invalid UTF-8 at {path}{at.en}";
         if (json.Message.Contains("could not be converted", StringComparison.Ordinal))
             return $"Giá trị sai kiểu tại {path}{at.vi} / Value of the wrong type at {path}{at.en}";
         return $"JSON không đọc được tại {path}{at.vi} / Unreadable JSON at {path}{at.en}";
     }
+
+    /// The framework's words for a body that is missing, empty or JSON null where an object is expected ("Implicit body
+    /// inferred for parameter … but no body was provided", "Required parameter … was not provided from body").
+    private static bool IsMissingBody(BadHttpRequestException bad) =>
+        bad.InnerException is null && (bad.Message.Contains("no body was provided", StringComparison.Ordinal)
+            || bad.Message.Contains("was not provided from body", StringComparison.Ordinal));
 
     private static bool IsInvalidUtf8(Exception e)
     {
