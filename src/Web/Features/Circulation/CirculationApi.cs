@@ -39,7 +39,8 @@ public static class CirculationApi
             .RequireScope(ScopeRule.Area, s_desk);
         g.MapPost("/readers/{id:int}/erase", EraseReaderAsync)
             .WithName("EraseReader")
-            .WithSummary("Xóa thông tin định danh của bạn đọc (giữ số liệu thống kê); cần If-Match / Erase a reader's identity; needs If-Match")
+            .WithSummary("Xóa thông tin định danh của bạn đọc (giữ số liệu thống kê); cần If-Match / " +
+                "Erase a reader's identity; needs If-Match")
             .RequireScope(ScopeRule.Area, s_desk);
         g.MapGet("/readers/{id:int}/views", ReaderViewsAsync)
             .WithName("ReaderViews")

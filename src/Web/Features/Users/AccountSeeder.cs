@@ -44,7 +44,8 @@ public sealed class AccountSeeder(
             user.IsDisabled = true;
             var result = await users.UpdateSecurityStampAsync(user);
             if (!result.Succeeded)
-                throw new InvalidOperationException($"Could not disable {name}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+                throw new InvalidOperationException(
+                    $"Could not disable {name}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
             disabled++;
         }
         if (disabled > 0)

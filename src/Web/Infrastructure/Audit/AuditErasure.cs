@@ -29,7 +29,8 @@ public static class AuditErasure
             });
         entries.AddRange(entityIds.Select(id => new AuditEntry
         {
-            At = at, UserId = userId, UserName = userName, Action = AuditAction.Updated, EntityType = entityType, EntityId = id, After = After,
+            At = at, UserId = userId, UserName = userName, Action = AuditAction.Updated, EntityType = entityType, EntityId = id,
+                After = After,
         }));
         if (entries.Count > 0) await AuditRecorder.AppendAsync(db, entries, ct);
     }

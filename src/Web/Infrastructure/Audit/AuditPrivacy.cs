@@ -9,7 +9,8 @@ namespace Bookpost.Web.Infrastructure.Audit;
 
 /// Which values of the audit log are personal data, read from the EF model (the properties marked [Personal]) rather
 /// than listed by hand, so a new personal field is masked the day it is marked. Only Admin reads the full record (of a
-/// subject not erased: AuditErasure); for every other reader the values of these properties in Before and After become "•••". The entity id stays visible.
+/// subject not erased: AuditErasure); for every other reader the values of these properties in Before and After become
+/// "•••". The entity id stays visible.
 public static class AuditPrivacy
 {
     public const string Mask = "•••";

@@ -61,10 +61,12 @@ public static class AuditApi
     {
         api.MapGet("/audit", async (string? entityType, string? entityId, string? user, AuditAction? action, DateOnly? from, DateOnly? to,
                 int? page, int? pageSize, UserScope scope, BrowseAudit handler, CancellationToken ct) =>
-                (await handler.HandleAsync(new AuditQuery(entityType, entityId, user, action, from, to, page, pageSize), scope, ct)).ToHttp())
+                (await handler.HandleAsync(new AuditQuery(entityType, entityId, user, action, from, to, page, pageSize), scope,
+                    ct)).ToHttp())
             .WithTags("Audit")
             .WithName("ListAuditEntries")
-            .WithSummary("Nhật ký thay đổi, mới nhất trước; dữ liệu cá nhân che trừ Quản trị / The audit log, newest first; personal values masked except for Admin")
+            .WithSummary("Nhật ký thay đổi, mới nhất trước; dữ liệu cá nhân che trừ Quản trị / " +
+                "The audit log, newest first; personal values masked except for Admin")
             .RequireScope(ScopeRule.Province, AppRole.Admin, AppRole.Monitor);
         return api;
     }

@@ -68,7 +68,8 @@ public static class DataFolder
     {
         var current = File.GetUnixFileMode(path);
         if ((current & GroupOrOthers) == 0) return 0;
-        File.SetUnixFileMode(path, current & ~GroupOrOthers & (mode | UnixFileMode.SetUser | UnixFileMode.SetGroup | UnixFileMode.StickyBit));
+        File.SetUnixFileMode(path,
+            current & ~GroupOrOthers & (mode | UnixFileMode.SetUser | UnixFileMode.SetGroup | UnixFileMode.StickyBit));
         return 1;
     }
 

@@ -54,19 +54,22 @@ public sealed class AttendeeRetention(IServiceScopeFactory scopes, TimeProvider 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var dueIds = await db.Trainings.Where(t => t.HeldOn < heldBefore && t.AttendeesAnonymisedOn == null).Select(t => t.Id).ToListAsync(ct);
+        var dueIds = await db.Trainings.Where(t => t.HeldOn < heldBefore && t.AttendeesAnonymisedOn == null).Select(t => t.Id)
+            .ToListAsync(ct);
         var of = db.TrainingAttendees.Where(a => dueIds.Contains(a.TrainingId));
         var attendeeIds = dueIds.Count == 0 ? [] : await of.Select(a => a.Id).ToListAsync(ct);
         var attendees = dueIds.Count == 0 ? 0
             : await of.ExecuteUpdateAsync(u => u.SetProperty(a => a.FullName, AnonymousName).SetProperty(a => a.BirthYear, (int?)null), ct);
         // The version moves, so an edit begun on the list as it was is refused rather than writing the names back.
         var classes = dueIds.Count == 0 ? 0 : await db.Trainings.Where(t => dueIds.Contains(t.Id) && t.AttendeesAnonymisedOn == null)
-            .ExecuteUpdateAsync(u => u.SetProperty(t => t.AttendeesAnonymisedOn, today).SetProperty(t => t.Version, t => t.Version + 1), ct);
+            .ExecuteUpdateAsync(u => u.SetProperty(t => t.AttendeesAnonymisedOn, today).SetProperty(t => t.Version,
+                t => t.Version + 1), ct);
         // The summary, and an erasure marker per attendee (AuditErasure), so their earlier audit entries are masked.
         if (classes > 0)
             await db.AppendErasureMarkersAsync(nameof(TrainingAttendee),
                 attendeeIds.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                ("retention", new { HeldBefore = heldBefore, Classes = classes, Attendees = attendees, Privacy = "AttendeeRetentionYears" }), ct);
+                ("retention", new { HeldBefore = heldBefore, Classes = classes, Attendees = attendees,
+                    Privacy = "AttendeeRetentionYears" }), ct);
         await tx.CommitAsync(ct);
         log.LogInformation("Attendee retention: {Attendees} attendees of {Classes} classes held before {HeldBefore} anonymised",
             attendees, classes, heldBefore);

@@ -14,7 +14,8 @@ public sealed class RecordTraining(AppDbContext db, TimeProvider clock, Text tex
         if (!AccessScope.Manages(scope, site)) return Result<TrainingDto>.Forbidden(text["Access.NotYourSite"]);
         var (value, errors) = TrainingForm.Check(text, input, null, today);
         if (value is null) return errors.ToResult<TrainingDto>();
-        var training = new Training { SiteId = site.Id, CreatedAt = db.UtcNow, AttendeePurpose = TrainingPrivacy.Purpose(text, privacy.Value) };
+        var training = new Training { SiteId = site.Id, CreatedAt = db.UtcNow, AttendeePurpose = TrainingPrivacy.Purpose(text,
+            privacy.Value) };
         TrainingForm.Apply(training, input, value);
         db.Trainings.Add(training);
         await db.SaveChangesAsync(ct);

@@ -57,7 +57,8 @@ public sealed class CheckOut(AppDbContext db, Text text, LoanRules rules, ItemMo
         var loans = items.Select(i => Loan.Lend(i.Id, found.Id, pointId!.Value, at.Value, due, scope.UserName)).ToList();
         db.Loans.AddRange(loans);
         // The desk found the reader by card and the answer names them: a look at the reader (finding 15), in the same save.
-        db.ReaderViews.Add(new ReaderView { At = now, UserId = scope.UserId, UserName = scope.UserName, ReaderId = found.Id, What = ReaderView.Desk });
+        db.ReaderViews.Add(new ReaderView { At = now, UserId = scope.UserId, UserName = scope.UserName, ReaderId = found.Id,
+            What = ReaderView.Desk });
         await movements.MoveAsync(
             items, CustodyHolder.Reader, pointId, ItemStatus.OnLoan, null, at.Value, scope.UserName, null, ct, keepHistory: true);
         // Another desk lending one of these copies at the same moment trips the unique index on open loans.

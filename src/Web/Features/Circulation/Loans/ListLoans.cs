@@ -17,7 +17,8 @@ public sealed class ListLoans(AppDbContext db, TimeProvider clock, Text text)
         var own = CirculationScope.OwnReaders(scope);
         // Only a reader the caller may name can be asked for (another point's reader has no loans here to list).
         if (query.Reader is { } reader)
-            loans = own.All ? loans.Where(l => l.ReaderId == reader) : loans.Where(l => l.ReaderId == reader && l.Reader.PointId == own.PointId);
+            loans = own.All ? loans.Where(l => l.ReaderId == reader)
+                : loans.Where(l => l.ReaderId == reader && l.Reader.PointId == own.PointId);
         return await loans.OrderBy(l => l.DueOn).ThenBy(l => l.Id).ToDtos(today, own, text["Circulation.OtherPointReader"])
             .ToPagedAsync(page, ct);
     }

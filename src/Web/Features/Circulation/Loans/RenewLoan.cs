@@ -12,7 +12,8 @@ public sealed class RenewLoan(AppDbContext db, TimeProvider clock, Text text, Lo
         // NoMoreRenewals names the limit; AlreadyReturned has no placeholder and ignores it.
         if (loan.Renew(today, rule) is { } why) return Result<LoanDto>.Conflict(text.Format(why, rule.MaxRenewals));
         if (await db.TrySaveAsync<LoanDto>(text, null, ct) is { } failed) return failed;
-        return await db.Loans.Where(l => l.Id == loanId).ToDtos(today, CirculationScope.OwnReaders(scope), text["Circulation.OtherPointReader"])
+        return await db.Loans.Where(l => l.Id == loanId).ToDtos(today, CirculationScope.OwnReaders(scope),
+            text["Circulation.OtherPointReader"])
             .SingleAsync(ct);
     }
 }

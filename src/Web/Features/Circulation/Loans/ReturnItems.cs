@@ -20,7 +20,8 @@ public sealed class ReturnItems(AppDbContext db, Text text, ItemMovements moveme
     {
         var pointId = CirculationScope.DeskPoint(scope, input.PointId);
         // A copy at this point (on its shelf, or lent here), the point's own, or one whose set is here.
-        bool Local(int locationId, int ownerId, int? setLocationId) => locationId == pointId || ownerId == pointId || setLocationId == pointId;
+        bool Local(int locationId, int ownerId,
+            int? setLocationId) => locationId == pointId || ownerId == pointId || setLocationId == pointId;
         var errors = new FieldErrors();
         if (pointId is null) errors.Add("pointId", text["Circulation.PointRequired"]);
         var now = db.UtcNow;
@@ -39,7 +40,8 @@ public sealed class ReturnItems(AppDbContext db, Text text, ItemMovements moveme
         var elsewhere = open.Where(o => !Local(o.Item.LocationId, o.Item.OwnerId, o.SetLocationId)).Select(o => o.Item.Id).ToList();
         var notOpen = barcodes.Where(b => open.All(o => o.Item.Barcode != b)).ToList();
         var known = notOpen.Count == 0 ? []
-            : await db.Items.Where(i => notOpen.Contains(i.Barcode)).Select(i => new { i.Id, i.Barcode, i.LocationId, i.OwnerId }).ToListAsync(ct);
+            : await db.Items.Where(i => notOpen.Contains(i.Barcode)).Select(i => new { i.Id, i.Barcode, i.LocationId,
+                i.OwnerId }).ToListAsync(ct);
         elsewhere.AddRange(known.Where(k => !Local(k.LocationId, k.OwnerId, null)).Select(k => k.Id));
         var served = elsewhere.Count == 0 ? []
             : (await DeskQueries.ServedCopies.For(db)(db, pointId!.Value, elsewhere).ToListAsync(ct)).ToHashSet();

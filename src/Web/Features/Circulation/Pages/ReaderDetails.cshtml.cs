@@ -27,7 +27,8 @@ public sealed class ReaderDetailsModel(
         if (!await LoadAsync(id, ct)) return NotFound();
         Input = new ReaderInput
         {
-            CardNumber = Reader.CardNumber, FullName = Reader.FullName, BirthYear = Reader.BirthYear, Sex = Reader.Sex, Category = Reader.Category,
+            CardNumber = Reader.CardNumber, FullName = Reader.FullName, BirthYear = Reader.BirthYear, Sex = Reader.Sex,
+                Category = Reader.Category,
             EthnicMinority = Reader.EthnicMinority, PoorHousehold = Reader.PoorHousehold, Village = Reader.Village, Phone = Reader.Phone,
             ConsentOn = Reader.ConsentOn,
         };

@@ -5,7 +5,8 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 
 namespace Bookpost.Web.Features.Circulation.Pages;
 
-public sealed class ReadersModel(ListReaders list, SaveReader save, ReaderPurpose purpose, ReaderViews views, TimeProvider clock, Text text) : DeskPage
+public sealed class ReadersModel(ListReaders list, SaveReader save, ReaderPurpose purpose, ReaderViews views, TimeProvider clock,
+    Text text) : DeskPage
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty] public ReaderInput Input { get; set; } = new();

@@ -26,5 +26,6 @@ public static class ReaderProjections
 {
     public static IQueryable<ReaderDto> ToDtos(this IQueryable<Reader> readers, AppDbContext db) => readers.Select(r => new ReaderDto(
         r.Id, r.PointId, r.CardNumber, r.FullName, r.BirthYear, r.Sex, r.Category, r.EthnicMinority, r.PoorHousehold, r.Village, r.Phone,
-        r.ConsentOn, r.RegisteredOn, r.ConsentPurposeKey, r.ConsentPurpose, r.ErasedAt, db.Loans.Count(l => l.ReaderId == r.Id && l.ReturnedAt == null), r.Version));
+        r.ConsentOn, r.RegisteredOn, r.ConsentPurposeKey, r.ConsentPurpose, r.ErasedAt,
+        db.Loans.Count(l => l.ReaderId == r.Id && l.ReturnedAt == null), r.Version));
 }

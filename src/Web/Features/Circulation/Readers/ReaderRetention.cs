@@ -25,7 +25,8 @@ public sealed class ReaderRetention(AppDbContext db, EraseReader erase, IOptions
 
 /// Runs the retention after the database is ready (the start-up tasks run in an earlier hosted service), then once a
 /// day, on the app's TimeProvider so tests can move time.
-public sealed class ReaderRetentionWorker(IServiceProvider services, TimeProvider clock, ILogger<ReaderRetentionWorker> logger) : BackgroundService
+public sealed class ReaderRetentionWorker(IServiceProvider services, TimeProvider clock,
+    ILogger<ReaderRetentionWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

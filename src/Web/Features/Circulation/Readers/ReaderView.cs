@@ -62,7 +62,8 @@ public sealed class ReaderViews(AppDbContext db)
                 var p = i * 5;
                 sql.Append(i == 0 ? " VALUES " : ", ").Append(System.Globalization.CultureInfo.InvariantCulture,
                     $"({{{p}}}, {{{p + 1}}}, {{{p + 2}}}, {{{p + 3}}}, {{{p + 4}}})");
-                (values[p], values[p + 1], values[p + 2], values[p + 3], values[p + 4]) = (at, scope.UserId, scope.UserName, ids[start + i], what);
+                (values[p], values[p + 1], values[p + 2], values[p + 3], values[p + 4]) = (at, scope.UserId, scope.UserName,
+                    ids[start + i], what);
             }
             await db.Database.ExecuteSqlRawAsync(sql.ToString(), values, ct);
         }
