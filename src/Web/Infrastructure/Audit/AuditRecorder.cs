@@ -89,42 +89,18 @@ internal sealed class AuditRecorder
         return entries;
     }
 
+    private static readonly string[] s_columns = [nameof(AuditEntry.At), nameof(AuditEntry.UserId), nameof(AuditEntry.UserName),
+        nameof(AuditEntry.Action), nameof(AuditEntry.EntityType), nameof(AuditEntry.EntityId), nameof(AuditEntry.Before),
+        nameof(AuditEntry.After)];
+
     /// Appends finished entries in the caller's transaction: one INSERT of many rows rather than a second tracked save,
     /// since nothing reads them back in the unit of work that wrote them.
-    public static async Task AppendAsync(Data.AppDbContext db, IReadOnlyList<AuditEntry> entries, CancellationToken ct)
-    {
-        const int RowsPerStatement = 200;
-        var insert = s_insert ??= InsertInto(db);
-        for (var start = 0; start < entries.Count; start += RowsPerStatement)
+    public static Task AppendAsync(Data.AppDbContext db, IReadOnlyList<AuditEntry> entries, CancellationToken ct) =>
+        Data.MultiRowInsert.AppendAsync<AuditEntry, AuditEntry>(db, s_columns, entries, (e, values, p) =>
         {
-            var count = Math.Min(RowsPerStatement, entries.Count - start);
-            var sql = new System.Text.StringBuilder(insert);
-            var values = new object?[count * 8];
-            for (var i = 0; i < count; i++)
-            {
-                var e = entries[start + i];
-                var p = i * 8;
-                sql.Append(i == 0 ? " VALUES " : ", ").Append(CultureInfo.InvariantCulture,
-                    $"({{{p}}}, {{{p + 1}}}, {{{p + 2}}}, {{{p + 3}}}, {{{p + 4}}}, {{{p + 5}}}, {{{p + 6}}}, {{{p + 7}}})");
-                (values[p], values[p + 1], values[p + 2], values[p + 3]) = (e.At, e.UserId, e.UserName, e.Action.ToString());
-                (values[p + 4], values[p + 5], values[p + 6], values[p + 7]) = (e.EntityType, e.EntityId, e.Before, e.After);
-            }
-            await db.Database.ExecuteSqlRawAsync(sql.ToString(), values!, ct);
-        }
-    }
-
-    // The table and column names come from the model, so a rename there cannot leave this behind.
-    private static string? s_insert;
-
-    private static string InsertInto(Data.AppDbContext db)
-    {
-        var type = db.Model.FindEntityType(typeof(AuditEntry))!;
-        var table = Microsoft.EntityFrameworkCore.Metadata.StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
-        var names = new[] { nameof(AuditEntry.At), nameof(AuditEntry.UserId), nameof(AuditEntry.UserName), nameof(AuditEntry.Action),
-            nameof(AuditEntry.EntityType), nameof(AuditEntry.EntityId), nameof(AuditEntry.Before), nameof(AuditEntry.After) }
-            .Select(n => $"\"{type.FindProperty(n)!.GetColumnName(table)}\"");
-        return $"INSERT INTO \"{table.Name}\" ({string.Join(", ", names)})";
-    }
+            (values[p], values[p + 1], values[p + 2], values[p + 3]) = (e.At, e.UserId, e.UserName, e.Action.ToString());
+            (values[p + 4], values[p + 5], values[p + 6], values[p + 7]) = (e.EntityType, e.EntityId, e.Before, e.After);
+        }, ct);
 
     internal static readonly JsonSerializerOptions Json = new()
     {

@@ -50,24 +50,13 @@ public sealed class ReaderViews(AppDbContext db)
         var ids = readerIds.OfType<int>().Distinct().ToList();
         if (ids.Count == 0) return;
         var at = db.UtcNow;
-        var insert = s_insert ??= InsertInto(db);
-        const int RowsPerStatement = 200;
-        for (var start = 0; start < ids.Count; start += RowsPerStatement)
-        {
-            var count = Math.Min(RowsPerStatement, ids.Count - start);
-            var sql = new System.Text.StringBuilder(insert);
-            var values = new object[count * 5];
-            for (var i = 0; i < count; i++)
-            {
-                var p = i * 5;
-                sql.Append(i == 0 ? " VALUES " : ", ").Append(System.Globalization.CultureInfo.InvariantCulture,
-                    $"({{{p}}}, {{{p + 1}}}, {{{p + 2}}}, {{{p + 3}}}, {{{p + 4}}})");
-                (values[p], values[p + 1], values[p + 2], values[p + 3], values[p + 4]) = (at, scope.UserId, scope.UserName,
-                    ids[start + i], what);
-            }
-            await db.Database.ExecuteSqlRawAsync(sql.ToString(), values, ct);
-        }
+        await MultiRowInsert.AppendAsync<ReaderView, int>(db, s_columns, ids, (id, values, p) =>
+            (values[p], values[p + 1], values[p + 2], values[p + 3], values[p + 4]) = (at, scope.UserId, scope.UserName, id, what), ct);
     }
+
+    private static readonly string[] s_columns =
+        [nameof(ReaderView.At), nameof(ReaderView.UserId), nameof(ReaderView.UserName), nameof(ReaderView.ReaderId),
+            nameof(ReaderView.What)];
 
     /// The looks at one reader, newest first; Admin's only (the route says so).
     public async Task<Result<IReadOnlyList<ReaderViewDto>>> ListAsync(int readerId, CancellationToken ct)
@@ -75,17 +64,5 @@ public sealed class ReaderViews(AppDbContext db)
         if (!await db.Readers.AnyAsync(r => r.Id == readerId, ct)) return Result<IReadOnlyList<ReaderViewDto>>.NotFound();
         return await db.ReaderViews.Where(v => v.ReaderId == readerId).OrderByDescending(v => v.At).ThenByDescending(v => v.Id).Take(1000)
             .Select(v => new ReaderViewDto(v.At, v.UserName, v.What)).ToListAsync(ct);
-    }
-
-    // The table and column names come from the model.
-    private static string? s_insert;
-
-    private static string InsertInto(AppDbContext db)
-    {
-        var type = db.Model.FindEntityType(typeof(ReaderView))!;
-        var table = Microsoft.EntityFrameworkCore.Metadata.StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
-        var names = new[] { nameof(ReaderView.At), nameof(ReaderView.UserId), nameof(ReaderView.UserName), nameof(ReaderView.ReaderId),
-            nameof(ReaderView.What) }.Select(n => $"\"{type.FindProperty(n)!.GetColumnName(table)}\"");
-        return $"INSERT INTO \"{table.Name}\" ({string.Join(", ", names)})";
     }
 }
