@@ -1366,15 +1366,24 @@ namespace Bookpost.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<double?>("AreaKm2")
+                        .HasColumnType("double precision");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(8)
                         .HasColumnType("character varying(8)");
 
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("double precision");
+
                     b.Property<string>("Level")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("double precision");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -1507,6 +1516,54 @@ namespace Bookpost.Migrations.Postgres
                     b.HasIndex("SuccessorId");
 
                     b.ToTable("Organizations");
+                });
+
+            modelBuilder.Entity("Bookpost.Web.Features.Network.PointCommune", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("CommuneCode")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<bool>("NeedsReview")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("ServicePointId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("ValidFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("ValidTo")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NeedsReview");
+
+                    b.HasIndex("CommuneCode", "ValidFrom");
+
+                    b.HasIndex("ServicePointId", "ValidFrom")
+                        .IsUnique();
+
+                    b.ToTable("PointCommunes", (string)null);
                 });
 
             modelBuilder.Entity("Bookpost.Web.Features.Network.ServicePoint", b =>
@@ -2722,6 +2779,15 @@ namespace Bookpost.Migrations.Postgres
                     b.Navigation("Successor");
                 });
 
+            modelBuilder.Entity("Bookpost.Web.Features.Network.PointCommune", b =>
+                {
+                    b.HasOne("Bookpost.Web.Features.Network.ServicePoint", null)
+                        .WithMany("Communes")
+                        .HasForeignKey("ServicePointId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Bookpost.Web.Features.Network.ServicePoint", b =>
                 {
                     b.HasOne("Bookpost.Web.Features.Network.Organization", "Operator")
@@ -2977,6 +3043,8 @@ namespace Bookpost.Migrations.Postgres
 
             modelBuilder.Entity("Bookpost.Web.Features.Network.ServicePoint", b =>
                 {
+                    b.Navigation("Communes");
+
                     b.Navigation("StatusHistory");
                 });
 

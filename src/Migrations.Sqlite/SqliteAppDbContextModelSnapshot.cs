@@ -1314,15 +1314,24 @@ namespace Bookpost.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<double?>("AreaKm2")
+                        .HasColumnType("REAL");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(8)
                         .HasColumnType("TEXT");
 
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("REAL");
+
                     b.Property<string>("Level")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("REAL");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -1451,6 +1460,52 @@ namespace Bookpost.Migrations.Sqlite
                     b.HasIndex("SuccessorId");
 
                     b.ToTable("Organizations");
+                });
+
+            modelBuilder.Entity("Bookpost.Web.Features.Network.PointCommune", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CommuneCode")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("NeedsReview")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReviewedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ServicePointId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("ValidFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ValidTo")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NeedsReview");
+
+                    b.HasIndex("CommuneCode", "ValidFrom");
+
+                    b.HasIndex("ServicePointId", "ValidFrom")
+                        .IsUnique();
+
+                    b.ToTable("PointCommunes", (string)null);
                 });
 
             modelBuilder.Entity("Bookpost.Web.Features.Network.ServicePoint", b =>
@@ -2638,6 +2693,15 @@ namespace Bookpost.Migrations.Sqlite
                     b.Navigation("Successor");
                 });
 
+            modelBuilder.Entity("Bookpost.Web.Features.Network.PointCommune", b =>
+                {
+                    b.HasOne("Bookpost.Web.Features.Network.ServicePoint", null)
+                        .WithMany("Communes")
+                        .HasForeignKey("ServicePointId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Bookpost.Web.Features.Network.ServicePoint", b =>
                 {
                     b.HasOne("Bookpost.Web.Features.Network.Organization", "Operator")
@@ -2893,6 +2957,8 @@ namespace Bookpost.Migrations.Sqlite
 
             modelBuilder.Entity("Bookpost.Web.Features.Network.ServicePoint", b =>
                 {
+                    b.Navigation("Communes");
+
                     b.Navigation("StatusHistory");
                 });
 

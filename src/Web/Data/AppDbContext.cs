@@ -45,6 +45,7 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<Organization> Organizations => Set<Organization>();
     public DbSet<ServicePoint> ServicePoints => Set<ServicePoint>();
     public DbSet<ServicePointStatusChange> ServicePointStatusChanges => Set<ServicePointStatusChange>();
+    public DbSet<PointCommune> PointCommunes => Set<PointCommune>();
     public DbSet<Features.Catalog.Title> Titles => Set<Features.Catalog.Title>();
     public DbSet<Features.Catalog.TitleIsbn> TitleIsbns => Set<Features.Catalog.TitleIsbn>();
     public DbSet<Features.Catalog.Item> Items => Set<Features.Catalog.Item>();

@@ -6,11 +6,20 @@ namespace Bookpost.Web.Features.Network;
 
 public enum AdminLevel { Province, District, Commune }
 
-/// One version of an administrative unit. The GSO code is the unit's identity over time; a change of name or
-/// parent closes the version (ValidTo) and opens a new one, linked by a succession. ValidTo is exclusive:
-/// the first day on which the version no longer holds. Null bounds mean "since before our records" and "still valid".
+/// One version of an administrative unit: a GSO code *and* the days it held. A code alone does not name a unit over
+/// time: GSO hands a code on, so 14758 was Phường Đông Thọ until 30/06/2025 and is Phường Hàm Rồng, another unit, from
+/// 01/07/2025. Resolve a code only together with a day (<see cref="ValidOn"/>) and follow <see cref="AdminUnitSuccession"/>
+/// links to go from a version to the ones that took over its area. A change of name or parent closes the version
+/// (ValidTo) and opens a new one, linked by a succession. ValidTo is exclusive: the first day on which the version no
+/// longer holds. Null bounds mean "since before our records" and "still valid".
 public sealed class AdminUnit
 {
+    /// The day the two-tier map took effect (Resolution 202/2025/QH15): no districts from then on.
+    public static readonly DateOnly TwoTierSince = new(2025, 7, 1);
+
+    /// The last day of the three-tier map: the map "former districts" (huyện cũ) refer to.
+    public static readonly DateOnly LastThreeTierDay = TwoTierSince.AddDays(-1);
+
     public int Id { get; set; }
     public string Code { get; set; } = "";
     public string Name { get; set; } = "";
@@ -19,6 +28,11 @@ public sealed class AdminUnit
     public string? ParentCode { get; set; }
     public DateOnly? ValidFrom { get; set; }
     public DateOnly? ValidTo { get; set; }
+
+    /// The unit's centre and area, where the source list gives them (the 2025-07-01 lists do).
+    public double? Latitude { get; set; }
+    public double? Longitude { get; set; }
+    public double? AreaKm2 { get; set; }
 
     [NotAudited]
     public string SearchText { get; set; } = "";

@@ -7,8 +7,9 @@ public enum ServicePointKind { PostCulturePoint, ProvincialLibrary, DistrictLibr
 
 public enum ServicePointStatus { Active, Suspended, Closed }
 
-/// A Post-Culture point or a library. Its commune is held by GSO code, so the district it belongs to on any
-/// date follows from the administrative-unit history rather than from a copy that could go stale.
+/// A Post-Culture point or a library. Where it stood is a history (<see cref="Communes"/>): the commune it was in on each
+/// date, so the district or commune it counts under follows from the day asked about. <see cref="CommuneCode"/> is the
+/// commune of the open history row, kept with it by <see cref="Points.PointPlaces"/>, for the many reads about today.
 public sealed class ServicePoint : IVersioned
 {
     public int Id { get; set; }
@@ -35,6 +36,9 @@ public sealed class ServicePoint : IVersioned
     public string SearchText { get; set; } = "";
 
     public List<ServicePointStatusChange> StatusHistory { get; } = [];
+
+    /// Where the point stood over time; see <see cref="PointCommune"/>.
+    public List<PointCommune> Communes { get; } = [];
 
     public bool IsLibrary =>
         Kind is ServicePointKind.ProvincialLibrary or ServicePointKind.DistrictLibrary or ServicePointKind.CommuneLibrary;

@@ -9,19 +9,8 @@ public readonly record struct Place(double? Latitude, double? Longitude, string 
     public double DistanceTo(Place other)
     {
         if (Latitude is { } la1 && Longitude is { } lo1 && other.Latitude is { } la2 && other.Longitude is { } lo2)
-            return Haversine(la1, lo1, la2, lo2);
+            return GeoDistance.Km(la1, lo1, la2, lo2);
         return District == other.District ? SameDistrictKm : OtherDistrictKm;
-    }
-
-    private static double Haversine(double lat1, double lon1, double lat2, double lon2)
-    {
-        const double r = 6371.0;
-        static double Rad(double d) => d * Math.PI / 180;
-        var dLat = Rad(lat2 - lat1);
-        var dLon = Rad(lon2 - lon1);
-        var a = Math.Sin(dLat / 2) * Math.Sin(dLat / 2)
-            + Math.Cos(Rad(lat1)) * Math.Cos(Rad(lat2)) * Math.Sin(dLon / 2) * Math.Sin(dLon / 2);
-        return 2 * r * Math.Asin(Math.Min(1, Math.Sqrt(a)));
     }
 }
 

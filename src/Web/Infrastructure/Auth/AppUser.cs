@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Identity;
 
 namespace Bookpost.Web.Infrastructure.Auth;
 
-public enum AppRole { Admin, Monitor, Library, PostOffice, District, Point }
+public enum AppRole { Admin, Monitor, Library, PostOffice, District, Point, Commune }
 
 /// What a user's data is limited to. Province-wide roles see everything; the others see one area or one point.
 public enum ScopeKind { Province, District, Commune, Library, Point }
@@ -28,6 +28,7 @@ public sealed class AppUser : IdentityUser
         AppRole.Admin or AppRole.Monitor or AppRole.PostOffice => [ScopeKind.Province],
         AppRole.Library => [ScopeKind.Library],
         AppRole.District => [ScopeKind.District, ScopeKind.Commune],
+        AppRole.Commune => [ScopeKind.Commune],
         AppRole.Point => [ScopeKind.Point],
         _ => [],
     };

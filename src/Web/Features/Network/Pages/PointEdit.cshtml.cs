@@ -70,16 +70,17 @@ public sealed class PointEditModel(GetPoint get, CreatePoint create, UpdatePoint
         StatusOptions = Enum.GetValues<ServicePointStatus>().Select(s => new SelectListItem(text.Enum(s), s.ToString())).ToList();
         var today = clock.Today();
         var units = db.AdminUnits.Where(AdminUnit.ValidOn(today));
-        var communes = units.CommunesOpenTo(scope);
+        var communes = db.CommunesOpenTo(scope, today);
         var list = await communes.Select(c => new
         {
             c.Code,
             c.Name,
-            District = units.Where(d => d.Code == c.ParentCode).Select(d => d.Name).FirstOrDefault(),
+            Parent = units.Where(d => d.Code == c.ParentCode && d.Level == AdminLevel.District).Select(d => d.Name).FirstOrDefault(),
         }).ToListAsync(ct);
         CommuneOptions = [new SelectListItem(text["Common.Choose"], "")];
-        CommuneOptions.AddRange(list.OrderBy(c => c.District).ThenBy(c => c.Name)
-            .Select(c => new SelectListItem($"{c.Name} – {c.District}", c.Code)));
+        CommuneOptions.AddRange(list.OrderBy(c => c.Parent).ThenBy(c => c.Name, StringComparer.Create(
+                System.Globalization.CultureInfo.GetCultureInfo("vi-VN"), false))
+            .Select(c => new SelectListItem(c.Parent is null ? c.Name : $"{c.Name} – {c.Parent}", c.Code)));
         OperatorOptions = [new SelectListItem("—", "")];
         OperatorOptions.AddRange(await db.Organizations.Where(o => o.ValidTo == null || o.ValidTo > today).OrderBy(o => o.Name)
             .Select(o => new SelectListItem(o.Name, o.Id.ToString())).ToListAsync(ct));

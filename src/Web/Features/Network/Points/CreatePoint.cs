@@ -1,10 +1,10 @@
 namespace Bookpost.Web.Features.Network.Points;
 
 /// Creates a point in a commune of the caller's area. Only the writers' roles reach it: the route and the page check them.
-public sealed class CreatePoint(AppDbContext db, PointValidator validator, Text text, GetPoint get)
+public sealed class CreatePoint(AppDbContext db, PointValidator validator, TimeProvider clock, Text text, GetPoint get)
 {
     /// The roles that create, edit and import points.
-    public static readonly AppRole[] Writers = [AppRole.Admin, AppRole.PostOffice, AppRole.District];
+    public static readonly AppRole[] Writers = [AppRole.Admin, AppRole.PostOffice, AppRole.District, AppRole.Commune];
 
     public async Task<Result<PointDetailDto>> HandleAsync(PointInput input, UserScope scope, CancellationToken ct)
     {
@@ -20,6 +20,7 @@ public sealed class CreatePoint(AppDbContext db, PointValidator validator, Text 
         var now = db.UtcNow;
         var point = new ServicePoint { CreatedAt = now };
         input.ApplyTo(point, now, scope.UserName);
+        await input.PlaceAsync(db, point, commune!, clock.Today(), scope.UserName, ct);
         db.ServicePoints.Add(point);
         await db.SaveChangesAsync(ct);
         return await get.HandleAsync(point.Id, UserScope.System, ct);

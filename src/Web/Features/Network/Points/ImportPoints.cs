@@ -31,6 +31,10 @@ public sealed class ImportPoints(AppDbContext db, PointValidator validator, Time
         var codes = inputs.Select(i => i.Input.Code!.Trim().ToUpperInvariant()).ToList();
         var existing = await db.ServicePoints.Where(p => codes.Contains(p.Code)).ToDictionaryAsync(p => p.Code, ct);
         var now = db.UtcNow;
+        var today = clock.Today();
+        var communeCodes = inputs.Select(i => i.Input.CommuneCode!.Trim()).Distinct().ToList();
+        var communes = await db.AdminUnits.Where(AdminUnit.ValidOn(today)).Where(u => communeCodes.Contains(u.Code))
+            .ToDictionaryAsync(u => u.Code, ct);
         foreach (var (input, _) in inputs)
         {
             var code = input.Code!.Trim().ToUpperInvariant();
@@ -40,6 +44,7 @@ public sealed class ImportPoints(AppDbContext db, PointValidator validator, Time
                 db.ServicePoints.Add(point);
             }
             input.ApplyTo(point, now, scope.UserName);
+            await input.PlaceAsync(db, point, communes[input.CommuneCode!.Trim()], today, scope.UserName, ct);
         }
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
@@ -100,7 +105,7 @@ public sealed class ImportPoints(AppDbContext db, PointValidator validator, Time
             else if (code.Length > 0) seen[code] = line;
             var exists = all.Contains(code);
             if (exists && !visible.Contains(code)) errors.Add("code", text.Format("Import.CodeOutsideScope", code));
-            if (commune is not null && !await validator.InScopeAsync(scope, commune, ct, lookups))
+            if (commune is not null && !await validator.InScopeAsync(scope, commune, ct))
                 errors.Add("communeCode", text["Scope.CommuneOutside"]);
             rows.Add(new ImportRow(line, code, input.Name ?? "", exists ? ImportAction.Update : ImportAction.Create,
                 errors.ToDictionary()));

@@ -27,7 +27,7 @@ public sealed class ListPoints(AppDbContext db, TimeProvider clock, Text text)
         var points = db.ServicePoints.VisibleTo(db, scope, today);
         foreach (var term in TextFolding.Terms(query.Q))
             points = points.Where(p => p.SearchText.Contains(term));
-        if (!string.IsNullOrWhiteSpace(query.District)) points = points.InDistrict(db, query.District.Trim(), today);
+        if (!string.IsNullOrWhiteSpace(query.District)) points = points.InArea(db, query.District.Trim(), today);
         if (!string.IsNullOrWhiteSpace(query.Commune)) points = points.Where(p => p.CommuneCode == query.Commune.Trim());
         if (query.Kind is { } kind) points = points.Where(p => p.Kind == kind);
         if (query.Status is { } status) points = points.Where(p => p.Status == status);

@@ -18,6 +18,9 @@ public sealed record PointInput
     public ServicePointStatus? Status { get; init; }
     public string? StatusReason { get; init; }
     public DateOnly? OpenedOn { get; init; }
+
+    /// When the point changes commune: the first day in the new one (today when not given). Ignored otherwise.
+    public DateOnly? MovedOn { get; init; }
     public bool HasComputers { get; init; }
     public bool HasInternet { get; init; }
 }
@@ -73,10 +76,14 @@ public sealed partial class PointValidator(AppDbContext db, TimeProvider clock, 
             errors.Add("communeCode", text["Point.CommuneRequired"]);
             return null;
         }
-        return await ValidateCommuneAsync(input.CommuneCode.Trim(), input.OpenedOn, today, errors, ct, lookups);
+        if (input.MovedOn is { } moved && moved > today) errors.Add("movedOn", text["Point.MovedInFuture"]);
+        return await ValidateCommuneAsync(input.CommuneCode.Trim(), input.MovedOn, today, errors, ct, lookups);
     }
 
-    private async Task<AdminUnit?> ValidateCommuneAsync(string code, DateOnly? openedOn, DateOnly today, FieldErrors errors,
+    /// The commune must be valid today. A move dated in the past must fall within today's version of the commune: a code
+    /// valid on that day may have named another unit (14758 was Phường Đông Thọ before 01/07/2025), so it is refused. An
+    /// opening day before the commune existed is fine: the point stood in a predecessor then.
+    private async Task<AdminUnit?> ValidateCommuneAsync(string code, DateOnly? movedOn, DateOnly today, FieldErrors errors,
         CancellationToken ct, Lookups? lookups)
     {
         var versions = lookups?.UnitsByCode.GetValueOrDefault(code)
@@ -95,28 +102,19 @@ public sealed partial class PointValidator(AppDbContext db, TimeProvider clock, 
                 : text.Format("Point.CommuneNotYetValid", last.Name, code));
             return null;
         }
-        if (openedOn is { } opened && !versions.Any(u => u.IsValidOn(opened)))
+        if (movedOn is { } moved && !current.IsValidOn(moved))
         {
-            errors.Add("openedOn", text.Format("Point.CommuneNotValidOnOpening", current.Name, VnTime.Show(opened)));
+            errors.Add("movedOn", text.Format("Point.CommuneNotValidOnMove", current.Name, VnTime.Show(moved),
+                VnTime.Show(current.ValidFrom!.Value)));
             return null;
         }
         return current;
     }
 
-    /// Whether the user may place a point in this commune.
-    public async Task<bool> InScopeAsync(UserScope scope, AdminUnit commune, CancellationToken ct, Lookups? lookups = null)
-    {
-        if (scope.Area == AreaLevel.PointOnly) return false;
-        string? province = null;
-        if (scope.Area == AreaLevel.Province && scope.AreaCode.Length > 0)
-        {
-            var today = clock.Today();
-            province = lookups?.UnitsByCode.GetValueOrDefault(commune.ParentCode ?? "")?.FirstOrDefault(u => u.IsValidOn(today))?.ParentCode
-                ?? await db.AdminUnits.Where(AdminUnit.ValidOn(today)).Where(d => d.Code == commune.ParentCode).Select(d => d.ParentCode)
-                    .FirstOrDefaultAsync(ct);
-        }
-        return PointScope.Covers(scope, commune, province);
-    }
+    /// Whether the user may place a point in this commune (valid today).
+    public Task<bool> InScopeAsync(UserScope scope, AdminUnit commune, CancellationToken ct) =>
+        scope.Area == AreaLevel.PointOnly ? Task.FromResult(false)
+            : db.CommunesOpenTo(scope, clock.Today()).AnyAsync(c => c.Code == commune.Code, ct);
 
     /// Everything validation needs to look up, loaded once for an import.
     public sealed record Lookups(IReadOnlyDictionary<string, List<AdminUnit>> UnitsByCode, IReadOnlySet<int> OperatorIds);
@@ -133,12 +131,20 @@ public sealed partial class PointValidator(AppDbContext db, TimeProvider clock, 
 
 internal static class PointInputMapping
 {
+    /// Places a new point in its commune, or moves an existing one that changes commune from the day the input names.
+    public static async Task PlaceAsync(this PointInput input, AppDbContext db, ServicePoint point, AdminUnit commune, DateOnly today,
+        string by, CancellationToken ct)
+    {
+        if (point.Id == 0) PointPlaces.Place(point, commune, input.OpenedOn);
+        else if (point.CommuneCode != commune.Code)
+            await PointPlaces.MoveAsync(db, point, commune.Code, input.MovedOn ?? today, by, null, ct);
+    }
+
     public static void ApplyTo(this PointInput input, ServicePoint point, DateTime now, string by)
     {
         point.Code = input.Code!.Trim().ToUpperInvariant();
         point.Name = TextFolding.Clean(input.Name);
         point.Kind = input.Kind!.Value;
-        point.CommuneCode = input.CommuneCode!.Trim();
         point.OperatorId = input.OperatorId;
         point.Address = TextFolding.CleanOrNull(input.Address);
         point.Latitude = input.Latitude;

@@ -1,7 +1,10 @@
 namespace Bookpost.Web.Features.Network.Points;
 
-/// The one place that decides which service points a user may see. District and province membership is
-/// read from the administrative tree valid today, so a commune moved to another district moves its points too.
+/// The one place that decides which service points a user may see, on the map valid today (a point's
+/// <see cref="ServicePoint.CommuneCode"/> is its commune today). A province scope holds the communes under the province,
+/// directly (two-tier map) or through a district (three-tier map). A commune scope holds the points in that commune today.
+/// A district scope is an area: the former district's communes on its last day and the units that took them over
+/// (see <see cref="InArea"/>).
 public static class PointScope
 {
     public static IQueryable<ServicePoint> VisibleTo(this IQueryable<ServicePoint> points, AppDbContext db, UserScope scope, DateOnly today)
@@ -12,36 +15,57 @@ public static class PointScope
         {
             AreaLevel.Province when code.Length == 0 => points,
             AreaLevel.Province => points.Where(p => current.Any(c => c.Code == p.CommuneCode
-                && current.Any(d => d.Code == c.ParentCode && d.ParentCode == code))),
-            AreaLevel.District => points.InDistrict(db, code, today),
+                && (c.ParentCode == code || current.Any(d => d.Code == c.ParentCode && d.ParentCode == code)))),
+            AreaLevel.District => points.InArea(db, code, today),
             AreaLevel.Commune => points.Where(p => p.CommuneCode == code),
             _ => points.Where(p => p.Id == scope.PointId),
         };
     }
 
-    /// Points whose commune belonged to the district on the given day.
-    public static IQueryable<ServicePoint> InDistrict(this IQueryable<ServicePoint> points, AppDbContext db, string districtCode,
-        DateOnly day)
+    /// The area of a former district (khu vực huyện cũ): a point is in it if it was in one of the district's communes on
+    /// 30/06/2025 (the last day of districts), is today in a unit that took over one of those communes, or, while the
+    /// district still exists on <paramref name="today"/>, is in one of its communes today.
+    public static IQueryable<ServicePoint> InArea(this IQueryable<ServicePoint> points, AppDbContext db, string districtCode,
+        DateOnly today)
     {
-        var communes = db.AdminUnits.Where(AdminUnit.ValidOn(day));
-        return points.Where(p => communes.Any(c => c.Code == p.CommuneCode && c.ParentCode == districtCode));
+        var eve = AdminUnit.LastThreeTierDay;
+        var reform = AdminUnit.TwoTierSince;
+        var onEve = db.AdminUnits.Where(AdminUnit.ValidOn(eve)).Where(c => c.Level == AdminLevel.Commune && c.ParentCode == districtCode);
+        var current = db.AdminUnits.Where(AdminUnit.ValidOn(today)).Where(c => c.Level == AdminLevel.Commune);
+        var successorCodes = db.AdminUnitSuccessions
+            .Where(s => s.EffectiveOn == reform && s.Predecessor.ParentCode == districtCode && s.Predecessor.Level == AdminLevel.Commune)
+            .Select(s => s.Successor.Code);
+        var eveCodes = onEve.Select(c => c.Code);
+        var wasThere = db.PointCommunes.Where(PointCommune.ValidOn(eve)).Where(l => eveCodes.Contains(l.CommuneCode))
+            .Select(l => l.ServicePointId);
+        return points.Where(p => wasThere.Contains(p.Id)
+            || current.Any(c => c.Code == p.CommuneCode && (c.ParentCode == districtCode || successorCodes.Contains(c.Code))));
     }
 
-    /// The communes (of a tree already limited to one day) in which the user may place points.
-    public static IQueryable<AdminUnit> CommunesOpenTo(this IQueryable<AdminUnit> units, UserScope scope) => scope.Area switch
+    /// The codes of today's communes that make up a former district's area (see <see cref="InArea"/>).
+    public static IQueryable<AdminUnit> CommunesOfArea(this AppDbContext db, string districtCode, DateOnly today)
     {
-        AreaLevel.Province => units.Where(u => u.Level == AdminLevel.Commune),
-        AreaLevel.District => units.Where(u => u.Level == AdminLevel.Commune && u.ParentCode == scope.AreaCode),
-        AreaLevel.Commune => units.Where(u => u.Level == AdminLevel.Commune && u.Code == scope.AreaCode),
-        _ => units.Where(u => false),
-    };
+        var reform = AdminUnit.TwoTierSince;
+        var successorIds = db.AdminUnitSuccessions
+            .Where(s => s.EffectiveOn == reform && s.Predecessor.ParentCode == districtCode && s.Predecessor.Level == AdminLevel.Commune)
+            .Select(s => s.SuccessorId);
+        return db.AdminUnits.Where(AdminUnit.ValidOn(today))
+            .Where(c => c.Level == AdminLevel.Commune && (c.ParentCode == districtCode || successorIds.Contains(c.Id)));
+    }
 
-    /// Whether a commune (valid today) lies inside the user's area: the check for writes that place a point.
-    public static bool Covers(UserScope scope, AdminUnit commune, string? districtParentCode) => scope.Area switch
+    /// The communes valid today in which the user may place points.
+    public static IQueryable<AdminUnit> CommunesOpenTo(this AppDbContext db, UserScope scope, DateOnly today)
     {
-        AreaLevel.Province => scope.AreaCode.Length == 0 || districtParentCode == scope.AreaCode,
-        AreaLevel.District => commune.ParentCode == scope.AreaCode,
-        AreaLevel.Commune => commune.Code == scope.AreaCode,
-        _ => false,
-    };
+        var units = db.AdminUnits.Where(AdminUnit.ValidOn(today)).Where(u => u.Level == AdminLevel.Commune);
+        var current = db.AdminUnits.Where(AdminUnit.ValidOn(today));
+        var code = scope.AreaCode;
+        return scope.Area switch
+        {
+            AreaLevel.Province when code.Length == 0 => units,
+            AreaLevel.Province => units.Where(u => u.ParentCode == code || current.Any(d => d.Code == u.ParentCode && d.ParentCode == code)),
+            AreaLevel.District => db.CommunesOfArea(code, today),
+            AreaLevel.Commune => units.Where(u => u.Code == code),
+            _ => units.Where(u => false),
+        };
+    }
 }

@@ -23,6 +23,7 @@ public sealed class UpdatePoint(AppDbContext db, PointValidator validator, TimeP
             return Result<PointDetailDto>.Forbidden(text["Scope.CommuneOutside"]);
 
         input.ApplyTo(point, db.UtcNow, scope.UserName);
+        await input.PlaceAsync(db, point, commune!, today, scope.UserName, ct);
         if (await db.TrySaveAsync<PointDetailDto>(text, expectedVersion, ct) is { } failed) return failed;
         return await get.HandleAsync(point.Id, UserScope.System, ct);
     }

@@ -1,3 +1,4 @@
+using Bookpost.Web.Features.Network.Points;
 using Bookpost.Web.Infrastructure.Audit;
 
 namespace Bookpost.Web.Features.Network.Seed;
@@ -14,13 +15,60 @@ public sealed class ReferenceDataSeeder(AppDbContext db, ILogger<ReferenceDataSe
         if (!await db.AdminUnits.AnyAsync(ct)) await SeedUnitsAsync(ct);
         if (!await db.Organizations.AnyAsync(ct)) await SeedOrganizationsAsync(ct);
         if (!await db.ServicePoints.AnyAsync(p => p.Code == ProvincialLibraryCode, ct)) await SeedProvincialLibraryAsync(ct);
+        await ApplyTwoTierMapAsync(ct);
+    }
+
+    /// The two-tier map of 1 July 2025 on top of the history, once: on a new database right after the snapshots, on an
+    /// older one at its first start with this version, moving its points with their communes.
+    private async Task ApplyTwoTierMapAsync(CancellationToken ct)
+    {
+        await BackfillPointHistoryAsync(ct);
+        if (!await TwoTierReform.IsAppliedAsync(db, ProvinceCode, ct))
+        {
+            IReadOnlyList<TwoTierReform.NewUnit> units;
+            IReadOnlyList<TwoTierReform.Succession> successions;
+            using (var reader = TwoTierReform.Embedded(TwoTierReform.ThanhHoaUnits)) units = TwoTierReform.ReadUnits(reader);
+            using (var reader = TwoTierReform.Embedded(TwoTierReform.ThanhHoaSuccessions))
+                successions = TwoTierReform.ReadSuccessions(reader);
+            var applied = await TwoTierReform.ApplyAsync(db, ProvinceCode, units, successions, ct);
+            if (applied is not null)
+                logger.LogInformation(
+                    "Two-tier map of 1/7/2025 for {Province}: {Ended} units ended, {Started} started, {Links} successions; "
+                        + "linked by name: {ByName}; without successor: {Unlinked}; {Points} points followed their communes "
+                        + "({Review} to check)",
+                    ProvinceCode, applied.Ended, applied.Started, applied.Links, string.Join("; ", applied.ByName),
+                    string.Join("; ", applied.Unlinked), applied.Points.Count, applied.Points.Count(p => p.NeedsReview));
+        }
+        await TwoTierReform.EnsureCultureOfficesAsync(db, DateOnly.FromDateTime(db.UtcNow), ct);
+    }
+
+    /// Points saved before the commune history existed get their first row: the commune their code named then (the map
+    /// of the day, or its eve when the two-tier map is not loaded yet), from their opening day.
+    private async Task BackfillPointHistoryAsync(CancellationToken ct)
+    {
+        var points = await db.ServicePoints.Where(p => !db.PointCommunes.Any(l => l.ServicePointId == p.Id)).ToListAsync(ct);
+        if (points.Count == 0) return;
+        var today = DateOnly.FromDateTime(db.UtcNow);
+        var day = await TwoTierReform.IsAppliedAsync(db, ProvinceCode, ct) || today < AdminUnit.TwoTierSince ? today
+            : AdminUnit.LastThreeTierDay;
+        var codes = points.Select(p => p.CommuneCode).Distinct().ToList();
+        var units = await db.AdminUnits.Where(AdminUnit.ValidOn(day)).Where(u => codes.Contains(u.Code)).ToDictionaryAsync(u => u.Code, ct);
+        foreach (var point in points)
+        {
+            if (units.TryGetValue(point.CommuneCode, out var commune)) PointPlaces.Place(point, commune, point.OpenedOn);
+            else point.Communes.Add(new PointCommune { CommuneCode = point.CommuneCode, ValidFrom = point.OpenedOn, NeedsReview = true,
+                Note = "Mã xã không có trên bản đồ khi lập lịch sử" });
+        }
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Gave {Count} points their first commune history row", points.Count);
     }
 
     /// The provincial library is where the catalogue and the rotating stock start, so it exists from the first start.
+    /// It opened in 1998 in a ward of Thanh Hóa city, on the three-tier map; the two-tier step moves it with its ward.
     private async Task SeedProvincialLibraryAsync(CancellationToken ct)
     {
-        var today = DateOnly.FromDateTime(db.UtcNow);
-        var ward = (await db.AdminUnits.Where(AdminUnit.ValidOn(today))
+        var eve = AdminUnit.LastThreeTierDay;
+        var ward = (await db.AdminUnits.Where(AdminUnit.ValidOn(eve))
             .Where(u => u.Level == AdminLevel.Commune && u.ParentCode == "380" && u.Type == "Phường").OrderBy(u => u.Code)
                 .ToListAsync(ct)).First();
         var operatorId = await db.Organizations.Where(o => o.Code == ProvincialLibraryCode).Select(o => (int?)o.Id).FirstOrDefaultAsync(ct);
@@ -28,12 +76,12 @@ public sealed class ReferenceDataSeeder(AppDbContext db, ILogger<ReferenceDataSe
         var library = new ServicePoint
         {
             Code = ProvincialLibraryCode, Name = "Thư viện tỉnh Thanh Hóa", Kind = ServicePointKind.ProvincialLibrary,
-                CommuneCode = ward.Code,
             OperatorId = operatorId, Address = "Số 17 Nguyễn Văn Cừ, " + ward.Name, Phone = "0237 3852 417",
             OpeningHours = "7h30–11h30, 13h30–17h00 (thứ Hai – thứ Bảy)", OpenedOn = new DateOnly(1998, 1, 1),
             HasComputers = true, HasInternet = true, Latitude = 19.8075, Longitude = 105.7764, CreatedAt = now, UpdatedAt = now,
         };
         library.RefreshSearchText();
+        PointPlaces.Place(library, ward, library.OpenedOn);
         library.ChangeStatus(ServicePointStatus.Active, now, "system", null);
         db.ServicePoints.Add(library);
         await db.SaveChangesAsync(ct);

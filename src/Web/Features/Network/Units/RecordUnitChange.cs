@@ -6,7 +6,7 @@ public sealed record NewUnitInput(string? Code, string? Name, string? Type, stri
 
 /// A merge: several units become one on a date (the new unit may keep one of the old codes, as GSO usually does).
 /// A split: one unit becomes several. Old versions end the day before; new versions start on the date; each old
-/// version is linked to each new one, and points in a merged commune move to its successor.
+/// version is linked to each new one, and the points follow their commune (<see cref="Points.PointPlaces"/>).
 public sealed record RecordUnitChangeRequest(UnitChangeKind? Kind, DateOnly? EffectiveOn, IReadOnlyList<string>? From,
     IReadOnlyList<NewUnitInput>? To, string? Note);
 
@@ -75,26 +75,17 @@ public sealed class RecordUnitChange(AppDbContext db, Text text)
                 db.AdminUnitSuccessions.Add(new AdminUnitSuccession { Predecessor = o, Successor = s, EffectiveOn = day, Kind = kind,
                     Note = TextFolding.CleanOrNull(request.Note) });
 
-        // Points follow a merged commune to the one successor; after a split the first new commune takes them
-        // until someone places each one, so they are listed for review.
-        var moved = new List<string>();
-        if (level == AdminLevel.Commune)
-        {
-            var target = started[0].Code;
-            var points = await db.ServicePoints.Where(p => fromCodes.Contains(p.CommuneCode) && p.CommuneCode != target).ToListAsync(ct);
-            foreach (var p in points)
-            {
-                p.CommuneCode = target;
-                moved.Add(p.Code);
-            }
-        }
+        // Points follow their commune: to the one successor of a merger; after a split to the successor nearest them,
+        // flagged for review.
+        await db.SaveChangesAsync(ct);
+        var followed = level == AdminLevel.Commune ? await Points.PointPlaces.FollowSuccessionsAsync(db, day, ct) : [];
         await db.SaveChangesAsync(ct);
 
         return new UnitChangeResult(
             old.Select(ToDto).ToList(),
             started.Select(ToDto).ToList(),
-            kind == SuccessionKind.Merge ? moved : [],
-            kind == SuccessionKind.Split ? moved : []);
+            followed.Where(f => !f.NeedsReview).Select(f => f.PointCode).ToList(),
+            followed.Where(f => f.NeedsReview).Select(f => f.PointCode).ToList());
     }
 
     private static AdminUnitDto ToDto(AdminUnit u) => new(u.Id, u.Code, u.Name, u.Type, u.Level, u.ParentCode, u.ValidFrom, u.ValidTo, 0);
