@@ -30,6 +30,9 @@ public static class WebModule
         s.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
             ctx.ProblemDetails.Extensions["traceId"] = ctx.HttpContext.TraceIdentifier);
         s.AddExceptionHandler<ProblemExceptionHandler>();
+        // A query value of the wrong type (asOf=yesterday) throws in every environment, so the handler above answers it
+        // with the parameter's name and the expected form; otherwise only Development said more than an empty 400.
+        s.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         s.AddScoped<BrowseAudit>();
         s.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         s.AddOpenApi(o =>

@@ -11,11 +11,16 @@ public static class NetworkApi
     public static RouteGroupBuilder MapNetworkApi(this RouteGroupBuilder api)
     {
         var units = api.MapGroup("/admin-units").WithTags("Network");
-        units.MapGet("/", (AdminLevel? level, string? parent, DateOnly? asOf, string? q, int? page, int? pageSize, ListAdminUnits handler,
-            CancellationToken ct) =>
-                Ok(handler.HandleAsync(new ListAdminUnitsQuery(level, parent, asOf, q, page, pageSize), ct)))
+        units.MapGet("/", (AdminLevel? level, string? parent, DateOnly? asOf, string? code, string? q, int? page, int? pageSize,
+            ListAdminUnits handler, CancellationToken ct) =>
+                Ok(handler.HandleAsync(new ListAdminUnitsQuery(level, parent, asOf, q, page, pageSize, code), ct)))
             .WithName("ListAdminUnits")
-            .WithSummary("Đơn vị hành chính theo cấp, đơn vị cha và ngày hiệu lực / Administrative units by level, parent and date")
+            .WithSummary("Đơn vị hành chính theo cấp, đơn vị cha, mã và ngày / Administrative units by level, parent, code and date")
+            .RequireScope(ScopeRule.ReferenceData);
+        units.MapGet("/successions", (string? from, string? to, DateOnly? on, ListSuccessions handler, CancellationToken ct) =>
+                Ok(handler.HandleAsync(new ListSuccessionsQuery(from, to, on), ct)))
+            .WithName("ListAdminUnitSuccessions")
+            .WithSummary("Đơn vị kế thừa (from) hoặc tiền thân (to) của một mã vào một ngày / A unit's successors or predecessors on a day")
             .RequireScope(ScopeRule.ReferenceData);
         units.MapPost("/changes", async (RecordUnitChangeRequest request, RecordUnitChange handler, CancellationToken ct) =>
                 (await handler.HandleAsync(request, ct)).ToHttp())

@@ -16,6 +16,8 @@ public static class NetworkModule
         s.AddStartupTask(300, StartupWhen.Demo, (sp, ct) => sp.GetRequiredService<DemoNetworkSeeder>().SeedAsync(ct));
         s.AddScoped<ListAdminUnits>();
         s.AddScoped<RecordUnitChange>();
+        s.AddScoped<ListSuccessions>();
+        s.AddScoped<GetUnitHistory>();
         s.AddScoped<ListOrganizations>();
         s.AddScoped<PointValidator>();
         s.AddScoped<ListPoints>();

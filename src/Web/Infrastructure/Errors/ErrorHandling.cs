@@ -16,6 +16,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
                 (400, "Dữ liệu JSON không hợp lệ / Invalid JSON", Describe(json), FieldOf(PathOf(json))),
             BadHttpRequestException bad when IsMissingBody(bad) => (400, "Thiếu nội dung JSON / Missing JSON body",
                 "Thiếu nội dung JSON. / The request needs a JSON body.", null),
+            BadHttpRequestException bad when BindFailure(bad) is { } bind => (400, "Tham số không hợp lệ / Invalid parameter",
+                bind.Message, bind.Name),
             BadHttpRequestException bad => (bad.StatusCode, "Yêu cầu không hợp lệ / Bad request", bad.Message, null),
             JsonException json => (400, "Dữ liệu JSON không hợp lệ / Invalid JSON", Describe(json), FieldOf(PathOf(json))),
             DbUpdateConcurrencyException => (409, "Dữ liệu đã bị người khác thay đổi / Concurrent change",
@@ -67,6 +69,33 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         if (json.Message.Contains("could not be converted", StringComparison.Ordinal))
             return $"Giá trị sai kiểu tại {path}{at.vi} / Value of the wrong type at {path}{at.en}";
         return $"JSON không đọc được tại {path}{at.vi} / Unreadable JSON at {path}{at.en}";
+    }
+
+    // "Failed to bind parameter "DateOnly? asOf" from "xyz".": a query or route value of the wrong type. Without this the
+    // answer named the .NET type in English only (or, outside Development, was an empty 400).
+    private static readonly System.Text.RegularExpressions.Regex s_unbound = new(
+        "^Failed to bind parameter \"(?<type>[^\"]*) (?<name>[^\" ]+)\" from \"(?<value>.*)\"\\.?$",
+        System.Text.RegularExpressions.RegexOptions.Singleline);
+
+    /// The parameter that could not be read and what it should have been, Vietnamese first.
+    private static (string Name, string Message)? BindFailure(BadHttpRequestException bad)
+    {
+        if (s_unbound.Match(bad.Message) is not { Success: true } m) return null;
+        var name = m.Groups["name"].Value;
+        var value = m.Groups["value"].Value;
+        if (value.Length > 40) value = value[..40] + "…";
+        var type = m.Groups["type"].Value.TrimEnd('?');
+        var message = type switch
+        {
+            "DateOnly" => $"«{value}» không phải một ngày: viết theo dạng yyyy-MM-dd, ví dụ 2025-07-01. / "
+                + $"\"{value}\" is not a date: write yyyy-MM-dd, e.g. 2025-07-01.",
+            "DateTime" or "DateTimeOffset" => $"«{value}» không phải một thời điểm (yyyy-MM-ddTHH:mm:ssZ). / "
+                + $"\"{value}\" is not a moment (yyyy-MM-ddTHH:mm:ssZ).",
+            "int" or "long" or "Int32" or "Int64" => $"«{value}» không phải một số nguyên. / \"{value}\" is not a whole number.",
+            "bool" or "Boolean" => $"«{value}» phải là true hoặc false. / \"{value}\" must be true or false.",
+            _ => $"Giá trị «{value}» không đọc được. / The value \"{value}\" cannot be read.",
+        };
+        return (name, message);
     }
 
     /// The framework's words for a body that is missing, empty or JSON null where an object is expected ("Implicit body

@@ -113,8 +113,10 @@ public abstract class NetworkApiTests(BookpostApp app)
     [DbFact]
     public async Task AdminUnits_MonitorListsDistricts_WithGsoCodes()
     {
+        // Districts exist until 30/06/2025 (the two-tier map has none: AdminUnitsTwoTierTests); 405 Đông Sơn merged into the city
+        // on 01/01/2025.
         var client = await app.ClientAsync("demo-monitor");
-        var body = await client.GetAsync<PagedList<AdminUnitDto>>("/api/v1/admin-units?level=District");
+        var body = await client.GetAsync<PagedList<AdminUnitDto>>("/api/v1/admin-units?level=District&asOf=2025-06-30");
         Assert.Equal(26, body.Total);
         var codes = body.Items.Select(i => i.Code).ToList();
         Assert.Contains("380", codes);
@@ -395,25 +397,31 @@ public abstract class NetworkApiTests(BookpostApp app)
     public async Task RecordUnitChange_Merge_EndsOldCommunesAndMovesTheirPoints()
     {
         var client = await app.ClientAsync("demo-admin");
+        // Two of today's communes (directly under the province on the two-tier map) merge yesterday, the new unit keeping a's code.
         var (a, b) = app.WithDb(db =>
         {
             var today = app.Today;
-            var two = db.AdminUnits.Where(AdminUnit.ValidOn(today)).Where(u => u.Level == AdminLevel.Commune && u.ParentCode == "385")
+            var two = db.AdminUnits.Where(AdminUnit.ValidOn(today)).Where(u => u.Level == AdminLevel.Commune && u.ParentCode == "38")
                 .OrderByDescending(u => u.Code).Take(2).Select(u => u.Code).ToList();
             return (two[0], two[1]);
         });
         await (await client.PostJsonAsync("/api/v1/points", Api.PointBody("MERGE-1", b))).JsonAsync(HttpStatusCode.Created);
-        var effective = app.Today.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var yesterday = app.Today.AddDays(-1);
+        var effective = yesterday.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var request = new { kind = "Merge", effectiveOn = effective, from = new[] { a, b },
-            to = new[] { new { code = a, name = "Xã Hợp Nhất", type = "Xã", parentCode = "385" } } };
+            to = new[] { new { code = a, name = "Xã Hợp Nhất", type = "Xã", parentCode = "38" } } };
         var result = await (await client.PostJsonAsync("/api/v1/admin-units/changes", request)).ReadAsync<UnitChangeResult>();
         Assert.Equal(2, result.Ended.Count);
         Assert.Contains("MERGE-1", result.PointsMoved);
 
-        var today = await client.GetAsync<PagedList<AdminUnitDto>>($"/api/v1/admin-units?parent=385&q={Uri.EscapeDataString("hop nhat")}");
+        var today = await client.GetAsync<PagedList<AdminUnitDto>>($"/api/v1/admin-units?parent=38&q={Uri.EscapeDataString("hop nhat")}");
         Assert.Equal(1, today.Total);
-        var before = await client.GetAsync<PagedList<AdminUnitDto>>($"/api/v1/admin-units?parent=385&asOf=2025-06-01&pageSize=500");
+        Assert.Equal(a, today.Items[0].Code);
+        // The day before the merger both communes were there, code a naming the old unit, not "Xã Hợp Nhất".
+        var dayBefore = yesterday.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var before = await client.GetAsync<PagedList<AdminUnitDto>>($"/api/v1/admin-units?parent=38&asOf={dayBefore}&pageSize=500");
         Assert.Contains(before.Items, u => u.Code == b);
+        Assert.NotEqual("Xã Hợp Nhất", before.Items.Single(u => u.Code == a).Name);
 
         // Merging the same communes again is refused: they no longer exist before that date.
         await (await client.PostJsonAsync("/api/v1/admin-units/changes", request)).JsonAsync(HttpStatusCode.BadRequest);

@@ -38,6 +38,8 @@ public sealed class RecordUnitChange(AppDbContext db, Text text)
         if (old.Select(u => u.Level).Distinct().Count() > 1) errors.Add("from", text["Unit.MixedLevels"]);
         var level = old.FirstOrDefault()?.Level;
 
+        // A commune's parent is a district on the three-tier map and the province itself on the two-tier map.
+        var parentLevel = level == AdminLevel.Commune && day >= AdminUnit.TwoTierSince ? AdminLevel.Province : level - 1;
         for (var i = 0; i < to.Count; i++)
         {
             var n = to[i];
@@ -51,7 +53,7 @@ public sealed class RecordUnitChange(AppDbContext db, Text text)
             if (string.IsNullOrWhiteSpace(n.Type)) errors.Add($"to[{i}].type", text["Unit.TypeRequired"]);
             var parent = n.ParentCode?.Trim();
             if (level != AdminLevel.Province && (string.IsNullOrEmpty(parent)
-                || !await db.AdminUnits.Where(AdminUnit.ValidOn(day)).AnyAsync(u => u.Code == parent && u.Level == level - 1, ct)))
+                || !await db.AdminUnits.Where(AdminUnit.ValidOn(day)).AnyAsync(u => u.Code == parent && u.Level == parentLevel, ct)))
                 errors.Add($"to[{i}].parentCode", text["Unit.ParentInvalid"]);
         }
         if (to.Select(t => t.Code?.Trim()).Distinct().Count() != to.Count) errors.Add("to", text["Unit.DuplicateCodes"]);
@@ -88,5 +90,5 @@ public sealed class RecordUnitChange(AppDbContext db, Text text)
             followed.Where(f => f.NeedsReview).Select(f => f.PointCode).ToList());
     }
 
-    private static AdminUnitDto ToDto(AdminUnit u) => new(u.Id, u.Code, u.Name, u.Type, u.Level, u.ParentCode, u.ValidFrom, u.ValidTo, 0);
+    private static AdminUnitDto ToDto(AdminUnit u) => AdminUnitDto.Of(u);
 }
