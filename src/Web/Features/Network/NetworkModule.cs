@@ -10,6 +10,7 @@ public static class NetworkModule
     public static IHostApplicationBuilder AddNetwork(this IHostApplicationBuilder builder)
     {
         var s = builder.Services;
+        s.AddOptions<NetworkOptions>().BindConfiguration(NetworkOptions.Section);
         s.AddScoped<ReferenceDataSeeder>();
         s.AddScoped<DemoNetworkSeeder>();
         s.AddStartupTask(200, StartupWhen.Always, (sp, ct) => sp.GetRequiredService<ReferenceDataSeeder>().SeedAsync(ct));

@@ -1,29 +1,61 @@
 using Bookpost.Web.Features.Network.Points;
 using Bookpost.Web.Infrastructure.Audit;
+using Microsoft.Extensions.Options;
 
 namespace Bookpost.Web.Features.Network.Seed;
 
 /// Loads the real reference data into an empty database: Thanh Hóa's administrative units with their history,
 /// and the province's agencies. Runs once; later changes are made through the app and audited row by row.
-public sealed class ReferenceDataSeeder(AppDbContext db, ILogger<ReferenceDataSeeder> logger)
+/// A national deployment (setting Network:Provinces) adds the other provinces from the national lists
+/// (<see cref="NationalUnits"/>); the agencies and the provincial library are Thanh Hóa's and come only with it.
+public sealed class ReferenceDataSeeder(AppDbContext db, IOptions<NetworkOptions> options, ILogger<ReferenceDataSeeder> logger)
 {
     public const string ProvinceCode = "38";
     public const string ProvincialLibraryCode = "TV-TINH";
 
     public async Task SeedAsync(CancellationToken ct)
     {
-        if (!await db.AdminUnits.AnyAsync(ct)) await SeedUnitsAsync(ct);
-        if (!await db.Organizations.AnyAsync(ct)) await SeedOrganizationsAsync(ct);
-        if (!await db.ServicePoints.AnyAsync(p => p.Code == ProvincialLibraryCode, ct)) await SeedProvincialLibraryAsync(ct);
-        await ApplyTwoTierMapAsync(ct);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        await SeedUnitsAndAgenciesAsync(ct);
+        // bench/national-load.sh reads this line: the whole reference load of a first start, or the checks of a later one.
+        logger.LogInformation("Reference data ready in {Seconds:0.00} s: {Units} unit versions, {Links} successions",
+            System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds, await db.AdminUnits.CountAsync(ct),
+            await db.AdminUnitSuccessions.CountAsync(ct));
+    }
+
+    private async Task SeedUnitsAndAgenciesAsync(CancellationToken ct)
+    {
+        var setting = options.Value.Provinces;
+        NationalUnits.Lists? lists = null;
+        NationalUnits.Plan? plan = null;
+        if (NationalUnits.NeedsLists(setting))
+        {
+            lists = NationalUnits.LoadEmbedded();
+            plan = NationalUnits.Resolve(setting, lists);
+        }
+        var thanhHoa = plan is null || plan.OldProvinces.Contains(ProvinceCode);
+        if (thanhHoa && !await db.AdminUnits.AnyAsync(u => u.Code == ProvinceCode, ct)) await SeedUnitsAsync(ct);
+        if (plan is not null)
+        {
+            var added = await NationalUnits.LoadThreeTierAsync(db, plan, lists!, ct);
+            if (added > 0)
+                logger.LogInformation("Loaded {Units} administrative units of {Provinces} from the national list of 01/03/2025", added,
+                    string.Join(",", plan.OldProvinces.Where(p => p != ProvinceCode)));
+        }
+        if (thanhHoa)
+        {
+            if (!await db.Organizations.AnyAsync(ct)) await SeedOrganizationsAsync(ct);
+            if (!await db.ServicePoints.AnyAsync(p => p.Code == ProvincialLibraryCode, ct)) await SeedProvincialLibraryAsync(ct);
+        }
+        await ApplyTwoTierMapAsync(thanhHoa, plan, lists, ct);
     }
 
     /// The two-tier map of 1 July 2025 on top of the history, once: on a new database right after the snapshots, on an
     /// older one at its first start with this version, moving its points with their communes.
-    private async Task ApplyTwoTierMapAsync(CancellationToken ct)
+    private async Task ApplyTwoTierMapAsync(bool thanhHoa, NationalUnits.Plan? plan, NationalUnits.Lists? lists, CancellationToken ct)
     {
         await BackfillPointHistoryAsync(ct);
-        if (!await TwoTierReform.IsAppliedAsync(db, ProvinceCode, ct))
+        if (thanhHoa && !await TwoTierReform.IsAppliedAsync(db, ProvinceCode, ct))
         {
             IReadOnlyList<TwoTierReform.NewUnit> units;
             IReadOnlyList<TwoTierReform.Succession> successions;
@@ -38,6 +70,19 @@ public sealed class ReferenceDataSeeder(AppDbContext db, ILogger<ReferenceDataSe
                         + "({Review} to check)",
                     ProvinceCode, applied.Ended, applied.Started, applied.Links, string.Join("; ", applied.ByName),
                     string.Join("; ", applied.Unlinked), applied.Points.Count, applied.Points.Count(p => p.NeedsReview));
+        }
+        if (plan is not null)
+        {
+            var reformed = await NationalUnits.ApplyReformAsync(db, plan, lists!, ct);
+            if (reformed.Ended + reformed.Started + reformed.ProvinceLinks > 0)
+            {
+                var followed = await PointPlaces.FollowSuccessionsAsync(db, AdminUnit.TwoTierSince, ct);
+                await db.SaveChangesAsync(ct);
+                logger.LogInformation(
+                    "Two-tier map of 1/7/2025 for {Provinces} provinces from the national list: {Ended} units ended (without "
+                        + "commune successions), {Started} started, {Links} province mergers linked; {Points} points to check",
+                    reformed.Provinces, reformed.Ended, reformed.Started, reformed.ProvinceLinks, followed.Count(f => f.NeedsReview));
+            }
         }
         await TwoTierReform.EnsureCultureOfficesAsync(db, DateOnly.FromDateTime(db.UtcNow), ct);
     }
@@ -112,7 +157,9 @@ public sealed class ReferenceDataSeeder(AppDbContext db, ILogger<ReferenceDataSe
 
     private async Task SeedOrganizationsAsync(CancellationToken ct)
     {
-        var districtVersions = await db.AdminUnits.Where(u => u.Level == AdminLevel.District).ToListAsync(ct);
+        // Thanh Hóa's agencies: the district offices of its own districts (a national database holds every province's).
+        var districtVersions = await db.AdminUnits.Where(u => u.Level == AdminLevel.District && u.ParentCode == ProvinceCode)
+            .ToListAsync(ct);
         var districts = districtVersions.GroupBy(u => u.Code).OrderBy(g => g.Key)
             .Select(g => (Latest: g.OrderBy(u => u.ValidFrom).Last(), From: g.Min(u => u.ValidFrom),
                 To: g.OrderBy(u => u.ValidFrom).Last().ValidTo))

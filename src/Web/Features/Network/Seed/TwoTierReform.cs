@@ -70,25 +70,32 @@ public static class TwoTierReform
     /// Applies the reform to one province and saves. <paramref name="units"/> may hold other provinces' rows (a national
     /// list); only the province's communes are taken. Successions may be empty: the old communes then end unlinked and
     /// their points stay put, flagged for review.
+    /// <paramref name="followPoints"/> false leaves the points to one <see cref="PointPlaces.FollowSuccessionsAsync"/> call
+    /// after several provinces (a national load).
     public static async Task<Applied?> ApplyAsync(AppDbContext db, string province, IReadOnlyList<NewUnit> units,
-        IReadOnlyList<Succession> successions, CancellationToken ct)
+        IReadOnlyList<Succession> successions, CancellationToken ct, bool followPoints = true)
     {
         if (await IsAppliedAsync(db, province, ct)) return null;
         var day = AdminUnit.TwoTierSince;
-        var districts = await db.AdminUnits.Where(u => u.Level == AdminLevel.District && u.ParentCode == province)
-            .Where(u => u.ValidTo == null || u.ValidTo > day).ToListAsync(ct);
-        var districtCodes = districts.Select(d => d.Code).ToHashSet();
-        var communes = (await db.AdminUnits.Where(u => u.Level == AdminLevel.Commune && (u.ValidTo == null || u.ValidTo > day))
-            .Where(u => u.ValidFrom == null || u.ValidFrom < day).ToListAsync(ct))
-            .Where(u => u.ParentCode is { } p && districtCodes.Contains(p)).ToList();
-        foreach (var unit in districts.Concat(communes)) unit.ValidTo = day;
+        // Read untracked and closed with two UPDATE statements below, in the transaction of the save: a province has a
+        // few hundred of them and a national load ten thousand, which the change tracker wrote one statement each.
+        var openDistricts = db.AdminUnits.Where(u => u.Level == AdminLevel.District && u.ParentCode == province)
+            .Where(u => u.ValidTo == null || u.ValidTo > day);
+        var districts = await openDistricts.AsNoTracking().ToListAsync(ct);
+        var districtCodes = districts.Select(d => d.Code).ToList();
+        var openCommunes = db.AdminUnits.Where(u => u.Level == AdminLevel.Commune && (u.ValidTo == null || u.ValidTo > day))
+            .Where(u => u.ValidFrom == null || u.ValidFrom < day).Where(u => districtCodes.Contains(u.ParentCode!));
+        var communes = await openCommunes.AsNoTracking().ToListAsync(ct);
 
         var started = units.Where(u => u.Level == "commune" && u.ParentCode == province).Select(u => new AdminUnit
         {
             Code = u.Code, Name = u.Name, Type = u.Type, Level = AdminLevel.Commune, ParentCode = province, ValidFrom = day,
             Latitude = u.Latitude, Longitude = u.Longitude, AreaKm2 = u.AreaKm2, SearchText = TextFolding.Fold($"{u.Code} {u.Name}"),
         }).ToList();
-        db.AdminUnits.AddRange(started);
+        // Without successions nothing links to the new units, so a national load writes them with multi-row INSERTs (the
+        // change tracker's one statement per row was most of its time); with successions the links need their keys.
+        var bulk = successions.Count == 0;
+        if (!bulk) db.AdminUnits.AddRange(started);
         if (units.FirstOrDefault(u => u.Level == "province" && u.Code == province) is { Latitude: not null } p)
             foreach (var prov in await db.AdminUnits.Where(u => u.Code == province && u.ValidTo == null).ToListAsync(ct))
                 (prov.Latitude, prov.Longitude, prov.AreaKm2) = (p.Latitude, p.Longitude, p.AreaKm2);
@@ -122,7 +129,7 @@ public static class TwoTierReform
             {
                 db.AdminUnitSuccessions.Add(new AdminUnitSuccession
                 {
-                    Predecessor = oldByCode[code], Successor = to, EffectiveOn = day,
+                    PredecessorId = oldByCode[code].Id, Successor = to, EffectiveOn = day,
                     Kind = divided ? SuccessionKind.Split : SuccessionKind.Merge,
                     Note = "Sắp xếp đơn vị hành chính 2025 (chính quyền địa phương hai cấp)",
                 });
@@ -134,18 +141,41 @@ public static class TwoTierReform
         db.SuppressRowAudit = true;
         try
         {
+            await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+            await openCommunes.ExecuteUpdateAsync(u => u.SetProperty(x => x.ValidTo, (DateOnly?)day), ct);
+            await openDistricts.ExecuteUpdateAsync(u => u.SetProperty(x => x.ValidTo, (DateOnly?)day), ct);
+            foreach (var unit in districts.Concat(communes)) unit.ValidTo = day;
+            if (bulk) await MultiRowInsert.AppendAsync<AdminUnit, AdminUnit>(db, s_columns, started, (u, values, i) =>
+            {
+                (values[i], values[i + 1], values[i + 2]) = (u.Code, u.Name, u.Type);
+                (values[i + 3], values[i + 4]) = (u.Level.ToString(), u.ParentCode);
+                (values[i + 5], values[i + 6], values[i + 7], values[i + 8]) = (u.ValidFrom, u.Latitude, u.Longitude, u.AreaKm2);
+                values[i + 9] = u.SearchText;
+            }, ct);
             db.AppendAudit(AuditAction.Updated, "Seed", $"admin-units/{province}/2025-07-01",
                 new { ended = districts.Count + communes.Count, started = started.Count, successions = links, unlinked });
             await db.SaveChangesAsync(ct);
+            if (transaction is not null) await transaction.CommitAsync(ct);
         }
         finally
         {
             db.SuppressRowAudit = false;
         }
-        var followed = await PointPlaces.FollowSuccessionsAsync(db, day, ct);
-        await db.SaveChangesAsync(ct);
+        IReadOnlyList<PointPlaces.Followed> followed = [];
+        if (followPoints)
+        {
+            followed = await PointPlaces.FollowSuccessionsAsync(db, day, ct);
+            await db.SaveChangesAsync(ct);
+        }
         return new Applied(districts.Count + communes.Count, started.Count, links, byName, unlinked, followed);
     }
+
+    private static readonly string[] s_columns =
+    [
+        nameof(AdminUnit.Code), nameof(AdminUnit.Name), nameof(AdminUnit.Type), nameof(AdminUnit.Level), nameof(AdminUnit.ParentCode),
+        nameof(AdminUnit.ValidFrom), nameof(AdminUnit.Latitude), nameof(AdminUnit.Longitude), nameof(AdminUnit.AreaKm2),
+        nameof(AdminUnit.SearchText),
+    ];
 
     /// The agencies of the new map: the district culture offices (Phòng Văn hóa và Thông tin) close on 1/7/2025 and each
     /// commune valid today gets its culture and social office (Phòng Văn hóa – Xã hội). Adds only what is missing.
@@ -159,12 +189,33 @@ public static class TwoTierReform
         var existing = (await db.Organizations.Where(o => o.Code.StartsWith("PVHXH-")).Select(o => o.Code).ToListAsync(ct)).ToHashSet();
         var communes = await db.AdminUnits.Where(AdminUnit.ValidOn(today)).Where(u => u.Level == AdminLevel.Commune && u.ValidFrom >= day)
             .OrderBy(u => u.Code).ToListAsync(ct);
-        foreach (var c in communes.Where(c => !existing.Contains($"PVHXH-{c.Code}")))
-            db.Organizations.Add(new Organization
-            {
-                Code = $"PVHXH-{c.Code}", Name = $"Phòng Văn hóa – Xã hội {AdminUnitHistory.InSentence(c)}",
-                Kind = OrganizationKind.CultureOffice, AreaCode = c.Code, ValidFrom = c.ValidFrom,
-            });
+        var offices = communes.Where(c => !existing.Contains($"PVHXH-{c.Code}")).Select(c => new Organization
+        {
+            Code = $"PVHXH-{c.Code}", Name = $"Phòng Văn hóa – Xã hội {AdminUnitHistory.InSentence(c)}",
+            Kind = OrganizationKind.CultureOffice, AreaCode = c.Code, ValidFrom = c.ValidFrom, Version = 1,
+        }).ToList();
+        if (offices.Count == 0)
+        {
+            await db.SaveChangesAsync(ct);
+            return;
+        }
+        // A reference load (166 offices for Thanh Hóa, 3,321 for the country): multi-row INSERTs and one summary audit entry,
+        // as for the units themselves.
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        await MultiRowInsert.AppendAsync<Organization, Organization>(db, s_officeColumns, offices, (o, values, i) =>
+        {
+            (values[i], values[i + 1], values[i + 2]) = (o.Code, o.Name, o.Kind.ToString());
+            (values[i + 3], values[i + 4], values[i + 5]) = (o.AreaCode, o.ValidFrom, o.Version);
+        }, ct);
+        db.AppendAudit(AuditAction.Created, "Seed", "organizations/PVHXH",
+            new { offices = offices.Count, first = offices[0].Code, last = offices[^1].Code });
         await db.SaveChangesAsync(ct);
+        if (transaction is not null) await transaction.CommitAsync(ct);
     }
+
+    private static readonly string[] s_officeColumns =
+    [
+        nameof(Organization.Code), nameof(Organization.Name), nameof(Organization.Kind), nameof(Organization.AreaCode),
+        nameof(Organization.ValidFrom), nameof(Organization.Version),
+    ];
 }
