@@ -35,7 +35,8 @@ public sealed class GetUnitHistory(AppDbContext db, TimeProvider clock, Text tex
             s.EffectiveOn, s.Kind, text.Enum(s.Kind), s.Note);
         var predecessors = links.Where(s => s.SuccessorId == id).OrderBy(s => s.Kind == SuccessionKind.Split)
             .ThenBy(s => s.Predecessor.Code, StringComparer.Ordinal).Select(Link).ToList();
-        var successors = links.Where(s => s.PredecessorId == id).OrderBy(s => s.Successor.Code, StringComparer.Ordinal).Select(Link).ToList();
+        var successors = links.Where(s => s.PredecessorId == id).OrderBy(s => s.Successor.Code, StringComparer.Ordinal)
+            .Select(Link).ToList();
 
         var sameCode = await db.AdminUnits.AsNoTracking().Where(u => u.Code == unit.Code && u.Id != id).ToListAsync(ct);
 
