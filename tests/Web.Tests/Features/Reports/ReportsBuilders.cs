@@ -31,7 +31,8 @@ public static class ReportsBuilders
         {
             var open = db.PointCommunes.Single(l => l.ServicePointId == point.Id && l.ValidTo == null);
             var day = open.ValidFrom ?? opened;
-            var version = db.AdminUnits.Where(AdminUnit.ValidOn(day)).Single(u => u.Code == open.CommuneCode && u.Level == AdminLevel.Commune);
+            var version = db.AdminUnits.Where(AdminUnit.ValidOn(day))
+                .Single(u => u.Code == open.CommuneCode && u.Level == AdminLevel.Commune);
             if (version.ValidTo is not { } ended || ended > today) break;
             var followed = PointPlaces.FollowSuccessionsAsync(db, ended, CancellationToken.None).GetAwaiter().GetResult();
             db.SaveChanges();

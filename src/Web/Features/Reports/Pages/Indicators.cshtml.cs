@@ -32,6 +32,14 @@ public sealed class IndicatorsModel(IndicatorService service, GetIndicatorValues
         _ => DayChoice,
     };
 
+    /// The map selector's choices and their labels.
+    public static readonly (string Value, string Label)[] MapChoices =
+        [(ReportMap.PeriodName, "Reports.MapPeriod"), (ReportMap.TodayName, "Reports.MapToday"), (DayChoice, "Reports.MapDay")];
+
+    /// The level the selector shows: the one asked for, else the one the table was grouped by.
+    public bool LevelSelected(GroupLevel level) =>
+        level.ToString().Equals(Query.Level ?? Table?.Level.ToString(), StringComparison.OrdinalIgnoreCase);
+
     /// The day shown in the map's date field.
     public string? MapDayValue => MapDay?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
         ?? (MapChoice == DayChoice && Query.Map != DayChoice ? Query.Map : null);
