@@ -1,6 +1,9 @@
 using System.Net;
+using Bookpost.Web.Features.Circulation;
+using Bookpost.Web.Features.Network;
 using Bookpost.Web.Features.Reports;
 using Bookpost.Web.Tests.Features.Circulation;
+using Bookpost.Web.Tests.Features.Network;
 using Bookpost.Web.Tests.Infrastructure;
 
 namespace Bookpost.Web.Tests.Features.Reports;
@@ -29,7 +32,7 @@ public abstract class ReportMapTests(BookpostApp app)
         var eve = new DateOnly(2025, 6, 30);
         var a = app.AddPointSince("14758", new DateOnly(2018, 1, 1), "Điểm Đông Thọ (chia đôi)");
         var b = app.AddPointSince("16378", new DateOnly(2020, 3, 1), "Điểm Rừng Thông");
-        var c = app.AddPointSince(Network.NetworkBuilders.CommuneIn(app, "384", on: eve), new DateOnly(2025, 1, 10), "Điểm huyện khác");
+        var c = app.AddPointSince(app.CommuneIn("384", on: eve), new DateOnly(2025, 1, 10), "Điểm huyện khác");
         var d = app.AddPointSince("14797", new DateOnly(2025, 9, 1), "Điểm Hạc Thành mới");
         app.Visits(a.Id, new DateOnly(2025, 3, 15), 3);
         app.Visits(a.Id, new DateOnly(2025, 10, 15), 5);
@@ -110,6 +113,21 @@ public abstract class ReportMapTests(BookpostApp app)
         }
         Assert.True(byDay.Value("circulation.visits", "380") >= 33);
         Assert.True(byDay.Value("circulation.visits", "384") >= 300);
+
+        // The rule of the table before the two-tier map, worked out here straight from the tables: a point's visits count
+        // in the district of the commune it was in on 30/06/2025.
+        var eve = new DateOnly(2025, 6, 30);
+        var expected = app.WithDb(db =>
+        {
+            var visits = db.TallyEvents.Where(e => e.Kind == TallyKind.Visit && e.Day >= new DateOnly(2025, 1, 1) && e.Day <= eve)
+                .GroupBy(e => e.PointId).Select(g => new { g.Key, Count = g.Sum(e => e.Delta) }).ToList();
+            var rows = db.PointCommunes.Where(PointCommune.ValidOn(eve)).ToList().ToDictionary(l => l.ServicePointId, l => l.CommuneCode);
+            var districts = db.AdminUnits.Where(AdminUnit.ValidOn(eve)).Where(u => u.Level == AdminLevel.Commune)
+                .ToDictionary(u => u.Code, u => u.ParentCode!);
+            return visits.GroupBy(v => districts[rows[v.Key]]).ToDictionary(g => g.Key, g => (decimal)g.Sum(v => v.Count));
+        });
+        foreach (var column in byDay.Columns.Where(c => c.Key != PointGrouping.TotalKey))
+            Assert.Equal(expected.GetValueOrDefault(column.Key), byDay.Value("circulation.visits", column.Key));
     }
 
     [DbTheory]

@@ -11,8 +11,9 @@ public sealed record IndicatorQuery(PeriodKind? Period = null, int? Year = null,
     DateOnly? From = null, DateOnly? To = null, string? Level = null, string? Map = null, bool? TodaysMap = null,
     string? Codes = null, string? Format = null);
 
-/// Indicator values for a period, grouped by district or point within the caller's scope. Every field of the query
-/// is checked here, so the API and the page refuse the same things with the same localized messages.
+/// Indicator values for a period, grouped by district, area, commune or point on the map of a day, within the caller's
+/// scope. Every field of the query is checked here, so the API and the page refuse the same things with the same
+/// localized messages.
 public sealed class GetIndicatorValues(IndicatorService service, IOptions<ReportsOptions> options, TimeProvider clock, Text text)
 {
     public const string Xlsx = "xlsx";
