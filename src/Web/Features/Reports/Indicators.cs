@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Bookpost.Web.Features.Reports;
 
 public enum Aggregation
@@ -108,33 +110,70 @@ public sealed class IndicatorAccumulator(IndicatorRequest request)
     }
 }
 
-public enum GroupLevel { Province, District, Point }
+/// How figures are grouped: the whole scope, districts (on a map that has them), areas of former districts (any map),
+/// communes, or points.
+public enum GroupLevel { Province, District, Area, Commune, Point }
 
 public sealed record IndicatorColumn(string Key, string Name);
 
 public sealed record IndicatorRow(string Code, string Name, string Unit, string? Breakdown, string? BreakdownLabel,
     IReadOnlyList<decimal?> Values);
 
-public sealed record IndicatorTable(Period Period, GroupLevel Level, bool TodaysMap, IReadOnlyList<IndicatorColumn> Columns,
-    IReadOnlyList<IndicatorRow> Rows);
+/// A computed table. <see cref="Map"/> is how the map was asked for ("period", "today" or a date) and
+/// <see cref="MapDay"/> the day whose administrative map grouped the points; <see cref="TodaysMap"/> is kept for the
+/// callers of the first version of the API.
+public sealed record IndicatorTable(Period Period, GroupLevel Level, bool TodaysMap, string Map, DateOnly MapDay,
+    IReadOnlyList<IndicatorColumn> Columns, IReadOnlyList<IndicatorRow> Rows);
+
+/// Which administrative map groups the points: the map on the period's last day (the default), today's, or a given day's.
+public sealed record ReportMap(ReportMap.Kind Of, DateOnly? Day = null)
+{
+    public enum Kind { Period, Today, Day }
+
+    public const string PeriodName = "period";
+    public const string TodayName = "today";
+
+    public static readonly ReportMap OfPeriod = new(Kind.Period);
+    public static readonly ReportMap OfToday = new(Kind.Today);
+
+    /// The day of the map. The period's map is never later than today: a period still running is grouped on today's map.
+    public DateOnly DayFor(Period period, DateOnly today) => Of switch
+    {
+        Kind.Today => today,
+        Kind.Day => Day!.Value,
+        _ => period.To > today ? today : period.To,
+    };
+
+    public override string ToString() => Of switch
+    {
+        Kind.Today => TodayName,
+        Kind.Day => Day!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        _ => PeriodName,
+    };
+}
 
 /// The one way anything reads indicators: the indicator page, exports, and later targets, dashboards and reports.
 /// It works out which points the caller may count and which group each belongs to, asks every source, and lays the
 /// values out as rows of indicators by columns of groups, with the whole scope as the last column.
-/// Points are grouped by the administrative tree as it stood at the end of the period, or by today's tree.
+/// Points are grouped on the administrative map of one day (<see cref="ReportMap"/>); each point counts in exactly one
+/// column, so every map adds up to the same total.
 public sealed class IndicatorService(IPointGroups map, TimeProvider clock, IEnumerable<IIndicatorSource> sources)
 {
     public const string TotalKey = PointGrouping.TotalKey;
 
     public IReadOnlyList<Indicator> Catalogue => sources.SelectMany(s => s.Indicators).ToList();
 
-    public async Task<IndicatorTable> ComputeAsync(UserScope scope, Period period, GroupLevel level, bool todaysMap,
+    /// Whether the map of a day has districts (none from 1 July 2025); District grouping needs them.
+    public Task<bool> MapHasDistrictsAsync(DateOnly mapDay, CancellationToken ct) => map.HasDistrictsAsync(mapDay, ct);
+
+    public async Task<IndicatorTable> ComputeAsync(UserScope scope, Period period, GroupLevel level, ReportMap reportMap,
         IReadOnlyCollection<string> codes, bool english, CancellationToken ct)
     {
         var today = clock.Today();
-        var treeDay = todaysMap || period.To > today ? today : period.To;
-        var points = await map.PointsAsync(scope, treeDay, ct);
-        var (groupsOf, columns) = PointGrouping.Of(points, level, await map.DistrictNamesAsync(ct));
+        var mapDay = reportMap.DayFor(period, today);
+        var points = await map.PointsAsync(scope, mapDay, ct);
+        var (groupsOf, columns) = PointGrouping.Of(points, level, Words("Reports.Unplaced", english),
+            name => string.Format(CultureInfo.InvariantCulture, Words("Reports.AreaColumn", english), name));
 
         var wanted = codes.Count == 0 ? Catalogue.Select(i => i.Code).ToHashSet() : codes.ToHashSet(StringComparer.Ordinal);
         var request = new IndicatorRequest(period, groupsOf, wanted);
@@ -142,8 +181,12 @@ public sealed class IndicatorService(IPointGroups map, TimeProvider clock, IEnum
         foreach (var source in sources.Where(s => s.Indicators.Any(i => wanted.Contains(i.Code))))
             values.AddRange(await source.ComputeAsync(request, ct));
 
-        var orderedColumns = columns.OrderBy(c => c.Value, StringComparer.Ordinal)
+        // Named columns in name order, the points no map could place after them, the total last.
+        var orderedColumns = columns.Where(c => c.Key != PointGrouping.UnknownKey)
+            .OrderBy(c => c.Value, StringComparer.Ordinal).ThenBy(c => c.Key, StringComparer.Ordinal)
             .Select(c => new IndicatorColumn(c.Key, c.Value)).ToList();
+        if (columns.TryGetValue(PointGrouping.UnknownKey, out var unknown))
+            orderedColumns.Add(new IndicatorColumn(PointGrouping.UnknownKey, unknown));
         orderedColumns.Add(new IndicatorColumn(TotalKey, english ? "Total" : "Tổng"));
         var lookup = values.ToDictionary(v => (v.Code, v.Group, v.Breakdown), v => v.Value);
         var rows = new List<IndicatorRow>();
@@ -156,12 +199,19 @@ public sealed class IndicatorService(IPointGroups map, TimeProvider clock, IEnum
                 .Distinct().Order(StringComparer.Ordinal))
                 rows.Add(new IndicatorRow(indicator.Code, indicator.Name(english), indicator.Unit(english), breakdown,
                     indicator.BreakdownEnum is { } e
-                        ? Infrastructure.Localization.Text.Get($"Enum.{e}.{breakdown}", System.Globalization.CultureInfo.CurrentUICulture)
+                        ? Infrastructure.Localization.Text.Get($"Enum.{e}.{breakdown}", CultureInfo.CurrentUICulture)
                         : breakdown,
                     orderedColumns.Select(c => lookup.TryGetValue((indicator.Code, c.Key, breakdown), out var v) ? v : zero).ToList()));
         }
-        return new IndicatorTable(period, level, todaysMap, orderedColumns, rows);
+        return new IndicatorTable(period, level, reportMap.Of == ReportMap.Kind.Today, reportMap.ToString(), mapDay, orderedColumns, rows);
     }
+
+    /// The note under a table: which map grouped the points.
+    public static string MapNote(IndicatorTable table, bool english) =>
+        string.Format(CultureInfo.InvariantCulture, Words("Reports.MapNote", english), VnTime.Show(table.MapDay));
+
+    private static string Words(string key, bool english) =>
+        Infrastructure.Localization.Text.Get(key, CultureInfo.GetCultureInfo(english ? "en" : "vi"));
 
     /// The table as an XLSX sheet: a title row, then one row per indicator and breakdown.
     public static byte[] ToXlsx(IndicatorTable table, bool english)
@@ -182,6 +232,13 @@ public sealed class IndicatorService(IPointGroups map, TimeProvider clock, IEnum
                 line[header] = row.Values[i];
             }
             sheet.Add(line);
+        }
+        // The same note as under the page's table, so a sheet read on its own says which map grouped the points.
+        if (sheet.Count > 0)
+        {
+            var note = sheet[0].Keys.ToDictionary(k => k, _ => (object?)null, StringComparer.Ordinal);
+            note[english ? "Indicator" : "Chỉ tiêu"] = MapNote(table, english);
+            sheet.Add(note);
         }
         using var buffer = new MemoryStream();
         MiniExcelLibs.MiniExcel.SaveAs(buffer, sheet, sheetName: $"{table.Period.From:yyyyMMdd}-{table.Period.To:yyyyMMdd}",

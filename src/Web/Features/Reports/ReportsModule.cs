@@ -23,7 +23,8 @@ public static class ReportsModule
             .RequireScope(ScopeRule.ReferenceData);
         reports.MapGet("/indicator-values", ValuesAsync)
             .WithName("GetIndicatorValues")
-            .WithSummary("Giá trị chỉ tiêu theo kỳ (Nghị định 09/2019) và huyện/điểm, trong phạm vi; format=xlsx / Indicator values")
+            .WithSummary("Giá trị chỉ tiêu theo kỳ (Nghị định 09/2019), nhóm theo huyện/khu vực/xã/điểm trên bản đồ của một ngày (map), "
+                + "trong phạm vi; format=xlsx / Indicator values")
             .RequireScope(ScopeRule.Area);
         return api;
     }

@@ -53,7 +53,7 @@ public sealed class FieldErrors
     {
         if (string.IsNullOrWhiteSpace(value)) return null;
         value = value.Trim();
-        if (!value.All(char.IsAsciiDigit) && Enum.TryParse<T>(value, ignoreCase: true, out var parsed)
+        if (!value.All(char.IsAsciiDigit) && !value.Contains(',') && Enum.TryParse<T>(value, ignoreCase: true, out var parsed)
             && Enum.IsDefined(parsed)) return parsed;
         Add(field, text.Format("Import.EnumValue", value, string.Join(", ", Enum.GetNames<T>())));
         return null;

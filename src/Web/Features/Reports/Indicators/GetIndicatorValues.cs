@@ -3,14 +3,17 @@ using Microsoft.Extensions.Options;
 
 namespace Bookpost.Web.Features.Reports;
 
-/// The query of the indicator page and API: a period by kind and number (or explicit dates), a grouping level,
-/// and whether to group by today's map.
+/// The query of the indicator page and API: a period by kind and number (or explicit dates), a grouping level
+/// (Province, District, Area, Commune, Point), and the map that groups the points: `period` (the map of the period's last
+/// day, the default), `today`, or a day (yyyy-MM-dd). `todaysMap=true` is the first version's way to say `map=today`.
+/// Level and map are read as text so that a wrong value gets the same field error as every other mistake.
 public sealed record IndicatorQuery(PeriodKind? Period = null, int? Year = null, int? Number = null, bool? Calendar = null,
-    DateOnly? From = null, DateOnly? To = null, GroupLevel? Level = null, bool? TodaysMap = null, string? Codes = null,
-        string? Format = null);
+    DateOnly? From = null, DateOnly? To = null, string? Level = null, string? Map = null, bool? TodaysMap = null,
+    string? Codes = null, string? Format = null);
 
-/// Indicator values for a period, grouped by district or point within the caller's scope. Every field of the query
-/// is checked here, so the API and the page refuse the same things with the same localized messages.
+/// Indicator values for a period, grouped by district, area, commune or point on the map of a day, within the caller's
+/// scope. Every field of the query is checked here, so the API and the page refuse the same things with the same
+/// localized messages.
 public sealed class GetIndicatorValues(IndicatorService service, IOptions<ReportsOptions> options, TimeProvider clock, Text text)
 {
     public const string Xlsx = "xlsx";
@@ -18,15 +21,49 @@ public sealed class GetIndicatorValues(IndicatorService service, IOptions<Report
     public async Task<Result<IndicatorTable>> HandleAsync(IndicatorQuery query, UserScope scope, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        var period = ResolvePeriod(query, options.Value.CutoffDay, clock.Today(), errors, text);
+        var today = clock.Today();
+        var period = ResolvePeriod(query, options.Value.CutoffDay, today, errors, text);
         if (query.Format is not (null or "" or "json" or Xlsx)) errors.Add("format", text["Reports.Format"]);
         var codes = SplitCodes(query.Codes);
         var unknown = codes.Where(c => service.Catalogue.All(i => i.Code != c)).ToList();
         if (unknown.Count > 0) errors.Add("codes", text.Format("Reports.UnknownIndicator", string.Join(", ", unknown)));
-        if (period is null || errors.Any) return errors.ToResult<IndicatorTable>();
+        var map = ResolveMap(query, today, errors, text);
+        var level = errors.Choice<GroupLevel>("level", query.Level, text);
+        if (period is null || map is null || errors.Any) return errors.ToResult<IndicatorTable>();
+
+        // District columns exist only on a map that has districts; elsewhere the former districts are areas.
+        var mapDay = map.DayFor(period.Value, today);
+        var hasDistricts = await service.MapHasDistrictsAsync(mapDay, ct);
+        if (level == GroupLevel.District && !hasDistricts)
+        {
+            errors.Add("level", text.Format("Reports.NoDistrictsOnMap", VnTime.Show(mapDay)));
+            return errors.ToResult<IndicatorTable>();
+        }
         var english = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
-        return await service.ComputeAsync(scope, period.Value, query.Level ?? GroupLevel.District, query.TodaysMap ?? false, codes,
-            english, ct);
+        return await service.ComputeAsync(scope, period.Value, level ?? (hasDistricts ? GroupLevel.District : GroupLevel.Area), map,
+            codes, english, ct);
+    }
+
+    /// Reads the map: "period" or nothing, "today", or a day written yyyy-MM-dd between 1900 and today (no map of a day
+    /// to come is known). The old flag todaysMap=true means today when no map is named.
+    public static ReportMap? ResolveMap(IndicatorQuery q, DateOnly today, FieldErrors errors, Text text)
+    {
+        var value = q.Map?.Trim();
+        if (string.IsNullOrEmpty(value)) return q.TodaysMap == true ? ReportMap.OfToday : ReportMap.OfPeriod;
+        if (value.Equals(ReportMap.PeriodName, StringComparison.OrdinalIgnoreCase)) return ReportMap.OfPeriod;
+        if (value.Equals(ReportMap.TodayName, StringComparison.OrdinalIgnoreCase)) return ReportMap.OfToday;
+        if (!DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+            || day.Year < 1900)
+        {
+            errors.Add("map", text["Reports.MapValue"]);
+            return null;
+        }
+        if (day > today)
+        {
+            errors.Add("map", text.Format("Reports.MapFuture", VnTime.Show(today)));
+            return null;
+        }
+        return new ReportMap(ReportMap.Kind.Day, day);
     }
 
     /// The XLSX file of a computed table, named after its period.
