@@ -111,6 +111,32 @@ public sealed partial class PointValidator(AppDbContext db, TimeProvider clock, 
         return current;
     }
 
+    /// Checks a person's move of a point: into a commune valid today and already on <paramref name="movedOn"/>, dated
+    /// neither in the future nor before the point's current row began (a move dated that very day corrects the row, see
+    /// <see cref="PointPlaces.MoveAsync"/>; an earlier one would rewrite history a move does not know about).
+    public async Task<AdminUnit?> ValidateMoveAsync(int pointId, string? communeCode, DateOnly movedOn, FieldErrors errors,
+        CancellationToken ct)
+    {
+        var today = clock.Today();
+        if (movedOn > today) errors.Add("movedOn", text["Point.MovedInFuture"]);
+        else await CheckMoveStartAsync(pointId, movedOn, errors, ct);
+        if (string.IsNullOrWhiteSpace(communeCode))
+        {
+            errors.Add("communeCode", text["Point.CommuneRequired"]);
+            return null;
+        }
+        return await ValidateCommuneAsync(communeCode.Trim(), movedOn, today, errors, ct, null);
+    }
+
+    /// A move may not begin before the point's open commune row does.
+    public async Task CheckMoveStartAsync(int pointId, DateOnly movedOn, FieldErrors errors, CancellationToken ct)
+    {
+        var since = await db.PointCommunes.Where(l => l.ServicePointId == pointId && l.ValidTo == null)
+            .Select(l => l.ValidFrom).FirstOrDefaultAsync(ct);
+        if (since is { } start && movedOn < start)
+            errors.Add("movedOn", text.Format("Point.MoveBeforeCurrentRow", VnTime.Show(movedOn), VnTime.Show(start)));
+    }
+
     /// Whether the user may place a point in this commune (valid today).
     public Task<bool> InScopeAsync(UserScope scope, AdminUnit commune, CancellationToken ct) =>
         scope.Area == AreaLevel.PointOnly ? Task.FromResult(false)

@@ -15,6 +15,8 @@ public sealed class UpdatePoint(AppDbContext db, PointValidator validator, TimeP
 
         var errors = new FieldErrors();
         var commune = await validator.ValidateAsync(input, errors, ct);
+        if (commune is not null && commune.Code != point.CommuneCode && !errors.Has("movedOn"))
+            await validator.CheckMoveStartAsync(point.Id, input.MovedOn ?? today, errors, ct);
         var code = input.Code?.Trim().ToUpperInvariant();
         if (code is not null && await db.ServicePoints.AnyAsync(p => p.Code == code && p.Id != id, ct))
             errors.Add("code", text.Format("Point.CodeTaken", code));
