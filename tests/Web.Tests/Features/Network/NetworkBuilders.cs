@@ -38,15 +38,16 @@ public static class NetworkBuilders
         app.WithDb(db =>
         {
             var now = app.UtcNow;
-            var versions = db.AdminUnits.Where(u => u.Code == communeCode && u.Level == AdminLevel.Commune)
-                .OrderBy(u => u.ValidFrom).ToList();
+            // Ordered here: PostgreSQL sorts a null start (since before our records) last, SQLite first.
+            var versions = db.AdminUnits.Where(u => u.Code == communeCode && u.Level == AdminLevel.Commune).ToList()
+                .OrderBy(u => u.ValidFrom ?? DateOnly.MinValue).ToList();
             var day = on ?? app.Today;
             var chosen = versions.FirstOrDefault(u => u.IsValidOn(day)) ?? (on is null ? versions.LastOrDefault() : null)
                 ?? throw new InvalidOperationException($"No commune {communeCode} on {day}.");
             // The point stood in the code since the first version of an unbroken run (a commune that changed district
             // keeps its code and its points).
             var first = chosen;
-            for (var i = versions.IndexOf(chosen) - 1; i >= 0 && versions[i].ValidTo == first.ValidFrom; i--) first = versions[i];
+            for (var i = versions.IndexOf(chosen) - 1; i >= 0 && versions[i].ValidTo is { } end && end == first.ValidFrom; i--) first = versions[i];
             var point = new ServicePoint { CreatedAt = now };
             (Point(communeCode, code, name) with { Latitude = latitude, Longitude = longitude, OpenedOn = on })
                 .ApplyTo(point, now, "test");

@@ -132,8 +132,8 @@ public abstract class PointCommuneTests(BookpostApp app)
         var (detail, etag) = await ReadPointAsync(client, point.Id);
         var other = detail.Point.CommuneCode == "14758" ? "14797" : "14758";
 
-        var moved = await (await MoveAsync(client, point.Id, new { communeCode = other, movedOn = Iso(Reform), note = "Đã xác minh tại chỗ" },
-            etag)).ReadAsync<PointDetailDto>();
+        var body = new { communeCode = other, movedOn = Iso(Reform), note = "Đã xác minh tại chỗ" };
+        var moved = await (await MoveAsync(client, point.Id, body, etag)).ReadAsync<PointDetailDto>();
         Assert.Equal(other, moved.Point.CommuneCode);
         Assert.False(moved.Point.NeedsReview);
         Assert.Equal(2, moved.Communes.Count);
@@ -166,6 +166,33 @@ public abstract class PointCommuneTests(BookpostApp app)
         var list = await client.GetAsync<PagedList<PointDto>>($"/api/v1/points?commune={target}&pageSize=500");
         Assert.Contains(list.Items, p => p.Id == point.Id);
         Assert.All(list.Items, p => Assert.Equal(target, p.CommuneCode));
+    }
+
+    [DbFact]
+    public async Task UpdatePoint_WithANewCommuneAndAFromDay_MovesFromThatDay_AndFromBeforeTheCurrentRowIsRefused()
+    {
+        var (_, _, from) = WholeMerge();
+        var to = app.CommuneOutside(app.DemoDistrict(), 9);
+        var point = app.AddPoint(from);
+        var client = await app.ClientAsync("demo-admin");
+        var (_, etag) = await ReadPointAsync(client, point.Id);
+        var day = app.Today.AddDays(-3);
+        var body = Api.PointBody(point.Code, to, point.Name);
+        body["movedOn"] = Iso(day);
+        var moved = await (await SendAsync(client, HttpMethod.Put, $"/api/v1/points/{point.Id}", body, etag))
+            .ReadAsync<PointDetailDto>();
+        Assert.Equal(to, moved.Point.CommuneCode);
+        Assert.Equal(day, moved.Communes[0].ValidFrom);
+        Assert.Equal(day, moved.Communes[1].ValidTo);
+
+        // Back to the first commune (which existed then) from a day before the point reached the second: refused.
+        var (_, now) = await ReadPointAsync(client, point.Id);
+        var back = Api.PointBody(point.Code, from, point.Name);
+        back["movedOn"] = Iso(day.AddDays(-2));
+        var problem = await (await SendAsync(client, HttpMethod.Put, $"/api/v1/points/{point.Id}", back, now))
+            .JsonAsync(HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("movedOn", out _), problem.ToString());
+        Assert.Equal(2, (await ReadPointAsync(client, point.Id)).Point.Communes.Count);
     }
 
     public static TheoryData<string, string, string> BadMoves => new()
@@ -272,7 +299,8 @@ public abstract class PointCommuneTests(BookpostApp app)
         var elsewhere = await client.GetAsync<PagedList<PointDto>>($"/api/v1/points?district={other}&pageSize=500");
         Assert.Equal(area.Contains(point.CommuneCode), elsewhere.Items.Any(p => p.Id == point.Id));
 
-        var csv = await (await client.GetAsync($"/api/v1/points/export?format=csv&district={district}", Ct)).Content.ReadAsByteArrayAsync(Ct);
+        var export = await client.GetAsync($"/api/v1/points/export?format=csv&district={district}", Ct);
+        var csv = await export.Content.ReadAsByteArrayAsync(Ct);
         var row = PointFile.ReadCsv(new MemoryStream(csv)).Rows.Single(r => r["code"] == point.Code);
         Assert.Equal(district, row["formerDistrictCode"]);
         Assert.False(string.IsNullOrWhiteSpace(row["formerDistrictName"]));

@@ -32,7 +32,8 @@ public sealed class ListPoints(AppDbContext db, TimeProvider clock, Text text)
         if (!string.IsNullOrWhiteSpace(query.District)) points = points.InArea(db, query.District.Trim(), today);
         if (!string.IsNullOrWhiteSpace(query.Commune)) points = points.Where(p => p.CommuneCode == query.Commune.Trim());
         if (query.NeedsReview is { } flagged)
-            points = points.Where(p => db.PointCommunes.Any(l => l.ServicePointId == p.Id && l.ValidTo == null && l.NeedsReview) == flagged);
+            points = points.Where(p =>
+                db.PointCommunes.Any(l => l.ServicePointId == p.Id && l.ValidTo == null && l.NeedsReview) == flagged);
         if (query.Kind is { } kind) points = points.Where(p => p.Kind == kind);
         if (query.Status is { } status) points = points.Where(p => p.Status == status);
         return points;

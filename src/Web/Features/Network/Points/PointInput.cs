@@ -87,7 +87,7 @@ public sealed partial class PointValidator(AppDbContext db, TimeProvider clock, 
         CancellationToken ct, Lookups? lookups)
     {
         var versions = lookups?.UnitsByCode.GetValueOrDefault(code)
-            ?? await db.AdminUnits.Where(u => u.Code == code).OrderBy(u => u.ValidFrom).ToListAsync(ct);
+            ?? InOrder(await db.AdminUnits.Where(u => u.Code == code).ToListAsync(ct));
         if (versions.Count == 0 || versions[0].Level != AdminLevel.Commune)
         {
             errors.Add("communeCode", text.Format("Point.CommuneUnknown", code));
@@ -142,12 +142,16 @@ public sealed partial class PointValidator(AppDbContext db, TimeProvider clock, 
         scope.Area == AreaLevel.PointOnly ? Task.FromResult(false)
             : db.CommunesOpenTo(scope, clock.Today()).AnyAsync(c => c.Code == commune.Code, ct);
 
+    /// Versions of a code oldest first, ordered here: PostgreSQL sorts a null start (since before our records) last, SQLite
+    /// first, and the checks above read the first and the last version.
+    private static List<AdminUnit> InOrder(List<AdminUnit> units) => units.OrderBy(u => u.ValidFrom ?? DateOnly.MinValue).ToList();
+
     /// Everything validation needs to look up, loaded once for an import.
     public sealed record Lookups(IReadOnlyDictionary<string, List<AdminUnit>> UnitsByCode, IReadOnlySet<int> OperatorIds);
 
     public async Task<Lookups> LoadLookupsAsync(CancellationToken ct)
     {
-        var units = await db.AdminUnits.AsNoTracking().OrderBy(u => u.ValidFrom).ToListAsync(ct);
+        var units = InOrder(await db.AdminUnits.AsNoTracking().ToListAsync(ct));
         var operators = await db.Organizations.Select(o => o.Id).ToListAsync(ct);
         return new Lookups(
             units.GroupBy(u => u.Code).ToDictionary(g => g.Key, g => g.ToList()),

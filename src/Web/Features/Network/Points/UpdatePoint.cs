@@ -13,6 +13,8 @@ public sealed class UpdatePoint(AppDbContext db, PointValidator validator, TimeP
         if (point is null) return Result<PointDetailDto>.NotFound();
         if (text.CheckVersion<PointDetailDto>(expectedVersion, point.Version) is { } refused) return refused;
 
+        // "From" matters only for a move; a date left in the form of an edit that keeps the commune is not checked.
+        if (input.CommuneCode?.Trim() == point.CommuneCode) input = input with { MovedOn = null };
         var errors = new FieldErrors();
         var commune = await validator.ValidateAsync(input, errors, ct);
         if (commune is not null && commune.Code != point.CommuneCode && !errors.Has("movedOn"))
