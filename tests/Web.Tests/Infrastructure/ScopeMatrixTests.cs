@@ -99,6 +99,13 @@ public abstract class ScopeMatrixTests(BookpostApp app)
             (u, inScope) => Allowed(u, inScope, s_pointWriters, HttpStatusCode.Created, HttpStatusCode.Forbidden)),
         ["UpdatePoint"] = new((_, t) => new(HttpMethod.Put, $"/api/v1/points/{t.Id}"),
             (u, inScope) => Allowed(u, inScope, s_pointWriters, HttpStatusCode.OK)),
+        // Review and moves: a writer reaches the point (then, without If-Match, 428 and nothing changes); others 403/404.
+        ["ListPointReview"] = new((_, _) => new(HttpMethod.Get, "/api/v1/points/review"),
+            (u, _) => s_pointWriters.Contains(u) ? HttpStatusCode.OK : HttpStatusCode.Forbidden),
+        ["ConfirmPointCommune"] = new((_, t) => new(HttpMethod.Post, $"/api/v1/points/{t.Id}/commune/confirm"),
+            (u, inScope) => Allowed(u, inScope, s_pointWriters, (HttpStatusCode)428)),
+        ["MovePoint"] = new((_, t) => Json(HttpMethod.Post, $"/api/v1/points/{t.Id}/move", new { communeCode = t.CommuneCode }),
+            (u, inScope) => Allowed(u, inScope, s_pointWriters, (HttpStatusCode)428)),
         ["SearchTitles"] = new((_, _) => new(HttpMethod.Get, "/api/v1/catalog/titles?q=ma+tran"), (_, _) => HttpStatusCode.OK,
             (_, _, t, body) => body.Contains($"\"id\":{t.TitleId}", StringComparison.Ordinal)),
         ["GetTitle"] = new((_, t) => new(HttpMethod.Get, $"/api/v1/catalog/titles/{t.TitleId}"), (_, _) => HttpStatusCode.OK,
@@ -302,7 +309,7 @@ public abstract class ScopeMatrixTests(BookpostApp app)
         {
             using var client = await app.ClientAsync(user);
             using var request = c.Request(user, target);
-            if (name == "UpdatePoint") await PrepareUpdateAsync(request, $"/api/v1/points/{target.Id}", "point", ["id", "version", "communeName", "districtCode", "districtName", "operatorName"]);
+            if (name == "UpdatePoint") await PrepareUpdateAsync(request, $"/api/v1/points/{target.Id}", "point", ["id", "version", "communeName", "formerDistrictCode", "formerDistrictName", "operatorName", "needsReview"]);
             if (name == "UpdateTitle") await PrepareUpdateAsync(request, $"/api/v1/catalog/titles/{target.TitleId}", "title", ["id", "version", "hasMarc"]);
             if (name == "UpdateItem") await PrepareUpdateAsync(request, $"/api/v1/catalog/items/{target.ItemId}", null, ["id", "version", "titleProper", "ownerName", "locationName"]);
             if (name == "UpdateComputer") await PrepareUpdateAsync(request, $"/api/v1/access/computers/{target.A.ComputerId}", null, ["id", "version", "siteName", "history", "isComputer", "hasKioskToken", "kioskTokenIssuedAt", "openTicketId"]);

@@ -39,11 +39,12 @@ public static class NetworkApi
 
         var points = api.MapGroup("/points").WithTags("Network");
         points.MapGet("/", (string? q, string? district, string? commune, ServicePointKind? kind, ServicePointStatus? status, int? page,
-            int? pageSize,
+            int? pageSize, bool? needsReview,
                 UserScope scope, ListPoints handler, CancellationToken ct) =>
-                Ok(handler.HandleAsync(new ListPointsQuery(q, district, commune, kind, status, page, pageSize), scope, ct)))
+                Ok(handler.HandleAsync(new ListPointsQuery(q, district, commune, kind, status, page, pageSize, needsReview), scope, ct)))
             .WithName("ListPoints")
-            .WithSummary("Danh sách điểm phục vụ trong phạm vi / Service points in the caller's scope")
+            .WithSummary("Danh sách điểm phục vụ trong phạm vi; lọc theo xã hôm nay, huyện cũ, cần kiểm tra lại / "
+                + "Service points in the caller's scope; filter by today's commune, former district, needs review")
             .RequireScope(ScopeRule.Area);
         points.MapGet("/{id:int}", async (int id, UserScope scope, GetPoint handler, HttpContext http, CancellationToken ct) =>
                 (await handler.HandleAsync(id, scope, ct)).ToHttp(http, d => d.Point.Version))
@@ -66,13 +67,44 @@ public static class NetworkApi
             .ProducesProblem(StatusCodes.Status428PreconditionRequired);
         points.MapGet("/export",
             async (string? format, string? q, string? district, string? commune, ServicePointKind? kind, ServicePointStatus? status,
-                UserScope scope, ExportPoints handler, CancellationToken ct) =>
-                await handler.HandleAsync(format, new ListPointsQuery(q, district, commune, kind, status), scope, ct))
+                bool? needsReview, UserScope scope, ExportPoints handler, CancellationToken ct) =>
+                await handler.HandleAsync(format, new ListPointsQuery(q, district, commune, kind, status, NeedsReview: needsReview),
+                    scope, ct))
             .WithName("ExportPoints")
             .WithSummary("Xuất danh sách điểm ra CSV hoặc XLSX / Export service points as CSV or XLSX")
             .RequireScope(ScopeRule.Area);
+        points.MapGet("/review", (int? page, int? pageSize, UserScope scope, ListPointReview handler, CancellationToken ct) =>
+                Ok(handler.HandleAsync(page, pageSize, scope, ct)))
+            .WithName("ListPointReview")
+            .WithSummary("Điểm cần kiểm tra lại xã, kèm các xã khác có thể chọn / Points whose commune needs a person's check, "
+                + "with the alternatives")
+            .RequireScope(ScopeRule.Area, CreatePoint.Writers);
+        points.MapPost("/{id:int}/commune/confirm", ConfirmPointCommuneAsync)
+            .WithName("ConfirmPointCommune")
+            .WithSummary("Xác nhận xã của điểm; cần If-Match / Confirm the point's commune; needs If-Match")
+            .RequireScope(ScopeRule.Area, CreatePoint.Writers)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+        points.MapPost("/{id:int}/move", MovePointAsync)
+            .WithName("MovePoint")
+            .WithSummary("Chuyển điểm sang xã khác từ một ngày; cần If-Match / Move a point to another commune from a day; needs If-Match")
+            .RequireScope(ScopeRule.Area, CreatePoint.Writers)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status428PreconditionRequired);
         return api;
     }
+
+    private static async Task<Results<Ok<PointDetailDto>, ValidationProblem, ProblemHttpResult>> ConfirmPointCommuneAsync(int id,
+        [AsParameters] IfMatch ifMatch, UserScope scope, ConfirmPointCommune handler, HttpContext http, CancellationToken ct) =>
+        (await handler.HandleAsync(id, ifMatch.Version, scope, ct)).ToHttp(http, d => d.Point.Version);
+
+    private static async Task<Results<Ok<PointDetailDto>, ValidationProblem, ProblemHttpResult>> MovePointAsync(int id,
+        MovePointInput input, [AsParameters] IfMatch ifMatch, UserScope scope, MovePoint handler, HttpContext http,
+        CancellationToken ct) =>
+        (await handler.HandleAsync(id, ifMatch.Version, input, scope, ct)).ToHttp(http, d => d.Point.Version);
 
     private static async Task<Results<Ok<PointDetailDto>, ValidationProblem, ProblemHttpResult>> UpdatePointAsync(int id, PointInput input,
         [AsParameters] IfMatch ifMatch, UserScope scope, UpdatePoint handler, HttpContext http, CancellationToken ct) =>

@@ -26,6 +26,9 @@ public static class NetworkModule
         s.AddScoped<CreatePoint>();
         s.AddScoped<UpdatePoint>();
         s.AddScoped<ExportPoints>();
+        s.AddScoped<ListPointReview>();
+        s.AddScoped<ConfirmPointCommune>();
+        s.AddScoped<MovePoint>();
         s.AddScoped<ImportPoints>();
         s.AddScoped<Reports.IPointGroups, PointGroups>();
         return builder;

@@ -72,13 +72,17 @@ public sealed class AccountSeeder(
         }
         var today = DateOnly.FromDateTime(db.UtcNow);
         var library = await db.ServicePoints.SingleAsync(p => p.Code == DemoNetworkSeeder.ProvincialLibraryCode, ct);
-        // The demo district is the one with the most Post-Culture points, so its view is not empty.
-        var communes = await db.AdminUnits.Where(AdminUnit.ValidOn(today)).Where(u => u.Level == AdminLevel.Commune)
+        // The demo district is the former district (the districts' last day, 30/06/2025: today's map has none) with the most
+        // Post-Culture points, so its area is not empty.
+        var eve = AdminUnit.LastThreeTierDay;
+        var communes = await db.AdminUnits.Where(AdminUnit.ValidOn(eve)).Where(u => u.Level == AdminLevel.Commune)
             .ToDictionaryAsync(u => u.Code, u => u.ParentCode, ct);
+        var onEve = await db.PointCommunes.Where(PointCommune.ValidOn(eve))
+            .ToDictionaryAsync(l => l.ServicePointId, l => l.CommuneCode, ct);
         var points = await db.ServicePoints.Where(p => p.Kind == ServicePointKind.PostCulturePoint && p.Status == ServicePointStatus.Active)
             .OrderBy(p => p.Code).ToListAsync(ct);
-        var district = points.GroupBy(p => communes.GetValueOrDefault(p.CommuneCode)).OrderByDescending(g => g.Count())
-            .ThenBy(g => g.Key).First();
+        var district = points.Where(p => onEve.ContainsKey(p.Id)).GroupBy(p => communes.GetValueOrDefault(onEve[p.Id]))
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First();
         var point = district.First();
         var password = demo.Value.Password;
 

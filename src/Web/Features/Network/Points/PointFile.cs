@@ -12,8 +12,12 @@ public static class PointFile
     public static readonly string[] Columns =
     [
         "code", "name", "kind", "communeCode", "operatorCode", "address", "latitude", "longitude",
-        "phone", "openingHours", "status", "openedOn", "hasComputers", "hasInternet",
+        "phone", "openingHours", "status", "openedOn", "hasComputers", "hasInternet", "formerDistrictCode", "formerDistrictName",
     ];
+
+    /// Columns an export writes for the reader and an import ignores: the former district follows from the point's history,
+    /// it is never typed in (a point's commune is today's, <c>communeCode</c>).
+    public static readonly string[] ReadOnlyColumns = ["formerDistrictCode", "formerDistrictName"];
 
     public static readonly string[] Required = ["code", "name", "kind", "communeCode"];
 
@@ -24,7 +28,7 @@ public static class PointFile
         p.Code, p.Name, p.Kind.ToString(), p.CommuneCode, operatorCode, p.Address,
         p.Latitude?.ToString(CultureInfo.InvariantCulture), p.Longitude?.ToString(CultureInfo.InvariantCulture),
         p.Phone, p.OpeningHours, p.Status.ToString(), p.OpenedOn?.ToString(DateFormat, CultureInfo.InvariantCulture),
-        p.HasComputers ? "true" : "false", p.HasInternet ? "true" : "false",
+        p.HasComputers ? "true" : "false", p.HasInternet ? "true" : "false", p.FormerDistrictCode, p.FormerDistrictName,
     ];
 
     // Columns written as numbers (not defused by SafeCsv): they hold what a double formats to, never a person's text.

@@ -87,7 +87,7 @@ public sealed partial class PointValidator(AppDbContext db, TimeProvider clock, 
         CancellationToken ct, Lookups? lookups)
     {
         var versions = lookups?.UnitsByCode.GetValueOrDefault(code)
-            ?? await db.AdminUnits.Where(u => u.Code == code).OrderBy(u => u.ValidFrom).ToListAsync(ct);
+            ?? InOrder(await db.AdminUnits.Where(u => u.Code == code).ToListAsync(ct));
         if (versions.Count == 0 || versions[0].Level != AdminLevel.Commune)
         {
             errors.Add("communeCode", text.Format("Point.CommuneUnknown", code));
@@ -111,17 +111,47 @@ public sealed partial class PointValidator(AppDbContext db, TimeProvider clock, 
         return current;
     }
 
+    /// Checks a person's move of a point: into a commune valid today and already on <paramref name="movedOn"/>, dated
+    /// neither in the future nor before the point's current row began (a move dated that very day corrects the row, see
+    /// <see cref="PointPlaces.MoveAsync"/>; an earlier one would rewrite history a move does not know about).
+    public async Task<AdminUnit?> ValidateMoveAsync(int pointId, string? communeCode, DateOnly movedOn, FieldErrors errors,
+        CancellationToken ct)
+    {
+        var today = clock.Today();
+        if (movedOn > today) errors.Add("movedOn", text["Point.MovedInFuture"]);
+        else await CheckMoveStartAsync(pointId, movedOn, errors, ct);
+        if (string.IsNullOrWhiteSpace(communeCode))
+        {
+            errors.Add("communeCode", text["Point.CommuneRequired"]);
+            return null;
+        }
+        return await ValidateCommuneAsync(communeCode.Trim(), movedOn, today, errors, ct, null);
+    }
+
+    /// A move may not begin before the point's open commune row does.
+    public async Task CheckMoveStartAsync(int pointId, DateOnly movedOn, FieldErrors errors, CancellationToken ct)
+    {
+        var since = await db.PointCommunes.Where(l => l.ServicePointId == pointId && l.ValidTo == null)
+            .Select(l => l.ValidFrom).FirstOrDefaultAsync(ct);
+        if (since is { } start && movedOn < start)
+            errors.Add("movedOn", text.Format("Point.MoveBeforeCurrentRow", VnTime.Show(movedOn), VnTime.Show(start)));
+    }
+
     /// Whether the user may place a point in this commune (valid today).
     public Task<bool> InScopeAsync(UserScope scope, AdminUnit commune, CancellationToken ct) =>
         scope.Area == AreaLevel.PointOnly ? Task.FromResult(false)
             : db.CommunesOpenTo(scope, clock.Today()).AnyAsync(c => c.Code == commune.Code, ct);
+
+    /// Versions of a code oldest first, ordered here: PostgreSQL sorts a null start (since before our records) last, SQLite
+    /// first, and the checks above read the first and the last version.
+    private static List<AdminUnit> InOrder(List<AdminUnit> units) => units.OrderBy(u => u.ValidFrom ?? DateOnly.MinValue).ToList();
 
     /// Everything validation needs to look up, loaded once for an import.
     public sealed record Lookups(IReadOnlyDictionary<string, List<AdminUnit>> UnitsByCode, IReadOnlySet<int> OperatorIds);
 
     public async Task<Lookups> LoadLookupsAsync(CancellationToken ct)
     {
-        var units = await db.AdminUnits.AsNoTracking().OrderBy(u => u.ValidFrom).ToListAsync(ct);
+        var units = InOrder(await db.AdminUnits.AsNoTracking().ToListAsync(ct));
         var operators = await db.Organizations.Select(o => o.Id).ToListAsync(ct);
         return new Lookups(
             units.GroupBy(u => u.Code).ToDictionary(g => g.Key, g => g.ToList()),

@@ -13,8 +13,12 @@ public sealed class UpdatePoint(AppDbContext db, PointValidator validator, TimeP
         if (point is null) return Result<PointDetailDto>.NotFound();
         if (text.CheckVersion<PointDetailDto>(expectedVersion, point.Version) is { } refused) return refused;
 
+        // "From" matters only for a move; a date left in the form of an edit that keeps the commune is not checked.
+        if (input.CommuneCode?.Trim() == point.CommuneCode) input = input with { MovedOn = null };
         var errors = new FieldErrors();
         var commune = await validator.ValidateAsync(input, errors, ct);
+        if (commune is not null && commune.Code != point.CommuneCode && !errors.Has("movedOn"))
+            await validator.CheckMoveStartAsync(point.Id, input.MovedOn ?? today, errors, ct);
         var code = input.Code?.Trim().ToUpperInvariant();
         if (code is not null && await db.ServicePoints.AnyAsync(p => p.Code == code && p.Id != id, ct))
             errors.Add("code", text.Format("Point.CodeTaken", code));
