@@ -92,7 +92,8 @@ public sealed class AccountSeeder(
             library.Id, password);
         await CreateAsync("demo-postoffice", "Bưu điện tỉnh (demo)", AppRole.PostOffice, ScopeKind.Province,
             ReferenceDataSeeder.ProvinceCode, null, password);
-        await CreateAsync("demo-district", "Khu vực huyện cũ (demo)", AppRole.District, ScopeKind.District, district.Key!, null, password);
+        await CreateAsync("demo-district", "Khu vực huyện cũ (demo)", AppRole.District, ScopeKind.District, district.Key!, null,
+            password);
         await CreateAsync("demo-point", $"Nhân viên {point.Name} (demo)", AppRole.Point, ScopeKind.Point, point.CommuneCode,
             point.Id, password);
         // The culture office of the demo point's commune today (Phòng Văn hóa – Xã hội, since 1 July 2025).

@@ -36,7 +36,8 @@ public sealed class ScopeNames(AppDbContext db, TimeProvider clock, Text text)
         if (user.ScopePointId is { } point)
             return $"{text.Enum(user.ScopeKind)}: {pointNames.GetValueOrDefault(point) ?? "#" + point}";
         var name = areaNames.GetValueOrDefault(user.ScopeAreaCode);
-        return name is null ? $"{text.Enum(user.ScopeKind)} {user.ScopeAreaCode}" : $"{text.Enum(user.ScopeKind)}: {name} ({user.ScopeAreaCode})";
+        var kind = text.Enum(user.ScopeKind);
+        return name is null ? $"{kind} {user.ScopeAreaCode}" : $"{kind}: {name} ({user.ScopeAreaCode})";
     }
 
     // "Huyện Hoằng Hóa" reads "khu vực huyện Hoằng Hóa" inside a phrase.

@@ -45,7 +45,8 @@ public sealed class SaveUser(AppDbContext db, UserManager<AppUser> users, TimePr
         switch (input.ScopeKind)
         {
             case ScopeKind.Province:
-                if (!await db.AdminUnits.Where(AdminUnit.ValidOn(today)).AnyAsync(u => u.Code == area && u.Level == AdminLevel.Province, ct))
+                var provinces = db.AdminUnits.Where(AdminUnit.ValidOn(today)).Where(u => u.Level == AdminLevel.Province);
+                if (!await provinces.AnyAsync(u => u.Code == area, ct))
                     errors.Add("areaCode", text["Users.AreaInvalid"]);
                 break;
             case ScopeKind.District:
