@@ -16,7 +16,7 @@ public abstract class AttendeePrivacyTests(BookpostApp app)
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private static readonly string[] s_seeAttendees = ["demo-admin", "demo-point"];
-    private static readonly string[] s_seeCounts = ["demo-monitor", "demo-postoffice", "demo-library", "demo-district"];
+    private static readonly string[] s_seeCounts = ["demo-monitor", "demo-postoffice", "demo-library", "demo-district", "demo-commune"];
 
     [DbFact]
     public async Task EveryRole_ApiAndPage_OnlyTheSiteAndAdminSeeWhoAttended()

@@ -20,7 +20,7 @@ public static class PersonalRows
 {
     /// Every demo role, and a point user of another point than the demo point.
     public static readonly string[] DemoUsers =
-        ["demo-admin", "demo-monitor", "demo-postoffice", "demo-library", "demo-district", "demo-point", OtherPoint];
+        ["demo-admin", "demo-monitor", "demo-postoffice", "demo-library", "demo-district", "demo-point", "demo-commune", OtherPoint];
 
     public const string OtherPoint = "other-point";
 

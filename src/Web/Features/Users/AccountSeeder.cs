@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Bookpost.Web.Features.Network;
+using Bookpost.Web.Features.Network.Points;
 using Bookpost.Web.Features.Network.Seed;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -67,22 +68,19 @@ public sealed class AccountSeeder(
                 enabled++;
             }
             if (enabled > 0) logger.LogWarning("Demo data is on: enabled {Count} demo accounts again", enabled);
+            await AddCommuneAccountAsync(ct);
             await UseConfiguredPasswordAsync();
             return;
         }
         var today = DateOnly.FromDateTime(db.UtcNow);
         var library = await db.ServicePoints.SingleAsync(p => p.Code == DemoNetworkSeeder.ProvincialLibraryCode, ct);
-        // The demo district is the former district (the districts' last day, 30/06/2025: today's map has none) with the most
-        // Post-Culture points, so its area is not empty.
-        var eve = AdminUnit.LastThreeTierDay;
-        var communes = await db.AdminUnits.Where(AdminUnit.ValidOn(eve)).Where(u => u.Level == AdminLevel.Commune)
-            .ToDictionaryAsync(u => u.Code, u => u.ParentCode, ct);
-        var onEve = await db.PointCommunes.Where(PointCommune.ValidOn(eve))
-            .ToDictionaryAsync(l => l.ServicePointId, l => l.CommuneCode, ct);
-        var points = await db.ServicePoints.Where(p => p.Kind == ServicePointKind.PostCulturePoint && p.Status == ServicePointStatus.Active)
-            .OrderBy(p => p.Code).ToListAsync(ct);
-        var district = points.Where(p => onEve.ContainsKey(p.Id)).GroupBy(p => communes.GetValueOrDefault(onEve[p.Id]))
-            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First();
+        // The demo area is the former district with the most Post-Culture points, so its view is not empty. It is read on
+        // the map of 30/06/2025 (PointAreas): since 1 July 2025 every commune's parent is the province.
+        var active = db.ServicePoints.Where(p => p.Kind == ServicePointKind.PostCulturePoint && p.Status == ServicePointStatus.Active);
+        var areas = await PointAreas.AreaKeysAsync(db, today, ct, active);
+        var points = await active.OrderBy(p => p.Code).ToListAsync(ct);
+        var district = points.GroupBy(p => areas.GetValueOrDefault(p.Id, "")).OrderByDescending(g => g.Count())
+            .ThenBy(g => g.Key, StringComparer.Ordinal).First();
         var point = district.First();
         var password = demo.Value.Password;
 
@@ -94,9 +92,24 @@ public sealed class AccountSeeder(
             library.Id, password);
         await CreateAsync("demo-postoffice", "Bưu điện tỉnh (demo)", AppRole.PostOffice, ScopeKind.Province,
             ReferenceDataSeeder.ProvinceCode, null, password);
-        await CreateAsync("demo-district", "Phòng VH-TT (demo)", AppRole.District, ScopeKind.District, district.Key!, null, password);
+        await CreateAsync("demo-district", "Khu vực huyện cũ (demo)", AppRole.District, ScopeKind.District, district.Key!, null,
+            password);
         await CreateAsync("demo-point", $"Nhân viên {point.Name} (demo)", AppRole.Point, ScopeKind.Point, point.CommuneCode,
             point.Id, password);
+        // The culture office of the demo point's commune today (Phòng Văn hóa – Xã hội, since 1 July 2025).
+        await CreateAsync("demo-commune", "Phòng VH-XH xã (demo)", AppRole.Commune, ScopeKind.Commune, point.CommuneCode, null,
+            password);
+    }
+
+    /// A demo database made before the Commune role (issue 16) gets its demo-commune account: the demo point's commune today.
+    private async Task AddCommuneAccountAsync(CancellationToken ct)
+    {
+        if (await users.FindByNameAsync("demo-commune") is not null) return;
+        var pointId = await db.Users.Where(u => u.UserName == "demo-point").Select(u => u.ScopePointId).SingleOrDefaultAsync(ct);
+        var commune = await db.ServicePoints.Where(p => p.Id == pointId).Select(p => p.CommuneCode).SingleOrDefaultAsync(ct);
+        if (commune is null) return;
+        await CreateAsync("demo-commune", "Phòng VH-XH xã (demo)", AppRole.Commune, ScopeKind.Commune, commune, null,
+            demo.Value.Password);
     }
 
     /// Outside Development, demo accounts made earlier with another password (the published default, by a first start

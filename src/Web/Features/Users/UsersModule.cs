@@ -7,6 +7,7 @@ public static class UsersModule
     {
         var s = builder.Services;
         s.AddScoped<SaveUser>();
+        s.AddScoped<ScopeNames>();
         s.AddScoped<AccountSeeder>();
         s.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<DemoOptions>, DemoPasswordCheck>();
         // After the demo network (the demo accounts are scoped to its points), before the demo circulation.

@@ -52,7 +52,7 @@ public sealed class DemoOptions
 
     /// The user names of the demo accounts; with demo data off they are disabled at start.
     public static readonly IReadOnlyList<string> AccountNames =
-        ["demo-admin", "demo-monitor", "demo-library", "demo-postoffice", "demo-district", "demo-point"];
+        ["demo-admin", "demo-monitor", "demo-library", "demo-postoffice", "demo-district", "demo-point", "demo-commune"];
 
     [Required, MinLength(10)]
     public string Password { get; set; } = DefaultPassword;

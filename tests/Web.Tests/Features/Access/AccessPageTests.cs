@@ -27,7 +27,7 @@ public sealed class AccessPageTests(SqliteApp app) : IClassFixture<SqliteApp>
     [Fact]
     public async Task Pages_RenderForEveryRole_FromTheMenu()
     {
-        foreach (var user in new[] { "demo-admin", "demo-monitor", "demo-library", "demo-postoffice", "demo-district", "demo-point" })
+        foreach (var user in new[] { "demo-admin", "demo-monitor", "demo-library", "demo-postoffice", "demo-district", "demo-point", "demo-commune" })
         {
             var client = await PageClient.SignInAsync(app, user);
             Assert.Contains("href=\"/Access\"", await client.GetStringAsync("/", Ct));
@@ -58,7 +58,7 @@ public sealed class AccessPageTests(SqliteApp app) : IClassFixture<SqliteApp>
         var pc = await DemoComputerAsync();
         var site = $"site={demo.Id}";
         // The district office and the monitor read but keep nothing; the post office keeps equipment but logs no sessions.
-        foreach (var user in new[] { "demo-monitor", "demo-district", "demo-postoffice" })
+        foreach (var user in new[] { "demo-monitor", "demo-district", "demo-postoffice", "demo-commune" })
         {
             var client = await PageClient.SignInAsync(app, user);
             var desk = new Dictionary<string, Dictionary<string, string>>

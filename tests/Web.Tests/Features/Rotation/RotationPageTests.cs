@@ -13,6 +13,7 @@ public sealed class RotationPageTests(SqliteApp app) : IClassFixture<SqliteApp>
     [InlineData("demo-library")]
     [InlineData("demo-postoffice")]
     [InlineData("demo-district")]
+    [InlineData("demo-commune")]
     [InlineData("demo-point")]
     public async Task EveryRotationPage_RendersInVietnamese_ForEveryRole(string user)
     {
@@ -35,7 +36,7 @@ public sealed class RotationPageTests(SqliteApp app) : IClassFixture<SqliteApp>
         }
         // A set at the provincial library: the point and the district office do not see it.
         var setPage = await client.GetAsync($"/Rotation/Sets/{set}", Ct);
-        Assert.Equal(user is "demo-point" or "demo-district" ? HttpStatusCode.NotFound : HttpStatusCode.OK, setPage.StatusCode);
+        Assert.Equal(user is "demo-point" or "demo-district" or "demo-commune" ? HttpStatusCode.NotFound : HttpStatusCode.OK, setPage.StatusCode);
         var indicators = await client.GetStringAsync("/Reports/Indicators", Ct);
         Assert.Contains("Số điểm được luân chuyển sách", indicators);
         var xlsx = await client.GetAsync("/Reports/Indicators?Query.Format=xlsx", Ct);

@@ -1,4 +1,5 @@
 using System.Net;
+using Bookpost.Web.Features.Network;
 using Bookpost.Web.Features.Users;
 using Bookpost.Web.Infrastructure.Auth;
 using Bookpost.Web.Tests.Infrastructure;
@@ -33,6 +34,59 @@ public abstract class SaveUserTests(BookpostApp app)
         Assert.Contains("areaCode", badArea.Errors.Keys);
         string[] names = ["u1", "u2", "u3"];
         Assert.False(app.WithDb(db => db.Users.Any(u => names.Contains(u.UserName!))));
+    }
+
+    [DbFact]
+    public async Task Save_CommuneAndAreaScopes_TakeTodaysCommuneAndAFormerDistrict_AndSayWhatIsWrong()
+    {
+        var today = app.Today;
+        // A commune of the three-tier map that closed on 1 July 2025 and whose code no new unit took.
+        var gone = app.WithDb(db => db.AdminUnits.Where(AdminUnit.ValidOn(AdminUnit.LastThreeTierDay))
+            .Where(u => u.Level == AdminLevel.Commune)
+            .Where(u => !db.AdminUnits.Where(AdminUnit.ValidOn(today)).Any(n => n.Code == u.Code))
+            .OrderBy(u => u.Code).Select(u => u.Code).First());
+        var commune = app.WithDb(db => db.AdminUnits.Where(AdminUnit.ValidOn(today)).Where(u => u.Level == AdminLevel.Commune)
+            .OrderBy(u => u.Code).Select(u => u.Code).First());
+        UserInput Commune(string name, string area, AppRole role = AppRole.Commune, ScopeKind kind = ScopeKind.Commune) => new()
+        {
+            UserName = name, FullName = "Phạm Thị G", Role = role, ScopeKind = kind, AreaCode = area, Password = "Abcdefgh12",
+        };
+
+        var merged = await SaveAsync(null, Commune("c-gone", gone));
+        Assert.Contains("không còn hiệu lực từ ngày 01/07/2025", merged.Errors["areaCode"].Single());
+        var district = await SaveAsync(null, Commune("c-district", "380"));
+        Assert.Contains("không phải xã, phường", district.Errors["areaCode"].Single());
+        var unknown = await SaveAsync(null, Commune("c-unknown", "99999"));
+        Assert.Contains("99999", unknown.Errors["areaCode"].Single());
+        var wrongKind = await SaveAsync(null, Commune("c-kind", "380", AppRole.Commune, ScopeKind.District));
+        Assert.Contains("scopeKind", wrongKind.Errors.Keys);
+        // An area is a former district: a commune of today is not one, nor is a code that never named a district.
+        var notDistrict = await SaveAsync(null, Commune("a-commune", commune, AppRole.District, ScopeKind.District));
+        Assert.Contains("30/06/2025", notDistrict.Errors["areaCode"].Single());
+        var noDistrict = await SaveAsync(null, Commune("a-none", "998", AppRole.District, ScopeKind.District));
+        Assert.Contains("998", noDistrict.Errors["areaCode"].Single());
+        string[] refused = ["c-gone", "c-district", "c-unknown", "c-kind", "a-commune", "a-none"];
+        Assert.False(app.WithDb(db => db.Users.Any(u => refused.Contains(u.UserName!))));
+
+        // The right codes go in: a commune of today, a district of 30/06/2025 (closed today).
+        Assert.True((await SaveAsync(null, Commune("c-ok", commune))).IsOk);
+        Assert.True((await SaveAsync(null, Commune("a-ok", "380", AppRole.District, ScopeKind.District))).IsOk);
+    }
+
+    [DbFact]
+    public async Task Save_DistrictLibraryUser_ServesItsFormerDistrictsArea_NotTheProvince()
+    {
+        var library = app.WithDb(db => db.ServicePoints.Where(p => p.Kind == ServicePointKind.DistrictLibrary)
+            .OrderBy(p => p.Code).Select(p => new { p.Id, p.Code }).First());
+        var saved = await SaveAsync(null, new UserInput { UserName = "district-librarian", FullName = "Hà Văn H", Role = AppRole.Library,
+            ScopeKind = ScopeKind.Library, PointId = library.Id, Password = "Abcdefgh12" });
+        Assert.True(saved.IsOk);
+        // District libraries are coded after their district (TV-380); since 1 July 2025 their commune's parent is the province.
+        Assert.Equal(library.Code["TV-".Length..], app.WithDb(db => db.Users.Single(u => u.UserName == "district-librarian").ScopeAreaCode));
+        var provincial = app.WithDb(db => db.ServicePoints.Single(p => p.Kind == ServicePointKind.ProvincialLibrary).Id);
+        Assert.True((await SaveAsync(null, new UserInput { UserName = "province-librarian", FullName = "Hà Văn I", Role = AppRole.Library,
+            ScopeKind = ScopeKind.Library, PointId = provincial, Password = "Abcdefgh12" })).IsOk);
+        Assert.Equal("38", app.WithDb(db => db.Users.Single(u => u.UserName == "province-librarian").ScopeAreaCode));
     }
 
     [DbFact]

@@ -1,4 +1,5 @@
 using Bookpost.Web.Features.Network;
+using Bookpost.Web.Features.Network.Points;
 
 namespace Bookpost.Web.Features.Rotation;
 
@@ -22,16 +23,15 @@ public sealed class RotationPlanning(AppDbContext db, TimeProvider clock)
     {
         var today = clock.Today();
         var library = await db.ServicePoints.SingleAsync(p => p.Id == cycle.LibraryId, ct);
-        var districts = await db.AdminUnits.Where(Network.AdminUnit.ValidOn(today)).Where(u => u.Level == AdminLevel.Commune)
-            .ToDictionaryAsync(u => u.Code, u => u.ParentCode ?? "", ct);
-        var libraryDistrict = districts.GetValueOrDefault(library.CommuneCode, "");
+        // Places are keyed by former district (area): since 1 July 2025 every commune's parent is the province.
+        var areas = await PointAreas.AreaKeysAsync(db, today, ct);
+        var libraryArea = areas.GetValueOrDefault(library.Id, "");
         var candidates = db.ServicePoints.Where(p => p.Status == ServicePointStatus.Active
             && (p.Kind == ServicePointKind.PostCulturePoint || p.Kind == ServicePointKind.CommuneLibrary
                 || p.Kind == ServicePointKind.ReadingRoom));
-        var points = await candidates.Select(p => new { p.Id, p.Name, p.CommuneCode, p.Latitude, p.Longitude }).ToListAsync(ct);
-        // A district library serves its own district; the provincial library serves the province.
-        if (library.Kind != ServicePointKind.ProvincialLibrary)
-            points = points.Where(p => districts.GetValueOrDefault(p.CommuneCode) == libraryDistrict).ToList();
+        // A district library serves its former district's area (see PointScope.InArea); the provincial library the province.
+        if (library.Kind != ServicePointKind.ProvincialLibrary) candidates = candidates.InArea(db, libraryArea, today);
+        var points = await candidates.Select(p => new { p.Id, p.Name, p.Latitude, p.Longitude }).ToListAsync(ct);
         var capacities = await db.PointRotationSettings.ToDictionaryAsync(s => s.PointId, s => s.Capacity, ct);
         // Sets that stay at a point past this cycle keep the point busy.
         var staying = await db.RotationAssignments.Where(a => a.Status == AssignmentStatus.Received && a.DueBackOn > cycle.EndsOn)
@@ -64,19 +64,19 @@ public sealed class RotationPlanning(AppDbContext db, TimeProvider clock)
             .Select(s => new { s.Id, s.Status, s.LocationId, Titles = s.Items.Select(i => i.Item.TitleId).ToList() })
             .ToListAsync(ct);
         var places = await db.ServicePoints.Where(p => sets.Select(s => s.LocationId).Contains(p.Id))
-            .Select(p => new { p.Id, p.CommuneCode, p.Latitude, p.Longitude }).ToDictionaryAsync(p => p.Id, ct);
+            .Select(p => new { p.Id, p.Latitude, p.Longitude }).ToDictionaryAsync(p => p.Id, ct);
 
-        Place PlaceOf(string commune, double? lat, double? lon) => new(lat, lon, districts.GetValueOrDefault(commune, ""));
+        Place PlaceOf(int pointId, double? lat, double? lon) => new(lat, lon, areas.GetValueOrDefault(pointId, ""));
         var input = new PlanInput(
-            PlaceOf(library.CommuneCode, library.Latitude, library.Longitude),
-            points.Select(p => new PlanPoint(p.Id, PlaceOf(p.CommuneCode, p.Latitude, p.Longitude),
+            PlaceOf(library.Id, library.Latitude, library.Longitude),
+            points.Select(p => new PlanPoint(p.Id, PlaceOf(p.Id, p.Latitude, p.Longitude),
                 Math.Max(0, capacities.GetValueOrDefault(p.Id, 1) - staying.GetValueOrDefault(p.Id)),
                 history.TryGetValue(p.Id, out var h) ? h : new HashSet<int>())).ToList(),
             sets.Where(s => s.Titles.Count > 0).Select(s =>
             {
                 var at = places[s.LocationId];
                 var holder = s.Status == SetStatus.AtPoint ? s.LocationId : (int?)null;
-                return new PlanSet(s.Id, holder, PlaceOf(at.CommuneCode, at.Latitude, at.Longitude),
+                return new PlanSet(s.Id, holder, PlaceOf(at.Id, at.Latitude, at.Longitude),
                     s.Titles.Distinct().Order().ToList());
             }).ToList());
         return new Built(input, points.ToDictionary(p => p.Id, p => p.Name));

@@ -1,4 +1,5 @@
 using Bookpost.Web.Features.Network;
+using Bookpost.Web.Features.Network.Points;
 using Microsoft.AspNetCore.Identity;
 
 namespace Bookpost.Web.Features.Users;
@@ -43,11 +44,16 @@ public sealed class SaveUser(AppDbContext db, UserManager<AppUser> users, TimePr
         var today = clock.Today();
         switch (input.ScopeKind)
         {
-            case ScopeKind.Province or ScopeKind.District or ScopeKind.Commune:
-                var level = input.ScopeKind switch { ScopeKind.Province => AdminLevel.Province, ScopeKind.District => AdminLevel.District,
-                    _ => AdminLevel.Commune };
-                if (!await db.AdminUnits.Where(AdminUnit.ValidOn(today)).AnyAsync(u => u.Code == area && u.Level == level, ct))
+            case ScopeKind.Province:
+                var provinces = db.AdminUnits.Where(AdminUnit.ValidOn(today)).Where(u => u.Level == AdminLevel.Province);
+                if (!await provinces.AnyAsync(u => u.Code == area, ct))
                     errors.Add("areaCode", text["Users.AreaInvalid"]);
+                break;
+            case ScopeKind.District:
+                if (await FormerDistrictErrorAsync(area, today, ct) is { } districtError) errors.Add("areaCode", districtError);
+                break;
+            case ScopeKind.Commune:
+                if (await CommuneErrorAsync(area, today, ct) is { } communeError) errors.Add("areaCode", communeError);
                 break;
             case ScopeKind.Library or ScopeKind.Point:
                 var point = input.PointId is { } pid ? await db.ServicePoints.FirstOrDefaultAsync(p => p.Id == pid, ct) : null;
@@ -56,14 +62,12 @@ public sealed class SaveUser(AppDbContext db, UserManager<AppUser> users, TimePr
                     errors.Add("pointId", text["Users.PointInvalid"]);
                     break;
                 }
-                // A point user's area is its commune; a library serves its district, the provincial one the province.
-                var current = db.AdminUnits.Where(AdminUnit.ValidOn(today));
-                var district = await current.Where(u => u.Code == point.CommuneCode).Select(u => u.ParentCode).FirstOrDefaultAsync(ct);
+                // A point user's area is its commune today; a district library serves its former district's area (today's
+                // commune has the province as parent since 1 July 2025), the provincial library the province.
                 area = (input.ScopeKind, point.Kind) switch
                 {
-                    (ScopeKind.Library, ServicePointKind.ProvincialLibrary) =>
-                        await current.Where(u => u.Code == district).Select(u => u.ParentCode).FirstOrDefaultAsync(ct) ?? "",
-                    (ScopeKind.Library, ServicePointKind.DistrictLibrary) => district ?? "",
+                    (ScopeKind.Library, ServicePointKind.ProvincialLibrary) => await ProvinceOfAsync(point.CommuneCode, today, ct),
+                    (ScopeKind.Library, ServicePointKind.DistrictLibrary) => await PointAreas.AreaOfAsync(db, point.Id, today, ct),
                     _ => point.CommuneCode,
                 };
                 break;
@@ -101,5 +105,41 @@ public sealed class SaveUser(AppDbContext db, UserManager<AppUser> users, TimePr
         }
         await transaction.CommitAsync(ct);
         return user.Id;
+    }
+    /// An area (District scope) is a former district: a district on 30/06/2025, the last day of districts (or today, while
+    /// districts still exist). Its points are those of <see cref="PointScope.InArea"/>.
+    private async Task<string?> FormerDistrictErrorAsync(string code, DateOnly today, CancellationToken ct)
+    {
+        var day = today < AdminUnit.TwoTierSince ? today : AdminUnit.LastThreeTierDay;
+        var unit = await db.AdminUnits.Where(AdminUnit.ValidOn(day)).Where(u => u.Code == code)
+            .Select(u => new { u.Name, u.Level }).FirstOrDefaultAsync(ct);
+        if (unit is { Level: AdminLevel.District }) return null;
+        if (unit is not null) return text.Format("Users.AreaNotADistrict", unit.Name, code, VnTime.Show(day));
+        return text.Format("Users.AreaNoSuchDistrict", code, VnTime.Show(day));
+    }
+
+    /// A Commune scope is one of today's communes: a commune that was merged away, or a district's code, is refused with
+    /// words that say which.
+    private async Task<string?> CommuneErrorAsync(string code, DateOnly today, CancellationToken ct)
+    {
+        var now = await db.AdminUnits.Where(AdminUnit.ValidOn(today)).Where(u => u.Code == code)
+            .Select(u => new { u.Name, u.Level }).FirstOrDefaultAsync(ct);
+        if (now is { Level: AdminLevel.Commune }) return null;
+        if (now is not null) return text.Format("Users.CommuneScopeNotACommune", now.Name, code);
+        var last = await db.AdminUnits.Where(u => u.Code == code && u.ValidTo != null && u.ValidTo <= today)
+            .OrderByDescending(u => u.ValidTo).Select(u => new { u.Name, u.Level, u.ValidTo }).FirstOrDefaultAsync(ct);
+        if (last is { Level: AdminLevel.Commune })
+            return text.Format("Users.CommuneScopeEnded", last.Name, code, VnTime.Show(last.ValidTo));
+        if (last is not null) return text.Format("Users.CommuneScopeNotACommune", last.Name, code);
+        return text.Format("Users.CommuneScopeUnknown", code);
+    }
+
+    /// The province of a commune today, directly (two-tier map) or through its district (three-tier map).
+    private async Task<string> ProvinceOfAsync(string communeCode, DateOnly today, CancellationToken ct)
+    {
+        var current = db.AdminUnits.Where(AdminUnit.ValidOn(today));
+        var parent = await current.Where(u => u.Code == communeCode).Select(u => u.ParentCode).FirstOrDefaultAsync(ct);
+        var unit = await current.Where(u => u.Code == parent).Select(u => new { u.Level, u.ParentCode }).FirstOrDefaultAsync(ct);
+        return unit is { Level: AdminLevel.District } ? unit.ParentCode ?? "" : parent ?? "";
     }
 }

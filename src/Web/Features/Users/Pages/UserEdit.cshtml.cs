@@ -10,7 +10,8 @@ namespace Bookpost.Web.Features.Users.Pages;
 
 /// Only administrators reach this page (the attribute, and the /Users folder convention); SaveUser relies on it.
 [Authorize(Roles = nameof(AppRole.Admin))]
-public sealed class UserEditModel(SaveUser save, UserManager<AppUser> users, AppDbContext db, Text text) : PageModel
+public sealed class UserEditModel(SaveUser save, UserManager<AppUser> users, AppDbContext db, Text text, TimeProvider clock)
+    : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Id { get; set; }
@@ -23,6 +24,7 @@ public sealed class UserEditModel(SaveUser save, UserManager<AppUser> users, App
     public List<SelectListItem> RoleOptions { get; private set; } = [];
     public List<SelectListItem> ScopeOptions { get; private set; } = [];
     public List<SelectListItem> PointOptions { get; private set; } = [];
+    public List<SelectListItem> AreaOptions { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -69,5 +71,29 @@ public sealed class UserEditModel(SaveUser save, UserManager<AppUser> users, App
         PointOptions = [new SelectListItem("—", "")];
         PointOptions.AddRange(points.Select(p => new SelectListItem($"{p.Code} – {p.Name}",
             p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        await LoadAreasAsync(ct);
+    }
+
+    /// The area picker: the province, the former districts as they were on 30/06/2025 (an area is a former district) and
+    /// today's communes. A code no longer in the list (an account made before the reform) stays selectable so that saving
+    /// the form shows why it is refused instead of silently dropping it.
+    private async Task LoadAreasAsync(CancellationToken ct)
+    {
+        var today = clock.Today();
+        var eve = today < AdminUnit.TwoTierSince ? today : AdminUnit.LastThreeTierDay;
+        var provinces = await db.AdminUnits.Where(AdminUnit.ValidOn(today)).Where(u => u.Level == AdminLevel.Province)
+            .OrderBy(u => u.Code).Select(u => new { u.Code, u.Name }).ToListAsync(ct);
+        var districts = await db.AdminUnits.Where(AdminUnit.ValidOn(eve)).Where(u => u.Level == AdminLevel.District)
+            .OrderBy(u => u.Name).Select(u => new { u.Code, u.Name }).ToListAsync(ct);
+        var communes = await db.AdminUnits.Where(AdminUnit.ValidOn(today)).Where(u => u.Level == AdminLevel.Commune)
+            .OrderBy(u => u.Name).Select(u => new { u.Code, u.Name }).ToListAsync(ct);
+        // The options say what kind of area each is: the field's tag helper draws no option groups.
+        string Label(ScopeKind kind, string name, string code) => $"{text.Enum(kind)}: {name} ({code})";
+        AreaOptions = [new SelectListItem("—", "")];
+        AreaOptions.AddRange(provinces.Select(u => new SelectListItem(Label(ScopeKind.Province, u.Name, u.Code), u.Code)));
+        AreaOptions.AddRange(districts.Select(u => new SelectListItem(Label(ScopeKind.District, u.Name, u.Code), u.Code)));
+        AreaOptions.AddRange(communes.Select(u => new SelectListItem(Label(ScopeKind.Commune, u.Name, u.Code), u.Code)));
+        if (Input.AreaCode is { Length: > 0 } code && AreaOptions.All(o => o.Value != code))
+            AreaOptions.Add(new SelectListItem(code, code));
     }
 }

@@ -1,0 +1,45 @@
+namespace Bookpost.Web.Features.Network.Points;
+
+/// The former district (khu vực huyện cũ) a point belongs to, as one key per point. Since 1 July 2025 today's commune has
+/// the province as parent, so "the district of today's commune" no longer says anything: a district library, an area
+/// user or the planner's nominal distances need the area instead. The key is the district of the point's commune on
+/// 30/06/2025; a point placed after the reform takes the lowest-coded former district one of whose communes went into its
+/// commune today. On a day still on the three-tier map, it is simply the district of today's commune.
+/// <see cref="PointScope.InArea"/> is the matching filter (a point may fall in two areas there, never here).
+public static class PointAreas
+{
+    public static async Task<Dictionary<int, string>> AreaKeysAsync(AppDbContext db, DateOnly today, CancellationToken ct,
+        IQueryable<ServicePoint>? points = null)
+    {
+        points ??= db.ServicePoints;
+        var current = await points.Select(p => new { p.Id, p.CommuneCode }).ToListAsync(ct);
+        if (today < AdminUnit.TwoTierSince)
+        {
+            var parents = await ParentsOnAsync(db, today, ct);
+            return current.ToDictionary(p => p.Id, p => parents.GetValueOrDefault(p.CommuneCode) ?? "");
+        }
+        var eve = AdminUnit.LastThreeTierDay;
+        var eveParents = await ParentsOnAsync(db, eve, ct);
+        var ids = points.Select(p => p.Id);
+        var eveRows = await db.PointCommunes.Where(PointCommune.ValidOn(eve)).Where(l => ids.Contains(l.ServicePointId))
+            .Select(l => new { l.ServicePointId, l.CommuneCode }).ToListAsync(ct);
+        var onEve = eveRows.GroupBy(l => l.ServicePointId).ToDictionary(g => g.Key, g => g.First().CommuneCode);
+        var takenOver = (await db.AdminUnitSuccessions
+                .Where(s => s.EffectiveOn == AdminUnit.TwoTierSince && s.Predecessor.Level == AdminLevel.Commune)
+                .Select(s => new { s.Successor.Code, s.Predecessor.ParentCode }).ToListAsync(ct))
+            .Where(s => s.ParentCode is not null)
+            .GroupBy(s => s.Code).ToDictionary(g => g.Key, g => g.Select(s => s.ParentCode!).Order(StringComparer.Ordinal).First());
+        return current.ToDictionary(p => p.Id, p =>
+            onEve.TryGetValue(p.Id, out var code) && eveParents.GetValueOrDefault(code) is { } district
+                ? district
+                : takenOver.GetValueOrDefault(p.CommuneCode) ?? "");
+    }
+
+    /// The area key of one point (see <see cref="AreaKeysAsync"/>); empty when the point is unknown or has no area.
+    public static async Task<string> AreaOfAsync(AppDbContext db, int pointId, DateOnly today, CancellationToken ct) =>
+        (await AreaKeysAsync(db, today, ct, db.ServicePoints.Where(p => p.Id == pointId))).GetValueOrDefault(pointId) ?? "";
+
+    private static Task<Dictionary<string, string?>> ParentsOnAsync(AppDbContext db, DateOnly day, CancellationToken ct) =>
+        db.AdminUnits.Where(AdminUnit.ValidOn(day)).Where(u => u.Level == AdminLevel.Commune)
+            .ToDictionaryAsync(u => u.Code, u => u.ParentCode, ct);
+}
