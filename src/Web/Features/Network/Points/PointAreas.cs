@@ -3,8 +3,8 @@ namespace Bookpost.Web.Features.Network.Points;
 /// The former district (khu vực huyện cũ) a point belongs to, as one key per point. Since 1 July 2025 today's commune has
 /// the province as parent, so "the district of today's commune" no longer says anything: a district library, an area
 /// user or the planner's nominal distances need the area instead. The key is the district of the point's commune on
-/// 30/06/2025; a point placed after the reform takes the lowest-coded former district one of whose communes went into its
-/// commune today. On a day still on the three-tier map, it is simply the district of today's commune.
+/// 30/06/2025; a point placed after the reform takes the district of its commune's predecessor whose code the new unit
+/// kept, else of the lowest-coded predecessor (the same rule as the point's former district and the reports' Area). On a day still on the three-tier map, it is simply the district of today's commune.
 /// <see cref="PointScope.InArea"/> is the matching filter (a point may fall in two areas there, never here).
 public static class PointAreas
 {
@@ -26,9 +26,10 @@ public static class PointAreas
         var onEve = eveRows.GroupBy(l => l.ServicePointId).ToDictionary(g => g.Key, g => g.First().CommuneCode);
         var takenOver = (await db.AdminUnitSuccessions
                 .Where(s => s.EffectiveOn == AdminUnit.TwoTierSince && s.Predecessor.Level == AdminLevel.Commune)
-                .Select(s => new { s.Successor.Code, s.Predecessor.ParentCode }).ToListAsync(ct))
+                .Select(s => new { s.Successor.Code, Predecessor = s.Predecessor.Code, s.Predecessor.ParentCode }).ToListAsync(ct))
             .Where(s => s.ParentCode is not null)
-            .GroupBy(s => s.Code).ToDictionary(g => g.Key, g => g.Select(s => s.ParentCode!).Order(StringComparer.Ordinal).First());
+            .GroupBy(s => s.Code).ToDictionary(g => g.Key, g => g.OrderBy(s => s.Predecessor == g.Key ? 0 : 1)
+                .ThenBy(s => s.Predecessor, StringComparer.Ordinal).First().ParentCode!);
         return current.ToDictionary(p => p.Id, p =>
             onEve.TryGetValue(p.Id, out var code) && eveParents.GetValueOrDefault(code) is { } district
                 ? district

@@ -99,8 +99,9 @@ public sealed class PointGroups(AppDbContext db, TimeProvider clock) : IPointGro
             return On(parent, AdminLevel.District, onDay);
         }
 
-        /// The point's area: the district it was in on 30/06/2025. A point opened after the reform takes the district that
-        /// most of its first commune's predecessors on that day came from (the lowest code on a tie).
+        /// The point's area: the district it was in on 30/06/2025. A point opened after the reform takes the district of
+        /// its first commune's predecessor on that day whose code the unit kept, else of the lowest-coded predecessor (the
+        /// rule of the point's former district, <see cref="PointAreas"/>).
         public Version? AreaOf(IReadOnlyList<Row> history)
         {
             var eve = AdminUnit.LastThreeTierDay;
@@ -108,11 +109,9 @@ public sealed class PointGroups(AppDbContext db, TimeProvider clock) : IPointGro
             if (history.Count == 0) return null;
             var first = Named(history[0], history[0].From ?? eve);
             if (first is null) return null;
-            var district = Nearest(first, eve, _predecessors)
-                .Select(c => DistrictOf(c, eve)).OfType<Version>()
-                .GroupBy(d => d.Code).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
-                .FirstOrDefault();
-            return district?.First();
+            var predecessor = Nearest(first, eve, _predecessors)
+                .OrderBy(c => c.Code == first.Code ? 0 : 1).ThenBy(c => c.Code, StringComparer.Ordinal).FirstOrDefault();
+            return DistrictOf(predecessor, eve);
         }
 
         /// The versions valid on a day reached from a version through links in one direction, at the fewest steps that
