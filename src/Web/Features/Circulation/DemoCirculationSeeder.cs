@@ -128,7 +128,7 @@ public sealed class DemoCirculationSeeder(AppDbContext db, DemoRotationSeeder ro
             var count = 5 + random.Next(6);
             for (var i = 1; i <= count; i++)
             {
-                var (name, sex) = DemoSpread.Person(random);
+                var (name, sex) = People.DemoNames.Person(random);
                 var registered = DemoSpread.HistoryFrom.AddDays(random.Next(today.DayNumber - DemoSpread.HistoryFrom.DayNumber));
                 var at = registered.ToDateTime(new TimeOnly(2, 0), DateTimeKind.Utc);
                 var reader = new Reader

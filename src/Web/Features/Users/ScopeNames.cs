@@ -4,7 +4,7 @@ namespace Bookpost.Web.Features.Users;
 
 /// A user's scope in words. An area (District scope) is a former district, so it is named as it was on 30/06/2025, its
 /// last day (districts have no version today); a commune or the province is named on today's map.
-public sealed class ScopeNames(AppDbContext db, TimeProvider clock, Text text)
+public sealed class ScopeNames(AppDbContext db, TimeProvider clock, Text text) : IScopeHeader
 {
     /// The names of these area codes, each read on the day that gives its meaning (see the class comment).
     public async Task<Dictionary<string, string>> AreaNamesAsync(IEnumerable<string> codes, CancellationToken ct)

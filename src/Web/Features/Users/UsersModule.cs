@@ -8,6 +8,7 @@ public static class UsersModule
         var s = builder.Services;
         s.AddScoped<SaveUser>();
         s.AddScoped<ScopeNames>();
+        s.AddScoped<IScopeHeader>(sp => sp.GetRequiredService<ScopeNames>());
         s.AddScoped<AccountSeeder>();
         s.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<DemoOptions>, DemoPasswordCheck>();
         // After the demo network (the demo accounts are scoped to its points), before the demo circulation.

@@ -32,7 +32,7 @@ public abstract class ReportMapTests(BookpostApp app)
         var eve = new DateOnly(2025, 6, 30);
         var a = app.AddPointSince("14758", new DateOnly(2018, 1, 1), "Điểm Đông Thọ (chia đôi)");
         var b = app.AddPointSince("16378", new DateOnly(2020, 3, 1), "Điểm Rừng Thông");
-        var c = app.AddPointSince(app.CommuneIn("384", on: eve), new DateOnly(2025, 1, 10), "Điểm huyện khác");
+        var c = app.AddPointSince(app.CommuneIn("384", 0, eve), new DateOnly(2025, 1, 10), "Điểm huyện khác");
         var d = app.AddPointSince("14797", new DateOnly(2025, 9, 1), "Điểm Hạc Thành mới");
         app.Visits(a.Id, new DateOnly(2025, 3, 15), 3);
         app.Visits(a.Id, new DateOnly(2025, 10, 15), 5);

@@ -42,8 +42,8 @@ public abstract class AreaAndCommuneScopeTests(BookpostApp app)
         using var admin = await app.ClientAsync("demo-admin");
         using var got = await admin.GetAsync($"/api/v1/points/{other}", Ct);
         var point = JsonDocument.Parse(await got.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("point");
-        var body = point.EnumerateObject().Where(p => p.Name is not ("id" or "version" or "communeName" or "districtCode"
-                or "districtName" or "operatorName"))
+        var body = point.EnumerateObject().Where(p => p.Name is not ("id" or "version" or "communeName" or "formerDistrictCode"
+                or "formerDistrictName" or "operatorName" or "needsReview"))
             .ToDictionary(p => p.Name, p => p.Name == "name" ? JsonSerializer.SerializeToElement("Đổi tên ngoài phạm vi") : p.Value);
         using var put = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/points/{other}") { Content = JsonContent.Create(body) };
         put.Headers.TryAddWithoutValidation("If-Match", got.Headers.ETag!.Tag);
