@@ -116,22 +116,7 @@ public sealed class DemoAccessSeeder(AppDbContext db, ILogger<DemoAccessSeeder> 
     private async Task SeedHistoryAsync(int demoPointId, CancellationToken ct)
     {
         if (await db.AccessSessions.AnyAsync(x => x.StartedBy == HistoryBy, ct)) return;
-        // Demo rows are no one's action: like the reference data, they are saved without a row audit each (thousands of
-        // rows would cost more than the save itself at every first start).
-        db.SuppressRowAudit = true;
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
-        try
-        {
-            var rows = await WriteHistoryAsync(demoPointId, ct);
-            // Kept in the log: the first start of a demo must stay quick (wall time suffers on a busy machine, CPU less).
-            logger.LogInformation("Demo history: {Rows} rows in {Ms} ms ({Cpu} ms CPU)", rows, watch.ElapsedMilliseconds,
-                (int)(System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds);
-        }
-        finally
-        {
-            db.SuppressRowAudit = false;
-        }
+        await DemoSpread.WriteHistoryAsync(db, logger, () => WriteHistoryAsync(demoPointId, ct));
     }
 
     private async Task<int> WriteHistoryAsync(int demoPointId, CancellationToken ct)

@@ -4,7 +4,8 @@ namespace Bookpost.Web.Features.Network.Points;
 /// the province as parent, so "the district of today's commune" no longer says anything: a district library, an area
 /// user or the planner's nominal distances need the area instead. The key is the district of the point's commune on
 /// 30/06/2025; a point placed after the reform takes the district of its commune's predecessor whose code the new unit
-/// kept, else of the lowest-coded predecessor (the same rule as the point's former district and the reports' Area). On a day still on the three-tier map, it is simply the district of today's commune.
+/// kept, else of the lowest-coded predecessor (the same rule as the point's former district and the reports' Area). On a
+/// day still on the three-tier map, it is simply the district of today's commune.
 /// <see cref="PointScope.InArea"/> is the matching filter (a point may fall in two areas there, never here).
 public static class PointAreas
 {

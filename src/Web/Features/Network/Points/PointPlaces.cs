@@ -29,7 +29,10 @@ public static class PointPlaces
         var now = db.UtcNow;
         if (open is null)
         {
-            point.Communes.Add(new PointCommune { CommuneCode = communeCode, ValidFrom = on, Note = note, ReviewedBy = by, ReviewedAt = now });
+            point.Communes.Add(new PointCommune
+            {
+                CommuneCode = communeCode, ValidFrom = on, Note = note, ReviewedBy = by, ReviewedAt = now,
+            });
         }
         else if (open.ValidFrom is { } start && on <= start || open.CommuneCode == communeCode)
         {

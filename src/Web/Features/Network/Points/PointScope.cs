@@ -62,7 +62,8 @@ public static class PointScope
         return scope.Area switch
         {
             AreaLevel.Province when code.Length == 0 => units,
-            AreaLevel.Province => units.Where(u => u.ParentCode == code || current.Any(d => d.Code == u.ParentCode && d.ParentCode == code)),
+            AreaLevel.Province => units.Where(u => u.ParentCode == code
+                || current.Any(d => d.Code == u.ParentCode && d.ParentCode == code)),
             AreaLevel.District => db.CommunesOfArea(code, today),
             AreaLevel.Commune => units.Where(u => u.Code == code),
             _ => units.Where(u => false),
