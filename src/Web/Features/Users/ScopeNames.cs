@@ -4,7 +4,7 @@ namespace Bookpost.Web.Features.Users;
 
 /// A user's scope in words. An area (District scope) is a former district, so it is named as it was on 30/06/2025, its
 /// last day (districts have no version today); a commune or the province is named on today's map.
-public sealed class ScopeNames(AppDbContext db, TimeProvider clock, Text text) : IScopeHeader
+public sealed class ScopeNames(AppDbContext db, TimeProvider clock) : IScopeHeader
 {
     /// The names of these area codes, each read on the day that gives its meaning (see the class comment).
     public async Task<Dictionary<string, string>> AreaNamesAsync(IEnumerable<string> codes, CancellationToken ct)
@@ -20,13 +20,15 @@ public sealed class ScopeNames(AppDbContext db, TimeProvider clock, Text text) :
         return names;
     }
 
-    /// What the header shows beside the role: "Khu vực huyện X" for an area, the commune's name for a commune; null otherwise.
+    /// What the header shows beside the role ("Khu vực (huyện cũ)", "Phòng VH-XH xã"): the district's or the commune's name;
+    /// null for other scopes.
     public async Task<string?> HeaderAsync(UserScope scope, CancellationToken ct)
     {
         if (scope.Kind is not (ScopeKind.District or ScopeKind.Commune) || scope.AreaCode.Length == 0) return null;
         var names = await AreaNamesAsync([scope.AreaCode], ct);
         if (!names.TryGetValue(scope.AreaCode, out var name)) return null;
-        return scope.Area == AreaLevel.District ? text.Format("Users.AreaOf", LowerFirst(name)) : name;
+        // The role already reads "Khu vực (huyện cũ)" beside it, so the area is named by its district alone.
+        return name;
     }
 
     /// A user's scope for the users list: the kind in words with the unit's name, or the point's name.
@@ -39,7 +41,4 @@ public sealed class ScopeNames(AppDbContext db, TimeProvider clock, Text text) :
         var kind = text.Enum(user.ScopeKind);
         return name is null ? $"{kind} {user.ScopeAreaCode}" : $"{kind}: {name} ({user.ScopeAreaCode})";
     }
-
-    // "Huyện Hoằng Hóa" reads "khu vực huyện Hoằng Hóa" inside a phrase.
-    private static string LowerFirst(string name) => name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name[1..];
 }

@@ -1,7 +1,7 @@
 namespace Bookpost.Web.Infrastructure.Auth;
 
 /// <summary>
-/// The signed-in user's area in words for the page header ("Khu vực huyện X", a commune's name), answered by the Users
+/// The signed-in user's area in words for the page header (a former district's or a commune's name), answered by the Users
 /// feature, which implements and registers it, so the shared layout depends on no feature.
 /// </summary>
 public interface IScopeHeader

@@ -29,6 +29,28 @@ public abstract class AdminUnitsTwoTierTests(BookpostApp app)
     }
 
     [DbTheory]
+    [InlineData(1, "effectiveOn")]
+    [InlineData(90, "effectiveOn")]
+    [InlineData(-740_000, "effectiveOn")]
+    public async Task RecordUnitChange_DatedAheadOrBefore1900_Answers400_AndMovesNoPoint(int daysAhead, string field)
+    {
+        var admin = await app.ClientAsync("demo-admin");
+        var (a, b) = app.WithDb(db =>
+        {
+            var codes = db.AdminUnits.Where(AdminUnit.ValidOn(app.Today)).Where(u => u.Level == AdminLevel.Commune)
+                .OrderByDescending(u => u.Code).Select(u => u.Code).Take(2).ToList();
+            return (codes[0], codes[1]);
+        });
+        var before = app.WithDb(db => (db.AdminUnits.Count(), db.PointCommunes.Count()));
+        var day = daysAhead < -700_000 ? new DateOnly(1, 1, 1) : app.Today.AddDays(daysAhead);
+        var request = new { kind = "Merge", effectiveOn = day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            from = new[] { a, b }, to = new[] { new { code = a, name = "Xã Tương Lai", type = "Xã", parentCode = "38" } } };
+        var problem = await (await admin.PostJsonAsync("/api/v1/admin-units/changes", request)).JsonAsync(HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _));
+        Assert.Equal(before, app.WithDb(db => (db.AdminUnits.Count(), db.PointCommunes.Count())));
+    }
+
+    [DbTheory]
     [InlineData("2025-06-30", 26)]
     [InlineData("2025-07-01", 0)]
     public async Task Districts_OnEitherSideOfTheReform(string asOf, int districts)

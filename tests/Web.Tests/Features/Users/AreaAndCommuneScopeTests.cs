@@ -57,6 +57,17 @@ public abstract class AreaAndCommuneScopeTests(BookpostApp app)
     }
 
     [DbFact]
+    public async Task CommuneUser_IndicatorsWithoutALevel_AreGroupedByItsCommune()
+    {
+        using var client = await app.ClientAsync("demo-commune");
+        var commune = (await client.GetAsync<MeResponse>("/api/v1/me")).AreaCode;
+        var table = await client.GetAsync<Bookpost.Web.Features.Reports.IndicatorTable>(
+            "/api/v1/reports/indicator-values?period=Custom&from=2025-01-01&to=2025-12-31&map=today");
+        Assert.Equal(Bookpost.Web.Features.Reports.GroupLevel.Commune, table.Level);
+        Assert.Equal([commune, Bookpost.Web.Features.Reports.IndicatorService.TotalKey], table.Columns.Select(c => c.Key));
+    }
+
+    [DbFact]
     public async Task AreaUser_SeesWhatWasInItsDistrictOn30June_AndNewPointsInUnitsThatTookOverItsCommunes()
     {
         using var district = await app.ClientAsync("demo-district");
@@ -125,7 +136,7 @@ public abstract class AreaAndCommuneScopeTests(BookpostApp app)
         });
         using var districtPage = await PageClient.SignInAsync(app, "demo-district");
         var html = System.Net.WebUtility.HtmlDecode(await districtPage.GetStringAsync("/Network/Points", Ct));
-        Assert.Contains("Khu vực " + char.ToLowerInvariant(area[0]) + area[1..], html);
+        Assert.Contains("Khu vực (huyện cũ) · " + area, html);
         using var communePage = await PageClient.SignInAsync(app, "demo-commune");
         html = System.Net.WebUtility.HtmlDecode(await communePage.GetStringAsync("/Network/Points", Ct));
         Assert.Contains("Phòng VH-XH xã · " + commune, html);

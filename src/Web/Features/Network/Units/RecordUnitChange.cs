@@ -13,7 +13,7 @@ public sealed record RecordUnitChangeRequest(UnitChangeKind? Kind, DateOnly? Eff
 public sealed record UnitChangeResult(IReadOnlyList<AdminUnitDto> Ended, IReadOnlyList<AdminUnitDto> Started,
     IReadOnlyList<string> PointsMoved, IReadOnlyList<string> PointsToReview);
 
-public sealed class RecordUnitChange(AppDbContext db, Text text)
+public sealed class RecordUnitChange(AppDbContext db, TimeProvider clock, Text text)
 {
     public async Task<Result<UnitChangeResult>> HandleAsync(RecordUnitChangeRequest request, CancellationToken ct)
     {
@@ -22,6 +22,11 @@ public sealed class RecordUnitChange(AppDbContext db, Text text)
         var to = request.To ?? [];
         if (request.Kind is null) errors.Add("kind", text["Unit.KindRequired"]);
         if (request.EffectiveOn is null) errors.Add("effectiveOn", text["Unit.DateRequired"]);
+        // A change is recorded once it has taken effect: points follow their communes at once, so a change dated ahead
+        // would move them into units that do not exist yet (and out of every province-wide view until then).
+        else if (request.EffectiveOn.Value > clock.Today())
+            errors.Add("effectiveOn", text.Format("Unit.DateInFuture", VnTime.Show(clock.Today())));
+        else if (request.EffectiveOn.Value.Year < 1900) errors.Add("effectiveOn", text["Unit.DateTooEarly"]);
         if (request.Kind == UnitChangeKind.Merge && (fromCodes.Count < 2 || to.Count != 1))
             errors.Add("from", text["Unit.MergeShape"]);
         if (request.Kind == UnitChangeKind.Split && (fromCodes.Count != 1 || to.Count < 2))

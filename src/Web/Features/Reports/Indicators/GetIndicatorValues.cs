@@ -40,7 +40,7 @@ public sealed class GetIndicatorValues(IndicatorService service, IOptions<Report
             return errors.ToResult<IndicatorTable>();
         }
         var english = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
-        return await service.ComputeAsync(scope, period.Value, level ?? (hasDistricts ? GroupLevel.District : GroupLevel.Area), map,
+        return await service.ComputeAsync(scope, period.Value, level ?? DefaultLevel(scope, hasDistricts), map,
             codes, english, ct);
     }
 
@@ -109,4 +109,9 @@ public sealed class GetIndicatorValues(IndicatorService service, IOptions<Report
             return null;
         }
     }
+
+    /// With no level asked for: a commune's own office reads its commune; others their districts where the map has
+    /// them, and the former districts' areas on the two-tier map.
+    public static GroupLevel DefaultLevel(UserScope scope, bool hasDistricts) =>
+        scope.Area == AreaLevel.Commune ? GroupLevel.Commune : hasDistricts ? GroupLevel.District : GroupLevel.Area;
 }
