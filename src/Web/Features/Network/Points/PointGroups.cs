@@ -12,18 +12,23 @@ public sealed class PointGroups(AppDbContext db, TimeProvider clock) : IPointGro
     public async Task<IReadOnlyList<MappedPoint>> PointsAsync(UserScope scope, DateOnly mapDay, CancellationToken ct)
     {
         // Who may be counted is decided on today's tree (as for every read); where a point counts, on the day's.
-        var visible = db.ServicePoints.VisibleTo(db, scope, clock.Today());
+        var today = clock.Today();
+        var visible = db.ServicePoints.VisibleTo(db, scope, today);
         var points = await visible.Select(p => new { p.Id, p.Name }).ToListAsync(ct);
         var ids = visible.Select(p => p.Id);
         var rows = (await db.PointCommunes.Where(l => ids.Contains(l.ServicePointId))
                 .Select(l => new Row(l.ServicePointId, l.CommuneCode, l.ValidFrom, l.ValidTo)).ToListAsync(ct))
             .ToLookup(r => r.PointId);
         var map = await MapAsync(ct);
+        // The area is the one rule every feature uses for a point's former district (PointAreas), named as on its last day.
+        var areas = await PointAreas.AreaKeysAsync(db, today, ct, visible);
+        var areaDay = today < AdminUnit.TwoTierSince ? today : AdminUnit.LastThreeTierDay;
         return points.Select(p =>
         {
             var history = rows[p.Id].OrderBy(r => r.From ?? DateOnly.MinValue).ToList();
             var commune = map.CommuneOn(history, mapDay);
-            return new MappedPoint(p.Id, p.Name, Unit(map.DistrictOf(commune, mapDay)), Unit(map.AreaOf(history)), Unit(commune));
+            var area = areas.GetValueOrDefault(p.Id) is { Length: > 0 } code ? map.District(code, areaDay) : null;
+            return new MappedPoint(p.Id, p.Name, Unit(map.DistrictOf(commune, mapDay)), Unit(area), Unit(commune));
         }).ToList();
     }
 
@@ -99,20 +104,8 @@ public sealed class PointGroups(AppDbContext db, TimeProvider clock) : IPointGro
             return On(parent, AdminLevel.District, onDay);
         }
 
-        /// The point's area: the district it was in on 30/06/2025. A point opened after the reform takes the district of
-        /// its first commune's predecessor on that day whose code the unit kept, else of the lowest-coded predecessor (the
-        /// rule of the point's former district, <see cref="PointAreas"/>).
-        public Version? AreaOf(IReadOnlyList<Row> history)
-        {
-            var eve = AdminUnit.LastThreeTierDay;
-            if (history.Any(r => r.IsValidOn(eve))) return DistrictOf(CommuneOn(history, eve), eve);
-            if (history.Count == 0) return null;
-            var first = Named(history[0], history[0].From ?? eve);
-            if (first is null) return null;
-            var predecessor = Nearest(first, eve, _predecessors)
-                .OrderBy(c => c.Code == first.Code ? 0 : 1).ThenBy(c => c.Code, StringComparer.Ordinal).FirstOrDefault();
-            return DistrictOf(predecessor, eve);
-        }
+        /// A district's version on a day.
+        public Version? District(string code, DateOnly day) => On(code, AdminLevel.District, day);
 
         /// The versions valid on a day reached from a version through links in one direction, at the fewest steps that
         /// reach any, in the order the links were recorded.

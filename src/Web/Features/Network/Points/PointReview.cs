@@ -27,34 +27,44 @@ public sealed class ListPointReview(AppDbContext db, TimeProvider clock, Text te
         var flagged = db.ServicePoints.VisibleTo(db, scope, today)
             .Where(p => db.PointCommunes.Any(l => l.ServicePointId == p.Id && l.ValidTo == null && l.NeedsReview));
         var points = await flagged.OrderBy(p => p.Code).ToDtos(db, today).ToPagedAsync(request, ct);
-        var items = new List<PointReviewDto>();
-        foreach (var point in points.Items) items.Add(await ReviewOfAsync(point, ct));
+        var items = await ReviewsOfAsync(points.Items, today, ct);
         return new PagedList<PointReviewDto>(items, points.Total, points.Page, points.PageSize);
     }
 
     /// The alternatives are the other units the commune of the point's previous row went into on the day the open row
-    /// began; a point whose commune ended with no successor has none (any commune in scope may still be chosen).
-    private async Task<PointReviewDto> ReviewOfAsync(PointDto point, CancellationToken ct)
+    /// began; a point whose commune ended with no successor has none (any commune in scope may still be chosen). Three
+    /// queries for the whole page: the points' rows, the successions of their previous communes, today's communes.
+    private async Task<List<PointReviewDto>> ReviewsOfAsync(IReadOnlyList<PointDto> points, DateOnly today, CancellationToken ct)
     {
-        var rows = await db.PointCommunes.Where(l => l.ServicePointId == point.Id).AsNoTracking().ToListAsync(ct);
-        var open = rows.Single(r => r.ValidTo is null);
-        var before = open.ValidFrom is { } since ? rows.SingleOrDefault(r => r.ValidTo == since) : null;
-        var successors = new List<AdminUnit>();
-        if (before is not null)
+        var ids = points.Select(p => p.Id).ToList();
+        var rows = (await db.PointCommunes.Where(l => ids.Contains(l.ServicePointId)).AsNoTracking().ToListAsync(ct))
+            .ToLookup(r => r.ServicePointId);
+        var places = points.Select(point =>
         {
-            var day = open.ValidFrom!.Value;
-            var last = day.AddDays(-1);
-            successors = await db.AdminUnitSuccessions
-                .Where(s => s.EffectiveOn == day && s.Predecessor.Code == before.CommuneCode)
-                .Where(s => s.Predecessor.ValidFrom == null || s.Predecessor.ValidFrom <= last)
-                .Where(s => s.Predecessor.ValidTo == null || s.Predecessor.ValidTo > last)
-                .OrderBy(s => s.Id).Select(s => s.Successor).AsNoTracking().ToListAsync(ct);
-        }
-        var current = await db.AdminUnits.Where(AdminUnit.ValidOn(clock.Today())).Where(u => u.Code == point.CommuneCode)
-            .AsNoTracking().FirstOrDefaultAsync(ct);
-        var alternatives = successors.Where(s => s.Code != point.CommuneCode)
-            .Select(s => new ReviewAlternativeDto(s.Code, s.Name, Distance(point, s))).ToList();
-        return new PointReviewDto(point, open.ValidFrom, open.Note, current is null ? null : Distance(point, current), alternatives);
+            var open = rows[point.Id].Single(r => r.ValidTo is null);
+            var before = open.ValidFrom is { } since ? rows[point.Id].SingleOrDefault(r => r.ValidTo == since) : null;
+            return (Point: point, Open: open, Before: before);
+        }).ToList();
+        var days = places.Where(x => x.Before is not null).Select(x => x.Open.ValidFrom!.Value).Distinct().ToList();
+        var previous = places.Where(x => x.Before is not null).Select(x => x.Before!.CommuneCode).Distinct().ToList();
+        var links = await db.AdminUnitSuccessions.Where(s => days.Contains(s.EffectiveOn) && previous.Contains(s.Predecessor.Code))
+            .OrderBy(s => s.Id).Include(s => s.Predecessor).Include(s => s.Successor).AsNoTracking().ToListAsync(ct);
+        var codes = points.Select(p => p.CommuneCode).Distinct().ToList();
+        var current = await db.AdminUnits.Where(AdminUnit.ValidOn(today)).Where(u => codes.Contains(u.Code)).AsNoTracking()
+            .ToDictionaryAsync(u => u.Code, ct);
+
+        return places.Select(x =>
+        {
+            // The predecessor is the version of the previous row's code that held on the eve of the open row.
+            var successors = x.Before is null ? []
+                : links.Where(s => s.EffectiveOn == x.Open.ValidFrom && s.Predecessor.Code == x.Before.CommuneCode
+                        && s.Predecessor.IsValidOn(x.Open.ValidFrom!.Value.AddDays(-1)))
+                    .Select(s => s.Successor).ToList();
+            var alternatives = successors.Where(s => s.Code != x.Point.CommuneCode)
+                .Select(s => new ReviewAlternativeDto(s.Code, s.Name, Distance(x.Point, s))).ToList();
+            return new PointReviewDto(x.Point, x.Open.ValidFrom, x.Open.Note,
+                current.TryGetValue(x.Point.CommuneCode, out var unit) ? Distance(x.Point, unit) : null, alternatives);
+        }).ToList();
     }
 
     private static double? Distance(PointDto point, AdminUnit unit) =>

@@ -96,9 +96,6 @@ public static class TwoTierReform
         // change tracker's one statement per row was most of its time); with successions the links need their keys.
         var bulk = successions.Count == 0;
         if (!bulk) db.AdminUnits.AddRange(started);
-        if (units.FirstOrDefault(u => u.Level == "province" && u.Code == province) is { Latitude: not null } p)
-            foreach (var prov in await db.AdminUnits.Where(u => u.Code == province && u.ValidTo == null).ToListAsync(ct))
-                (prov.Latitude, prov.Longitude, prov.AreaKm2) = (p.Latitude, p.Longitude, p.AreaKm2);
 
         var oldByCode = communes.ToDictionary(c => c.Code);
         var newByCode = started.ToDictionary(c => c.Code);
@@ -144,7 +141,6 @@ public static class TwoTierReform
             await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
             await openCommunes.ExecuteUpdateAsync(u => u.SetProperty(x => x.ValidTo, (DateOnly?)day), ct);
             await openDistricts.ExecuteUpdateAsync(u => u.SetProperty(x => x.ValidTo, (DateOnly?)day), ct);
-            foreach (var unit in districts.Concat(communes)) unit.ValidTo = day;
             if (bulk) await MultiRowInsert.AppendAsync<AdminUnit, AdminUnit>(db, s_columns, started, (u, values, i) =>
             {
                 (values[i], values[i + 1], values[i + 2]) = (u.Code, u.Name, u.Type);
