@@ -4,49 +4,6 @@ using Microsoft.Playwright;
 
 namespace Bookpost.Web.Tests.Browser;
 
-/// The app on a real port, driven by the system Chromium through Playwright.
-public sealed class BrowserApp : IAsyncLifetime
-{
-    public const string Chromium = "/usr/bin/chromium";
-    public SqliteApp App { get; } = new();
-    public IPlaywright? Playwright { get; private set; }
-    public IBrowser? Browser { get; private set; }
-    public string BaseUrl { get; private set; } = "";
-
-    public async ValueTask InitializeAsync()
-    {
-        if (!File.Exists(Chromium))
-        {
-            Console.Error.WriteLine("Chromium is not installed (apt-get install chromium): browser tests are skipped.");
-            return;
-        }
-        App.UseKestrel(0);
-        App.StartServer();
-        BaseUrl = App.ClientOptions.BaseAddress.ToString().TrimEnd('/');
-        Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
-        Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-    }
-
-    /// Nothing overflows a phone screen sideways except inside scrollable tables.
-    public static async Task AssertFitsAsync(IPage page, int width = 360)
-    {
-        var actual = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
-        Assert.True(actual <= width, $"{page.Url} is {actual}px wide on a {width}px screen.");
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (Browser is not null) await Browser.DisposeAsync();
-        Playwright?.Dispose();
-        await App.DisposeAsync();
-    }
-}
-
 public sealed class PointsBrowserTests(BrowserApp fixture) : IClassFixture<BrowserApp>
 {
     [Fact]
