@@ -48,6 +48,8 @@
     ev.preventDefault();
     form.querySelectorAll('input[data-from]').forEach(function (i) { var s = document.getElementById(i.dataset.from); if (s) i.value = s.value; });
     var data = new FormData(form);
+    // The button pressed may carry a value (a reader chosen among the matches of a name), as a plain post would send it.
+    if (ev.submitter && ev.submitter.name) data.set(ev.submitter.name, ev.submitter.value);
     data.set('OccurredAt', new Date().toISOString());
     var entry = { url: form.action || location.href, body: new URLSearchParams(data).toString(), key: newKey() };
     if (navigator.onLine) {

@@ -6,9 +6,11 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 namespace Bookpost.Web.Features.Circulation.Pages;
 
 /// A reader's page: the record, the books out, and the reader's rights (issue 15, finding 13): print everything held
-/// (PDF), correct it, erase it. Admin also sees who looked at the record. Opening the page is itself recorded.
+/// (PDF), correct it, erase it. Admin also sees who looked at the record. Opening the page is itself recorded. Books can
+/// be lent to the reader from here, as at the desk, without typing the card.
 public sealed class ReaderDetailsModel(
-    GetReader get, ListLoans loans, RenewLoan renew, SaveReader save, EraseReader erase, ReaderViews views, Text text) : DeskPage
+    GetReader get, ListLoans loans, RenewLoan renew, SaveReader save, EraseReader erase, ReaderViews views, CheckOut checkOut, Text text)
+    : DeskPage
 {
     public ReaderDto Reader { get; private set; } = null!;
     public IReadOnlyList<LoanDto> Loans { get; private set; } = [];
@@ -16,6 +18,7 @@ public sealed class ReaderDetailsModel(
     [BindProperty] public ReaderInput Input { get; set; } = new();
     [BindProperty] public long Version { get; set; }
     [BindProperty] public string? Confirm { get; set; }
+    [BindProperty] public string? LendBarcodes { get; set; }
     public List<SelectListItem> Categories { get; private set; } = [];
     public List<SelectListItem> Sexes { get; private set; } = [];
 
@@ -41,6 +44,21 @@ public sealed class ReaderDetailsModel(
         var result = await renew.HandleAsync(loanId, Scope, ct);
         var renewed = result.IsOk ? text.Format("Circulation.Renewed", Infrastructure.VnTime.Show(result.Value!.DueOn)) : "";
         return await OutcomeAsync(result, renewed, () => LoadAsync(id, ct));
+    }
+
+    /// Lends to this reader at the desk's point; for Admin, at the reader's own point unless ?point= says which.
+    public async Task<IActionResult> OnPostLendAsync(int id, CancellationToken ct)
+    {
+        var reader = await get.HandleAsync(id, Scope, ct);
+        if (!reader.IsOk) return NotFound();
+        var at = PointId ?? (Scope.Role == AppRole.Admin ? reader.Value!.PointId : null);
+        var result = await checkOut.HandleAsync(new CheckOutInput(null, id, [LendBarcodes ?? ""], OccurredAt, at), Scope, ct);
+        var lent = result.IsOk
+            ? text.Format("Circulation.Lent", result.Value!.Loans.Count, Infrastructure.VnTime.Show(result.Value.DueOn))
+            : "";
+        var outcome = await OutcomeAsync(result, lent, () => LoadAsync(id, ct));
+        if (Error is { Length: > 0 } why) Error = $"{text["Circulation.NothingLent"]} {why}";
+        return outcome;
     }
 
     public async Task<IActionResult> OnPostEditAsync(int id, CancellationToken ct)

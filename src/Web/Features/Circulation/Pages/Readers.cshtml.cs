@@ -46,7 +46,7 @@ public sealed class ReadersModel(ListReaders list, SaveReader save, ReaderPurpos
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        Result = (await list.HandleAsync(new ReaderQuery(Q, PageSize: 100), Scope, ct)).Value ?? Result;
+        Result = (await list.HandleAsync(new ReaderQuery(Q, PageSize: 100, Point: PointId), Scope, ct)).Value ?? Result;
         await views.RecordAsync(Scope, Result.Items.Select(r => (int?)r.Id), ReaderView.List, ct);
         Categories = Enum.GetValues<ReaderCategory>().Select(c => new SelectListItem(text.Enum(c), c.ToString())).ToList();
         Sexes = Enum.GetValues<Sex>().Select(s => new SelectListItem(text.Enum(s), s.ToString())).ToList();
