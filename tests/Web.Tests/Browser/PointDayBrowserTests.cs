@@ -97,7 +97,7 @@ public sealed class PointDayBrowserTests(BrowserApp fixture) : IClassFixture<Bro
                 await page.GetByRole(AriaRole.Button, new() { Name = "Cho mượn", Exact = true }).ClickAsync();
                 await Assertions.Expect(page.Locator("#reader-choice")).ToContainTextAsync("Chọn người mượn");
                 await Shot("reader-matches");
-                await page.Locator("li.reader-match").GetByRole(AriaRole.Button, new() { Name = $"Chọn {readerName}" }).ClickAsync();
+                await page.Locator("li.reader-match").GetByRole(AriaRole.Button, new() { Name = $"Cho {readerName} mượn" }).ClickAsync();
             }
             await Assertions.Expect(page.Locator(".alert-success")).ToContainTextAsync("Đã cho mượn 1 cuốn");
             await Shot("lent");
