@@ -117,6 +117,17 @@ public sealed class PointDayBrowserTests(BrowserApp fixture) : IClassFixture<Bro
             await page.GetByRole(AriaRole.Button, new() { Name = "Thêm một Lượt đọc tại chỗ" }).ClickAsync();
             await Assertions.Expect(reading).ToHaveTextAsync((before + 1).ToString(CultureInfo.InvariantCulture));
             await Shot("tally");
+
+            // The reader comes back for another book: lent from the reader's own page.
+            await page.Locator("nav a[href^='/Circulation/Readers']").ClickAsync();
+            await page.Locator("#q").FillAsync(typedName);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Tìm", Exact = true }).ClickAsync();
+            await page.GetByRole(AriaRole.Link, new() { Name = readerName }).ClickAsync();
+            await page.Locator("#LendBarcodes").FillAsync(sent[1]);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Cho mượn", Exact = true }).ClickAsync();
+            await Assertions.Expect(page.Locator(".alert-success")).ToContainTextAsync("Đã cho mượn 1 cuốn");
+            await Assertions.Expect(page.Locator("ul.list-group li", new() { HasText = sent[1] })).ToBeVisibleAsync();
+            await Shot("reader-lend");
         }
         finally
         {
