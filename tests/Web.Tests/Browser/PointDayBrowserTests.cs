@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Bookpost.Web.Features.Rotation;
 using Bookpost.Web.Tests.Infrastructure;
 using Microsoft.Playwright;
@@ -12,7 +13,7 @@ namespace Bookpost.Web.Tests.Browser;
 /// (the name posted and the reader picked from the server's list), each on a parcel of its own.
 public sealed class PointDayBrowserTests(BrowserApp fixture) : IClassFixture<BrowserApp>
 {
-    private static readonly System.Text.RegularExpressions.Regex s_ticked = new(@"\bscan-ok\b");
+    private static readonly Regex s_ticked = new(@"\bscan-ok\b");
 
     [Theory]
     [InlineData(360, "BLC-004", "lo thi mai", "Lò Thị Mai", "TVT00012")]
@@ -57,7 +58,8 @@ public sealed class PointDayBrowserTests(BrowserApp fixture) : IClassFixture<Bro
             await box.PressSequentiallyAsync(extra + "\n");
             await Assertions.Expect(page.Locator("#receive-extras")).ToBeVisibleAsync();
             await Assertions.Expect(page.Locator("#receive-extras-list li")).ToHaveTextAsync([extra]);
-            await Assertions.Expect(count).ToHaveTextAsync($"Đã quét {sent.Length - 1}/{sent.Length} bản · 1 mã không có trong chuyến");
+            await Assertions.Expect(count)
+                .ToHaveTextAsync($"Đã quét {sent.Length - 1}/{sent.Length} bản · 1 mã không có trong chuyến");
             // A code scanned twice counts once.
             await box.PressSequentiallyAsync(sent[0] + "\n");
             await Assertions.Expect(count).ToContainTextAsync($"Đã quét {sent.Length - 1}/{sent.Length} bản");
@@ -145,7 +147,7 @@ public sealed class PointDayBrowserTests(BrowserApp fixture) : IClassFixture<Bro
             await Assertions.Expect(page.Locator("#menu")).ToBeVisibleAsync();
         }
         await page.Locator($"#menu a[href='{href}']").ClickAsync();
-        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(href) + "$"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(href) + "$"));
     }
 
     /// The demo data has no parcel in the post for the demo point: the provincial library sends it a demo set through the

@@ -56,9 +56,12 @@
   async function ask(text) {
     if (controller) controller.abort();
     controller = window.AbortController ? new AbortController() : null;
-    var url = '/api/v1/circulation/readers?pageSize=8&q=' + encodeURIComponent(text) + (box.dataset.point ? '&point=' + box.dataset.point : '');
+    var url = '/api/v1/circulation/readers?pageSize=8&q=' + encodeURIComponent(text)
+      + (box.dataset.point ? '&point=' + box.dataset.point : '');
     try {
-      var r = await fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' }, signal: controller ? controller.signal : undefined });
+      var r = await fetch(url, {
+        credentials: 'same-origin', headers: { Accept: 'application/json' }, signal: controller ? controller.signal : undefined
+      });
       if (!r.ok) { close(); return; }
       var page = await r.json();
       if (box.value.trim() === text) show(page.items || []);

@@ -137,10 +137,11 @@ public abstract class ReaderLookupTests(BookpostApp app)
         Assert.DoesNotContain(reader.FullName, html);
         Assert.DoesNotContain(reader.CardNumber, html);
         await LendAsync(desk, new() { ["ReaderCard"] = "", ["ReaderId"] = reader.Id.ToString(), ["LendBarcodes"] = copy });
-        var page = await desk.PostAsync($"/Circulation/Readers/{reader.Id}?handler=Lend", new FormUrlEncodedContent(new Dictionary<string, string>
+        var fields = new Dictionary<string, string>
         {
             ["LendBarcodes"] = copy, ["__RequestVerificationToken"] = await CirculationPageTests.TokenAsync(desk, "/Circulation"),
-        }), Ct);
+        };
+        var page = await desk.PostAsync($"/Circulation/Readers/{reader.Id}?handler=Lend", new FormUrlEncodedContent(fields), Ct);
         Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
         Assert.False(app.WithDb(db => db.Loans.Any(l => l.ReaderId == reader.Id)));
     }
