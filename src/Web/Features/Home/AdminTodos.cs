@@ -13,7 +13,8 @@ public sealed class AdminTodos(RotationTodos rotation, SiteTodos sites, QuietPoi
     {
         var (dueBack, late) = await rotation.OverdueAsync(scope, ct);
         return [dueBack, late, await rotation.DiscrepanciesAsync(scope, ct), await AreaTodos.QuietAsync(quiet, text, scope, ct),
-            await sites.BrokenAsync(scope, ct), await sites.OfflineAsync(scope, ct), await LibraryTodos.ImportsAsync(imports, text, scope, ct),
+            await sites.BrokenAsync(scope, ct), await sites.OfflineAsync(scope, ct),
+            await LibraryTodos.ImportsAsync(imports, text, scope, ct),
             AreaTodos.PeriodFigures(clock.Today(), reports.Value.CutoffDay, text)];
     }
 }

@@ -44,7 +44,8 @@ public sealed class PointTodos(ListShipments shipments, ListLoans loans, ReaderV
         todos.Add(new Todo("send-on", text["Home.SendOn"], sendOn.Count + setsDue.Count, "/Circulation", text["Home.SendOnLink"],
             setsDue.Select(o => new TodoRow(text.Format("Home.SetDueRow", o.SetCode), $"/Rotation/Sets/{o.SetId}",
                     text.Format("Home.DaysLate", o.DaysOverdue)))
-                .Concat(sendOn.Select(t => new TodoRow(text.Format("Home.TransferRow", t.Barcode, t.TitleProper, t.ToName), "/Circulation")))
+                .Concat(sendOn.Select(t =>
+                    new TodoRow(text.Format("Home.TransferRow", t.Barcode, t.TitleProper, t.ToName), "/Circulation")))
                 .Take(HomeModule.Rows).ToList(),
             text["Home.SendOnNone"], Urgent: setsDue.Count > 0));
 
@@ -59,7 +60,8 @@ public sealed class PointTodos(ListShipments shipments, ListLoans loans, ReaderV
         var broken = (await computers.HandleAsync(new ComputerQuery(point, null, null), scope, ct))
             .Where(c => c.Status is EquipmentStatus.Broken or EquipmentStatus.UnderRepair).ToList();
         todos.Add(new Todo("computers", text["Home.Broken"], broken.Count, $"/Access/Repairs?site={point}", text["Home.BrokenLink"],
-            broken.Take(HomeModule.Rows).Select(c => new TodoRow(c.AssetTag, $"/Access/Repairs?site={point}", text.Enum(c.Status))).ToList(),
+            broken.Take(HomeModule.Rows)
+                .Select(c => new TodoRow(c.AssetTag, $"/Access/Repairs?site={point}", text.Enum(c.Status))).ToList(),
             text["Home.BrokenNone"], Urgent: broken.Count > 0));
 
         var tally = (await tallies.HandleAsync(point, today, today, scope, ct)).Value?.FirstOrDefault(d => d.Day == today);

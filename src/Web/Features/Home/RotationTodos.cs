@@ -13,12 +13,13 @@ public sealed class RotationTodos(ListOverdue overdue, ListDiscrepancies discrep
         var sets = all.Where(o => o.Kind == "AtPoint").ToList();
         var parcels = all.Where(o => o.Kind == "InTransit").ToList();
         var dueBack = new Todo("sets-due-back", text["Home.SetsDueBack"], sets.Count, "/Rotation/Overdue", text["Home.SetsDueBackLink"],
-            sets.Take(HomeModule.Rows).Select(o => new TodoRow(text.Format("Home.SetAtRow", o.SetCode, o.PointName), $"/Rotation/Sets/{o.SetId}",
-                text.Format("Home.DaysLate", o.DaysOverdue))).ToList(),
+            sets.Take(HomeModule.Rows).Select(o => new TodoRow(text.Format("Home.SetAtRow", o.SetCode, o.PointName),
+                $"/Rotation/Sets/{o.SetId}", text.Format("Home.DaysLate", o.DaysOverdue))).ToList(),
             text["Home.SetsDueBackNone"], Urgent: sets.Count > 0);
         var late = new Todo("late-parcels", text["Home.LateParcels"], parcels.Count, "/Rotation/Overdue", text["Home.LateParcelsLink"],
             parcels.Take(HomeModule.Rows).Select(o => new TodoRow(text.Format("Home.ParcelToRow", o.SetCode, o.PointName),
-                o.ShipmentId is { } id ? $"/Rotation/Shipments/{id}" : "/Rotation/Overdue", text.Format("Home.DaysLate", o.DaysOverdue))).ToList(),
+                o.ShipmentId is { } id ? $"/Rotation/Shipments/{id}" : "/Rotation/Overdue",
+                text.Format("Home.DaysLate", o.DaysOverdue))).ToList(),
             text["Home.LateParcelsNone"], Urgent: parcels.Count > 0);
         return (dueBack, late);
     }
@@ -35,9 +36,12 @@ public sealed class RotationTodos(ListOverdue overdue, ListDiscrepancies discrep
     /// Parcels in the post: the post office carries them.
     public async Task<Todo> InTransitAsync(UserScope scope, CancellationToken ct)
     {
-        var moving = (await shipments.HandleAsync(new ShipmentQuery(ShipmentStatus.InTransit, PageSize: HomeModule.Rows), scope, ct)).Value!;
-        return new Todo("in-transit", text["Home.InTransit"], moving.Total, "/Rotation/Shipments?Status=InTransit", text["Home.InTransitLink"],
-            moving.Items.Select(s => new TodoRow(text.Format("Home.ParcelRow", s.Number, s.FromName, s.ToName), $"/Rotation/Shipments/{s.Id}",
+        var query = new ShipmentQuery(ShipmentStatus.InTransit, PageSize: HomeModule.Rows);
+        var moving = (await shipments.HandleAsync(query, scope, ct)).Value!;
+        return new Todo("in-transit", text["Home.InTransit"], moving.Total, "/Rotation/Shipments?Status=InTransit",
+            text["Home.InTransitLink"],
+            moving.Items.Select(s => new TodoRow(text.Format("Home.ParcelRow", s.Number, s.FromName, s.ToName),
+                $"/Rotation/Shipments/{s.Id}",
                 s.ExpectedOn is { } on ? text.Format("Home.ExpectedOn", VnTime.Show(on)) : null)).ToList(),
             text["Home.InTransitNone"]);
     }
