@@ -1,4 +1,6 @@
+using System.Net;
 using Bookpost.Web.Features.Rotation;
+using Bookpost.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
@@ -15,20 +17,41 @@ public sealed class DayBrowserTests(BrowserApp fixture) : IClassFixture<BrowserA
         if (page.ViewportSize?.Width <= 480) await BrowserApp.AssertFitsAsync(page);
     }
 
+    /// A set sent to a point through the API (assembled, planned, confirmed, dispatched, received), then three days past
+    /// its due-back day, as a set forgotten at a point is. Returns its code.
+    private async Task<string> SetDueBackAsync(string code, string[] barcodes)
+    {
+        var library = await fixture.App.ClientAsync("demo-library");
+        var admin = await fixture.App.ClientAsync("demo-admin");
+        var today = fixture.App.Today;
+        var set = await (await library.PostJsonAsync("/api/v1/rotation/sets", new { code, name = "Bộ sách " + code, theme = "Health" }))
+            .JsonAsync(HttpStatusCode.Created);
+        var setId = set.GetProperty("set").GetProperty("id").GetInt32();
+        await (await library.PostJsonAsync($"/api/v1/rotation/sets/{setId}/items", new { barcodes })).JsonAsync(HttpStatusCode.OK);
+        await (await library.PostJsonAsync($"/api/v1/rotation/sets/{setId}/ready", new { })).JsonAsync(HttpStatusCode.OK);
+        var input = new { name = "Đợt " + code, startsOn = today.ToString("O"), endsOn = today.AddDays(90).ToString("O"), repeatWindow = 0 };
+        var cycleId = (await (await library.PostJsonAsync("/api/v1/rotation/cycles", input)).JsonAsync(HttpStatusCode.Created))
+            .GetProperty("cycle").GetProperty("id").GetInt32();
+        var plan = await (await library.PostJsonAsync($"/api/v1/rotation/cycles/{cycleId}/plan", new { })).JsonAsync(HttpStatusCode.OK);
+        var assignmentId = plan.GetProperty("assignments").EnumerateArray()
+            .Single(a => a.GetProperty("setId").GetInt32() == setId).GetProperty("id").GetInt32();
+        await (await library.PostJsonAsync($"/api/v1/rotation/cycles/{cycleId}/confirm", new { })).JsonAsync(HttpStatusCode.OK);
+        var shipment = await (await library.PostJsonAsync($"/api/v1/rotation/sets/{setId}/dispatch", new { assignmentId }))
+            .JsonAsync(HttpStatusCode.Created);
+        var shipmentId = shipment.GetProperty("shipment").GetProperty("id").GetInt32();
+        await (await admin.PostJsonAsync($"/api/v1/rotation/shipments/{shipmentId}/receive", new { barcodes })).JsonAsync(HttpStatusCode.OK);
+        fixture.App.WithDb(db => db.RotationAssignments.Where(a => a.Id == assignmentId)
+            .ExecuteUpdate(s => s.SetProperty(a => a.DueBackOn, today.AddDays(-3))));
+        return code;
+    }
+
     [Theory]
     [InlineData(1366)]
     [InlineData(360)]
     public async Task LibraryDay_FromHome_ToASetDueBack(int width)
     {
         Assert.SkipWhen(fixture.Browser is null, "Chromium is not installed.");
-        // The demo set at the demo point is made three days past its due-back day, as a set forgotten at a point is.
-        var code = fixture.App.WithDb(db =>
-        {
-            var stay = db.RotationAssignments.Include(a => a.Set).Where(a => a.Status == AssignmentStatus.Received).OrderBy(a => a.Id).First();
-            var today = fixture.App.Today;
-            db.RotationAssignments.Where(a => a.Id == stay.Id).ExecuteUpdate(s => s.SetProperty(a => a.DueBackOn, today.AddDays(-3)));
-            return stay.Set.Code;
-        });
+        var code = await SetDueBackAsync($"DAY-{width}", width == 360 ? ["TVT00312", "TVT00322", "TVT00332"] : ["TVT00342", "TVT00352"]);
         var context = await fixture.NewContextAsync(width);
         var page = await context.NewPageAsync();
         var name = $"library-day_{width}";
