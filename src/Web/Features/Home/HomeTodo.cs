@@ -4,9 +4,10 @@ namespace Bookpost.Web.Features.Home;
 public sealed record TodoRow(string Text, string? Href = null, string? Note = null);
 
 /// One thing to do today: how many, the first few, and the page where it is done. A to-do whose count is 0 says so in
-/// <see cref="Empty"/> words; <see cref="Urgent"/> marks what is late.
+/// <see cref="Empty"/> words; <see cref="Urgent"/> marks what is late. <see cref="RowsAreGroups"/>: each row sums
+/// several of the counted things, so "and N more" does not apply.
 public sealed record Todo(string Id, string Title, int Count, string Href, string LinkText, IReadOnlyList<TodoRow> Rows,
-    string Empty, bool Urgent = false, bool IsFigure = false);
+    string Empty, bool Urgent = false, bool IsFigure = false, bool RowsAreGroups = false);
 
 /// A count the home page shows, with the list it summarises: the test reads that list and expects the same number.
 public sealed record HomeFigure(string Id, string Label, int Value, string Href);

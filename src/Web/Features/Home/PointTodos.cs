@@ -53,9 +53,11 @@ public sealed class PointTodos(ListShipments shipments, ListLoans loans, ReaderV
             .Where(m => m.PointId == point).ToList();
         todos.Add(new Todo("newspapers", text.Format("Home.Newspapers", NewspaperDays), papers.Count, "/Circulation/Periodicals",
             text["Home.NewspapersLink"],
-            papers.OrderByDescending(m => m.From).Take(HomeModule.Rows).Select(m => new TodoRow(m.Title, "/Circulation/Periodicals",
-                m.From == m.To ? VnTime.Show(m.From) : $"{VnTime.Show(m.From)} – {VnTime.Show(m.To)}")).ToList(),
-            text["Home.NewspapersNone"]));
+            // One row per title: a daily paper missing twelve days is one thing to chase, not twelve.
+            papers.GroupBy(m => m.PeriodicalId).OrderByDescending(g => g.Max(m => m.To)).Take(HomeModule.Rows)
+                .Select(g => new TodoRow(g.First().Title, "/Circulation/Periodicals",
+                    text.Format("Home.NewspaperMissing", g.Count(), VnTime.Show(g.Max(m => m.To))))).ToList(),
+            text["Home.NewspapersNone"], RowsAreGroups: true));
 
         var broken = (await computers.HandleAsync(new ComputerQuery(point, null, null), scope, ct))
             .Where(c => c.Status is EquipmentStatus.Broken or EquipmentStatus.UnderRepair).ToList();
