@@ -1,5 +1,6 @@
 using Bookpost.Web.Features.Access;
 using Bookpost.Web.Features.Catalog;
+using Bookpost.Web.Features.Home;
 using Bookpost.Web.Features.Circulation;
 using Bookpost.Web.Features.Network;
 using Bookpost.Web.Features.Reports;
@@ -26,6 +27,7 @@ builder.AddRotation();
 builder.AddCirculation();
 builder.AddAccess();
 builder.AddReports();
+builder.AddHome();
 
 var app = builder.Build();
 

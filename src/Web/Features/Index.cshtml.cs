@@ -1,31 +1,25 @@
+using Bookpost.Web.Features.Home;
 using Bookpost.Web.Features.Network;
-using Bookpost.Web.Features.Network.Points;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Bookpost.Web.Features;
 
-public sealed class IndexModel(AppDbContext db, TimeProvider clock, Text text) : PageModel
+/// The home page of each role: today's to-dos, each with its count, its first few rows and the page where it is done,
+/// and (except for a point, which has one) the network's counts. The queries live in Features/Home, one class per role.
+public sealed class IndexModel(AppDbContext db, TimeProvider clock, Text text, IServiceProvider services) : PageModel
 {
-    public int Points { get; private set; }
-    public int Active { get; private set; }
-    public int Libraries { get; private set; }
-    public int WithComputers { get; private set; }
+    public IReadOnlyList<HomeFigure> Figures { get; private set; } = [];
+    public IReadOnlyList<Todo> Todos { get; private set; } = [];
     public string ScopeText { get; private set; } = "";
+    public AppRole Role { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         var scope = UserScope.FromPrincipal(User)!;
+        Role = scope.Role;
         var today = clock.Today();
-        var points = db.ServicePoints.VisibleTo(db, scope, today);
-        var counts = await points.GroupBy(_ => 1).Select(g => new
-        {
-            All = g.Count(),
-            Active = g.Count(p => p.Status == ServicePointStatus.Active),
-            Libraries = g.Count(p => p.Kind != ServicePointKind.PostCulturePoint && p.Kind != ServicePointKind.ReadingRoom),
-            Computers = g.Count(p => p.HasComputers),
-        }).FirstOrDefaultAsync(ct);
-        (Points, Active, Libraries, WithComputers) =
-            (counts?.All ?? 0, counts?.Active ?? 0, counts?.Libraries ?? 0, counts?.Computers ?? 0);
+        if (scope.Role != AppRole.Point) Figures = await services.GetRequiredService<HomeFigures>().HandleAsync(scope, ct);
+        Todos = await HomeModule.For(services, scope.Role).ListAsync(scope, ct);
         var area = scope.AreaCode.Length > 0
             ? await db.AdminUnits
                 .Where(AdminUnit.ValidOn(today))

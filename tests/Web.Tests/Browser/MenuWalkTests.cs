@@ -19,14 +19,15 @@ public sealed class MenuWalkTests(BrowserApp fixture) : IClassFixture<BrowserApp
         try
         {
             await fixture.SignInAsync(page, account);
-            var links = await page.Locator("#menu a.nav-link").EvaluateAllAsync<string[]>("as => as.map(a => a.getAttribute('href'))");
+            // The pages of the menu bar and of its drop-downs (the drop-down toggles lead to /Menu, also a page).
+            var links = await page.Locator("#menu a.nav-link, #menu a.dropdown-item").EvaluateAllAsync<string[]>("as => as.map(a => a.getAttribute('href'))");
             var failures = new List<string>();
             foreach (var (href, i) in links.Prepend("/").Distinct().Select((h, i) => (h, i)))
             {
                 if (href.StartsWith("/api", StringComparison.Ordinal)) continue;
                 var response = await page.GotoAsync(fixture.BaseUrl + href);
                 if (response is null || response.Status >= 400) failures.Add($"{href}: {response?.Status}");
-                await BrowserApp.ShotAsync(page, $"menu_{account}_{i:00}{href.Replace('/', '-')}");
+                await BrowserApp.ShotAsync(page, $"menu_{account}_{i:00}{href.Replace('/', '-').Replace('#', '_')}");
                 try { await BrowserApp.AssertNoEnumNamesAsync(page); }
                 catch (Exception e) { failures.Add(e.Message); }
             }

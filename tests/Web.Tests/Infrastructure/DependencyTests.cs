@@ -34,6 +34,7 @@ public sealed class DependencyTests
         ["Audit"] = [],
         ["Account"] = [],
         ["Shared"] = [],
+        ["Home"] = ["Network", "Catalog", "Rotation", "Circulation", "Access", "Reports"],
     };
 
     /// <summary>

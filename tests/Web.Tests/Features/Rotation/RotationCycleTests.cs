@@ -70,8 +70,13 @@ public abstract class RotationCycleTests(BookpostApp app)
             await (await library.PutAsJsonAsync($"/api/v1/rotation/cycles/{cycleId}/assignments/{assignmentId}", new { pointId }, Ct))
                 .ReadAsync<CycleDetailDto>();
         }
+        var drafted = await library.GetAsync<CycleDetailDto>($"/api/v1/rotation/cycles/{cycleId}");
         var confirmed = await (await library.PostAsync($"/api/v1/rotation/cycles/{cycleId}/confirm", null, Ct)).ReadAsync<CycleDetailDto>();
         Assert.Equal(CycleStatus.Confirmed, confirmed.Cycle.Status);
+        // "Points without a set" asks the same once the plan is confirmed (it fell to 0 on confirming).
+        Assert.NotEmpty(drafted.Unserved);
+        Assert.Equal(drafted.Unserved.Select(p => p.Id), confirmed.Unserved.Select(p => p.Id));
+        Assert.Equal(drafted.Score.PointsDue, confirmed.Score.PointsDue);
         await (await library.PostAsync($"/api/v1/rotation/cycles/{cycleId}/plan", null, Ct)).JsonAsync(HttpStatusCode.Conflict);
 
         // 3. Dispatch.
