@@ -20,7 +20,8 @@ public sealed class ExportTitles(AppDbContext db, Text text)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = ["mrc | xml | csv"] });
         if (ids.Count is 0 or > MaxTitles)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["ids"] = [$"1–{MaxTitles} ids"] });
-        var titles = await db.Titles.Include(t => t.Isbns).AsNoTracking().Where(t => ids.Contains(t.Id)).OrderBy(t => t.Id).ToListAsync(ct);
+        var titles = await db.Titles.Include(t => t.Isbns).AsNoTracking().Where(t => ids.Contains(t.Id))
+            .OrderBy(t => t.SortKey).ThenBy(t => t.Id).ToListAsync(ct); // the order of the lists: by title, Đ after D
         var buffer = new MemoryStream();
         switch (format)
         {

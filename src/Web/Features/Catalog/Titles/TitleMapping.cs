@@ -180,18 +180,25 @@ public static class TitleMapping
         var isbns = (input.Isbns ?? []).Select(Isbn.Normalize).OfType<string>().Distinct().ToList();
         t.Isbns.RemoveAll(i => !isbns.Contains(i.Isbn));
         foreach (var isbn in isbns.Where(i => t.Isbns.All(x => x.Isbn != i))) t.Isbns.Add(new TitleIsbn { Isbn = isbn });
+        t.RefreshWords(isbns);
+        t.UpdatedAt = now;
+    }
+
+    /// The title's derived search words and sort key from its fields: on every save, and when the folding changes.
+    public static void RefreshWords(this Title t, IEnumerable<string> isbns)
+    {
         // Each field is folded once: the words of texts put together are the words of each, put together.
         var (title, subtitle, responsibility) =
             (SearchText.Words(t.TitleProper), SearchText.Words(t.Subtitle), SearchText.Words(t.Responsibility));
         var (authors, subjects) = (SearchText.Words(t.Authors), SearchText.Words(t.Subjects));
         t.TitleWords = SearchText.Join(title, subtitle);
-        t.SortKey = t.TitleWords.Length > 100 ? t.TitleWords[..100] : t.TitleWords;
+        // Dictionary order (Đ after D, Ă and Â after A …) from the title itself, not from its folded words, where đ is d.
+        t.SortKey = TextFolding.SortKey($"{t.TitleProper} {t.Subtitle}", 100);
         t.AuthorWords = SearchText.Join(authors, responsibility);
         t.SubjectWords = subjects;
         // What the search box looks in: titles, people and subjects, and ISBNs. Publisher, DDC and language have their own
         // filters; leaving them (and control numbers, each a word of its own) out keeps the full-text index small and fast.
         t.SearchWords = SearchText.Join(title, subtitle, responsibility, authors, subjects, SearchText.Words(string.Join(' ', isbns)));
-        t.UpdatedAt = now;
     }
 
     private static string? Clean(string? value) => value is null ? null : TextFolding.CleanOrNull(TrimPunctuation(value));
