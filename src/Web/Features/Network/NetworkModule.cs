@@ -23,6 +23,7 @@ public static class NetworkModule
         s.AddScoped<ListOrganizations>();
         s.AddScoped<PointValidator>();
         s.AddScoped<ListPoints>();
+        s.AddScoped<PointOptions>();
         s.AddScoped<GetPoint>();
         s.AddScoped<CreatePoint>();
         s.AddScoped<UpdatePoint>();
