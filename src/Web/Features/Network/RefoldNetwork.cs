@@ -27,7 +27,8 @@ public static class RefoldNetwork
                 var before = p.SearchText;
                 p.RefreshSearchText();
                 if (before != p.SearchText)
-                    await db.ServicePoints.Where(x => x.Id == p.Id).ExecuteUpdateAsync(x => x.SetProperty(s => s.SearchText, p.SearchText), ct2);
+                    await db.ServicePoints.Where(x => x.Id == p.Id)
+                        .ExecuteUpdateAsync(x => x.SetProperty(s => s.SearchText, p.SearchText), ct2);
             }
             return points.Count == 0 ? null : points[^1].Id;
         }, ct);

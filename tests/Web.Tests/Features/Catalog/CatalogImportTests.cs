@@ -131,7 +131,8 @@ public abstract class CatalogImportTests(BookpostApp app)
         var control = "BADISBN-" + Guid.NewGuid().ToString("N")[..8];
         var record = new MarcRecord();
         record.Fields.Add(MarcField.Control("001", control));
-        record.Fields.Add(MarcField.Data("020", ' ', ' ', new MarcSubfield('a', "978-604-1-00000-0 (bìa mềm) :"), new MarcSubfield('c', "50000đ")));
+        record.Fields.Add(MarcField.Data("020", ' ', ' ',
+            new MarcSubfield('a', "978-604-1-00000-0 (bìa mềm) :"), new MarcSubfield('c', "50000đ")));
         record.Fields.Add(MarcField.Data("020", ' ', ' ', new MarcSubfield('a', "9786042170017")));
         record.Fields.Add(MarcField.Data("245", '1', '0', new MarcSubfield('a', "Sách có ISBN sai /")));
         var job = await ImportAsync(MarcWriter.ToBytes(record), "bad-isbn.mrc", ItemSource.None);
@@ -159,7 +160,8 @@ public abstract class CatalogImportTests(BookpostApp app)
         var exported = reader.ReadAll().Single().Record!;
         // Unchanged since import, the export is the record as it came, with the number as the record wrote it.
         Assert.Contains(exported.GetFields("020"), f => f.GetSubfield('a') == "9786042170017");
-        Assert.Contains(exported.GetFields("020"), f => f.GetSubfield('a')?.StartsWith("978-604-1-00000-0", StringComparison.Ordinal) == true);
+        Assert.Contains(exported.GetFields("020"),
+            f => f.GetSubfield('a')?.StartsWith("978-604-1-00000-0", StringComparison.Ordinal) == true);
 
         // Imported again, the same record updates the title (matched by its control number) and keeps the invalid ISBN.
         var again = await ImportAsync(MarcWriter.ToBytes(record), "bad-isbn.mrc", ItemSource.None);
@@ -173,9 +175,11 @@ public abstract class CatalogImportTests(BookpostApp app)
     {
         var client = await app.ClientAsync("demo-library");
         var created = await (await client.PostJsonAsync("/api/v1/catalog/titles",
-            new { titleProper = "Sách nhập tay ISBN sai", invalidIsbns = "978-0-00-000000-1" })).ReadAsync<TitleDetailDto>(HttpStatusCode.Created);
+                new { titleProper = "Sách nhập tay ISBN sai", invalidIsbns = "978-0-00-000000-1" }))
+            .ReadAsync<TitleDetailDto>(HttpStatusCode.Created);
         Assert.Equal("978-0-00-000000-1", created.Title.InvalidIsbns);
-        var tooLong = await client.PostJsonAsync("/api/v1/catalog/titles", new { titleProper = "Dài", invalidIsbns = new string('9', 501) });
+        var tooLong = await client.PostJsonAsync("/api/v1/catalog/titles",
+            new { titleProper = "Dài", invalidIsbns = new string('9', 501) });
         Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
         Assert.Contains("invalidIsbns", await tooLong.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
     }

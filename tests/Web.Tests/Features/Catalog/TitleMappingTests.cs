@@ -39,7 +39,8 @@ public sealed class TitleMappingTests
     {
         var record = new MarcRecord();
         record.Fields.Add(MarcField.Data("020", ' ', ' ', new MarcSubfield('a', "978-604-1-00000-0 (bìa mềm) :")));
-        record.Fields.Add(MarcField.Data("020", ' ', ' ', new MarcSubfield('a', "978-604-1-23456-7"), new MarcSubfield('z', "8934974178630")));
+        record.Fields.Add(MarcField.Data("020", ' ', ' ',
+            new MarcSubfield('a', "978-604-1-23456-7"), new MarcSubfield('z', "8934974178630")));
         record.Fields.Add(MarcField.Data("245", '1', '0', new MarcSubfield('a', "Sách")));
         var input = TitleMapping.FromMarc(record);
         Assert.Equal(["9786041234567"], input.Isbns);

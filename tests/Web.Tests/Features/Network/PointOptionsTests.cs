@@ -22,7 +22,8 @@ public abstract class PointOptionsTests(BookpostApp app)
         {
             var db = sp.GetRequiredService<AppDbContext>();
             var groups = await sp.GetRequiredService<PointOptions>().ListAsync(UserScope.System, null, Ct);
-            var points = await db.ServicePoints.Select(p => new { p.Id, p.CommuneCode }).ToDictionaryAsync(p => p.Id, p => p.CommuneCode, Ct);
+            var points = await db.ServicePoints.Select(p => new { p.Id, p.CommuneCode })
+                .ToDictionaryAsync(p => p.Id, p => p.CommuneCode, Ct);
             return (groups, points);
         });
         var listed = groups.SelectMany(g => g.Points).Select(p => p.Id).ToList();

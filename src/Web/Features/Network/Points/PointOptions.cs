@@ -9,10 +9,11 @@ public sealed record PointChoice(int Id, string Name, string Code);
 public sealed record PointChoiceGroup(string Label, IReadOnlyList<PointChoice> Points);
 
 /// What the shared point picker (`_PointSelect.cshtml`) renders: the field's name and id, its choices and the one
-/// selected, the first empty choice's text (none when null), and a visible label unless the form labels it itself.
+/// selected, the first empty choice's text (none when null), and a visible label unless the form labels it itself;
+/// choices listed before the groups (a library to send a set home to), and a note after the selected one ("planned").
 public sealed record PointSelect(string Name, string Id, IReadOnlyList<PointChoiceGroup> Groups, int? Selected,
     string? Label = null, string? Empty = "—", bool Required = false, bool Small = false,
-    IReadOnlyList<PointChoice>? Before = null);
+    IReadOnlyList<PointChoice>? Before = null, string? SelectedNote = null);
 
 /// The one query behind every form that picks a point: the points the user may see (<see cref="PointScope.VisibleTo"/>),
 /// narrowed by the form's own condition, grouped by their commune on today's map (the former district in the group's
@@ -21,11 +22,13 @@ public sealed record PointSelect(string Name, string Id, IReadOnlyList<PointChoi
 /// communes' names and one for the former districts.
 public sealed class PointOptions(AppDbContext db, TimeProvider clock, Text text)
 {
-    public async Task<IReadOnlyList<PointChoiceGroup>> ListAsync(UserScope scope, Expression<Func<ServicePoint, bool>>? where,
+    /// <paramref name="scope"/> null lists every point: for a choice that is not about the user's own points (where to
+    /// send a set on is any point of the network, whoever holds it).
+    public async Task<IReadOnlyList<PointChoiceGroup>> ListAsync(UserScope? scope, Expression<Func<ServicePoint, bool>>? where,
         CancellationToken ct)
     {
         var today = clock.Today();
-        var visible = db.ServicePoints.VisibleTo(db, scope, today);
+        var visible = scope is null ? db.ServicePoints : db.ServicePoints.VisibleTo(db, scope, today);
         if (where is not null) visible = visible.Where(where);
         var points = await visible.Select(p => new { p.Id, p.Name, p.Code, p.CommuneCode }).ToListAsync(ct);
         if (points.Count == 0) return [];
@@ -44,7 +47,8 @@ public sealed class PointOptions(AppDbContext db, TimeProvider clock, Text text)
             .Select(g =>
             {
                 var commune = communes.GetValueOrDefault(g.Key) ?? text["PointPicker.NoCommune"];
-                var districtNames = g.Select(p => areas.GetValueOrDefault(p.Id) is { Length: > 0 } a ? districts.GetValueOrDefault(a) : null)
+                var districtNames = g
+                    .Select(p => areas.GetValueOrDefault(p.Id) is { Length: > 0 } a ? districts.GetValueOrDefault(a) : null)
                     .OfType<string>().Distinct().OrderBy(n => TextFolding.SortKey(n), StringComparer.Ordinal).ToList();
                 var label = districtNames.Count == 0 ? commune
                     : text.Format(former ? "PointPicker.GroupFormer" : "PointPicker.Group", commune, string.Join(", ", districtNames));
