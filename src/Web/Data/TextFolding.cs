@@ -3,10 +3,15 @@ using System.Text;
 
 namespace Bookpost.Web.Data;
 
-/// The one folding function for search: case-, diacritic- and normalization-insensitive, with đ = d.
+/// The one folding function for search: case-, diacritic- and normalization-insensitive, with đ = d, and a syllable
+/// whose only vowel is y folded as i (kỹ = kĩ, lý = lí, mỹ = mĩ, quý = quí: Vietnamese writes both).
 /// Every searchable column stores its folded text, and every query folds its input the same way.
 public static class TextFolding
 {
+    /// Bumped whenever <see cref="Fold"/> or <see cref="SortKey"/> changes what they give, so that start-up re-folds
+    /// the stored columns once (<see cref="FoldingUpgrade"/>). 2: y = i (issue 17) and the Vietnamese letter order.
+    public const int Version = 2;
+
     public static string Fold(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return "";
@@ -39,9 +44,73 @@ public static class TextFolding
             }
         }
         if (sb.Length > 0 && sb[^1] == ' ') sb.Length--;
+        FoldY(sb);
         var result = sb.ToString();
         if (sb.Capacity > 64 * 1024) t_fold = null; // a huge text's buffer is not kept
         return result;
+    }
+
+    // Initial consonants after which a lone y is the same syllable as i (kỹ/kĩ, lý/lí, sỹ/sĩ, tỷ/tỉ, quý/quí). Only
+    // these whole words change: ay/ai, uy/ui or a y inside a longer word are other sounds, and a lone "y" (y tế, ý kiến)
+    // is never written i. English words of this shape (my, by) fold the same on both sides, so they still match.
+    private static readonly HashSet<string> s_yOnsets =
+        ["b", "c", "ch", "d", "g", "h", "k", "kh", "l", "m", "n", "ng", "nh", "p", "ph", "qu", "r", "s", "t", "th", "tr", "v", "x"];
+
+    private static void FoldY(StringBuilder sb)
+    {
+        for (var i = 1; i < sb.Length; i++)
+        {
+            if (sb[i] != 'y' || i + 1 < sb.Length && char.IsLetterOrDigit(sb[i + 1])) continue;
+            var start = i;
+            while (start > 0 && char.IsAsciiLetterLower(sb[start - 1])) start--;
+            if (start > 0 && char.IsLetterOrDigit(sb[start - 1]) || i - start is 0 or > 2) continue;
+            if (s_yOnsets.Contains(sb.ToString(start, i - start))) sb[i] = 'i';
+        }
+    }
+
+    /// A key that sorts in Vietnamese dictionary order under a binary collation (SQLite's default, "C" on PostgreSQL):
+    /// letters without tones, with ă after a, â after ă, đ after d, ê after e, ô and ơ after o, ư after u (each marked
+    /// letter is its base letter and a character above z), word by word; titles that differ only in tones keep the
+    /// order of the tie-break (their id). At most <paramref name="max"/> characters.
+    public static string SortKey(string? text, int max = 100)
+    {
+        var clean = Clean(text);
+        if (clean.Length == 0) return "";
+        var sb = new StringBuilder(clean.Length + 8);
+        var lastWasSpace = true;
+        foreach (var c in clean.Normalize(NormalizationForm.FormD))
+        {
+            if (sb.Length >= max) break;
+            if (c is '\u0306') { Mark('{'); continue; }                    // breve: ă
+            if (c is '\u0302') { Mark(sb.Length > 0 && sb[^1] == 'a' ? '|' : '{'); continue; } // circumflex: â ê ô
+            if (c is '\u031B') { Mark(sb.Length > 0 && sb[^1] == 'o' ? '|' : '{'); continue; } // horn: ơ ư
+            var category = CharUnicodeInfo.GetUnicodeCategory(c);
+            if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark)
+                continue; // tones and other marks
+            if (c is 'đ' or 'Đ')
+            {
+                sb.Append("d{");
+                lastWasSpace = false;
+            }
+            else if (char.IsLetterOrDigit(c))
+            {
+                sb.Append(char.ToLowerInvariant(c));
+                lastWasSpace = false;
+            }
+            else if (!lastWasSpace)
+            {
+                sb.Append(' ');
+                lastWasSpace = true;
+            }
+        }
+        if (sb.Length > max) sb.Length = max;
+        while (sb.Length > 0 && sb[^1] == ' ') sb.Length--;
+        return sb.ToString();
+
+        void Mark(char above)
+        {
+            if (sb.Length > 0 && sb[^1] is 'a' or 'e' or 'o' or 'u') sb.Append(above);
+        }
     }
 
     // Folding runs for every field of every title stored: one buffer per thread instead of one per call.

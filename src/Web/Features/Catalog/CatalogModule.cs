@@ -6,6 +6,7 @@ public static class CatalogModule
     {
         var s = builder.Services;
         s.AddStartupTask(100, StartupWhen.Always, (sp, ct) => SearchIndex.EnsureAsync(sp.GetRequiredService<AppDbContext>(), ct));
+        s.AddStartupTask(110, StartupWhen.Always, (sp, ct) => RefoldTitles.EnsureAsync(sp.GetRequiredService<AppDbContext>(), ct));
         s.AddOptions<CatalogOptions>().BindConfiguration(CatalogOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         s.AddScoped<SearchTitles>();
         s.AddScoped<GetTitle>();

@@ -38,6 +38,7 @@ public static class CirculationModule
         s.AddScoped<ListMissingDeliveries>();
         s.AddScoped<IIndicatorSource, CirculationIndicators>();
         s.AddScoped<DemoCirculationSeeder>();
+        s.AddStartupTask(150, StartupWhen.Always, (sp, ct) => RefoldReaders.EnsureAsync(sp.GetRequiredService<AppDbContext>(), ct));
         s.AddStartupTask(600, StartupWhen.DemoCatalog, (sp, ct) => sp.GetRequiredService<DemoCirculationSeeder>().SeedAsync(ct));
         return builder;
     }

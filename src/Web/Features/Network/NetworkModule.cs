@@ -13,6 +13,7 @@ public static class NetworkModule
         s.AddOptions<NetworkOptions>().BindConfiguration(NetworkOptions.Section);
         s.AddScoped<ReferenceDataSeeder>();
         s.AddScoped<DemoNetworkSeeder>();
+        s.AddStartupTask(150, StartupWhen.Always, (sp, ct) => RefoldNetwork.EnsureAsync(sp.GetRequiredService<AppDbContext>(), ct));
         s.AddStartupTask(200, StartupWhen.Always, (sp, ct) => sp.GetRequiredService<ReferenceDataSeeder>().SeedAsync(ct));
         s.AddStartupTask(300, StartupWhen.Demo, (sp, ct) => sp.GetRequiredService<DemoNetworkSeeder>().SeedAsync(ct));
         s.AddScoped<ListAdminUnits>();
@@ -22,6 +23,7 @@ public static class NetworkModule
         s.AddScoped<ListOrganizations>();
         s.AddScoped<PointValidator>();
         s.AddScoped<ListPoints>();
+        s.AddScoped<PointOptions>();
         s.AddScoped<GetPoint>();
         s.AddScoped<CreatePoint>();
         s.AddScoped<UpdatePoint>();

@@ -123,6 +123,79 @@ public abstract class CatalogImportTests(BookpostApp app)
             .Where(i => i.CreatedAt == job.StartedAt || i.CreatedAt > job.StartedAt).Select(i => i.Barcode).Single()));
     }
 
+    /// A wrong check digit is not silently dropped: the text is kept apart as the title's invalid ISBN (on the page, in the
+    /// API and back in an export as 020 $z), and the record gets a warning that names it.
+    [DbFact]
+    public async Task Import_IsbnWithAWrongCheckDigit_IsKeptAsInvalidAndWarned()
+    {
+        var control = "BADISBN-" + Guid.NewGuid().ToString("N")[..8];
+        var record = new MarcRecord();
+        record.Fields.Add(MarcField.Control("001", control));
+        record.Fields.Add(MarcField.Data("020", ' ', ' ',
+            new MarcSubfield('a', "978-604-1-00000-0 (bìa mềm) :"), new MarcSubfield('c', "50000đ")));
+        record.Fields.Add(MarcField.Data("020", ' ', ' ', new MarcSubfield('a', "9786042170017")));
+        record.Fields.Add(MarcField.Data("245", '1', '0', new MarcSubfield('a', "Sách có ISBN sai /")));
+        var job = await ImportAsync(MarcWriter.ToBytes(record), "bad-isbn.mrc", ItemSource.None);
+
+        Assert.Equal(1, job.Imported);
+        Assert.Equal(1, job.Warnings);
+        var issue = app.WithDb(db => db.ImportIssues.Single(i => i.JobId == job.Id));
+        Assert.False(issue.Skipped);
+        Assert.Contains("978-604-1-00000-0", issue.Message, StringComparison.Ordinal);
+        var id = app.WithDb(db => db.Titles.Single(t => t.ControlNumber == control).Id);
+
+        var client = await app.ClientAsync("demo-monitor");
+        var title = (await client.GetAsync<TitleDetailDto>($"/api/v1/catalog/titles/{id}")).Title;
+        Assert.Equal(["9786042170017"], title.Isbns);
+        Assert.Equal("978-604-1-00000-0 (bìa mềm)", title.InvalidIsbns);
+        var browser = await PageClient.SignInAsync(app, "demo-monitor");
+        var page = await browser.GetStringAsync($"/Catalog/Titles/{id}", Ct);
+        Assert.Contains("978-604-1-00000-0 (bìa mềm)", WebUtility.HtmlDecode(page), StringComparison.Ordinal);
+        // The number printed on the book finds it.
+        var found = await client.GetAsync<PagedList<TitleSummaryDto>>("/api/v1/catalog/titles?q=9786041000000");
+        Assert.Contains(found.Items, t => t.Id == id);
+
+        var mrc = await (await client.GetAsync($"/api/v1/catalog/titles/export?ids={id}&format=mrc", Ct)).Content.ReadAsByteArrayAsync(Ct);
+        using var reader = new MarcReader(new MemoryStream(mrc));
+        var exported = reader.ReadAll().Single().Record!;
+        // Unchanged since import, the export is the record as it came, with the number as the record wrote it.
+        Assert.Contains(exported.GetFields("020"), f => f.GetSubfield('a') == "9786042170017");
+        Assert.Contains(exported.GetFields("020"),
+            f => f.GetSubfield('a')?.StartsWith("978-604-1-00000-0", StringComparison.Ordinal) == true);
+
+        // Imported again, the same record updates the title (matched by its control number) and keeps the invalid ISBN.
+        var again = await ImportAsync(MarcWriter.ToBytes(record), "bad-isbn.mrc", ItemSource.None);
+        Assert.Equal(1, again.Updated);
+        Assert.Equal("978-604-1-00000-0 (bìa mềm)", app.WithDb(db => db.Titles.Single(t => t.Id == id).InvalidIsbns));
+    }
+
+    /// A title entered by hand may carry invalid ISBNs too (the API's invalidIsbns), up to the column's length.
+    [DbFact]
+    public async Task InvalidIsbns_ThroughTheApi_AreKeptAndLimited()
+    {
+        var client = await app.ClientAsync("demo-library");
+        var created = await (await client.PostJsonAsync("/api/v1/catalog/titles",
+                new { titleProper = "Sách nhập tay ISBN sai", invalidIsbns = "978-0-00-000000-1" }))
+            .ReadAsync<TitleDetailDto>(HttpStatusCode.Created);
+        Assert.Equal("978-0-00-000000-1", created.Title.InvalidIsbns);
+        var tooLong = await client.PostJsonAsync("/api/v1/catalog/titles",
+            new { titleProper = "Dài", invalidIsbns = new string('9', 501) });
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        Assert.Contains("invalidIsbns", await tooLong.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    [DbFact]
+    public async Task Import_CsvIsbnWithAWrongCheckDigit_IsKeptAsInvalidAndWarned()
+    {
+        var csv = "title,isbn\nSách CSV ISBN sai,978-604-1-00000-0;9786042170024\n";
+        var job = await ImportAsync(Encoding.UTF8.GetBytes(csv), "bad-isbn.csv");
+        Assert.Equal(1, job.Imported);
+        Assert.Equal(1, job.Warnings);
+        var title = app.WithDb(db => db.Titles.Include(t => t.Isbns).Single(t => t.TitleProper == "Sách CSV ISBN sai"));
+        Assert.Equal("978-604-1-00000-0", title.InvalidIsbns);
+        Assert.Equal(["9786042170024"], title.Isbns.Select(i => i.Isbn));
+    }
+
     [DbFact]
     public async Task Import_Tcvn3Record_IsDetectedAndStoredInUnicode()
     {

@@ -75,7 +75,7 @@ internal static class CatalogBulk
         ("Responsibility", t => t.Responsibility), ("Authors", t => t.Authors), ("Publisher", t => t.Publisher), ("Place", t => t.Place),
         ("Year", t => t.Year), ("Edition", t => t.Edition), ("Language", t => t.Language), ("Pages", t => t.Pages), ("Ddc", t => t.Ddc),
         ("Subjects", t => t.Subjects), ("Summary", t => t.Summary), ("Marc", t => t.Marc), ("TitleWords", t => t.TitleWords),
-        ("SortKey", t => t.SortKey),
+        ("SortKey", t => t.SortKey), ("InvalidIsbns", t => t.InvalidIsbns),
         ("AuthorWords", t => t.AuthorWords), ("SubjectWords", t => t.SubjectWords), ("SearchWords", t => t.SearchWords),
         ("Version", t => t.Version), ("CreatedAt", t => t.CreatedAt), ("UpdatedAt", t => t.UpdatedAt),
     ], (t, id) => t.Id = id);

@@ -301,7 +301,7 @@ internal readonly record struct PreparedRecord(ImportRecord Record, string? Inva
     public static PreparedRecord Of(ImportRecord record, DateTime now)
     {
         if (record.Title is not { } input) return new PreparedRecord(record, null, null);
-        var errors = SaveTitle.Validate(input with { Isbns = [] }, TextForImport.Instance);
+        var errors = SaveTitle.Validate(input with { Isbns = [], InvalidIsbns = null }, TextForImport.Instance);
         if (errors.Any)
         {
             var messages = errors.ToDictionary().SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}"));

@@ -84,7 +84,8 @@ public static class ImportCommand
         encoding = value.ToLowerInvariant() switch
         {
             "auto" => MarcEncoding.Auto, "utf8" or "utf-8" => MarcEncoding.Utf8, "marc8" or "marc-8" => MarcEncoding.Marc8,
-            "tcvn3" => MarcEncoding.Tcvn3, "vni" => MarcEncoding.Vni, "viscii" => MarcEncoding.Viscii, _ => (MarcEncoding)(-1),
+            "tcvn3" => MarcEncoding.Tcvn3, "vni" => MarcEncoding.Vni, "viscii" => MarcEncoding.Viscii,
+            "windows1252" or "windows-1252" or "cp1252" => MarcEncoding.Windows1252, _ => (MarcEncoding)(-1),
         };
         return Enum.IsDefined(encoding);
     }

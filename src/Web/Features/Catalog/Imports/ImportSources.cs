@@ -78,6 +78,9 @@ internal sealed class ImportSource : IDisposable
                 try { marc = MarcWriter.ToBytes(record); }
                 catch (ArgumentException) { warnings.Add("the record is too long to keep as ISO 2709"); }
             }
+            // A wrong check digit is kept on the title as an invalid ISBN, and said once per ISBN for the record.
+            foreach (var isbn in TitleMapping.FailedIsbns(record))
+                warnings.Add(TextForImport.Instance.Format("Catalog.ImportIsbnKept", isbn));
             var holdings = TitleMapping.Holdings(record, items).ToList();
             yield return new ImportRecord(r.Ordinal, r.ByteOffset, title, holdings, marc, warnings, null);
         }
@@ -98,12 +101,15 @@ internal sealed class ImportSource : IDisposable
         {
             if (first && (csv.Headers is null || !csv.Headers.Contains("title", StringComparer.OrdinalIgnoreCase)))
                 throw new InvalidDataException("the CSV has no 'title' column; expected: title, subtitle, responsibility, authors, "
-                    + "isbn, publisher, place, year, edition, language, pages, ddc, subjects, summary, controlNumber, barcode, callNumber");
+                    + "isbn, publisher, place, year, edition, language, pages, ddc, subjects, summary, controlNumber, barcode, callNumber, "
+                    + "invalidIsbn");
             first = false;
             ordinal++;
             string? Get(string name) =>
                 csv.TryGetFieldIndex(name, out var i) && i < csv.FieldCount && csv.GetString(i) is { Length: > 0 } v
                     ? SafeCsv.Undo(v) : null;
+            var isbns = (Get("isbn") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var failed = isbns.Where(i => Isbn.Normalize(i) is null).Select(TitleMapping.InvalidIsbnText).OfType<string>().ToList();
             var year = int.TryParse(Get("year"), NumberStyles.None, CultureInfo.InvariantCulture, out var y) ? y : (int?)null;
             var title = new TitleInput
             {
@@ -111,14 +117,16 @@ internal sealed class ImportSource : IDisposable
                 Responsibility = Get("responsibility"),
                 Authors = Get("authors"), Publisher = Get("publisher"), Place = Get("place"), Year = year, Edition = Get("edition"),
                 Language = Get("language"), Pages = Get("pages"), Ddc = Get("ddc"), Subjects = Get("subjects"), Summary = Get("summary"),
-                Isbns = (Get("isbn") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                Isbns = isbns.Where(i => Isbn.Normalize(i) is not null).ToList(),
+                InvalidIsbns = string.Join("; ", failed.Concat(TitleMapping.SplitInvalid(Get("invalidIsbn"))).Distinct()),
             };
             var holdings = (Get("barcode") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Select(b => new HoldingInput(b, Get("callNumber"), null, null, null)).ToList();
             var line = csv.LineNumber;
             yield return string.IsNullOrWhiteSpace(title.TitleProper)
                 ? new ImportRecord(ordinal, line, null, [], null, [], "no title (column 'title')")
-                : new ImportRecord(ordinal, line, title, holdings, null, [], null);
+                : new ImportRecord(ordinal, line, title, holdings, null,
+                    failed.Select(i => TextForImport.Instance.Format("Catalog.ImportIsbnKept", i)).ToList(), null);
         }
     }
 

@@ -81,7 +81,7 @@ public sealed class ImportsModel(StartImport start, ListImports jobs, AppDbConte
             .Select(p => new SelectListItem(p.Name, p.Code))
             .ToListAsync(ct);
         Encodings = Enum.GetValues<MarcEncoding>()
-            .Select(e => new SelectListItem(e == MarcEncoding.Auto ? text["Catalog.EncodingAuto"] : e.ToString(), e.ToString())).ToList();
+            .Select(e => new SelectListItem(e == MarcEncoding.Auto ? text["Catalog.EncodingAuto"] : text.Enum(e), e.ToString())).ToList();
         ItemSources = Enum.GetValues<ItemSource>().Select(s => new SelectListItem(text.Enum(s), s.ToString())).ToList();
     }
 }

@@ -20,7 +20,8 @@ public sealed class ExportTitles(AppDbContext db, Text text)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = ["mrc | xml | csv"] });
         if (ids.Count is 0 or > MaxTitles)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["ids"] = [$"1–{MaxTitles} ids"] });
-        var titles = await db.Titles.Include(t => t.Isbns).AsNoTracking().Where(t => ids.Contains(t.Id)).OrderBy(t => t.Id).ToListAsync(ct);
+        var titles = await db.Titles.Include(t => t.Isbns).AsNoTracking().Where(t => ids.Contains(t.Id))
+            .OrderBy(t => t.SortKey).ThenBy(t => t.Id).ToListAsync(ct); // the order of the lists: by title, Đ after D
         var buffer = new MemoryStream();
         switch (format)
         {
@@ -34,12 +35,12 @@ public sealed class ExportTitles(AppDbContext db, Text text)
                 return TypedResults.File(buffer.ToArray(), "application/marcxml+xml", "titles.xml");
             default:
                 var file = SafeCsv.Write(["id", "controlNumber", "title", "subtitle", "responsibility", "authors", "isbn", "publisher",
-                    "place", "year", "edition", "language", "pages", "ddc", "subjects", "summary"], csv =>
+                    "place", "year", "edition", "language", "pages", "ddc", "subjects", "summary", "invalidIsbn"], csv =>
                 {
                     foreach (var t in titles)
                         csv.Row(t.Id, t.ControlNumber, t.TitleProper, t.Subtitle, t.Responsibility, t.Authors,
                             string.Join(';', t.Isbns.Select(i => i.Isbn)), t.Publisher, t.Place, t.Year, t.Edition, t.Language, t.Pages,
-                            t.Ddc, t.Subjects, t.Summary);
+                            t.Ddc, t.Subjects, t.Summary, t.InvalidIsbns);
                 });
                 return TypedResults.File(file, "text/csv; charset=utf-8", "titles.csv");
         }

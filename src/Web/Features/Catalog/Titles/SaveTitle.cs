@@ -49,7 +49,7 @@ public sealed class SaveTitle(AppDbContext db, Text text, GetTitle get)
                      ("responsibility", input.Responsibility, 1000), ("authors", input.Authors, 2000),
                      ("publisher", input.Publisher, 500), ("place", input.Place, 200), ("edition", input.Edition, 200),
                      ("pages", input.Pages, 200), ("ddc", input.Ddc, 40), ("subjects", input.Subjects, 4000),
-                     ("summary", input.Summary, 8000),
+                     ("summary", input.Summary, 8000), ("invalidIsbns", input.InvalidIsbns, TitleConfiguration.InvalidIsbnsMax),
                  })
             if (value?.Length > max) errors.Add(field, text.Format("Validation.MaxLength", max));
         return errors;

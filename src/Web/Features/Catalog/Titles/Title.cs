@@ -28,6 +28,11 @@ public sealed class Title : IVersioned
 
     public List<TitleIsbn> Isbns { get; } = [];
 
+    /// ISBNs as the record or the person gave them whose check digit is wrong (MARC 020 $a that fails the check, and
+    /// 020 $z, "cancelled/invalid"), separated by "; ". Kept apart from <see cref="Isbns"/>, which only holds valid
+    /// ones (matching and de-duplication rely on that), so that nothing printed on the book is lost.
+    public string? InvalidIsbns { get; set; }
+
     /// Folded words of the title and subtitle, for ranking title matches first.
     [NotAudited]
     public string TitleWords { get; set; } = "";
@@ -53,6 +58,8 @@ public sealed class Title : IVersioned
 
 public sealed class TitleConfiguration : IEntityTypeConfiguration<Title>
 {
+    public const int InvalidIsbnsMax = 500;
+
     public void Configure(EntityTypeBuilder<Title> b)
     {
         b.Property(t => t.ControlNumber).HasMaxLength(64);
@@ -66,6 +73,7 @@ public sealed class TitleConfiguration : IEntityTypeConfiguration<Title>
         b.Property(t => t.Language).HasMaxLength(3);
         b.Property(t => t.Pages).HasMaxLength(200);
         b.Property(t => t.Ddc).HasMaxLength(40);
+        b.Property(t => t.InvalidIsbns).HasMaxLength(InvalidIsbnsMax);
         b.HasIndex(t => t.ControlNumber);
         b.Property(t => t.SortKey).HasMaxLength(100);
         b.HasIndex(t => new { t.SortKey, t.Id }).HasDatabaseName("IX_Titles_SortKey_Id");

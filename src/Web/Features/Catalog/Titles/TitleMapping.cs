@@ -22,12 +22,16 @@ public sealed record TitleInput
     public string? Subjects { get; init; }
     public string? Summary { get; init; }
     public IReadOnlyList<string>? Isbns { get; init; }
+
+    /// ISBNs with a wrong check digit, as given, separated by "; " (see <see cref="Title.InvalidIsbns"/>).
+    public string? InvalidIsbns { get; init; }
 }
 
 /// A copy named in a record's holdings (952 or 852).
 public sealed record HoldingInput(string? Barcode, string? CallNumber, decimal? Price, DateOnly? AcquiredOn, string? Note);
 
-/// MARC 21 ↔ title fields. Reads the usual bibliographic tags; ISBNs without a valid check digit are left out.
+/// MARC 21 ↔ title fields. Reads the usual bibliographic tags; ISBNs without a valid check digit (020 $a) and cancelled
+/// ones (020 $z) are kept apart as invalid ISBNs, and written back as 020 $z.
 public static class TitleMapping
 {
     public static TitleInput FromMarc(MarcRecord r)
@@ -37,6 +41,7 @@ public static class TitleMapping
         var authors = new List<(string Tag, string Name)>();
         var subjects = new List<(string Tag, string Heading)>();
         var isbns = new List<string>();
+        var invalidIsbns = new List<string>();
         MarcField? control = null, fixedField = null, languageField = null, ddc = null, title = null, edition = null, pages = null;
         MarcField? summary = null, published = null, produced = null;
         foreach (var f in r.Fields)
@@ -47,7 +52,14 @@ public static class TitleMapping
                 case "008": fixedField ??= f; break;
                 case "020":
                     foreach (var s in f.Subfields)
-                        if (s.Code == 'a' && Isbn.Normalize(s.Value) is { } isbn && !isbns.Contains(isbn)) isbns.Add(isbn);
+                    {
+                        if (s.Code is not ('a' or 'z')) continue;
+                        if (s.Code == 'a' && Isbn.Normalize(s.Value) is { } isbn)
+                        {
+                            if (!isbns.Contains(isbn)) isbns.Add(isbn);
+                        }
+                        else if (InvalidIsbnText(s.Value) is { } given && !invalidIsbns.Contains(given)) invalidIsbns.Add(given);
+                    }
                     break;
                 case "041": languageField ??= f; break;
                 case "082": ddc ??= f; break;
@@ -92,8 +104,20 @@ public static class TitleMapping
                 : null,
             Summary = Clean(summary?.GetSubfield('a')),
             Isbns = isbns,
+            InvalidIsbns = invalidIsbns.Count > 0 ? string.Join("; ", invalidIsbns) : null,
         };
     }
+
+    /// An ISBN subfield whose check digit is wrong, as given (ISBD punctuation trimmed), or null for an empty one.
+    public static string? InvalidIsbnText(string? value) => value is null ? null : Clean(value.Replace(";", ",", StringComparison.Ordinal));
+
+    /// The ISBNs of a MARC record's 020 $a that fail the check: the import reports each as a warning for the record.
+    public static IEnumerable<string> FailedIsbns(MarcRecord r) =>
+        r.GetFields("020").SelectMany(f => f.GetSubfields('a'))
+            .Where(a => Isbn.Normalize(a) is null)
+            .Select(InvalidIsbnText)
+            .OfType<string>()
+            .Distinct();
 
     public static IEnumerable<HoldingInput> Holdings(MarcRecord r, ItemSource source) => source switch
     {
@@ -127,6 +151,8 @@ public static class TitleMapping
         record.Fields.RemoveAll(f => managed.Contains(f.Tag));
         if (t.ControlNumber is { } cn) record.Fields.Add(MarcField.Control("001", cn));
         foreach (var isbn in t.Isbns) record.Fields.Add(MarcField.Data("020", ' ', ' ', new MarcSubfield('a', isbn.Isbn)));
+        foreach (var invalid in SplitInvalid(t.InvalidIsbns))
+            record.Fields.Add(MarcField.Data("020", ' ', ' ', new MarcSubfield('z', invalid)));
         if (t.Ddc is { } ddc) record.Fields.Add(MarcField.Data("082", '0', '4', new MarcSubfield('a', ddc)));
         var authors = (t.Authors ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (authors.Length > 0) record.Fields.Add(MarcField.Data("100", '1', ' ', new MarcSubfield('a', authors[0])));
@@ -156,7 +182,7 @@ public static class TitleMapping
         return probe.TitleProper == t.TitleProper && probe.Subtitle == t.Subtitle && probe.Responsibility == t.Responsibility
             && probe.Authors == t.Authors && probe.Publisher == t.Publisher && probe.Place == t.Place && probe.Year == t.Year
             && probe.Edition == t.Edition && probe.Pages == t.Pages && probe.Ddc == t.Ddc && probe.Subjects == t.Subjects
-            && probe.Summary == t.Summary && probe.ControlNumber == t.ControlNumber
+            && probe.Summary == t.Summary && probe.ControlNumber == t.ControlNumber && probe.InvalidIsbns == t.InvalidIsbns
             && probe.Isbns.Select(i => i.Isbn).Order().SequenceEqual(t.Isbns.Select(i => i.Isbn).Order());
     }
 
@@ -180,18 +206,36 @@ public static class TitleMapping
         var isbns = (input.Isbns ?? []).Select(Isbn.Normalize).OfType<string>().Distinct().ToList();
         t.Isbns.RemoveAll(i => !isbns.Contains(i.Isbn));
         foreach (var isbn in isbns.Where(i => t.Isbns.All(x => x.Isbn != i))) t.Isbns.Add(new TitleIsbn { Isbn = isbn });
+        var invalid = string.Join("; ", SplitInvalid(input.InvalidIsbns));
+        // A form or an API client is refused past the column's length (SaveTitle.Validate); a record is cut, not lost.
+        t.InvalidIsbns = TextFolding.CleanOrNull(invalid.Length > TitleConfiguration.InvalidIsbnsMax
+            ? invalid[..TitleConfiguration.InvalidIsbnsMax] : invalid);
+        t.RefreshWords(isbns);
+        t.UpdatedAt = now;
+    }
+
+    /// The invalid ISBNs of a title, one by one.
+    public static IEnumerable<string> SplitInvalid(string? invalidIsbns) =>
+        (invalidIsbns ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct();
+
+    /// The title's derived search words and sort key from its fields: on every save, and when the folding changes.
+    public static void RefreshWords(this Title t, IEnumerable<string> isbns)
+    {
         // Each field is folded once: the words of texts put together are the words of each, put together.
         var (title, subtitle, responsibility) =
             (SearchText.Words(t.TitleProper), SearchText.Words(t.Subtitle), SearchText.Words(t.Responsibility));
         var (authors, subjects) = (SearchText.Words(t.Authors), SearchText.Words(t.Subjects));
         t.TitleWords = SearchText.Join(title, subtitle);
-        t.SortKey = t.TitleWords.Length > 100 ? t.TitleWords[..100] : t.TitleWords;
+        // Dictionary order (Đ after D, Ă and Â after A …) from the title itself, not from its folded words, where đ is d.
+        t.SortKey = TextFolding.SortKey($"{t.TitleProper} {t.Subtitle}", 100);
         t.AuthorWords = SearchText.Join(authors, responsibility);
         t.SubjectWords = subjects;
         // What the search box looks in: titles, people and subjects, and ISBNs. Publisher, DDC and language have their own
         // filters; leaving them (and control numbers, each a word of its own) out keeps the full-text index small and fast.
-        t.SearchWords = SearchText.Join(title, subtitle, responsibility, authors, subjects, SearchText.Words(string.Join(' ', isbns)));
-        t.UpdatedAt = now;
+        // An invalid ISBN is what is printed on the book, so it finds the title too: its digits as one word, like a valid one.
+        var invalid = SplitInvalid(t.InvalidIsbns).Select(i => new string(i.Where(c => char.IsAsciiDigit(c) || c is 'X' or 'x').ToArray()));
+        t.SearchWords = SearchText.Join(title, subtitle, responsibility, authors, subjects,
+            SearchText.Words(string.Join(' ', isbns.Concat(invalid))));
     }
 
     private static string? Clean(string? value) => value is null ? null : TextFolding.CleanOrNull(TrimPunctuation(value));

@@ -5,12 +5,13 @@ namespace Bookpost.Web.Features.Rotation.Pages;
 /// A cycle: the librarian proposes a plan, reads its score, moves lines to other points or drops them, confirms,
 /// and then dispatches each set from here.
 public sealed class CycleDetailsModel(
-    GetCycle get, ProposePlan propose, EditAssignment edit, ConfirmCycle confirm, DispatchSet dispatch, AppDbContext db, Text text)
+    GetCycle get, ProposePlan propose, EditAssignment edit, ConfirmCycle confirm, DispatchSet dispatch, Text text,
+    Network.Points.PointOptions pointOptions)
     : RotationPage
 {
     public CycleDetailDto Detail { get; private set; } = null!;
     public PlanScore? Proposed { get; private set; }
-    public List<(int Id, string Name)> Points { get; private set; } = [];
+    public IReadOnlyList<Network.Points.PointChoiceGroup> Points { get; private set; } = [];
     public bool Owns { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
@@ -45,10 +46,8 @@ public sealed class CycleDetailsModel(
         Owns = RotationScope.OwnsLibrary(Scope, Detail.Cycle.LibraryId);
         if (Owns && Detail.Cycle.Status == CycleStatus.Draft)
         {
-            var points = await db.ServicePoints
-                .Where(p => p.Status == Network.ServicePointStatus.Active && p.Kind == Network.ServicePointKind.PostCulturePoint)
-                .OrderBy(p => p.Name).Select(p => new { p.Id, p.Name }).ToListAsync(ct);
-            Points = points.Select(p => (p.Id, p.Name)).ToList();
+            Points = await pointOptions.ListAsync(Scope,
+                p => p.Status == Network.ServicePointStatus.Active && p.Kind == Network.ServicePointKind.PostCulturePoint, ct);
         }
         return true;
     }

@@ -8,13 +8,14 @@ namespace Bookpost.Web.Features.Rotation.Pages;
 /// for whoever holds it, sending it on.
 public sealed class SetDetailsModel(
     GetSet get, AddSetItems add, RemoveSetItem remove, ChangeSetState change, SuggestItems suggest, DispatchSet dispatch,
-    FindCopiesForSet find, AppDbContext db, TimeProvider clock, Text text) : RotationPage
+    FindCopiesForSet find, AppDbContext db, TimeProvider clock, Text text, Network.Points.PointOptions pointOptions) : RotationPage
 {
     public SetDetailDto Detail { get; private set; } = null!;
     public AddItemsResult? Added { get; private set; }
     public IReadOnlyList<SuggestionDto> Suggestions { get; private set; } = [];
     public IReadOnlyList<CopyFound> Found { get; private set; } = [];
-    public List<(int Id, string Name)> Destinations { get; private set; } = [];
+    public IReadOnlyList<Network.Points.PointChoiceGroup> Destinations { get; private set; } = [];
+    public List<Network.Points.PointChoice> HomeChoice { get; private set; } = [];
     public int? PlannedTo { get; private set; }
     public bool OwnsSet { get; private set; }
     public bool Holds { get; private set; }
@@ -74,13 +75,12 @@ public sealed class SetDetailsModel(
                 .Where(a => a.SetId == id && a.Status == AssignmentStatus.Planned)
                 .OrderBy(a => a.DispatchOn)
                 .Select(a => (int?)a.PointId).FirstOrDefaultAsync(ct);
-            var points = await db.ServicePoints.Where(p => p.Status == ServicePointStatus.Active
-                    && (p.Kind == ServicePointKind.PostCulturePoint || p.Kind == ServicePointKind.CommuneLibrary
-                        || p.Kind == ServicePointKind.ReadingRoom)
-                    && p.Id != set.LocationId)
-                .OrderBy(p => p.Name).Select(p => new { p.Id, p.Name }).ToListAsync(ct);
-            Destinations = points.Select(p => (p.Id, p.Name)).ToList();
-            if (!atLibrary) Destinations.Insert(0, (set.OwnerId, $"{set.OwnerName} ({text["Rotation.ReturnHome"]})"));
+            var here = set.LocationId;
+            Destinations = await pointOptions.ListAsync(null, p => p.Status == ServicePointStatus.Active
+                && (p.Kind == ServicePointKind.PostCulturePoint || p.Kind == ServicePointKind.CommuneLibrary
+                    || p.Kind == ServicePointKind.ReadingRoom)
+                && p.Id != here, ct);
+            if (!atLibrary) HomeChoice = [new(set.OwnerId, $"{set.OwnerName} ({text["Rotation.ReturnHome"]})", "")];
         }
         return true;
     }

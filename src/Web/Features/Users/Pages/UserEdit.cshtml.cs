@@ -10,7 +10,8 @@ namespace Bookpost.Web.Features.Users.Pages;
 
 /// Only administrators reach this page (the attribute, and the /Users folder convention); SaveUser relies on it.
 [Authorize(Roles = nameof(AppRole.Admin))]
-public sealed class UserEditModel(SaveUser save, UserManager<AppUser> users, AppDbContext db, Text text, TimeProvider clock)
+public sealed class UserEditModel(SaveUser save, UserManager<AppUser> users, AppDbContext db, Text text, TimeProvider clock,
+    Network.Points.PointOptions pointOptions)
     : PageModel
 {
     [BindProperty(SupportsGet = true)]
@@ -23,7 +24,7 @@ public sealed class UserEditModel(SaveUser save, UserManager<AppUser> users, App
     public bool Unlocked { get; private set; }
     public List<SelectListItem> RoleOptions { get; private set; } = [];
     public List<SelectListItem> ScopeOptions { get; private set; } = [];
-    public List<SelectListItem> PointOptions { get; private set; } = [];
+    public IReadOnlyList<Network.Points.PointChoiceGroup> PointGroups { get; private set; } = [];
     public List<SelectListItem> AreaOptions { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -67,10 +68,7 @@ public sealed class UserEditModel(SaveUser save, UserManager<AppUser> users, App
     {
         RoleOptions = Enum.GetValues<AppRole>().Select(r => new SelectListItem(text.Enum(r), r.ToString())).ToList();
         ScopeOptions = Enum.GetValues<ScopeKind>().Select(s => new SelectListItem(text.Enum(s), s.ToString())).ToList();
-        var points = await db.ServicePoints.OrderBy(p => p.Code).Select(p => new { p.Id, p.Code, p.Name }).ToListAsync(ct);
-        PointOptions = [new SelectListItem("—", "")];
-        PointOptions.AddRange(points.Select(p => new SelectListItem($"{p.Code} – {p.Name}",
-            p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        PointGroups = await pointOptions.ListAsync(UserScope.FromPrincipal(User)!, null, ct);
         await LoadAreasAsync(ct);
     }
 
