@@ -123,7 +123,26 @@ public sealed record IndicatorRow(string Code, string Name, string Unit, string?
 /// <see cref="MapDay"/> the day whose administrative map grouped the points; <see cref="TodaysMap"/> is kept for the
 /// callers of the first version of the API.
 public sealed record IndicatorTable(Period Period, GroupLevel Level, bool TodaysMap, string Map, DateOnly MapDay,
-    IReadOnlyList<IndicatorColumn> Columns, IReadOnlyList<IndicatorRow> Rows);
+    IReadOnlyList<IndicatorColumn> Columns, IReadOnlyList<IndicatorRow> Rows, IndicatorComparison? Comparison = null);
+
+/// Periods side by side: the four quarters of the asked period's year, or the asked period after the same days a year
+/// earlier.
+public enum PeriodComparison { Quarters, LastYear }
+
+/// How a table is laid out for people: indicators as rows and groups as columns, groups as rows, or whichever is
+/// narrower (Auto: groups as rows when there are more groups than indicator rows).
+public enum TableOrientation { Auto, Groups, Indicators }
+
+/// One period of a comparison.
+public sealed record ComparisonColumn(string Key, string Name, DateOnly From, DateOnly To);
+
+/// An indicator's totals over the caller's scope, one per period, and the change in percent from the period before
+/// (null for the first period, and where the period before had nothing or no value: no division by zero).
+public sealed record ComparisonRow(string Code, string Name, string Unit, string? Breakdown, string? BreakdownLabel,
+    IReadOnlyList<decimal?> Values, IReadOnlyList<decimal?> ChangePercent);
+
+public sealed record IndicatorComparison(PeriodComparison Kind, IReadOnlyList<ComparisonColumn> Columns,
+    IReadOnlyList<ComparisonRow> Rows);
 
 /// Which administrative map groups the points: the map on the period's last day (the default), today's, or a given day's.
 public sealed record ReportMap(ReportMap.Kind Of, DateOnly? Day = null)
@@ -206,6 +225,71 @@ public sealed class IndicatorService(IPointGroups map, TimeProvider clock, IEnum
         return new IndicatorTable(period, level, reportMap.Of == ReportMap.Kind.Today, reportMap.ToString(), mapDay, orderedColumns, rows);
     }
 
+    /// The totals of the caller's scope over several periods side by side, each period grouped on its own map as
+    /// <paramref name="reportMap"/> says, so each column equals the Total column of that period's own table.
+    public async Task<IndicatorComparison> CompareAsync(UserScope scope, Period period, PeriodComparison kind, bool calendar,
+        int cutoffDay, ReportMap reportMap, IReadOnlyCollection<string> codes, bool english, CancellationToken ct)
+    {
+        var periods = new List<(string Key, string Name, Period Period)>();
+        if (kind == PeriodComparison.Quarters)
+        {
+            var year = ReportingPeriods.Containing(PeriodKind.Year, period.To, calendar, cutoffDay).Year;
+            for (var q = 1; q <= 4; q++)
+                periods.Add(($"{year}-Q{q}", string.Format(CultureInfo.InvariantCulture, Words("Reports.QuarterColumn", english), q, year),
+                    ReportingPeriods.Resolve(PeriodKind.Quarter, year, q, calendar, cutoffDay)));
+        }
+        else
+        {
+            var before = new Period(period.From.AddYears(-1), period.To.AddYears(-1));
+            foreach (var (key, p) in new[] { ("lastYear", before), ("period", period) })
+                periods.Add((key, $"{VnTime.Show(p.From)}–{VnTime.Show(p.To)}", p));
+        }
+        var order = new List<(string Code, string? Breakdown)>();
+        var labels = new Dictionary<(string, string?), IndicatorRow>();
+        var totals = new List<Dictionary<(string, string?), decimal?>>();
+        foreach (var (_, _, p) in periods)
+        {
+            var table = await ComputeAsync(scope, p, GroupLevel.Province, reportMap, codes, english, ct);
+            var total = table.Columns.Count - 1;
+            var values = new Dictionary<(string, string?), decimal?>();
+            foreach (var row in table.Rows)
+            {
+                var key = (row.Code, row.Breakdown);
+                if (labels.TryAdd(key, row)) order.Add(key);
+                values[key] = row.Values[total];
+            }
+            totals.Add(values);
+        }
+        // Indicators in catalogue order, each followed by its breakdowns, whichever period first had them.
+        var catalogue = Catalogue.Select((i, n) => (i.Code, n)).ToDictionary(x => x.Code, x => x.n);
+        var rows = order.OrderBy(k => catalogue.GetValueOrDefault(k.Code)).ThenBy(k => k.Breakdown is not null)
+            .ThenBy(k => k.Breakdown, StringComparer.Ordinal)
+            .Select(k =>
+            {
+                // A breakdown no one fell into in a period counted zero there, as its indicator's own row does.
+                var summed = Catalogue.FirstOrDefault(i => i.Code == k.Code)?.Aggregation is Aggregation.Sum or Aggregation.Distinct;
+                var values = totals.Select(t => t.TryGetValue(k, out var v) ? v
+                    : summed && t.GetValueOrDefault((k.Code, null)) is not null ? 0m : null).ToList();
+                var label = labels[k];
+                return new ComparisonRow(k.Code, label.Name, label.Unit, k.Breakdown, label.BreakdownLabel, values,
+                    values.Select((v, i) => i == 0 ? null : Change(values[i - 1], v)).ToList());
+            }).ToList();
+        return new IndicatorComparison(kind, periods.Select(p => new ComparisonColumn(p.Key, p.Name, p.Period.From, p.Period.To)).ToList(),
+            rows);
+    }
+
+    /// The change from one value to the next in percent, to one decimal; none when either is missing or the first is 0.
+    public static decimal? Change(decimal? before, decimal? after) =>
+        before is { } b && after is { } a && b != 0 ? Math.Round(100 * (a - b) / b, 1) : null;
+
+    /// Whether people read this table with groups as rows: as asked, or when there are more groups than indicator rows.
+    public static bool GroupsAsRows(IndicatorTable table, TableOrientation orientation) => orientation switch
+    {
+        TableOrientation.Groups => true,
+        TableOrientation.Indicators => false,
+        _ => table.Columns.Count > table.Rows.Count,
+    };
+
     /// The note under a table: which map grouped the points.
     public static string MapNote(IndicatorTable table, bool english) =>
         string.Format(CultureInfo.InvariantCulture, Words("Reports.MapNote", english), VnTime.Show(table.MapDay));
@@ -213,36 +297,91 @@ public sealed class IndicatorService(IPointGroups map, TimeProvider clock, IEnum
     private static string Words(string key, bool english) =>
         Infrastructure.Localization.Text.Get(key, CultureInfo.GetCultureInfo(english ? "en" : "vi"));
 
-    /// The table as an XLSX sheet: a title row, then one row per indicator and breakdown.
-    public static byte[] ToXlsx(IndicatorTable table, bool english)
+    /// The table as an XLSX workbook: the figures laid out as the page shows them (indicators or groups as rows), the
+    /// indicator's name in words first and its code in a column of its own for machines; a second sheet with the
+    /// periods side by side when a comparison was asked for.
+    public static byte[] ToXlsx(IndicatorTable table, bool english, TableOrientation orientation = TableOrientation.Indicators)
     {
+        string H(string vi, string en) => english ? en : vi;
+        string Label(IndicatorRow r) => r.Breakdown is null ? r.Name : $"{r.Name} – {r.BreakdownLabel}";
         var sheet = new List<Dictionary<string, object?>>();
-        foreach (var row in table.Rows)
+        var noteColumn = "";
+        if (GroupsAsRows(table, orientation))
         {
-            var line = new Dictionary<string, object?>(StringComparer.Ordinal)
+            // Groups as rows: one column per indicator row, headed by its name and unit; codes in a last row for machines.
+            var headers = new List<string>();
+            foreach (var r in table.Rows)
             {
-                [english ? "Code" : "Mã"] = row.Code,
-                [english ? "Indicator" : "Chỉ tiêu"] = row.Breakdown is null ? row.Name : $"  – {row.BreakdownLabel}",
-                [english ? "Unit" : "Đơn vị tính"] = row.Unit,
-            };
-            for (var i = 0; i < table.Columns.Count; i++)
-            {
-                var header = table.Columns[i].Name;
-                if (line.ContainsKey(header)) header = $"{header} ({table.Columns[i].Key})";
-                line[header] = row.Values[i];
+                var header = $"{Label(r)} ({r.Unit})";
+                while (headers.Contains(header)) header += " ";
+                headers.Add(header);
             }
-            sheet.Add(line);
+            var first = H("Đơn vị / điểm", "Group");
+            noteColumn = first;
+            for (var c = 0; c < table.Columns.Count; c++)
+            {
+                var line = new Dictionary<string, object?>(StringComparer.Ordinal) { [first] = table.Columns[c].Name };
+                for (var i = 0; i < table.Rows.Count; i++) line[headers[i]] = table.Rows[i].Values[c];
+                sheet.Add(line);
+            }
+            var codes = new Dictionary<string, object?>(StringComparer.Ordinal) { [first] = H("Mã chỉ tiêu", "Indicator code") };
+            for (var i = 0; i < table.Rows.Count; i++)
+                codes[headers[i]] = table.Rows[i].Breakdown is { } b ? $"{table.Rows[i].Code}/{b}" : table.Rows[i].Code;
+            sheet.Add(codes);
+        }
+        else
+        {
+            noteColumn = H("Chỉ tiêu", "Indicator");
+            foreach (var row in table.Rows)
+            {
+                var line = new Dictionary<string, object?>(StringComparer.Ordinal)
+                {
+                    [noteColumn] = row.Breakdown is null ? row.Name : $"  – {row.BreakdownLabel}",
+                    [H("Mã", "Code")] = row.Breakdown is { } b ? $"{row.Code}/{b}" : row.Code,
+                    [H("Đơn vị tính", "Unit")] = row.Unit,
+                };
+                for (var i = 0; i < table.Columns.Count; i++)
+                {
+                    var header = table.Columns[i].Name;
+                    while (line.ContainsKey(header)) header += " ";
+                    line[header] = row.Values[i];
+                }
+                sheet.Add(line);
+            }
         }
         // The same note as under the page's table, so a sheet read on its own says which map grouped the points.
         if (sheet.Count > 0)
         {
             var note = sheet[0].Keys.ToDictionary(k => k, _ => (object?)null, StringComparer.Ordinal);
-            note[english ? "Indicator" : "Chỉ tiêu"] = MapNote(table, english);
+            note[noteColumn] = MapNote(table, english);
             sheet.Add(note);
         }
+        var sheets = new Dictionary<string, object>
+        {
+            [$"{table.Period.From:yyyyMMdd}-{table.Period.To:yyyyMMdd}"] = sheet,
+        };
+        if (table.Comparison is { } comparison)
+        {
+            var compared = new List<Dictionary<string, object?>>();
+            foreach (var row in comparison.Rows)
+            {
+                var line = new Dictionary<string, object?>(StringComparer.Ordinal)
+                {
+                    [H("Chỉ tiêu", "Indicator")] = row.Breakdown is null ? row.Name : $"  – {row.BreakdownLabel}",
+                    [H("Mã", "Code")] = row.Breakdown is { } b ? $"{row.Code}/{b}" : row.Code,
+                    [H("Đơn vị tính", "Unit")] = row.Unit,
+                };
+                for (var i = 0; i < comparison.Columns.Count; i++)
+                {
+                    line[comparison.Columns[i].Name] = row.Values[i];
+                    if (i > 0) line[$"{H("Thay đổi", "Change")} {comparison.Columns[i].Name} (%)"] = row.ChangePercent[i];
+                }
+                compared.Add(line);
+            }
+            sheets[H("So sánh", "Comparison")] = compared;
+        }
         using var buffer = new MemoryStream();
-        MiniExcelLibs.MiniExcel.SaveAs(buffer, sheet, sheetName: $"{table.Period.From:yyyyMMdd}-{table.Period.To:yyyyMMdd}",
-            excelType: MiniExcelLibs.ExcelType.XLSX);
+        MiniExcelLibs.MiniExcel.SaveAs(buffer, sheets, excelType: MiniExcelLibs.ExcelType.XLSX);
         return buffer.ToArray();
     }
 }

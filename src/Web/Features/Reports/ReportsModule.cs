@@ -23,8 +23,9 @@ public static class ReportsModule
             .RequireScope(ScopeRule.ReferenceData);
         reports.MapGet("/indicator-values", ValuesAsync)
             .WithName("GetIndicatorValues")
-            .WithSummary("Giá trị chỉ tiêu theo kỳ (Nghị định 09/2019), nhóm theo huyện/khu vực/xã/điểm trên bản đồ của một ngày (map), "
-                + "trong phạm vi; format=xlsx / Indicator values")
+            .WithSummary("Giá trị chỉ tiêu theo kỳ (Nghị định 09/2019), nhóm theo huyện/khu vực/xã/điểm trên bản đồ của một ngày "
+                + "(map), trong phạm vi; format=xlsx; compare=quarters|lastYear (các kỳ cạnh nhau, % thay đổi); "
+                + "orientation=auto|groups|indicators (bố cục XLSX) / Indicator values; compare puts periods side by side")
             .RequireScope(ScopeRule.Area);
         return api;
     }
@@ -36,7 +37,7 @@ public static class ReportsModule
         if (result.Failure == FailureKind.Invalid) return TypedResults.ValidationProblem(result.Errors);
         if (!result.IsOk) return ApiResults.Problem(result);
         if (query.Format != GetIndicatorValues.Xlsx) return TypedResults.Ok(result.Value!);
-        var (content, contentType, name) = GetIndicatorValues.ToFile(result.Value!);
+        var (content, contentType, name) = GetIndicatorValues.ToFile(result.Value!, query.Orientation);
         return TypedResults.File(content, contentType, name);
     }
 }

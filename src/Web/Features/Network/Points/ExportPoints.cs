@@ -1,7 +1,7 @@
 namespace Bookpost.Web.Features.Network.Points;
 
 /// Exports the points the user sees, with the list's filters, as CSV (default) or XLSX.
-public sealed class ExportPoints(AppDbContext db, ListPoints list, TimeProvider clock)
+public sealed class ExportPoints(AppDbContext db, ListPoints list, TimeProvider clock, Text text)
 {
     public async Task<IResult> HandleAsync(string? format, ListPointsQuery query, UserScope scope, CancellationToken ct)
     {
@@ -12,7 +12,7 @@ public sealed class ExportPoints(AppDbContext db, ListPoints list, TimeProvider 
         var today = clock.Today();
         var points = await list.Filter(query, scope, today).OrderBy(p => p.Code).ToDtos(db, today).ToListAsync(ct);
         var operatorCodes = await db.Organizations.ToDictionaryAsync(o => o.Id, o => o.Code, ct);
-        var rows = points.Select(p => PointFile.Values(p, p.OperatorId is { } id ? operatorCodes.GetValueOrDefault(id) : null));
+        var rows = points.Select(p => PointFile.Values(p, p.OperatorId is { } id ? operatorCodes.GetValueOrDefault(id) : null, text));
         var stamp = today.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
         return xlsx
             ? TypedResults.File(PointFile.WriteXlsx(rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -13,22 +13,25 @@ public static class PointFile
     [
         "code", "name", "kind", "communeCode", "operatorCode", "address", "latitude", "longitude",
         "phone", "openingHours", "status", "openedOn", "hasComputers", "hasInternet", "formerDistrictCode", "formerDistrictName",
+        "kindName", "statusName",
     ];
 
     /// Columns an export writes for the reader and an import ignores: the former district follows from the point's history,
     /// it is never typed in (a point's commune is today's, <c>communeCode</c>).
-    public static readonly string[] ReadOnlyColumns = ["formerDistrictCode", "formerDistrictName"];
+    /// The kind and status in words are for people; "kind" and "status" hold the codes an import reads.
+    public static readonly string[] ReadOnlyColumns = ["formerDistrictCode", "formerDistrictName", "kindName", "statusName"];
 
     public static readonly string[] Required = ["code", "name", "kind", "communeCode"];
 
     public const string DateFormat = "yyyy-MM-dd";
 
-    public static IReadOnlyList<string?> Values(PointDto p, string? operatorCode) =>
+    public static IReadOnlyList<string?> Values(PointDto p, string? operatorCode, Text? text = null) =>
     [
         p.Code, p.Name, p.Kind.ToString(), p.CommuneCode, operatorCode, p.Address,
         p.Latitude?.ToString(CultureInfo.InvariantCulture), p.Longitude?.ToString(CultureInfo.InvariantCulture),
         p.Phone, p.OpeningHours, p.Status.ToString(), p.OpenedOn?.ToString(DateFormat, CultureInfo.InvariantCulture),
         p.HasComputers ? "true" : "false", p.HasInternet ? "true" : "false", p.FormerDistrictCode, p.FormerDistrictName,
+        text?.Enum(p.Kind), text?.Enum(p.Status),
     ];
 
     // Columns written as numbers (not defused by SafeCsv): they hold what a double formats to, never a person's text.

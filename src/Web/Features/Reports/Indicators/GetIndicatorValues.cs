@@ -7,9 +7,11 @@ namespace Bookpost.Web.Features.Reports;
 /// (Province, District, Area, Commune, Point), and the map that groups the points: `period` (the map of the period's last
 /// day, the default), `today`, or a day (yyyy-MM-dd). `todaysMap=true` is the first version's way to say `map=today`.
 /// Level and map are read as text so that a wrong value gets the same field error as every other mistake.
+/// `compare=quarters` adds the four quarters of the period's year side by side, `compare=lastYear` the period against the
+/// same days a year earlier, each with the change in percent; `orientation=auto|groups|indicators` lays out the XLSX.
 public sealed record IndicatorQuery(PeriodKind? Period = null, int? Year = null, int? Number = null, bool? Calendar = null,
     DateOnly? From = null, DateOnly? To = null, string? Level = null, string? Map = null, bool? TodaysMap = null,
-    string? Codes = null, string? Format = null);
+    string? Codes = null, string? Format = null, string? Compare = null, string? Orientation = null);
 
 /// Indicator values for a period, grouped by district, area, commune or point on the map of a day, within the caller's
 /// scope. Every field of the query is checked here, so the API and the page refuse the same things with the same
@@ -29,6 +31,8 @@ public sealed class GetIndicatorValues(IndicatorService service, IOptions<Report
         if (unknown.Count > 0) errors.Add("codes", text.Format("Reports.UnknownIndicator", string.Join(", ", unknown)));
         var map = ResolveMap(query, today, errors, text);
         var level = errors.Choice<GroupLevel>("level", query.Level, text);
+        var compare = Choose<PeriodComparison>(errors, "compare", query.Compare, "Reports.CompareValue");
+        var orientation = Choose<TableOrientation>(errors, "orientation", query.Orientation, "Reports.OrientationValue");
         if (period is null || map is null || errors.Any) return errors.ToResult<IndicatorTable>();
 
         // District columns exist only on a map that has districts; elsewhere the former districts are areas.
@@ -40,8 +44,25 @@ public sealed class GetIndicatorValues(IndicatorService service, IOptions<Report
             return errors.ToResult<IndicatorTable>();
         }
         var english = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
-        return await service.ComputeAsync(scope, period.Value, level ?? DefaultLevel(scope, hasDistricts), map,
+        var table = await service.ComputeAsync(scope, period.Value, level ?? DefaultLevel(scope, hasDistricts), map,
             codes, english, ct);
+        if (compare is { } kind)
+            table = table with
+            {
+                Comparison = await service.CompareAsync(scope, period.Value, kind, query.Calendar ?? false, options.Value.CutoffDay,
+                    map, codes, english, ct),
+            };
+        return table;
+    }
+
+    /// One of an enum's names in any case, or the field's own message naming the field and its values.
+    private T? Choose<T>(FieldErrors errors, string field, string? value, string message) where T : struct, Enum
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        var scratch = new FieldErrors();
+        if (scratch.Choice<T>(field, value, text) is { } parsed) return parsed;
+        errors.Add(field, text.Format(message, value.Length > 40 ? value[..40] + "…" : value));
+        return null;
     }
 
     /// Reads the map: "period" or nothing, "today", or a day written yyyy-MM-dd between 1900 and today (no map of a day
@@ -67,10 +88,11 @@ public sealed class GetIndicatorValues(IndicatorService service, IOptions<Report
     }
 
     /// The XLSX file of a computed table, named after its period.
-    public static (byte[] Content, string ContentType, string Name) ToFile(IndicatorTable table)
+    public static (byte[] Content, string ContentType, string Name) ToFile(IndicatorTable table, string? orientation = null)
     {
         var english = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
-        return (IndicatorService.ToXlsx(table, english), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        var layout = Enum.TryParse<TableOrientation>(orientation, ignoreCase: true, out var o) ? o : TableOrientation.Indicators;
+        return (IndicatorService.ToXlsx(table, english, layout), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             $"chi-tieu-{table.Period.From:yyyyMMdd}-{table.Period.To:yyyyMMdd}.xlsx");
     }
 

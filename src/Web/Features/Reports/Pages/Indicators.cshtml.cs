@@ -17,7 +17,26 @@ public sealed class IndicatorsModel(IndicatorService service, GetIndicatorValues
     /// The day of the map when the selector says "on a day…".
     [BindProperty(SupportsGet = true)] public DateOnly? MapDay { get; set; }
 
+    /// Which page of groups (districts, areas, communes, points) the table shows; "groups", not "page", which Razor Pages
+    /// keeps for the page's own path.
+    [BindProperty(SupportsGet = true, Name = "groups")] public int? GroupPage { get; set; }
+
+    public const int GroupsPerPage = 25;
+
     public IndicatorTable? Table { get; private set; }
+
+    /// Groups as rows (the narrow layout) or indicators as rows, as asked or as the table's shape suggests.
+    public bool GroupsAsRows { get; private set; }
+
+    /// The group columns shown on this page (indexes into Table.Columns), the total always last.
+    public IReadOnlyList<int> ShownColumns { get; private set; } = [];
+    public int GroupCount { get; private set; }
+    public int PageCount { get; private set; } = 1;
+    public int CurrentPage { get; private set; } = 1;
+
+    /// The query string of this table without its group page, for the pager's links.
+    public string PagerQuery => string.Join('&', Request.Query.Where(q => q.Key != "groups")
+        .Select(q => $"{q.Key}={Uri.EscapeDataString(q.Value.ToString())}"));
     public IReadOnlyDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
     public IReadOnlyList<Indicator> Catalogue => service.Catalogue;
     public string ExportQuery => string.Join('&',
@@ -63,13 +82,25 @@ public sealed class IndicatorsModel(IndicatorService service, GetIndicatorValues
             return Page();
         }
         Table = result.Value!;
+        var orientation = Enum.TryParse<TableOrientation>(Query.Orientation, true, out var o) ? o : TableOrientation.Auto;
+        GroupsAsRows = IndicatorService.GroupsAsRows(Table, orientation);
         if (Query.Format == GetIndicatorValues.Xlsx)
         {
-            var (content, contentType, name) = GetIndicatorValues.ToFile(Table);
+            var (content, contentType, name) = GetIndicatorValues.ToFile(Table, orientation.ToString());
             return File(content, contentType, name);
         }
+        // 149 points do not fit any screen side by side: groups come 25 at a time, with the scope's total on every page.
+        GroupCount = Table.Columns.Count - 1;
+        PageCount = Math.Max(1, (GroupCount + GroupsPerPage - 1) / GroupsPerPage);
+        CurrentPage = Math.Clamp(GroupPage ?? 1, 1, PageCount);
+        var skip = (CurrentPage - 1) * GroupsPerPage;
+        ShownColumns = Enumerable.Range(skip, Math.Min(GroupsPerPage, GroupCount - skip)).Append(Table.Columns.Count - 1).ToList();
         return Page();
     }
+
+    /// A change in percent with its sign; "—" where there is none (the period before was 0 or had no figure).
+    public static string ShowChange(decimal? v) => v is null ? "—"
+        : (v.Value > 0 ? "+" : "") + v.Value.ToString("N1", CultureInfo.CurrentCulture) + " %";
 
     public static string Show(decimal? v) => v is null ? "–"
         : v.Value.ToString(v.Value == Math.Round(v.Value) ? "N0" : "N2", CultureInfo.CurrentCulture);
