@@ -39,10 +39,8 @@ public sealed class PointDayBrowserTests(BrowserApp fixture) : IClassFixture<Bro
             await fixture.SignInAsync(page, "demo-point");
             await Shot("home");
 
-            // The parcel on its way, from the rotation page of the menu.
-            await MenuAsync(page, "/Rotation");
-            await Shot("rotation");
-            await page.Locator("li", new() { HasText = setCode }).GetByRole(AriaRole.Link, new() { Name = "Nhận sách" }).ClickAsync();
+            // The parcel on its way, from the home page's to-do "Bưu kiện đang đến điểm".
+            await page.Locator("section#todo-incoming a", new() { HasText = setCode }).ClickAsync();
             await Assertions.Expect(page.Locator("#shipment-items tr[data-barcode]")).ToHaveCountAsync(sent.Length);
             await Shot("parcel");
 
@@ -78,7 +76,8 @@ public sealed class PointDayBrowserTests(BrowserApp fixture) : IClassFixture<Bro
 
             // Lend by name: the reader's name typed without diacritics, a copy of the parcel just received.
             var copy = sent[0];
-            await MenuAsync(page, "/Circulation");
+            await page.GotoAsync($"{url}/");
+            await page.Locator("section#todo-send-on a.home-link").ClickAsync();
             var card = page.Locator("#ReaderCard");
             if (width <= 480)
             {
@@ -112,8 +111,9 @@ public sealed class PointDayBrowserTests(BrowserApp fixture) : IClassFixture<Bro
             await Assertions.Expect(page.Locator(".alert-success")).ToContainTextAsync("Đã nhận trả 1 cuốn");
             await Shot("returned");
 
-            // The day's tally: one more reader on site.
-            await page.Locator("nav a[href^='/Circulation/Tally']").ClickAsync();
+            // The day's tally, from the home page's to-do: one more reader on site.
+            await page.GotoAsync($"{url}/");
+            await page.Locator("section#todo-tally a.home-link").ClickAsync();
             var reading = page.Locator("#count-Reading");
             var before = int.Parse(await reading.InnerTextAsync(), CultureInfo.InvariantCulture);
             await page.GetByRole(AriaRole.Button, new() { Name = "Thêm một Lượt đọc tại chỗ" }).ClickAsync();
@@ -135,19 +135,6 @@ public sealed class PointDayBrowserTests(BrowserApp fixture) : IClassFixture<Bro
         {
             await context.CloseAsync();
         }
-    }
-
-    /// Opens a page from the main menu, unfolding it first on a phone.
-    private static async Task MenuAsync(IPage page, string href)
-    {
-        var toggler = page.Locator("button.navbar-toggler");
-        if (await toggler.IsVisibleAsync())
-        {
-            await toggler.ClickAsync();
-            await Assertions.Expect(page.Locator("#menu")).ToBeVisibleAsync();
-        }
-        await page.Locator($"#menu a[href='{href}']").ClickAsync();
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(href) + "$"));
     }
 
     /// The demo data has no parcel in the post for the demo point: the provincial library sends it a demo set through the
