@@ -31,9 +31,10 @@ public sealed class CycleDetailsModel(
     public async Task<IActionResult> OnPostConfirmAsync(int id, long? version, CancellationToken ct) =>
         Done(await confirm.HandleAsync(id, version, Scope, ct), text["Rotation.ConfirmedNote"], $"/Rotation/Cycles/{id}");
 
-    public async Task<IActionResult> OnPostDispatchAsync(int id, int setId, int assignmentId, string? trackingNumber, CancellationToken ct)
+    public async Task<IActionResult> OnPostDispatchAsync(int id, int setId, int assignmentId, string? trackingNumber, HandoverPerson? people,
+        CancellationToken ct)
     {
-        var result = await dispatch.HandleAsync(setId, new DispatchInput(null, trackingNumber, null, assignmentId), null, Scope, ct);
+        var result = await dispatch.HandleAsync(setId, new DispatchInput(null, trackingNumber, null, assignmentId, people), null, Scope, ct);
         return Done(result, text["Rotation.Dispatched"], $"/Rotation/Cycles/{id}");
     }
 
