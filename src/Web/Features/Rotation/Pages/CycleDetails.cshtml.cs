@@ -1,13 +1,20 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace Bookpost.Web.Features.Rotation.Pages;
 
 /// A cycle: the librarian proposes a plan, reads its score, moves lines to other points or drops them, confirms,
 /// and then dispatches each set from here.
 public sealed class CycleDetailsModel(
-    GetCycle get, ProposePlan propose, EditAssignment edit, ConfirmCycle confirm, DispatchSet dispatch, AppDbContext db, Text text)
+    GetCycle get, ProposePlan propose, EditAssignment edit, ConfirmCycle confirm, DispatchSet dispatch, AppDbContext db, Text text,
+    IOptions<RotationOptions> options)
     : RotationPage
 {
+    public int MaxStayMonths => options.Value.MaxStayMonths;
+
+    /// The cycle runs longer than a set may stay at one point: its lines come back sooner than its end.
+    public bool LongerThanStay => Detail.Cycle.EndsOn > options.Value.StayEndsOn(Detail.Cycle.StartsOn);
+
     public CycleDetailDto Detail { get; private set; } = null!;
     public PlanScore? Proposed { get; private set; }
     public List<(int Id, string Name)> Points { get; private set; } = [];
