@@ -14,11 +14,18 @@ public static class HandoverHeadings
     public static async Task<HandoverHeading> ForLibraryAsync(AppDbContext db, int libraryId, DateOnly day, CancellationToken ct)
     {
         var library = await db.ServicePoints.Where(p => p.Id == libraryId).Select(p => new { p.Name, p.OperatorId }).SingleAsync(ct);
+        return await ForAsync(db, library.Name, library.OperatorId, day, ct);
+    }
+
+    /// The heading of a library with this name run by this agency (or by none), on the day.
+    public static async Task<HandoverHeading> ForAsync(AppDbContext db, string libraryName, int? operatorId, DateOnly day,
+        CancellationToken ct)
+    {
         // The registry is one row per agency version (a few hundred for a province): read it whole rather than walk
         // successors and parents with a query per step.
         var orgs = await db.Organizations.AsNoTracking()
             .Select(o => new Org(o.Id, o.Name, o.Kind, o.ParentId, o.ValidFrom, o.ValidTo, o.SuccessorId)).ToListAsync(ct);
-        return Build(library.Name, library.OperatorId, orgs, day);
+        return Build(libraryName, operatorId, orgs, day);
     }
 
     public sealed record Org(int Id, string Name, OrganizationKind Kind, int? ParentId, DateOnly? ValidFrom, DateOnly? ValidTo,

@@ -115,7 +115,7 @@ public sealed class HandoverRecord(AppDbContext db, TimeProvider clock, Text tex
     private const double PageWidth = 210 * Mm, PageHeight = 297 * Mm;
     private const double Body = PageWidth - Left - Right;
     private const double LineHeight = 16;
-    private const string Dots = "……………………………………";
+    private const string Dots = "……………………";
 
     public static byte[] Render(HandoverDocument d)
     {
@@ -136,14 +136,20 @@ public sealed class HandoverRecord(AppDbContext db, TimeProvider clock, Text tex
         var y = Top;
         // Left: governing body (regular) over the issuing library (bold), a short rule, the number. Right: the
         // national heading, the motto underlined, place and date.
-        var leftBox = 78 * Mm;
+        var leftBox = 72 * Mm;
         var rightX = Left + leftBox;
         var rightBox = Body - leftBox;
         var ly = y;
-        if (d.Heading.Governing is { } governing) ly = CenterWrapped(g, governing, small, Left, leftBox, ly, 15);
-        ly = CenterWrapped(g, d.Heading.Issuer, smallBold, Left, leftBox, ly, 15);
+        // Decree 30 allows 12 to 13 points here; a long agency name steps down to 11 before it wraps.
+        XFont Fitting(string text, XFontStyleEx style, double width) =>
+            new[] { 12.0, 11.5, 11.0 }.Select(size => F(size, style)).FirstOrDefault(f => g.MeasureString(text, f).Width <= width)
+                ?? F(11, style);
+        if (d.Heading.Governing is { } governing)
+            ly = CenterWrapped(g, governing, Fitting(governing, XFontStyleEx.Regular, leftBox), Left, leftBox, ly, 15);
+        ly = CenterWrapped(g, d.Heading.Issuer, Fitting(d.Heading.Issuer, XFontStyleEx.Bold, leftBox), Left, leftBox, ly, 15);
         g.DrawLine(pen, Left + leftBox / 2 - 12 * Mm, ly - 11, Left + leftBox / 2 + 12 * Mm, ly - 11);
-        var ry = CenterWrapped(g, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", smallBold, rightX, rightBox, y, 15);
+        const string nation = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
+        var ry = CenterWrapped(g, nation, Fitting(nation, XFontStyleEx.Bold, rightBox), rightX, rightBox, y, 15);
         Center(g, "Độc lập - Tự do - Hạnh phúc", bold, rightX, rightBox, ry);
         var motto = g.MeasureString("Độc lập - Tự do - Hạnh phúc", bold).Width;
         g.DrawLine(pen, rightX + (rightBox - motto) / 2, ry + 3, rightX + (rightBox + motto) / 2, ry + 3);
@@ -183,7 +189,7 @@ public sealed class HandoverRecord(AppDbContext db, TimeProvider clock, Text tex
 
         // The list: one row per title, its barcodes compact, and the copies counted. Rows grow with their text.
         double[] widths = d.Receipt
-            ? [11 * Mm, 56 * Mm, 44 * Mm, 13 * Mm, 13 * Mm, Body - 137 * Mm]
+            ? [11 * Mm, 46 * Mm, 40 * Mm, 12 * Mm, 12 * Mm, Body - 121 * Mm]
             : [11 * Mm, 72 * Mm, Body - 101 * Mm, 18 * Mm];
         string[] headers = d.Receipt ? ["STT", "Tên tài liệu", "Mã vạch", "Gửi", "Nhận", "Ghi chú"] : ["STT", "Tên tài liệu", "Mã vạch", "Số bản"];
         bool[] left = d.Receipt ? [false, true, true, false, false, true] : [false, true, true, false];
@@ -253,8 +259,8 @@ public sealed class HandoverRecord(AppDbContext db, TimeProvider clock, Text tex
         else Line($"Tổng cộng: {d.Titles.Count} tên tài liệu, {Count(d.Copies)} bản.", bold);
         Line("Biên bản được lập thành 03 bản có giá trị như nhau, mỗi bên giữ 01 bản.", italic);
 
-        // Signature blocks: the party, the position, "(Ký, ghi rõ họ tên)", room to sign, the name. They never split
-        // from each other.
+        // Signature blocks: the party, "(Ký, ghi rõ họ tên)", room to sign, the name and under it the position. They
+        // never split from each other.
         if (y > PageHeight - Bottom - 45 * Mm) { g.Dispose(); NewPage(pdf, out g); y = Top; }
         y += 14;
         var third = Body / 3;
@@ -263,10 +269,11 @@ public sealed class HandoverRecord(AppDbContext db, TimeProvider clock, Text tex
         for (var c = 0; c < 3; c++)
         {
             var x = Left + c * third;
-            var by = CenterWrapped(g, blocks[c].Role, smallBold, x, third, y, 15);
-            if (blocks[c].Person?.Position is { } position) by = CenterWrapped(g, position, small, x, third - 4, by, 15);
-            Center(g, "(Ký, ghi rõ họ tên)", smallItalic, x, third, by);
-            if (blocks[c].Person?.Name is { } name) CenterWrapped(g, name, smallBold, x, third - 4, by + 25 * Mm, 15);
+            Center(g, blocks[c].Role, smallBold, x, third, y);
+            Center(g, "(Ký, ghi rõ họ tên)", smallItalic, x, third, y + 15);
+            var by = y + 15 + 25 * Mm;
+            if (blocks[c].Person?.Name is { } name) by = CenterWrapped(g, name, smallBold, x, third - 4, by, 15);
+            if (blocks[c].Person?.Position is { } position) CenterWrapped(g, position, small, x, third - 4, by, 15);
         }
         g.Dispose();
         using var output = new MemoryStream();
@@ -313,14 +320,23 @@ public sealed class HandoverRecord(AppDbContext db, TimeProvider clock, Text tex
         return y;
     }
 
+    /// Lines no wider than the width, broken at spaces and after the dash of a barcode range ("A001–" / "A009").
     private static IEnumerable<string> Wrap(XGraphics g, string text, XFont font, double width)
     {
         var line = "";
-        foreach (var word in text.Split(' '))
+        var words = text.Split(' ');
+        for (var w = 0; w < words.Length; w++)
         {
-            var next = line.Length == 0 ? word : line + " " + word;
-            if (line.Length > 0 && g.MeasureString(next, font).Width > width) { yield return line; line = word; }
-            else line = next;
+            var parts = words[w].Split('–');
+            for (var k = 0; k < parts.Length; k++)
+            {
+                var piece = parts[k] + (k < parts.Length - 1 ? "–" : "");
+                if (piece.Length == 0) continue;
+                var glue = k == 0 && w > 0 ? " " : "";
+                var next = line.Length == 0 ? piece : line + glue + piece;
+                if (line.Length > 0 && g.MeasureString(next, font).Width > width) { yield return line; line = piece; }
+                else line = next;
+            }
         }
         if (line.Length > 0) yield return line;
     }
