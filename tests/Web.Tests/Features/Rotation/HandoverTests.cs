@@ -22,7 +22,8 @@ public abstract class HandoverTests(BookpostApp app)
     /// A set at the provincial library, ready, with three copies of one title (consecutive barcodes) and one of another.
     private async Task<(int SetId, string Prefix, string[] Barcodes)> ReadyTwoTitleSetAsync(HttpClient library)
     {
-        var set = await (await library.PostJsonAsync("/api/v1/rotation/sets", new { code = RotationBuilders.Unique("BG-"), name = "Bộ giao nhận" }))
+        var body = new { code = RotationBuilders.Unique("BG-"), name = "Bộ giao nhận" };
+        var set = await (await library.PostJsonAsync("/api/v1/rotation/sets", body))
             .ReadAsync<SetDetailDto>(HttpStatusCode.Created);
         var prefix = RotationBuilders.Unique("HV") + "-";
         var barcodes = app.WithDb(db =>
@@ -68,7 +69,8 @@ public abstract class HandoverTests(BookpostApp app)
         var lines = handover.Split('\n');
         // Top left: the governing body without the province, which the library's line names; then the national heading.
         Assert.Contains(lines, l => l.Contains("SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH", StringComparison.Ordinal)
-            && !l.Contains("DU LỊCH TỈNH", StringComparison.Ordinal) && l.Contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", StringComparison.Ordinal));
+            && !l.Contains("DU LỊCH TỈNH", StringComparison.Ordinal)
+            && l.Contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("THƯ VIỆN TỈNH THANH HÓA", StringComparison.Ordinal));
         Assert.Contains("Độc lập - Tự do - Hạnh phúc", handover);
         Assert.Contains("BIÊN BẢN GIAO NHẬN", handover);
@@ -81,13 +83,15 @@ public abstract class HandoverTests(BookpostApp app)
             && l.TrimEnd().EndsWith("04"));
         Assert.Contains("Tổng cộng: 2 tên tài liệu, 04 bản.", handover);
         // The signature blocks carry the sender's position and name; the receiver's are still blank.
-        Assert.Contains(lines, l => l.Contains("ĐẠI DIỆN BÊN GIAO", StringComparison.Ordinal) && l.Contains("ĐẠI DIỆN BÊN NHẬN", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("ĐẠI DIỆN BÊN GIAO", StringComparison.Ordinal)
+            && l.Contains("ĐẠI DIỆN BÊN NHẬN", StringComparison.Ordinal));
         Assert.Contains("Ông/Bà ……", handover);
 
         // The point receives: one copy of the first title missing; its person is on the receipt record.
         var received = await (await point.PostJsonAsync($"/api/v1/rotation/shipments/{id}/receive", new
         {
-            barcodes = new[] { barcodes[0], barcodes[1], barcodes[3] }, receiver = new { name = "Nguyễn Văn An", position = "Nhân viên điểm" },
+            barcodes = new[] { barcodes[0], barcodes[1], barcodes[3] },
+            receiver = new { name = "Nguyễn Văn An", position = "Nhân viên điểm" },
         })).ReadAsync<ShipmentDetailDto>();
         Assert.Equal(new HandoverPerson("Nguyễn Văn An", "Nhân viên điểm"), received.Shipment.Receiver);
         var receipt = await PdfAsync(library, $"/api/v1/rotation/shipments/{id}/receipt.pdf");
@@ -187,7 +191,8 @@ public abstract class HandoverTests(BookpostApp app)
             Assert.True(problem.Errors.ContainsKey(field), $"{field}: {string.Join(", ", problem.Errors.Keys)}");
         }
         await (await library.PostRawAsync(dispatch, $$"""{"toId":{{toId}},"sender":"Lê Thị Hoa"}""")).JsonAsync(HttpStatusCode.BadRequest);
-        await (await library.PostRawAsync(dispatch, $$$"""{"toId":{{{toId}}},"sender":{"name":42}}""")).JsonAsync(HttpStatusCode.BadRequest);
+        await (await library.PostRawAsync(dispatch, $$$"""{"toId":{{{toId}}},"sender":{"name":42}}"""))
+            .JsonAsync(HttpStatusCode.BadRequest);
         // Nobody named is allowed: the record keeps dotted lines to fill in by hand.
         var sent = await (await library.PostJsonAsync(dispatch, new { toId, sender = new { name = "   ", position = "" } }))
             .ReadAsync<ShipmentDetailDto>(HttpStatusCode.Created);
@@ -216,7 +221,8 @@ public abstract class HandoverTests(BookpostApp app)
         Assert.Contains("name=\"People.Position\"", form);
 
         // A 10,000-character name through the form: refused with a message, nothing sent, no 500.
-        var version = app.WithDb(db => db.RotationSets.Single(s => s.Id == first).Version).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var version = app.WithDb(db => db.RotationSets.Single(s => s.Id == first).Version)
+            .ToString(System.Globalization.CultureInfo.InvariantCulture);
         var toId = app.ActivePoint(5).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var tooLong = await PageClient.PostFormAsync(pages, $"/Rotation/Sets/{first}?handler=Dispatch",
             new() { ["toId"] = toId, ["version"] = version, ["People.Name"] = LongText });

@@ -64,7 +64,8 @@ public sealed class RotationPlanning(AppDbContext db, TimeProvider clock, IOptio
             .Where(s => s.OwnerId == cycle.LibraryId && !s.Reserved && !plannedElsewhere.Contains(s.Id)
                 && (s.Status == SetStatus.Ready || s.Status == SetStatus.Home || s.Status == SetStatus.AtPoint))
             .Where(s => s.Status != SetStatus.AtPoint || !db.RotationAssignments
-                .Any(a => a.SetId == s.Id && a.Status == AssignmentStatus.Received && a.DueBackOn > cycle.EndsOn && a.DispatchOn > stayFrom))
+                .Any(a => a.SetId == s.Id && a.Status == AssignmentStatus.Received && a.DueBackOn > cycle.EndsOn
+                    && a.DispatchOn > stayFrom))
             .Select(s => new { s.Id, s.Status, s.LocationId, Titles = s.Items.Select(i => i.Item.TitleId).ToList() })
             .ToListAsync(ct);
         var places = await db.ServicePoints.Where(p => sets.Select(s => s.LocationId).Contains(p.Id))

@@ -38,10 +38,11 @@ public sealed class CycleDetailsModel(
     public async Task<IActionResult> OnPostConfirmAsync(int id, long? version, CancellationToken ct) =>
         Done(await confirm.HandleAsync(id, version, Scope, ct), text["Rotation.ConfirmedNote"], $"/Rotation/Cycles/{id}");
 
-    public async Task<IActionResult> OnPostDispatchAsync(int id, int setId, int assignmentId, string? trackingNumber, HandoverPerson? people,
-        CancellationToken ct)
+    public async Task<IActionResult> OnPostDispatchAsync(int id, int setId, int assignmentId, string? trackingNumber,
+        HandoverPerson? people, CancellationToken ct)
     {
-        var result = await dispatch.HandleAsync(setId, new DispatchInput(null, trackingNumber, null, assignmentId, people), null, Scope, ct);
+        var input = new DispatchInput(null, trackingNumber, null, assignmentId, people);
+        var result = await dispatch.HandleAsync(setId, input, null, Scope, ct);
         return Done(result, text["Rotation.Dispatched"], $"/Rotation/Cycles/{id}");
     }
 

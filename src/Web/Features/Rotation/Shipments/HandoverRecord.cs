@@ -191,7 +191,9 @@ public sealed class HandoverRecord(AppDbContext db, TimeProvider clock, Text tex
         double[] widths = d.Receipt
             ? [11 * Mm, 46 * Mm, 40 * Mm, 12 * Mm, 12 * Mm, Body - 121 * Mm]
             : [11 * Mm, 72 * Mm, Body - 101 * Mm, 18 * Mm];
-        string[] headers = d.Receipt ? ["STT", "Tên tài liệu", "Mã vạch", "Gửi", "Nhận", "Ghi chú"] : ["STT", "Tên tài liệu", "Mã vạch", "Số bản"];
+        string[] headers = d.Receipt
+            ? ["STT", "Tên tài liệu", "Mã vạch", "Gửi", "Nhận", "Ghi chú"]
+            : ["STT", "Tên tài liệu", "Mã vạch", "Số bản"];
         bool[] left = d.Receipt ? [false, true, true, false, false, true] : [false, true, true, false];
 
         void Row(string[] cells, XFont font, bool[] alignLeft, bool header = false)
