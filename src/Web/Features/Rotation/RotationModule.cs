@@ -7,6 +7,7 @@ public static class RotationModule
     public static IHostApplicationBuilder AddRotation(this IHostApplicationBuilder builder)
     {
         var s = builder.Services;
+        s.AddOptions<RotationOptions>().BindConfiguration(RotationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         s.AddScoped<ListSets>();
         s.AddScoped<GetSet>();
         s.AddScoped<SaveSet>();
@@ -28,6 +29,7 @@ public static class RotationModule
         s.AddScoped<DispatchSet>();
         s.AddScoped<ReceiveShipment>();
         s.AddScoped<HandoverRecord>();
+        s.AddScoped<HandoverPeople>();
         s.AddScoped<ListDiscrepancies>();
         s.AddScoped<ResolveDiscrepancy>();
         s.AddScoped<ListOverdue>();

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 
 namespace Bookpost.Web.Infrastructure.Auth;
@@ -18,6 +19,14 @@ public sealed class AppUser : IdentityUser
 
     /// The library or point the user works at (Library and Point scopes).
     public int? ScopePointId { get; set; }
+
+    /// The name and position this user last typed as the person present at a handover (dispatch or receipt of a
+    /// rotating set), offered again on the next form.
+    [MaxLength(100)]
+    public string? HandoverName { get; set; }
+
+    [MaxLength(100)]
+    public string? HandoverPosition { get; set; }
 
     public bool IsDisabled { get; set; }
     public DateTime CreatedAt { get; set; }

@@ -229,7 +229,8 @@ public abstract class RotationRulesTests(BookpostApp app)
         var id = sent.Shipment.Id;
         var handoverPdf = await library.GetByteArrayAsync($"/api/v1/rotation/shipments/{id}/handover.pdf", Ct);
         var handover = (await RotationCycleTests.PdfTextAsync(handoverPdf))!;
-        foreach (var b in barcodes) Assert.Contains(b, handover);
+        // Copies are grouped by title, their barcodes written as ranges where they run on (issue 17).
+        foreach (var b in HandoverRecord.CompactBarcodes(barcodes).Split(", ")) Assert.Contains(b, handover);
         Assert.Contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", handover);
         Assert.Contains("BIÊN BẢN GIAO NHẬN", handover);
 

@@ -1,9 +1,12 @@
+using Microsoft.Extensions.Options;
+
 namespace Bookpost.Web.Features.Rotation;
 
 public sealed record AssignmentInput(int? PointId, DateOnly? DueBackOn = null);
 
 /// The librarian's edit of a proposed line: another point (the figures are worked out again), or none (removed).
-public sealed class EditAssignment(AppDbContext db, TimeProvider clock, Text text, RotationPlanning planning, GetCycle get)
+public sealed class EditAssignment(AppDbContext db, TimeProvider clock, Text text, RotationPlanning planning, GetCycle get,
+    IOptions<RotationOptions> options)
 {
     public async Task<Result<CycleDetailDto>> HandleAsync(int cycleId, int assignmentId, AssignmentInput input, UserScope scope,
         CancellationToken ct)
@@ -27,6 +30,10 @@ public sealed class EditAssignment(AppDbContext db, TimeProvider clock, Text tex
             if (set.LocationId == point.Id) return Result<CycleDetailDto>.Invalid("pointId", text["Rotation.SamePoint"]);
             if (input.DueBackOn is { } due && due <= cycle.StartsOn)
                 return Result<CycleDetailDto>.Invalid("dueBackOn", text["Rotation.EndAfterStart"]);
+            var mostOn = options.Value.StayEndsOn(assignment.DispatchOn);
+            if (input.DueBackOn is { } late && late > mostOn)
+                return Result<CycleDetailDto>.Invalid("dueBackOn", text.Format("Handover.DueBackTooLate", options.Value.MaxStayMonths,
+                    VnTime.Show(mostOn)));
 
             var figures = await planning.FiguresAsync(cycle, set, point, ct);
             assignment.PointId = point.Id;

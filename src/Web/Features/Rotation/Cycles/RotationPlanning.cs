@@ -1,11 +1,12 @@
 using Bookpost.Web.Features.Network;
 using Bookpost.Web.Features.Network.Points;
+using Microsoft.Extensions.Options;
 
 namespace Bookpost.Web.Features.Rotation;
 
 /// Reads what the planner needs from the database: the library, the due points with what they had within the
 /// window, and the sets free to travel.
-public sealed class RotationPlanning(AppDbContext db, TimeProvider clock)
+public sealed class RotationPlanning(AppDbContext db, TimeProvider clock, IOptions<RotationOptions> options)
 {
     public sealed record Built(PlanInput Input, IReadOnlyDictionary<int, string> PointNames);
 
@@ -33,8 +34,11 @@ public sealed class RotationPlanning(AppDbContext db, TimeProvider clock)
         if (library.Kind != ServicePointKind.ProvincialLibrary) candidates = candidates.InArea(db, libraryArea, today);
         var points = await candidates.Select(p => new { p.Id, p.Name, p.Latitude, p.Longitude }).ToListAsync(ct);
         var capacities = await db.PointRotationSettings.ToDictionaryAsync(s => s.PointId, s => s.Capacity, ct);
-        // Sets that stay at a point past this cycle keep the point busy.
-        var staying = await db.RotationAssignments.Where(a => a.Status == AssignmentStatus.Received && a.DueBackOn > cycle.EndsOn)
+        // Sets that stay at a point past this cycle keep the point busy; not those that would by then have stayed longer
+        // than a set may (Thông tư 33/2018: 6 months), whatever their planned date: the planner moves them on.
+        var stayFrom = cycle.EndsOn.AddMonths(-options.Value.MaxStayMonths);
+        var staying = await db.RotationAssignments
+            .Where(a => a.Status == AssignmentStatus.Received && a.DueBackOn > cycle.EndsOn && a.DispatchOn > stayFrom)
             .GroupBy(a => a.PointId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
 
         var (counts, windowStart) = await WindowStartAsync(cycle, ct);
@@ -60,7 +64,8 @@ public sealed class RotationPlanning(AppDbContext db, TimeProvider clock)
             .Where(s => s.OwnerId == cycle.LibraryId && !s.Reserved && !plannedElsewhere.Contains(s.Id)
                 && (s.Status == SetStatus.Ready || s.Status == SetStatus.Home || s.Status == SetStatus.AtPoint))
             .Where(s => s.Status != SetStatus.AtPoint || !db.RotationAssignments
-                .Any(a => a.SetId == s.Id && a.Status == AssignmentStatus.Received && a.DueBackOn > cycle.EndsOn))
+                .Any(a => a.SetId == s.Id && a.Status == AssignmentStatus.Received && a.DueBackOn > cycle.EndsOn
+                    && a.DispatchOn > stayFrom))
             .Select(s => new { s.Id, s.Status, s.LocationId, Titles = s.Items.Select(i => i.Item.TitleId).ToList() })
             .ToListAsync(ct);
         var places = await db.ServicePoints.Where(p => sets.Select(s => s.LocationId).Contains(p.Id))

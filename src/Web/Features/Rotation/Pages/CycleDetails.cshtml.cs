@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace Bookpost.Web.Features.Rotation.Pages;
 
@@ -6,9 +7,14 @@ namespace Bookpost.Web.Features.Rotation.Pages;
 /// and then dispatches each set from here.
 public sealed class CycleDetailsModel(
     GetCycle get, ProposePlan propose, EditAssignment edit, ConfirmCycle confirm, DispatchSet dispatch, Text text,
-    Network.Points.PointOptions pointOptions)
+    Network.Points.PointOptions pointOptions, IOptions<RotationOptions> options)
     : RotationPage
 {
+    public int MaxStayMonths => options.Value.MaxStayMonths;
+
+    /// The cycle runs longer than a set may stay at one point: its lines come back sooner than its end.
+    public bool LongerThanStay => Detail.Cycle.EndsOn > options.Value.StayEndsOn(Detail.Cycle.StartsOn);
+
     public CycleDetailDto Detail { get; private set; } = null!;
     public PlanScore? Proposed { get; private set; }
     public IReadOnlyList<Network.Points.PointChoiceGroup> Points { get; private set; } = [];
@@ -32,9 +38,11 @@ public sealed class CycleDetailsModel(
     public async Task<IActionResult> OnPostConfirmAsync(int id, long? version, CancellationToken ct) =>
         Done(await confirm.HandleAsync(id, version, Scope, ct), text["Rotation.ConfirmedNote"], $"/Rotation/Cycles/{id}");
 
-    public async Task<IActionResult> OnPostDispatchAsync(int id, int setId, int assignmentId, string? trackingNumber, CancellationToken ct)
+    public async Task<IActionResult> OnPostDispatchAsync(int id, int setId, int assignmentId, string? trackingNumber,
+        HandoverPerson? people, CancellationToken ct)
     {
-        var result = await dispatch.HandleAsync(setId, new DispatchInput(null, trackingNumber, null, assignmentId), null, Scope, ct);
+        var input = new DispatchInput(null, trackingNumber, null, assignmentId, people);
+        var result = await dispatch.HandleAsync(setId, input, null, Scope, ct);
         return Done(result, text["Rotation.Dispatched"], $"/Rotation/Cycles/{id}");
     }
 

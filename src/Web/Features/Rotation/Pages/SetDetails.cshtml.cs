@@ -49,9 +49,10 @@ public sealed class SetDetailsModel(
         Done(await change.HandleAsync(id, action, version, Scope, ct), text["Common.Saved"], $"/Rotation/Sets/{id}");
 
     public async Task<IActionResult> OnPostDispatchAsync(
-        int id, int? toId, string? trackingNumber, DateOnly? expectedOn, long? version, CancellationToken ct)
+        int id, int? toId, string? trackingNumber, DateOnly? expectedOn, long? version, HandoverPerson? people, CancellationToken ct)
     {
-        var result = await dispatch.HandleAsync(id, new DispatchInput(toId, trackingNumber, expectedOn), version, Scope, ct);
+        var input = new DispatchInput(toId, trackingNumber, expectedOn, Sender: people);
+        var result = await dispatch.HandleAsync(id, input, version, Scope, ct);
         if (result.IsOk)
         {
             TempData[FlashKey] = text["Rotation.Dispatched"];

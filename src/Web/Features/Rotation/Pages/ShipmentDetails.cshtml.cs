@@ -11,13 +11,14 @@ public sealed class ShipmentDetailsModel(GetShipment get, ReceiveShipment receiv
     [BindProperty] public string? Barcodes { get; set; }
     [BindProperty] public string? Damaged { get; set; }
     [BindProperty] public long? Version { get; set; }
+    [BindProperty] public HandoverPerson? People { get; set; }
     public string? Error { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostAsync(int id, CancellationToken ct)
     {
-        var result = await receive.HandleAsync(id, new ReceiveInput([Barcodes ?? ""], [Damaged ?? ""], Version), Scope, ct);
+        var result = await receive.HandleAsync(id, new ReceiveInput([Barcodes ?? ""], [Damaged ?? ""], Version, People), Scope, ct);
         if (result.IsOk)
         {
             var open = result.Value!.Discrepancies.Count;

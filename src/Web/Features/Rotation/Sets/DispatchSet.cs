@@ -3,11 +3,14 @@ using Bookpost.Web.Features.Catalog;
 
 namespace Bookpost.Web.Features.Rotation;
 
-public sealed record DispatchInput(int? ToId, string? TrackingNumber, DateOnly? ExpectedOn, int? AssignmentId = null);
+/// <param name="Sender">Who hands the set over for the sender, printed on the handover record; optional.</param>
+public sealed record DispatchInput(int? ToId, string? TrackingNumber, DateOnly? ExpectedOn, int? AssignmentId = null,
+    HandoverPerson? Sender = null);
 
 /// Sends a set through the post: from its library to a point, from the point holding it on to the next point, or
 /// back home. The copies go into the post's custody until the other end scans them in.
-public sealed class DispatchSet(AppDbContext db, TimeProvider clock, Text text, ItemMovements movements, GetShipment get)
+public sealed class DispatchSet(AppDbContext db, TimeProvider clock, Text text, ItemMovements movements, GetShipment get,
+    HandoverPeople people)
 {
     public async Task<Result<ShipmentDetailDto>> HandleAsync(int setId, DispatchInput input, long? expectedVersion, UserScope scope,
         CancellationToken ct)
@@ -47,6 +50,7 @@ public sealed class DispatchSet(AppDbContext db, TimeProvider clock, Text text, 
         var today = clock.Today();
         if (input.ExpectedOn is { } expected && (expected < today || expected > today.AddDays(90)))
             errors.Add("expectedOn", text["Rotation.ExpectedRange"]);
+        var sender = people.Check(input.Sender, "sender", errors);
         if (errors.Any) return errors.ToResult<ShipmentDetailDto>();
 
         var now = db.UtcNow;
@@ -54,6 +58,7 @@ public sealed class DispatchSet(AppDbContext db, TimeProvider clock, Text text, 
         {
             Number = await NextNumberAsync(now, ct), SetId = set.Id, FromId = set.LocationId, ToId = to!.Id, AssignmentId = assignment?.Id,
             TrackingNumber = tracking, DispatchedBy = scope.UserName, DispatchedAt = now, ExpectedOn = input.ExpectedOn ?? today.AddDays(7),
+            SenderName = sender!.Name, SenderPosition = sender.Position,
         };
         // Only copies here travel: those on loan, still missing from an earlier journey, or on their way back stay out
         // of the parcel (a copy returned later follows the set as a transfer).
@@ -68,6 +73,7 @@ public sealed class DispatchSet(AppDbContext db, TimeProvider clock, Text text, 
         var previous = await db.RotationAssignments.Where(a => a.SetId == set.Id && a.Status == AssignmentStatus.Received).ToListAsync(ct);
         foreach (var p in previous) p.Return(); // read as Received, so each may return
         if (set.Dispatch(to.Id, now) is { } refused) return Result<ShipmentDetailDto>.Conflict(text.Format(refused, text.Enum(set.Status)));
+        await people.RememberAsync(scope.UserName, sender, ct);
 
         async Task SaveAsync()
         {

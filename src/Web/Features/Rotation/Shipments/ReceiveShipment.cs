@@ -2,11 +2,14 @@ using Bookpost.Web.Features.Catalog;
 
 namespace Bookpost.Web.Features.Rotation;
 
-public sealed record ReceiveInput(IReadOnlyList<string>? Barcodes, IReadOnlyList<string>? Damaged = null, long? Version = null);
+/// <param name="Receiver">Who takes the set over for the receiver, printed on the receipt record; optional.</param>
+public sealed record ReceiveInput(IReadOnlyList<string>? Barcodes, IReadOnlyList<string>? Damaged = null, long? Version = null,
+    HandoverPerson? Receiver = null);
 
 /// The receiving end scans every copy. What was sent and not scanned is missing, what was scanned and not sent is
 /// extra, and what is marked damaged is damaged: each becomes a discrepancy and the shipment closes with them.
-public sealed class ReceiveShipment(AppDbContext db, TimeProvider clock, Text text, ItemMovements movements, GetShipment get)
+public sealed class ReceiveShipment(AppDbContext db, TimeProvider clock, Text text, ItemMovements movements, GetShipment get,
+    HandoverPeople people)
 {
     public const int MaxBarcodes = 5000;
 
@@ -24,6 +27,9 @@ public sealed class ReceiveShipment(AppDbContext db, TimeProvider clock, Text te
         if (scanned.Count + damaged.Count == 0) return Result<ShipmentDetailDto>.Invalid("barcodes", text["Rotation.ScanItems"]);
         if (scanned.Count + damaged.Count > MaxBarcodes)
             return Result<ShipmentDetailDto>.Invalid("barcodes", text.Format("Rotation.TooManyBarcodes", MaxBarcodes));
+        var checkedPeople = new FieldErrors();
+        var receiver = people.Check(input.Receiver, "receiver", checkedPeople);
+        if (checkedPeople.Any) return checkedPeople.ToResult<ShipmentDetailDto>();
         var seen = scanned.Union(damaged).ToHashSet();
 
         var now = db.UtcNow;
@@ -60,7 +66,7 @@ public sealed class ReceiveShipment(AppDbContext db, TimeProvider clock, Text te
         await movements.MoveAsync(damagedItems, CustodyHolder.ServicePoint, to, ItemStatus.Damaged, shipment.Id, now, scope.UserName, null,
             ct);
 
-        if ((shipment.Receive(scope.UserName, now) ?? shipment.Set.Arrive(shipment.ToId, now)) is { } refused)
+        if ((shipment.Receive(scope.UserName, now, receiver) ?? shipment.Set.Arrive(shipment.ToId, now)) is { } refused)
             return Result<ShipmentDetailDto>.Conflict(text.Format(refused, text.Enum(shipment.Set.Status)));
         db.SetEvents.Add(new SetEvent
         {
@@ -69,6 +75,7 @@ public sealed class ReceiveShipment(AppDbContext db, TimeProvider clock, Text te
         var assignment = shipment.AssignmentId is { } aid ? await db.RotationAssignments.SingleOrDefaultAsync(a => a.Id == aid, ct) : null;
         if (assignment?.Receive() is { } stray) return Result<ShipmentDetailDto>.Conflict(text.Format(stray, text.Enum(assignment.Status)));
 
+        await people.RememberAsync(scope.UserName, receiver!, ct);
         var raced = text.Format(Shipment.AlreadyReceived, "?");
         var failed = await db.TrySaveAsync(text, input.Version, ct, raced: raced,
             duplicate: () => Result<ShipmentDetailDto>.Conflict(raced));

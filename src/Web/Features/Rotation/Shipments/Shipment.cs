@@ -28,6 +28,13 @@ public sealed class Shipment : IVersioned
     public DateOnly? ExpectedOn { get; set; }
     public string? ReceivedBy { get; private set; }
     public DateTime? ReceivedAt { get; private set; }
+
+    /// The people present for each party, as typed on the dispatch and receipt forms, printed on the handover
+    /// record (Thông tư 33/2018, Mẫu số 02): the sender's representative and position, and the receiver's.
+    public string? SenderName { get; set; }
+    public string? SenderPosition { get; set; }
+    public string? ReceiverName { get; private set; }
+    public string? ReceiverPosition { get; private set; }
     public long Version { get; set; }
     public List<ShipmentItem> Items { get; } = [];
     public List<Discrepancy> Discrepancies { get; } = [];
@@ -36,12 +43,14 @@ public sealed class Shipment : IVersioned
     public string? CheckReceive() => Status == ShipmentStatus.InTransit ? null : AlreadyReceived;
 
     /// The destination confirms the receipt.
-    public string? Receive(string by, DateTime at)
+    public string? Receive(string by, DateTime at, HandoverPerson? receiver = null)
     {
         if (CheckReceive() is { } why) return why;
         Status = ShipmentStatus.Received;
         ReceivedBy = by;
         ReceivedAt = at;
+        ReceiverName = receiver?.Name;
+        ReceiverPosition = receiver?.Position;
         return null;
     }
 }
@@ -55,6 +64,10 @@ public sealed class ShipmentConfiguration : IEntityTypeConfiguration<Shipment>
         b.Property(s => s.Status).HasConversion<string>().HasMaxLength(16);
         b.Property(s => s.DispatchedBy).HasMaxLength(100);
         b.Property(s => s.ReceivedBy).HasMaxLength(100);
+        b.Property(s => s.SenderName).HasMaxLength(HandoverPerson.MaxLength);
+        b.Property(s => s.SenderPosition).HasMaxLength(HandoverPerson.MaxLength);
+        b.Property(s => s.ReceiverName).HasMaxLength(HandoverPerson.MaxLength);
+        b.Property(s => s.ReceiverPosition).HasMaxLength(HandoverPerson.MaxLength);
         b.HasIndex(s => s.Number).IsUnique();
         // One open journey per set: a second dispatch of the same set fails here even if two users race.
         b.HasIndex(s => s.SetId).IsUnique().HasFilter("\"Status\" = 'InTransit'").HasDatabaseName("UX_Shipments_OpenPerSet");
