@@ -22,6 +22,9 @@ public sealed class BrowserApp : IAsyncLifetime
             Console.Error.WriteLine("Chromium is not installed (apt-get install chromium): browser tests are skipped.");
             return;
         }
+        // A loaded CI machine (two cores, PostgreSQL and the other test classes beside) can take longer than Playwright's
+        // five seconds for a post and its redirect; a real failure still fails, only later.
+        Assertions.SetDefaultExpectTimeout(20_000);
         App.UseKestrel(0);
         App.StartServer();
         BaseUrl = App.ClientOptions.BaseAddress.ToString().TrimEnd('/');

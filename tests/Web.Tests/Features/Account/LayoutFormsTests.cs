@@ -41,6 +41,28 @@ public sealed partial class LayoutFormsTests(SqliteApp app) : IClassFixture<Sqli
         Assert.Contains("/Account/Login", after.Headers.Location!.ToString());
     }
 
+    /// A cookie copied before sign-out (a second tab of a shared phone, a saved file) stops working as well: the server
+    /// ends the account's sessions, not only the browser's copy.
+    [Fact]
+    public async Task SignOut_EndsTheAccountsOtherSessions_OnPagesAndTheApi()
+    {
+        var leaving = await PageClient.SignInAsync(app, "demo-commune");
+        var copy = await PageClient.SignInAsync(app, "demo-commune");
+        Assert.Equal(HttpStatusCode.OK, (await copy.GetAsync("/api/v1/points?pageSize=1", Ct)).StatusCode);
+        var token = TokenOf(await leaving.GetStringAsync("/", Ct), "/Account/Logout");
+
+        var signedOut = await leaving.PostAsync("/Account/Logout",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }), Ct);
+
+        Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
+        var page = await copy.GetAsync("/Network/Points", Ct);
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.Contains("/Account/Login", page.Headers.Location!.ToString());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await copy.GetAsync("/api/v1/points?pageSize=1", Ct)).StatusCode);
+        // Signing in again works as before.
+        Assert.Equal(HttpStatusCode.OK, (await (await PageClient.SignInAsync(app, "demo-commune")).GetAsync("/", Ct)).StatusCode);
+    }
+
     [Fact]
     public async Task LanguageSwitch_FromTheLayout_ChangesTheLanguageAndBack()
     {

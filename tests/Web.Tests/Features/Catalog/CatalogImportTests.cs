@@ -182,6 +182,31 @@ public abstract class CatalogImportTests(BookpostApp app)
             new { titleProper = "Dài", invalidIsbns = new string('9', 501) });
         Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
         Assert.Contains("invalidIsbns", await tooLong.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        // Control characters would end a MARC field on export (0x1E, 0x1F) and show raw on the page.
+        foreach (var bad in new[] { "123\u001fa9780306406157\u001e", "12\u0001 34" })
+        {
+            var refused = await client.PostJsonAsync("/api/v1/catalog/titles", new { titleProper = "Ký tự lạ", invalidIsbns = bad });
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains("invalidIsbns", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        }
+    }
+
+    /// A row whose invalid ISBNs run past the column is cut between two ISBNs, never inside one or inside a character
+    /// (half an emoji once made the whole import fail), and the rows around it are imported.
+    [DbFact]
+    public async Task Import_CsvInvalidIsbnsPastTheColumn_KeepsWholeOnes_AndTheOtherRows()
+    {
+        var emoji = new string('1', 499) + "\U0001F600";
+        var many = string.Join(";", Enumerable.Range(0, 100).Select(i => $"978-0-00-{i:000000}-9"));
+        var csv = $"title,isbn,invalidIsbn\nSách trước,,\nSách emoji,,{emoji}\nSách nhiều ISBN sai,,\"{many}\"\nSách sau,,\n";
+        var job = await ImportAsync(Encoding.UTF8.GetBytes(csv), "cut.csv");
+        Assert.Equal(ImportJobStatus.Completed, job.Status);
+        Assert.Equal(4, job.Imported);
+        var kept = app.WithDb(db => db.Titles.Where(t => t.TitleProper == "Sách nhiều ISBN sai").Select(t => t.InvalidIsbns).Single());
+        Assert.NotNull(kept);
+        Assert.True(kept.Length <= 500);
+        Assert.All(kept.Split("; "), i => Assert.Matches(@"^978-0-00-\d{6}-9$", i));
+        Assert.Null(app.WithDb(db => db.Titles.Where(t => t.TitleProper == "Sách emoji").Select(t => t.InvalidIsbns).Single()));
     }
 
     [DbFact]

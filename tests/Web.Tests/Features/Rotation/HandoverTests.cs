@@ -183,6 +183,9 @@ public abstract class HandoverTests(BookpostApp app)
             (new { name = "Lê Thị Hoa", position = LongText }, "sender.position"),
             (new { position = "Thủ thư" }, "sender.name"),
             (new { name = "Lê\u0007Thị Hoa" }, "sender.name"),
+            // Invisible characters that change what the printed record shows, or name nobody.
+            (new { name = "Lê\u202Eabc\u202C Hoa" }, "sender.name"),
+            (new { name = "\u200B\u200B" }, "sender.name"),
         ];
         foreach (var (sender, field) in bad)
         {
@@ -218,6 +221,9 @@ public abstract class HandoverTests(BookpostApp app)
         var pages = await PageClient.SignInAsync(app, "demo-library");
         var form = await pages.GetStringAsync($"/Rotation/Sets/{first}", Ct);
         Assert.Contains("name=\"People.Name\"", form);
+        // Before the user has typed anyone, the fields are empty (the record keeps dotted lines), not the account's name.
+        var accountName = app.WithDb(db => db.Users.Single(u => u.UserName == "demo-library").FullName);
+        Assert.DoesNotContain($"value=\"{accountName}\"", form);
         Assert.Contains("name=\"People.Position\"", form);
 
         // A 10,000-character name through the form: refused with a message, nothing sent, no 500.

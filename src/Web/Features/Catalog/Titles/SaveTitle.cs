@@ -19,7 +19,7 @@ public sealed class SaveTitle(AppDbContext db, Text text, GetTitle get)
             if (title is null) return Result<TitleDetailDto>.NotFound();
             if (text.CheckVersion<TitleDetailDto>(expectedVersion, title.Version) is { } refused) return refused;
         }
-        var errors = Validate(input, text);
+        var errors = Validate(input, text, typed: true);
         if (errors.Any) return errors.ToResult<TitleDetailDto>();
 
         var now = db.UtcNow;
@@ -33,7 +33,9 @@ public sealed class SaveTitle(AppDbContext db, Text text, GetTitle get)
         return await get.HandleAsync(title.Id, scope, ct);
     }
 
-    public static FieldErrors Validate(TitleInput input, Text text)
+    /// <param name="typed">A person or an API client typed it: control characters are refused. An import cleans them
+    /// instead (a legacy record is kept, not lost).</param>
+    public static FieldErrors Validate(TitleInput input, Text text, bool typed = false)
     {
         var errors = new FieldErrors();
         if (string.IsNullOrWhiteSpace(input.TitleProper)) errors.Add("titleProper", text["Title.Required"]);
@@ -51,7 +53,12 @@ public sealed class SaveTitle(AppDbContext db, Text text, GetTitle get)
                      ("pages", input.Pages, 200), ("ddc", input.Ddc, 40), ("subjects", input.Subjects, 4000),
                      ("summary", input.Summary, 8000), ("invalidIsbns", input.InvalidIsbns, TitleConfiguration.InvalidIsbnsMax),
                  })
+        {
             if (value?.Length > max) errors.Add(field, text.Format("Validation.MaxLength", max));
+            // Control characters would break the MARC export (0x1D–0x1F are its separators) and show raw on pages.
+            else if (typed && value?.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')) == true)
+                errors.Add(field, text["Validation.ControlCharacters"]);
+        }
         return errors;
     }
 }

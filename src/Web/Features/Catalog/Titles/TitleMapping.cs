@@ -206,10 +206,16 @@ public static class TitleMapping
         var isbns = (input.Isbns ?? []).Select(Isbn.Normalize).OfType<string>().Distinct().ToList();
         t.Isbns.RemoveAll(i => !isbns.Contains(i.Isbn));
         foreach (var isbn in isbns.Where(i => t.Isbns.All(x => x.Isbn != i))) t.Isbns.Add(new TitleIsbn { Isbn = isbn });
-        var invalid = string.Join("; ", SplitInvalid(input.InvalidIsbns));
-        // A form or an API client is refused past the column's length (SaveTitle.Validate); a record is cut, not lost.
-        t.InvalidIsbns = TextFolding.CleanOrNull(invalid.Length > TitleConfiguration.InvalidIsbnsMax
-            ? invalid[..TitleConfiguration.InvalidIsbnsMax] : invalid);
+        // A form or an API client is refused past the column's length (SaveTitle.Validate); a record keeps the whole
+        // ISBNs that fit, never half of one (nor half of a character), and each one is already a warning of the import.
+        var invalid = "";
+        foreach (var given in SplitInvalid(input.InvalidIsbns).Select(i => new string(i.Where(c => !char.IsControl(c)).ToArray())))
+        {
+            var next = invalid.Length == 0 ? given : invalid + "; " + given;
+            if (next.Length > TitleConfiguration.InvalidIsbnsMax) break;
+            invalid = next;
+        }
+        t.InvalidIsbns = TextFolding.CleanOrNull(invalid);
         t.RefreshWords(isbns);
         t.UpdatedAt = now;
     }

@@ -24,9 +24,9 @@ public sealed class HandoverPeople(AppDbContext db, Text text)
         var name = TextFolding.CleanOrNull(input?.Name);
         var position = TextFolding.CleanOrNull(input?.Position);
         var ok = true;
-        if (name?.Any(char.IsControl) == true || position?.Any(char.IsControl) == true)
+        if (name?.Any(Unprintable) == true || position?.Any(Unprintable) == true)
         {
-            errors.Add(name?.Any(char.IsControl) == true ? $"{field}.name" : $"{field}.position", text["Handover.Unprintable"]);
+            errors.Add(name?.Any(Unprintable) == true ? $"{field}.name" : $"{field}.position", text["Handover.Unprintable"]);
             return null;
         }
         if (name is { Length: > HandoverPerson.MaxLength })
@@ -47,6 +47,12 @@ public sealed class HandoverPeople(AppDbContext db, Text text)
         return ok ? new HandoverPerson(name, position) : null;
     }
 
+    /// Control characters, and the invisible ones that change what a printed record shows: direction overrides,
+    /// zero-width spaces, soft hyphens (Unicode "format" characters), line and paragraph separators.
+    private static bool Unprintable(char c) => char.IsControl(c) || char.GetUnicodeCategory(c) is
+        System.Globalization.UnicodeCategory.Format or System.Globalization.UnicodeCategory.LineSeparator
+        or System.Globalization.UnicodeCategory.ParagraphSeparator;
+
     /// Keeps what the user typed for next time, in the caller's save. An empty form forgets nothing: a user who left
     /// the fields empty once still finds their name the next time.
     public async Task RememberAsync(string userName, HandoverPerson person, CancellationToken ct)
@@ -59,17 +65,15 @@ public sealed class HandoverPeople(AppDbContext db, Text text)
         _recalled = person;
     }
 
-    /// What the user typed last, or their full name when they have never typed anything. Read once per request: a
+    /// What the user typed last, or nothing when they have never typed anything: an account's name ("Thư viện tỉnh
+    /// (demo)") is not a person, and an empty field prints the dotted line to write by hand. Read once per request: a
     /// page with a form on every line asks once.
     public async Task<HandoverPerson> RecallAsync(string? userName, CancellationToken ct = default)
     {
         if (_recalled is not null) return _recalled;
         var user = userName is null ? null : await db.Users.Where(u => u.UserName == userName)
-            .Select(u => new { u.HandoverName, u.HandoverPosition, u.FullName }).SingleOrDefaultAsync(ct);
-        _recalled = user is null ? new HandoverPerson(null, null)
-            : user.HandoverName is null && user.HandoverPosition is null
-                ? new HandoverPerson(TextFolding.CleanOrNull(user.FullName), null)
-                : new HandoverPerson(user.HandoverName, user.HandoverPosition);
+            .Select(u => new { u.HandoverName, u.HandoverPosition }).SingleOrDefaultAsync(ct);
+        _recalled = new HandoverPerson(user?.HandoverName, user?.HandoverPosition);
         return _recalled;
     }
 }
