@@ -185,24 +185,8 @@ public sealed class AuditWords(AppDbContext db, Text text)
         // Names come from the row as it is today; ids are numbers parsed above, so the list is safe to inline.
         var sql = $"SELECT \"{idColumn}\" AS \"Id\", \"{nameColumn}\" AS \"Name\" FROM \"{table}\" "
             + $"WHERE \"{idColumn}\" IN ({string.Join(",", ids.Take(1000))})";
-        var connection = db.Database.GetDbConnection();
-        var opened = connection.State != System.Data.ConnectionState.Open;
-        if (opened) await connection.OpenAsync(ct);
-        try
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = sql;
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            var rows = new List<(long, string)>();
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-                if (!reader.IsDBNull(1)) rows.Add((Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), reader.GetString(1)));
-            return rows;
-        }
-        finally
-        {
-            if (opened) await connection.CloseAsync();
-        }
+        return (await PairsAsync(sql, ct))
+            .Select(r => (Convert.ToInt64(r.Key, CultureInfo.InvariantCulture), r.Name)).ToList();
     }
 
     /// Unit codes are named by their latest version: the audit shows what the code means now, the raw record what it was.
@@ -217,6 +201,15 @@ public sealed class AuditWords(AppDbContext db, Text text)
             + $"WHERE \"{code.GetColumnName()}\" IN ({string.Join(",", list.Select(c => $"'{c}'"))})"
             + (order is null ? "" : $" ORDER BY \"{order}\" IS NOT NULL, \"{order}\"");
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        // Versions come oldest first (no start day first, on both databases), so the latest name read wins.
+        foreach (var (key, value) in await PairsAsync(sql, ct)) result[(string)key] = value;
+        return result;
+    }
+
+    /// Runs a two-column query (a key and a name) built from the model's own table and column names: the audit reads
+    /// names of any feature's rows without depending on that feature. Rows without a name are left out.
+    private async Task<List<(object Key, string Name)>> PairsAsync(string sql, CancellationToken ct)
+    {
         var connection = db.Database.GetDbConnection();
         var opened = connection.State != System.Data.ConnectionState.Open;
         if (opened) await connection.OpenAsync(ct);
@@ -224,15 +217,17 @@ public sealed class AuditWords(AppDbContext db, Text text)
         {
             await using var command = connection.CreateCommand();
             command.CommandText = sql;
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            var rows = new List<(object, string)>();
             await using var reader = await command.ExecuteReaderAsync(ct);
-            // Versions come oldest first (no start day first, on both databases), so the latest name read wins.
-            while (await reader.ReadAsync(ct)) result[reader.GetString(0)] = reader.GetString(1);
+            while (await reader.ReadAsync(ct))
+                if (!reader.IsDBNull(1)) rows.Add((reader.GetValue(0), reader.GetString(1)));
+            return rows;
         }
         finally
         {
             if (opened) await connection.CloseAsync();
         }
-        return result;
     }
 
     private IEnumerable<string> Prefixes(string entityType)

@@ -24,9 +24,10 @@ public sealed class HandoverPeople(AppDbContext db, Text text)
         var name = TextFolding.CleanOrNull(input?.Name);
         var position = TextFolding.CleanOrNull(input?.Position);
         var ok = true;
-        if (name?.Any(Unprintable) == true || position?.Any(Unprintable) == true)
+        var unprintable = name?.Any(Unprintable) == true ? "name" : position?.Any(Unprintable) == true ? "position" : null;
+        if (unprintable is not null)
         {
-            errors.Add(name?.Any(Unprintable) == true ? $"{field}.name" : $"{field}.position", text["Handover.Unprintable"]);
+            errors.Add($"{field}.{unprintable}", text["Handover.Unprintable"]);
             return null;
         }
         if (name is { Length: > HandoverPerson.MaxLength })
