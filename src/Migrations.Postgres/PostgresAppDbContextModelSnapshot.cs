@@ -1362,6 +1362,129 @@ namespace Bookpost.Migrations.Postgres
                     b.ToTable("Transfers");
                 });
 
+            modelBuilder.Entity("Bookpost.Web.Features.Evaluation.Returns.PointReturn", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Form")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateOnly>("PeriodFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("PeriodTo")
+                        .HasColumnType("date");
+
+                    b.Property<int>("PointId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RejectReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Remarks")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SubmittedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status", "PeriodFrom", "PeriodTo");
+
+                    b.HasIndex("Form", "Year", "Number", "Status");
+
+                    b.HasIndex("PointId", "Form", "Year", "Number", "Revision")
+                        .IsUnique();
+
+                    b.ToTable("PointReturns", (string)null);
+                });
+
+            modelBuilder.Entity("Bookpost.Web.Features.Evaluation.Returns.ReturnFigure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Breakdown")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<int>("ReturnId")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReturnId", "Code", "Breakdown")
+                        .IsUnique();
+
+                    b.ToTable("ReturnFigures", (string)null);
+                });
+
             modelBuilder.Entity("Bookpost.Web.Features.Network.AdminUnit", b =>
                 {
                     b.Property<int>("Id")
@@ -2771,6 +2894,24 @@ namespace Bookpost.Migrations.Postgres
                     b.Navigation("ToPoint");
                 });
 
+            modelBuilder.Entity("Bookpost.Web.Features.Evaluation.Returns.PointReturn", b =>
+                {
+                    b.HasOne("Bookpost.Web.Features.Network.ServicePoint", null)
+                        .WithMany()
+                        .HasForeignKey("PointId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Bookpost.Web.Features.Evaluation.Returns.ReturnFigure", b =>
+                {
+                    b.HasOne("Bookpost.Web.Features.Evaluation.Returns.PointReturn", null)
+                        .WithMany("Figures")
+                        .HasForeignKey("ReturnId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Bookpost.Web.Features.Network.AdminUnitSuccession", b =>
                 {
                     b.HasOne("Bookpost.Web.Features.Network.AdminUnit", "Predecessor")
@@ -3067,6 +3208,11 @@ namespace Bookpost.Migrations.Postgres
             modelBuilder.Entity("Bookpost.Web.Features.Catalog.Title", b =>
                 {
                     b.Navigation("Isbns");
+                });
+
+            modelBuilder.Entity("Bookpost.Web.Features.Evaluation.Returns.PointReturn", b =>
+                {
+                    b.Navigation("Figures");
                 });
 
             modelBuilder.Entity("Bookpost.Web.Features.Network.ServicePoint", b =>

@@ -2,6 +2,7 @@ using Bookpost.Web.Features.Access;
 using Bookpost.Web.Features.Catalog;
 using Bookpost.Web.Features.Home;
 using Bookpost.Web.Features.Circulation;
+using Bookpost.Web.Features.Evaluation;
 using Bookpost.Web.Features.Network;
 using Bookpost.Web.Features.Reports;
 using Bookpost.Web.Features.Rotation;
@@ -27,6 +28,7 @@ builder.AddRotation();
 builder.AddCirculation();
 builder.AddAccess();
 builder.AddReports();
+builder.AddEvaluation();
 builder.AddHome();
 
 var app = builder.Build();
@@ -47,6 +49,7 @@ api.MapRotationApi();
 api.MapCirculationApi();
 api.MapAccessApi();
 api.MapReportsApi();
+api.MapEvaluationApi();
 
 await app.RunAsync();
 return 0;

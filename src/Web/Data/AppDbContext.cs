@@ -79,6 +79,8 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<Features.Access.Training> Trainings => Set<Features.Access.Training>();
     public DbSet<Features.Access.TrainingAttendee> TrainingAttendees => Set<Features.Access.TrainingAttendee>();
     public DbSet<Features.Access.AccessDay> AccessDays => Set<Features.Access.AccessDay>();
+    public DbSet<Features.Evaluation.Returns.PointReturn> PointReturns => Set<Features.Evaluation.Returns.PointReturn>();
+    public DbSet<Features.Evaluation.Returns.ReturnFigure> ReturnFigures => Set<Features.Evaluation.Returns.ReturnFigure>();
 
     public DateTime UtcNow => Clock.GetUtcNow().UtcDateTime;
 

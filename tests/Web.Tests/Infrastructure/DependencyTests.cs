@@ -34,7 +34,8 @@ public sealed class DependencyTests
         ["Audit"] = [],
         ["Account"] = [],
         ["Shared"] = [],
-        ["Home"] = ["Network", "Catalog", "Rotation", "Circulation", "Access", "Reports"],
+        ["Evaluation"] = ["Network", "People", "Reports"],
+        ["Home"] = ["Network", "Catalog", "Rotation", "Circulation", "Access", "Reports", "Evaluation"],
     };
 
     /// <summary>

@@ -36,7 +36,9 @@ public static class MainMenu
             network.Add(new("/Network/Organizations", "Nav.Organizations", "/Network/Organizations"));
         AddGroup(menu, network, "/Menu#network", "Nav.Network", "/Network");
 
-        menu.Add(new("/Reports/Indicators", "Nav.Reports", "/Reports"));
+        // Figures and the department's evaluation work (issue 18): each page of it adds its entry here.
+        var reports = new List<MenuEntry> { new("/Reports/Indicators", "Nav.Indicators", "/Reports/Indicators") };
+        AddGroup(menu, reports, "/Menu#reports", "Nav.Reports", "/Reports");
 
         var admin = new List<MenuEntry>();
         if (role is AppRole.Admin or AppRole.Monitor) admin.Add(new("/Audit", "Nav.Audit", "/Audit"));
