@@ -157,7 +157,8 @@ public sealed class AccessIndicators(AppDbContext db, TimeProvider clock) : IInd
         if (computers.Count == 0) return;
         var before = VnTime.StartOfDayUtc(last.AddDays(1));
         var changes = (await db.EquipmentStatusChanges.Where(h => h.ChangedAt < before)
-                .Join(db.Computers.Where(Computer.PublicComputer), h => h.ComputerId, c => c.Id, (h, c) => new { h.ComputerId, h.ChangedAt, h.Id, h.To })
+                .Join(db.Computers.Where(Computer.PublicComputer), h => h.ComputerId, c => c.Id,
+                    (h, c) => new { h.ComputerId, h.ChangedAt, h.Id, h.To })
                 .ToListAsync(ct))
             .GroupBy(h => h.ComputerId).ToDictionary(g => g.Key, g => g.OrderBy(h => h.ChangedAt).ThenBy(h => h.Id).ToList());
         var schedules = new Dictionary<int, OpeningSchedule>();

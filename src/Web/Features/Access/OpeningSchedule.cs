@@ -79,6 +79,7 @@ public sealed partial record OpeningSchedule(decimal HoursPerDay, IReadOnlySet<D
     [GeneratedRegex(@"(\d{1,2})\s*(?:h|:|giờ|g)\s*(\d{2})?\s*[–\-—]\s*(\d{1,2})\s*(?:h|:|giờ|g)?\s*(\d{2})?", RegexOptions.IgnoreCase)]
     private static partial Regex TimeRange();
 
-    [GeneratedRegex(@"\b(?:thu\s*)?(hai|bay|ba|tu|nam|sau|t[2-7]|chu nhat|cn)\s*[–\-—]\s*(?:thu\s*)?(hai|bay|ba|tu|nam|sau|t[2-7]|chu nhat|cn)\b")]
+    [GeneratedRegex(
+        @"\b(?:thu\s*)?(hai|bay|ba|tu|nam|sau|t[2-7]|chu nhat|cn)\s*[–\-—]\s*(?:thu\s*)?(hai|bay|ba|tu|nam|sau|t[2-7]|chu nhat|cn)\b")]
     private static partial Regex DayRange();
 }

@@ -37,7 +37,8 @@ internal sealed class ReturnOverlay(IndicatorService service, IReadOnlyList<Indi
                      .ThenByDescending(r => r.Period.To))
             foreach (var code in r.Figures.Select(f => f.Code).Distinct())
             {
-                if (!needed.Contains(code) || !_byCode.TryGetValue(code, out var indicator) || indicator.Aggregation != Aggregation.Sum) continue;
+                if (!needed.Contains(code) || !_byCode.TryGetValue(code, out var indicator)
+                    || indicator.Aggregation != Aggregation.Sum) continue;
                 if (!chosen.TryGetValue((r.PointId, code), out var list)) chosen[(r.PointId, code)] = list = [];
                 if (!list.Any(c => c.Period.From <= r.Period.To && r.Period.From <= c.Period.To)) list.Add(r);
             }

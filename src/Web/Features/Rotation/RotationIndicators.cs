@@ -28,8 +28,8 @@ public sealed class RotationIndicators(AppDbContext db) : IIndicatorSource
         new(TransitDays, "Rotation", "Thời gian vận chuyển trung bình", "Average days in transit", "ngày", "days", Aggregation.Mean),
         // The programme's "đầu sách luân chuyển" as the department adds it up: each point's distinct titles received in
         // the period, summed over points (a title two points received counts twice), unlike TitlesRotated.
-        new(TitlesReceived, "Rotation", "Số đầu sách điểm nhận luân chuyển (cộng theo điểm)", "Titles received by points (summed over points)",
-            "đầu sách", "titles", Aggregation.Sum),
+        new(TitlesReceived, "Rotation", "Số đầu sách điểm nhận luân chuyển (cộng theo điểm)",
+            "Titles received by points (summed over points)", "đầu sách", "titles", Aggregation.Sum),
     ];
 
     public async Task<IReadOnlyList<IndicatorValue>> ComputeAsync(IndicatorRequest request, CancellationToken ct)

@@ -38,7 +38,8 @@ public abstract class ReportedFiguresTests(BookpostApp app)
             PointId = point, Form = form, Year = year, Number = number, PeriodFrom = from, PeriodTo = to, Revision = revision,
             Status = status, Origin = ReturnOrigin.Entered, CreatedAt = app.UtcNow, CreatedBy = "test", UpdatedAt = app.UtcNow,
         };
-        foreach (var (code, breakdown, value) in figures) r.Figures.Add(new ReturnFigure { Code = code, Breakdown = breakdown ?? "", Value = value });
+        foreach (var (code, breakdown, value) in figures)
+            r.Figures.Add(new ReturnFigure { Code = code, Breakdown = breakdown ?? "", Value = value });
         db.PointReturns.Add(r);
         db.SaveChanges();
         return r.Id;
