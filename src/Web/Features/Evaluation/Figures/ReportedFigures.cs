@@ -22,16 +22,21 @@ public sealed class ReportedFigures(AppDbContext db) : IReportedFigures
             .GroupBy(r => (r.PointId, r.Form, r.Year, r.Number)).Select(g => g.MaxBy(r => r.Revision)!).ToList();
         if (latest.Count == 0) return [];
 
-        // Figures read and filtered here: the wanted codes are many and SQLite cannot add decimals anyway.
+        // One query for the figures of every accepted return in the period; a superseded revision still marked accepted
+        // (none should be) is dropped here. SQLite cannot add decimals, so nothing is summed in the database.
+        var ids = latest.Select(r => r.Id).ToHashSet();
+        var wanted = codes.ToList();
         var figures = new Dictionary<int, List<ReportedFigure>>();
-        foreach (var chunk in latest.Select(r => r.Id).Chunk(500))
-            foreach (var f in await db.ReturnFigures.AsNoTracking().Where(f => chunk.Contains(f.ReturnId))
-                         .Select(f => new { f.ReturnId, f.Code, f.Breakdown, f.Value }).ToListAsync(ct))
-            {
-                if (!codes.Contains(f.Code)) continue;
-                if (!figures.TryGetValue(f.ReturnId, out var list)) figures[f.ReturnId] = list = [];
-                list.Add(new ReportedFigure(f.Code, f.Breakdown.Length == 0 ? null : f.Breakdown, f.Value));
-            }
+        foreach (var f in await db.ReturnFigures.AsNoTracking()
+                     .Join(db.PointReturns.Where(r => r.Status == ReturnStatus.Accepted && r.PeriodFrom >= period.From
+                         && r.PeriodTo <= period.To), f => f.ReturnId, r => r.Id, (f, r) => f)
+                     .Where(f => wanted.Contains(f.Code))
+                     .Select(f => new { f.ReturnId, f.Code, f.Breakdown, f.Value }).ToListAsync(ct))
+        {
+            if (!ids.Contains(f.ReturnId)) continue;
+            if (!figures.TryGetValue(f.ReturnId, out var list)) figures[f.ReturnId] = list = [];
+            list.Add(new ReportedFigure(f.Code, f.Breakdown.Length == 0 ? null : f.Breakdown, f.Value));
+        }
         return latest.OrderBy(r => r.PointId).ThenBy(r => r.PeriodFrom).ThenBy(r => r.Form, StringComparer.Ordinal)
             .Select(r => new ReportedPeriod(r.PointId, new Period(r.PeriodFrom, r.PeriodTo), r.Origin == ReturnOrigin.Imported,
                 figures.TryGetValue(r.Id, out var list) ? list : []))
