@@ -25,6 +25,9 @@ public sealed class AccessIndicators(AppDbContext db, TimeProvider clock) : IInd
     public const string ParticipantsFemale = "access.training_female";
     public const string ParticipantsMinority = "access.training_minority";
     public const string ParticipantsPoor = "access.training_poor";
+    public const string OpenHours = "access.open_hours";
+    public const string UseRate = "access.use_rate";
+    public const string StaffTrained = "access.staff_trained";
 
     public IReadOnlyList<Indicator> Indicators { get; } =
     [
@@ -44,7 +47,7 @@ public sealed class AccessIndicators(AppDbContext db, TimeProvider clock) : IInd
             "mentions", Aggregation.Sum,
             "Mục đích", "Purpose", nameof(AccessPurpose)),
         new(Computers, "Access", "Số máy tính công cộng cuối kỳ", "Public computers at the period's end", "máy", "computers",
-            Aggregation.Sum),
+            Aggregation.Sum) { Stock = true },
         new(WorkingShare, "Access", "Tỷ lệ máy tính hoạt động tốt cuối kỳ", "Share of computers working at the period's end", "%", "%",
             Aggregation.Percent),
         new(RepairHours, "Access", "Thời gian sửa chữa trung bình", "Average time to repair", "giờ", "hours", Aggregation.Mean),
@@ -58,6 +61,13 @@ public sealed class AccessIndicators(AppDbContext db, TimeProvider clock) : IInd
             "people", Aggregation.Sum),
         new(ParticipantsPoor, "Access", "Số người hộ nghèo tham gia tập huấn", "Poor-household participants", "người", "people",
             Aggregation.Sum),
+        // Global Libraries common performance metrics: hours the working public computers were open, and the workstation
+        // use rate, hours used over those hours (docs/architecture.md, "one figure per point and period").
+        new(OpenHours, "Access", "Số giờ máy tính hoạt động mở cửa phục vụ", "Hours the working computers were open", "giờ", "hours",
+            Aggregation.Sum),
+        new(UseRate, "Access", "Tỷ lệ sử dụng máy tính (giờ sử dụng / giờ mở cửa)", "Workstation use rate (hours used / hours open)",
+            "%", "%", Aggregation.Percent) { Of = new RatioOf(Hours, OpenHours) },
+        new(StaffTrained, "Access", "Số cán bộ điểm được tập huấn", "Point staff trained", "người", "people", Aggregation.Sum),
     ];
 
     public async Task<IReadOnlyList<IndicatorValue>> ComputeAsync(IndicatorRequest request, CancellationToken ct)
@@ -113,7 +123,9 @@ public sealed class AccessIndicators(AppDbContext db, TimeProvider clock) : IInd
                 if (end > start) acc.Add(OutageHours, o.SiteId, Math.Round((decimal)(end - start).TotalHours, 2));
             }
 
-        string[] trainingCodes = [TrainingCount, Participants, ParticipantsFemale, ParticipantsMinority, ParticipantsPoor];
+        if (acc.Wants(OpenHours)) await AddOpenHoursAsync(acc, request, ct);
+
+        string[] trainingCodes = [TrainingCount, Participants, ParticipantsFemale, ParticipantsMinority, ParticipantsPoor, StaffTrained];
         if (trainingCodes.Any(acc.Wants))
             foreach (var t in await db.Trainings.Where(t => t.HeldOn >= p.From && t.HeldOn <= p.To).GroupBy(t => new { t.SiteId,
                 t.Audience })
@@ -126,8 +138,45 @@ public sealed class AccessIndicators(AppDbContext db, TimeProvider clock) : IInd
                 acc.Add(ParticipantsFemale, t.SiteId, t.Female);
                 acc.Add(ParticipantsMinority, t.SiteId, t.Minority);
                 acc.Add(ParticipantsPoor, t.SiteId, t.Poor);
+                if (t.Audience == TrainingAudience.Staff) acc.Add(StaffTrained, t.SiteId, t.People);
             }
         return acc.Results(Indicators);
+    }
+
+    /// Hours the working public computers were open: on each day of the period up to today that the point opens by its
+    /// published hours (<see cref="OpeningSchedule"/>), its opening hours for each public computer working at noon that day.
+    private async Task AddOpenHoursAsync(IndicatorAccumulator acc, IndicatorRequest request, CancellationToken ct)
+    {
+        var p = request.Period;
+        var today = clock.Today();
+        var last = p.To < today ? p.To : today;
+        if (last < p.From) return;
+        var computers = await db.Computers.Where(Computer.PublicComputer)
+            .Select(c => new { c.Id, c.SiteId, c.Site.OpeningHours }).ToListAsync(ct);
+        computers = computers.Where(c => request.GroupsOf.ContainsKey(c.SiteId)).ToList();
+        if (computers.Count == 0) return;
+        var before = VnTime.StartOfDayUtc(last.AddDays(1));
+        var changes = (await db.EquipmentStatusChanges.Where(h => h.ChangedAt < before)
+                .Join(db.Computers.Where(Computer.PublicComputer), h => h.ComputerId, c => c.Id,
+                    (h, c) => new { h.ComputerId, h.ChangedAt, h.Id, h.To })
+                .ToListAsync(ct))
+            .GroupBy(h => h.ComputerId).ToDictionary(g => g.Key, g => g.OrderBy(h => h.ChangedAt).ThenBy(h => h.Id).ToList());
+        var schedules = new Dictionary<int, OpeningSchedule>();
+        foreach (var c in computers)
+        {
+            if (!changes.TryGetValue(c.Id, out var history)) continue;
+            if (!schedules.TryGetValue(c.SiteId, out var schedule)) schedules[c.SiteId] = schedule = OpeningSchedule.Read(c.OpeningHours);
+            var hours = 0m;
+            var next = 0;
+            EquipmentStatus? status = null;
+            for (var day = p.From; day <= last; day = day.AddDays(1))
+            {
+                var noon = VnTime.StartOfDayUtc(day).AddHours(12);
+                while (next < history.Count && history[next].ChangedAt <= noon) status = history[next++].To;
+                if (status == EquipmentStatus.Working && schedule.OpensOn(day)) hours += schedule.HoursPerDay;
+            }
+            if (hours > 0) acc.Add(OpenHours, c.SiteId, hours);
+        }
     }
 
     private static void AddSessions(IndicatorAccumulator acc, int site, long[] v)

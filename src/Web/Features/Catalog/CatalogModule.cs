@@ -17,6 +17,7 @@ public static class CatalogModule
         s.AddScoped<SaveItem>();
         s.AddScoped<ItemMovements>();
         s.AddScoped<ItemCustodyHistory>();
+        s.AddScoped<Reports.IIndicatorSource, CatalogIndicators>();
         s.AddScoped<AvailableCopies>();
         s.AddScoped<PrintLabels>();
         s.AddScoped<StartImport>();

@@ -1,6 +1,7 @@
 using Bookpost.Web.Features.Evaluation.Completeness;
 using Bookpost.Web.Features.Evaluation.Dashboard;
 using Bookpost.Web.Features.Evaluation.Documents;
+using Bookpost.Web.Features.Evaluation.Figures;
 using Bookpost.Web.Features.Evaluation.History;
 using Bookpost.Web.Features.Evaluation.Returns;
 
@@ -20,6 +21,7 @@ public static class EvaluationModule
         s.AddHistory();
         s.AddDocuments();
         s.AddDashboard();
+        s.AddFigures();
         return builder;
     }
 

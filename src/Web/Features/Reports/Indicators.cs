@@ -12,7 +12,14 @@ public enum Aggregation
     Mean,
     /// A share in percent: numerators and denominators add up separately, and the value is their ratio.
     Percent,
+    /// A quotient of two sums (books per inhabitant), to two decimals: numerators and denominators add up separately.
+    Ratio,
 }
+
+/// An indicator computed from two others' figures once every source has answered and returns are applied: the sum of
+/// <see cref="Part"/> over the sum of <see cref="Whole"/>. With <see cref="KnownWholeOnly"/> only the points whose whole
+/// is known count (population, which only returns give), part and whole point by point.
+public sealed record RatioOf(string Part, string Whole, bool KnownWholeOnly = false);
 
 /// One published figure: what it is called in both languages, its unit, how it adds up, and how it may be broken down.
 /// Breakdown categories are stored as codes; when BreakdownEnum names an enum, they are shown through its strings.
@@ -22,6 +29,16 @@ public sealed record Indicator(string Code, string Feature, string NameVi, strin
 {
     public string Name(bool english) => english ? NameEn : NameVi;
     public string Unit(bool english) => english ? UnitEn : UnitVi;
+
+    /// A figure of a moment (copies held, computers, population): over a period it is the value at the period's end, so
+    /// a point's returns replace it with the latest period's figure instead of adding periods up.
+    public bool Stock { get; init; }
+
+    /// Computed by <see cref="IndicatorService"/> from two other indicators; its source returns nothing for it.
+    public RatioOf? Of { get; init; }
+
+    /// For a Distinct count of points (points served): a point whose return has this figure above zero counts too.
+    public string? CountsPointsWith { get; init; }
 }
 
 /// What a source is asked: a period, and for each service point the groups (district, province, the point itself)
@@ -96,11 +113,12 @@ public sealed class IndicatorAccumulator(IndicatorRequest request)
         foreach (var (key, sum) in _sums)
         {
             var aggregation = byCode[key.Code].Aggregation;
-            if (aggregation == Aggregation.Percent && _denominators.GetValueOrDefault(key) == 0) continue;
+            if (aggregation is Aggregation.Percent or Aggregation.Ratio && _denominators.GetValueOrDefault(key) == 0) continue;
             var value = aggregation switch
             {
                 Aggregation.Mean => Math.Round(sum / _counts[key], 2),
                 Aggregation.Percent => Math.Round(100 * sum / _denominators[key], 1),
+                Aggregation.Ratio => Math.Round(sum / _denominators[key], 2),
                 _ => sum,
             };
             values.Add(new IndicatorValue(key.Code, key.Group, key.Breakdown, value));
@@ -123,7 +141,36 @@ public sealed record IndicatorRow(string Code, string Name, string Unit, string?
 /// <see cref="MapDay"/> the day whose administrative map grouped the points; <see cref="TodaysMap"/> is kept for the
 /// callers of the first version of the API.
 public sealed record IndicatorTable(Period Period, GroupLevel Level, bool TodaysMap, string Map, DateOnly MapDay,
-    IReadOnlyList<IndicatorColumn> Columns, IReadOnlyList<IndicatorRow> Rows, IndicatorComparison? Comparison = null);
+    IReadOnlyList<IndicatorColumn> Columns, IReadOnlyList<IndicatorRow> Rows, IndicatorComparison? Comparison = null)
+{
+    /// Where the figures came from: how many points' figures came, for some period, from their accepted returns.
+    public FigureSources? Sources { get; init; }
+}
+
+/// How many of the points counted took their figures, for at least part of the period, from accepted returns
+/// (<see cref="Reported"/>), and how many from what was recorded alone (<see cref="Recorded"/>), in the whole scope and
+/// per column (in the order of the table's columns, the total last).
+public sealed record FigureSources(int Reported, int Recorded, IReadOnlyList<int> ReportedByColumn, IReadOnlyList<int> RecordedByColumn)
+{
+    /// The sentence a report states it with: "Số liệu: 96 điểm theo báo cáo, 16 theo ghi nhận."
+    public string Note { get; init; } = "";
+
+    public static FigureSources Of(IReadOnlyDictionary<int, string[]> groupsOf, IReadOnlySet<int> fromReturns,
+        IReadOnlyList<IndicatorColumn> columns)
+    {
+        var reported = columns.ToDictionary(c => c.Key, _ => 0, StringComparer.Ordinal);
+        var recorded = columns.ToDictionary(c => c.Key, _ => 0, StringComparer.Ordinal);
+        foreach (var (point, groups) in groupsOf)
+        {
+            var counts = fromReturns.Contains(point) ? reported : recorded;
+            foreach (var g in groups)
+                if (counts.TryGetValue(g, out var n)) counts[g] = n + 1;
+        }
+        var total = PointGrouping.TotalKey;
+        return new FigureSources(reported.GetValueOrDefault(total), recorded.GetValueOrDefault(total),
+            columns.Select(c => reported[c.Key]).ToList(), columns.Select(c => recorded[c.Key]).ToList());
+    }
+}
 
 /// Periods side by side: the four quarters of the asked period's year, or the asked period after the same days a year
 /// earlier.
@@ -176,7 +223,8 @@ public sealed record ReportMap(ReportMap.Kind Of, DateOnly? Day = null)
 /// values out as rows of indicators by columns of groups, with the whole scope as the last column.
 /// Points are grouped on the administrative map of one day (<see cref="ReportMap"/>); each point counts in exactly one
 /// column, so every map adds up to the same total.
-public sealed class IndicatorService(IPointGroups map, TimeProvider clock, IEnumerable<IIndicatorSource> sources)
+public sealed class IndicatorService(IPointGroups map, TimeProvider clock, IEnumerable<IIndicatorSource> sources,
+    IReportedFigures reported)
 {
     public const string TotalKey = PointGrouping.TotalKey;
 
@@ -194,11 +242,26 @@ public sealed class IndicatorService(IPointGroups map, TimeProvider clock, IEnum
         var (groupsOf, columns) = PointGrouping.Of(points, level, Words("Reports.Unplaced", english),
             name => string.Format(CultureInfo.InvariantCulture, Words("Reports.AreaColumn", english), name));
 
-        var wanted = codes.Count == 0 ? Catalogue.Select(i => i.Code).ToHashSet() : codes.ToHashSet(StringComparer.Ordinal);
-        var request = new IndicatorRequest(period, groupsOf, wanted);
-        var values = new List<IndicatorValue>();
-        foreach (var source in sources.Where(s => s.Indicators.Any(i => wanted.Contains(i.Code))))
-            values.AddRange(await source.ComputeAsync(request, ct));
+        var catalogue = Catalogue;
+        var wanted = codes.Count == 0 ? catalogue.Select(i => i.Code).ToHashSet() : codes.ToHashSet(StringComparer.Ordinal);
+        // A ratio needs its two parts computed, shown or not.
+        var needed = new HashSet<string>(wanted, StringComparer.Ordinal);
+        foreach (var i in catalogue.Where(i => wanted.Contains(i.Code) && i.Of is not null))
+        {
+            needed.Add(i.Of!.Part);
+            needed.Add(i.Of.Whole);
+        }
+        var request = new IndicatorRequest(period, groupsOf, needed);
+        var values = await RunAsync(request, ct);
+
+        // One figure per point and period: the points' accepted returns inside the period replace what was recorded there.
+        var asked = new HashSet<string>(needed, StringComparer.Ordinal);
+        foreach (var i in catalogue.Where(i => needed.Contains(i.Code) && i.CountsPointsWith is not null)) asked.Add(i.CountsPointsWith!);
+        var returns = await reported.WithinAsync(period, groupsOf.Keys.ToList(), asked, ct);
+        var fromReturns = returns.Where(r => r.Figures.Count > 0 && groupsOf.ContainsKey(r.PointId)).Select(r => r.PointId).ToHashSet();
+        if (fromReturns.Count > 0)
+            values = await new ReturnOverlay(this, catalogue, period, groupsOf, needed).ApplyAsync(values, returns, ct);
+        values.AddRange(Ratios(catalogue.Where(i => wanted.Contains(i.Code) && i.Of is { KnownWholeOnly: false }), values));
 
         // Named columns in name order, the points no map could place after them, the total last.
         var orderedColumns = columns.Where(c => c.Key != PointGrouping.UnknownKey)
@@ -209,9 +272,9 @@ public sealed class IndicatorService(IPointGroups map, TimeProvider clock, IEnum
         orderedColumns.Add(new IndicatorColumn(TotalKey, english ? "Total" : "Tổng"));
         var lookup = values.ToDictionary(v => (v.Code, v.Group, v.Breakdown), v => v.Value);
         var rows = new List<IndicatorRow>();
-        foreach (var indicator in Catalogue.Where(i => wanted.Contains(i.Code)))
+        foreach (var indicator in catalogue.Where(i => wanted.Contains(i.Code)))
         {
-            var zero = indicator.Aggregation is Aggregation.Mean or Aggregation.Percent ? (decimal?)null : 0m;
+            var zero = indicator.Aggregation is Aggregation.Mean or Aggregation.Percent or Aggregation.Ratio ? (decimal?)null : 0m;
             rows.Add(new IndicatorRow(indicator.Code, indicator.Name(english), indicator.Unit(english), null, null,
                 orderedColumns.Select(c => lookup.TryGetValue((indicator.Code, c.Key, null), out var v) ? v : zero).ToList()));
             foreach (var breakdown in values.Where(v => v.Code == indicator.Code && v.Breakdown is not null).Select(v => v.Breakdown!)
@@ -222,8 +285,36 @@ public sealed class IndicatorService(IPointGroups map, TimeProvider clock, IEnum
                         : breakdown,
                     orderedColumns.Select(c => lookup.TryGetValue((indicator.Code, c.Key, breakdown), out var v) ? v : zero).ToList()));
         }
-        return new IndicatorTable(period, level, reportMap.Of == ReportMap.Kind.Today, reportMap.ToString(), mapDay, orderedColumns, rows);
+        return new IndicatorTable(period, level, reportMap.Of == ReportMap.Kind.Today, reportMap.ToString(), mapDay, orderedColumns, rows)
+        {
+            Sources = FigureSources.Of(groupsOf, fromReturns, orderedColumns) is var figureSources
+                ? figureSources with { Note = SourcesSentence(figureSources, english) }
+                : null,
+        };
     }
+
+    /// Every source that publishes one of the request's codes, asked once.
+    internal async Task<List<IndicatorValue>> RunAsync(IndicatorRequest request, CancellationToken ct)
+    {
+        var values = new List<IndicatorValue>();
+        foreach (var source in sources.Where(s => s.Indicators.Any(i => request.Codes.Contains(i.Code))))
+            values.AddRange(await source.ComputeAsync(request, ct));
+        return values;
+    }
+
+    /// The ratios of two group figures (workstation use rate: hours used over hours open), per group.
+    private static IEnumerable<IndicatorValue> Ratios(IEnumerable<Indicator> ratios, List<IndicatorValue> values)
+    {
+        var lookup = values.Where(v => v.Breakdown is null).ToDictionary(v => (v.Code, v.Group), v => v.Value);
+        foreach (var i in ratios)
+            foreach (var (key, whole) in lookup.Where(x => x.Key.Code == i.Of!.Whole && x.Value != 0).ToList())
+                yield return new IndicatorValue(i.Code, key.Group, null,
+                    RatioValue(i.Aggregation, lookup.GetValueOrDefault((i.Of!.Part, key.Group)), whole));
+    }
+
+    /// A part over a whole as the indicator's aggregation shows it: percent to one decimal, or a quotient to two.
+    internal static decimal RatioValue(Aggregation aggregation, decimal part, decimal whole) =>
+        aggregation == Aggregation.Percent ? Math.Round(100 * part / whole, 1) : Math.Round(part / whole, 2);
 
     /// The totals of the caller's scope over several periods side by side, each period grouped on its own map as
     /// <paramref name="reportMap"/> says, so each column equals the Total column of that period's own table.
@@ -290,6 +381,13 @@ public sealed class IndicatorService(IPointGroups map, TimeProvider clock, IEnum
         _ => table.Columns.Count > table.Rows.Count,
     };
 
+    /// The note under a table on where its figures came from: "Số liệu: 96 điểm theo báo cáo, 16 theo ghi nhận".
+    public static string? SourcesNote(IndicatorTable table, bool english) =>
+        table.Sources is { } s ? SourcesSentence(s, english) : null;
+
+    private static string SourcesSentence(FigureSources s, bool english) =>
+        string.Format(CultureInfo.GetCultureInfo(english ? "en" : "vi"), Words("Reports.SourcesNote", english), s.Reported, s.Recorded);
+
     /// The note under a table: which map grouped the points.
     public static string MapNote(IndicatorTable table, bool english) =>
         string.Format(CultureInfo.InvariantCulture, Words("Reports.MapNote", english), VnTime.Show(table.MapDay));
@@ -355,6 +453,12 @@ public sealed class IndicatorService(IPointGroups map, TimeProvider clock, IEnum
             var note = sheet[0].Keys.ToDictionary(k => k, _ => (object?)null, StringComparer.Ordinal);
             note[noteColumn] = MapNote(table, english);
             sheet.Add(note);
+            if (SourcesNote(table, english) is { } sourcesNote)
+            {
+                var sourcesLine = sheet[0].Keys.ToDictionary(k => k, _ => (object?)null, StringComparer.Ordinal);
+                sourcesLine[noteColumn] = sourcesNote;
+                sheet.Add(sourcesLine);
+            }
         }
         var sheets = new Dictionary<string, object>
         {

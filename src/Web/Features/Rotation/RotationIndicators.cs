@@ -13,11 +13,12 @@ public sealed class RotationIndicators(AppDbContext db) : IIndicatorSource
     public const string ItemsLost = "rotation.items_lost";
     public const string ItemsDamaged = "rotation.items_damaged";
     public const string TransitDays = "rotation.avg_transit_days";
+    public const string TitlesReceived = "rotation.titles_received";
 
     public IReadOnlyList<Indicator> Indicators { get; } =
     [
         new(PointsServed, "Rotation", "Số điểm được luân chuyển sách", "Points served with rotating books", "điểm", "points",
-            Aggregation.Distinct),
+            Aggregation.Distinct) { CountsPointsWith = TitlesReceived },
         new(SetsDispatched, "Rotation", "Số bộ sách đã gửi đến điểm", "Sets dispatched to points", "bộ", "sets", Aggregation.Sum,
             "Chủ đề", "Theme", nameof(SetTheme)),
         new(TitlesRotated, "Rotation", "Số đầu sách luân chuyển", "Titles rotated", "đầu sách", "titles", Aggregation.Distinct),
@@ -25,6 +26,10 @@ public sealed class RotationIndicators(AppDbContext db) : IIndicatorSource
         new(ItemsLost, "Rotation", "Số bản sách mất, thanh lý", "Copies lost or written off", "bản", "copies", Aggregation.Sum),
         new(ItemsDamaged, "Rotation", "Số bản sách hư hỏng khi nhận", "Copies damaged on receipt", "bản", "copies", Aggregation.Sum),
         new(TransitDays, "Rotation", "Thời gian vận chuyển trung bình", "Average days in transit", "ngày", "days", Aggregation.Mean),
+        // The programme's "đầu sách luân chuyển" as the department adds it up: each point's distinct titles received in
+        // the period, summed over points (a title two points received counts twice), unlike TitlesRotated.
+        new(TitlesReceived, "Rotation", "Số đầu sách điểm nhận luân chuyển (cộng theo điểm)",
+            "Titles received by points (summed over points)", "đầu sách", "titles", Aggregation.Sum),
     ];
 
     public async Task<IReadOnlyList<IndicatorValue>> ComputeAsync(IndicatorRequest request, CancellationToken ct)
@@ -40,7 +45,7 @@ public sealed class RotationIndicators(AppDbContext db) : IIndicatorSource
         if (acc.Wants(PointsServed))
             foreach (var p in await outgoing.Select(s => s.ToId).Distinct().ToListAsync(ct))
                 acc.AddDistinct(PointsServed, p, p);
-        if (acc.Wants(TitlesRotated) || acc.Wants(CopiesRotated))
+        if (acc.Wants(TitlesRotated) || acc.Wants(CopiesRotated) || acc.Wants(TitlesReceived))
         {
             var lines = await db.ShipmentItems.Join(outgoing, i => i.ShipmentId, s => s.Id, (i, s) => new { s.ToId, i.TitleId })
                 .GroupBy(x => new { x.ToId, x.TitleId }).Select(g => new { g.Key.ToId, g.Key.TitleId, Copies = g.Count() }).ToListAsync(ct);
@@ -49,6 +54,8 @@ public sealed class RotationIndicators(AppDbContext db) : IIndicatorSource
                 acc.AddDistinct(TitlesRotated, l.ToId, l.TitleId);
                 acc.Add(CopiesRotated, l.ToId, l.Copies);
             }
+            // One line per point and title: a point's distinct titles.
+            foreach (var point in lines.GroupBy(l => l.ToId)) acc.Add(TitlesReceived, point.Key, point.Count());
         }
         if (acc.Wants(ItemsLost))
         {
