@@ -271,6 +271,42 @@ public abstract class ReturnsApiTests(BookpostApp app)
                      "number=13", "year=-2147483648", "page=0", "pageSize=100000" })
             Assert.Equal(HttpStatusCode.BadRequest, (await point.GetAsync($"{Url}?{bad}", Ct)).StatusCode);
     }
+
+    /// The pages: the point saves through the form (a bad figure re-renders with the message and changes nothing), a
+    /// reader role cannot accept through the page, the office accepts.
+    [DbFact]
+    public async Task Pages_SaveRefusesBadFigures_ReadersCannotAccept_OfficeAccepts()
+    {
+        var api = await app.ClientAsync("demo-point");
+        var r = await OpenAsync(api, 8);
+        var point = await PageClient.SignInAsync(app, "demo-point");
+        var url = $"/Reports/Returns/{r.Return.Id}";
+        var page = await point.GetStringAsync(url, Ct);
+        Assert.Contains("Bookpost ghi nhận", page);
+        Assert.Contains("inputmode=\"numeric\"", page);
+        var bad = await PageClient.PostFormAsync(point, url + "?handler=Save", new Dictionary<string, string>
+        {
+            ["version"] = r.Version.ToString(), ["v:circulation.visits"] = "-5", ["act"] = "submit",
+        });
+        Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
+        Assert.Equal("error", bad.Headers.GetValues("X-Bookpost-Outcome").Single());
+        Assert.Equal(r.Version, VersionOf(r.Return.Id));
+        var good = await PageClient.PostFormAsync(point, url + "?handler=Save", new Dictionary<string, string>
+        {
+            ["version"] = r.Version.ToString(), ["v:circulation.visits"] = "21", ["act"] = "submit",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, good.StatusCode);
+        Assert.Equal(ReturnStatus.Submitted, app.WithDb(db => db.PointReturns.Single(x => x.Id == r.Return.Id).Status));
+
+        var monitor = await PageClient.SignInAsync(app, "demo-monitor");
+        PageClient.AssertDenied(await PageClient.PostFormAsAsync(monitor, "/Reports/Returns", url + "?handler=Accept",
+            new Dictionary<string, string>()));
+        var office = await PageClient.SignInAsync(app, "demo-district");
+        var accepted = await PageClient.PostFormAsync(office, url + "?handler=Accept", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
+        Assert.Equal(ReturnStatus.Accepted, app.WithDb(db => db.PointReturns.Single(x => x.Id == r.Return.Id).Status));
+        Assert.Equal(HttpStatusCode.BadRequest, (await office.GetAsync("/Reports/Returns?Year=9999", Ct)).StatusCode);
+    }
 }
 
 public sealed class ReturnsApiTestsOnSqlite(SqliteApp app) : ReturnsApiTests(app), IClassFixture<SqliteApp>;
