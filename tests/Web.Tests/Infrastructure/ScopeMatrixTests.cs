@@ -77,6 +77,12 @@ public abstract class ScopeMatrixTests(BookpostApp app)
 
     private static HttpStatusCode Writers(string user, HttpStatusCode ok) => s_catalogWriters.Contains(user) ? ok : HttpStatusCode.Forbidden;
 
+    private static HttpStatusCode ReturnWriters(string user, HttpStatusCode ok) =>
+        user is "demo-admin" or "demo-point" ? ok : HttpStatusCode.Forbidden;
+
+    private static HttpStatusCode ReturnDeciders(string user) =>
+        user is "demo-admin" or "demo-postoffice" or "demo-district" or "demo-commune" ? HttpStatusCode.NotFound : HttpStatusCode.Forbidden;
+
     private sealed record Case(Func<string, Target, HttpRequestMessage> Request, Func<string, bool, HttpStatusCode> Expected,
         Func<string, bool, Target, string, bool>? Body = null);
 
@@ -184,6 +190,16 @@ public abstract class ScopeMatrixTests(BookpostApp app)
         ["ListOverdue"] = new((_, _) => new(HttpMethod.Get, "/api/v1/rotation/overdue"), (_, _) => HttpStatusCode.OK,
             (u, inScope, t, body) => body.Contains(t.R.SetCode, StringComparison.Ordinal) == SeesTarget(u, inScope)),
         ["GetCustody"] = new((_, t) => new(HttpMethod.Get, $"/api/v1/rotation/items/{t.R.SetItemId}/custody"), Sees),
+        // Returns (issue 18): who may act by role; inside and outside an area is ReturnsApiTests' (a return of each target's
+        // point would need a period per target). Id 0 exists nowhere: those the route lets through get 404.
+        ["ListReturns"] = new((_, _) => new(HttpMethod.Get, "/api/v1/reports/returns"), (_, _) => HttpStatusCode.OK),
+        ["GetReturn"] = new((_, _) => new(HttpMethod.Get, "/api/v1/reports/returns/0"), (_, _) => HttpStatusCode.NotFound),
+        ["OpenReturn"] = new((_, _) => Json(HttpMethod.Post, "/api/v1/reports/returns", new { }), (u, _) => ReturnWriters(u, HttpStatusCode.BadRequest)),
+        ["SaveReturn"] = new((_, _) => Json(HttpMethod.Put, "/api/v1/reports/returns/0", new { }), (u, _) => ReturnWriters(u, HttpStatusCode.NotFound)),
+        ["SubmitReturn"] = new((_, _) => new(HttpMethod.Post, "/api/v1/reports/returns/0/submit"), (u, _) => ReturnWriters(u, HttpStatusCode.NotFound)),
+        ["ReviseReturn"] = new((_, _) => new(HttpMethod.Post, "/api/v1/reports/returns/0/revise"), (u, _) => ReturnWriters(u, HttpStatusCode.NotFound)),
+        ["AcceptReturn"] = new((_, _) => new(HttpMethod.Post, "/api/v1/reports/returns/0/accept"), (u, _) => ReturnDeciders(u)),
+        ["RejectReturn"] = new((_, _) => Json(HttpMethod.Post, "/api/v1/reports/returns/0/reject", new { reason = "x" }), (u, _) => ReturnDeciders(u)),
         ["ListIndicators"] = new((_, _) => new(HttpMethod.Get, "/api/v1/reports/indicators"), (_, _) => HttpStatusCode.OK,
             (_, _, _, body) => body.Contains("rotation.points_served", StringComparison.Ordinal)),
         // Counts go up, never sideways: a point's column exists only for those who see the point.

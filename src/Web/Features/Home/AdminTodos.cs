@@ -1,4 +1,5 @@
 using Bookpost.Web.Features.Catalog;
+using Bookpost.Web.Features.Evaluation.Returns;
 using Bookpost.Web.Features.Reports;
 using Microsoft.Extensions.Options;
 
@@ -6,7 +7,8 @@ namespace Bookpost.Web.Features.Home;
 
 /// The administrator looks after the whole province: what is late in rotation, what is out of order, which points
 /// went quiet, failed imports, and the period's figures.
-public sealed class AdminTodos(RotationTodos rotation, SiteTodos sites, QuietPoints quiet, ListImports imports, TimeProvider clock,
+public sealed class AdminTodos(RotationTodos rotation, SiteTodos sites, QuietPoints quiet, ListImports imports, ListReturns returns,
+    TimeProvider clock,
     IOptions<ReportsOptions> reports, Text text) : IHomeTodos
 {
     public async Task<IReadOnlyList<Todo>> ListAsync(UserScope scope, CancellationToken ct)
@@ -14,7 +16,7 @@ public sealed class AdminTodos(RotationTodos rotation, SiteTodos sites, QuietPoi
         var (dueBack, late) = await rotation.OverdueAsync(scope, ct);
         return [dueBack, late, await rotation.DiscrepanciesAsync(scope, ct), await AreaTodos.QuietAsync(quiet, text, scope, ct),
             await sites.BrokenAsync(scope, ct), await sites.OfflineAsync(scope, ct),
-            await LibraryTodos.ImportsAsync(imports, text, scope, ct),
+            await LibraryTodos.ImportsAsync(imports, text, scope, ct), await AreaTodos.ReturnsWaitingAsync(returns, text, scope, ct),
             AreaTodos.PeriodFigures(clock.Today(), reports.Value.CutoffDay, text)];
     }
 }

@@ -1,4 +1,5 @@
 using Bookpost.Web.Features.Access;
+using Bookpost.Web.Features.Evaluation.Returns;
 using Bookpost.Web.Features.Reports;
 using Microsoft.Extensions.Options;
 
@@ -6,14 +7,27 @@ namespace Bookpost.Web.Features.Home;
 
 /// An area or commune office's day, and the Monitor's: points that did not open or report, overdue work (sets
 /// past due, late parcels, computers awaiting repair), and the figures of the last reporting period.
-public sealed class AreaTodos(QuietPoints quiet, RotationTodos rotation, ListTickets tickets, TimeProvider clock,
+public sealed class AreaTodos(QuietPoints quiet, RotationTodos rotation, ListTickets tickets, ListReturns returns, TimeProvider clock,
     IOptions<ReportsOptions> reports, Text text) : IHomeTodos
 {
     public async Task<IReadOnlyList<Todo>> ListAsync(UserScope scope, CancellationToken ct)
     {
         var (dueBack, late) = await rotation.OverdueAsync(scope, ct);
-        return [await QuietAsync(quiet, text, scope, ct), dueBack, late, await RepairsAsync(tickets, text, scope, ct),
+        List<Todo> todos = [await QuietAsync(quiet, text, scope, ct), dueBack, late, await RepairsAsync(tickets, text, scope, ct),
             PeriodFigures(clock.Today(), reports.Value.CutoffDay, text)];
+        if (ReturnRules.MayDecideQuery(scope)) todos.Insert(0, await ReturnsWaitingAsync(returns, text, scope, ct));
+        return todos;
+    }
+
+    /// Returns submitted by the points that wait for this office's decision (the waiting list of the returns page).
+    public static async Task<Todo> ReturnsWaitingAsync(ListReturns returns, Text text, UserScope scope, CancellationToken ct)
+    {
+        var waiting = (await returns.HandleAsync(new ReturnQuery(Waiting: true, PageSize: HomeModule.Rows), scope, ct)).Value!;
+        return new Todo("returns-waiting", text.Format("Home.ReturnsWaiting", waiting.Total), waiting.Total,
+            "/Reports/Returns?Waiting=true", text["Home.ReturnsWaitingLink"],
+            waiting.Items.Select(r => new TodoRow($"{r.PointName} · {r.FormName} {r.Number}/{r.Year}", $"/Reports/Returns/{r.Id}",
+                r.Late ? text["Returns.Late"] : null)).ToList(),
+            text["Home.ReturnsWaitingNone"]);
     }
 
     public static async Task<Todo> QuietAsync(QuietPoints quiet, Text text, UserScope scope, CancellationToken ct)

@@ -1,14 +1,16 @@
 using Bookpost.Web.Features.Access;
 using Bookpost.Web.Features.Circulation;
+using Bookpost.Web.Features.Evaluation.Returns;
 using Bookpost.Web.Features.Rotation;
 
 namespace Bookpost.Web.Features.Home;
 
 /// A point operator's morning: parcels on the way, overdue loans and whom to remind, copies and sets to send on,
 /// newspapers that did not come, broken computers, and today's tally. Each count is the one of the page it links to.
-/// (No periodic return form exists in Bookpost yet, so none is listed.)
+/// The periodic returns it owes (the last ended month and year, until submitted) are listed as on the returns page.
 public sealed class PointTodos(ListShipments shipments, ListLoans loans, ReaderViews views, ListTransfers transfers, ListOverdue overdue,
-    ListMissingDeliveries missing, ListComputers computers, ListTallies tallies, TimeProvider clock, Text text) : IHomeTodos
+    ListMissingDeliveries missing, ListComputers computers, ListTallies tallies, DueReturns dueReturns, TimeProvider clock,
+    Text text) : IHomeTodos
 {
     /// The newspapers window: the same 14 days to yesterday as the periodicals page.
     public const int NewspaperDays = 14;
@@ -72,6 +74,13 @@ public sealed class PointTodos(ListShipments shipments, ListLoans loans, ReaderV
         todos.Add(new Todo("tally", text["Home.Tally"], readings + visits, "/Circulation/Tally", text["Home.TallyLink"],
             readings + visits == 0 ? [] : [new TodoRow(text.Format("Home.TallyRow", readings, visits))],
             text["Home.TallyNone"], IsFigure: true));
+
+        var due = await dueReturns.HandleAsync(scope, ct);
+        todos.Add(new Todo("returns-due", text["Home.ReturnsDue"], due.Count, "/Reports/Returns", text["Home.ReturnsDueLink"],
+            due.Select(d => new TodoRow(text.Format("Home.ReturnDueRow", d.PeriodName),
+                d.ReturnId is { } id ? $"/Reports/Returns/{id}" : "/Reports/Returns",
+                text.Format("Returns.DueOn", VnTime.Show(d.DueOn)))).ToList(),
+            text["Home.ReturnsDueNone"], Urgent: due.Any(d => d.DueOn < today)));
         return todos;
     }
 }

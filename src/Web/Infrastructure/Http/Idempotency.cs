@@ -68,7 +68,9 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
 
     public async Task InvokeAsync(HttpContext http, AppDbContext db, TimeProvider clock)
     {
-        if (!HttpMethods.IsPost(http.Request.Method) || http.GetEndpoint()?.Metadata.GetMetadata<IdempotentAttribute>() is null
+        // PUT too, for an edit marked so (a return's figures, issue 18): a replay answers the first save, not 412.
+        if (!(HttpMethods.IsPost(http.Request.Method) || HttpMethods.IsPut(http.Request.Method))
+            || http.GetEndpoint()?.Metadata.GetMetadata<IdempotentAttribute>() is null
             || OwnerOf(http.User) is not { } owner)
         {
             await next(http);

@@ -38,6 +38,7 @@ public static class MainMenu
 
         // Figures and the department's evaluation work (issue 18): each page of it adds its entry here.
         var reports = new List<MenuEntry> { new("/Reports/Indicators", "Nav.Indicators", "/Reports/Indicators") };
+        if (role != AppRole.Library) reports.Add(new("/Reports/Returns", "Nav.Returns", "/Reports/Returns"));
         AddGroup(menu, reports, "/Menu#reports", "Nav.Reports", "/Reports");
 
         var admin = new List<MenuEntry>();

@@ -87,6 +87,8 @@ public abstract partial class HomeFiguresTests(BookpostApp app)
             Assert.Equal(Total(await api.GetJsonAsync("/api/v1/rotation/discrepancies?open=true&pageSize=1")), open.Count);
         if (shown.Todos.TryGetValue("in-transit", out var moving))
             Assert.Equal(Total(await api.GetJsonAsync("/api/v1/rotation/shipments?status=InTransit&pageSize=1")), moving.Count);
+        if (shown.Todos.TryGetValue("returns-waiting", out var waiting))
+            Assert.Equal(Total(await api.GetJsonAsync("/api/v1/reports/returns?waiting=true&pageSize=1")), waiting.Count);
         if (shown.Todos.TryGetValue("broken-sites", out var broken))
             Assert.Equal((await api.GetJsonAsync("/api/v1/access/working-share")).EnumerateArray()
                 .Count(s => s.GetProperty("working").GetInt32() < s.GetProperty("computers").GetInt32()), broken.Count);
@@ -102,13 +104,16 @@ public abstract partial class HomeFiguresTests(BookpostApp app)
         var shown = await HomeAsync("demo-point");
         var api = await app.ClientAsync("demo-point");
         Assert.Empty(shown.Figures);
-        Assert.Equal(["computers", "incoming", "newspapers", "overdue-loans", "send-on", "tally"], shown.Todos.Keys.Order());
+        Assert.Equal(["computers", "incoming", "newspapers", "overdue-loans", "returns-due", "send-on", "tally"], shown.Todos.Keys.Order());
         Assert.Equal(Total(await api.GetJsonAsync("/api/v1/rotation/shipments?status=InTransit&direction=incoming&pageSize=1")),
             shown.Todos["incoming"].Count);
         Assert.Equal(Total(await api.GetJsonAsync("/api/v1/circulation/loans?open=true&overdue=true&pageSize=1")),
             shown.Todos["overdue-loans"].Count);
 
         var client = await PageClient.SignInAsync(app, "demo-point");
+        // The returns still owed are the ones the returns page lists.
+        var returnsPage = await client.GetStringAsync("/Reports/Returns", Ct);
+        Assert.Contains($"data-due=\"{shown.Todos["returns-due"].Count}\"", returnsPage);
         var html = await client.GetStringAsync("/", Ct);
         foreach (var hidden in new[] { "href=\"/Network/Units\"", "href=\"/Network/Organizations\"", "href=\"/api-docs\"", "href=\"/Users\"" })
             Assert.DoesNotContain(hidden, html);

@@ -19,13 +19,13 @@ public sealed class MainMenuTests
     public void Point_SeesItsWork_NotTheOfficesPages()
     {
         var pages = Pages(AppRole.Point);
-        Assert.Equal(["/Catalog", "/Circulation", "/Rotation", "/Access", "/Reports/Indicators"], pages);
+        Assert.Equal(["/Catalog", "/Circulation", "/Rotation", "/Access", "/Reports/Indicators", "/Reports/Returns"], pages);
     }
 
     [Theory]
-    [InlineData(AppRole.Admin, 12)]
-    [InlineData(AppRole.Monitor, 9)]
-    [InlineData(AppRole.PostOffice, 6)]
+    [InlineData(AppRole.Admin, 13)]
+    [InlineData(AppRole.Monitor, 10)]
+    [InlineData(AppRole.PostOffice, 7)]
     public void EveryRole_SeesAtMostEightEntriesInTheBar(AppRole role, int pages)
     {
         Assert.Equal(pages, Pages(role).Count);

@@ -13,7 +13,7 @@ public enum ReturnOrigin { Entered, Imported }
 
 /// One point's periodic return (báo cáo định kỳ) for one period of one form: the point's figures for the period, one per
 /// field of the form. Only counts: a return names no person.
-public sealed class PointReturn
+public sealed class PointReturn : IVersioned
 {
     public int Id { get; set; }
     public int PointId { get; set; }
