@@ -47,7 +47,18 @@ public abstract class DemoHistoryTests(BookpostApp app)
         {
             var db = sp.GetRequiredService<AppDbContext>();
             var seeder = sp.GetRequiredService<DemoHistorySeeder>();
-            var first = await seeder.FirstRecordedDayAsync(Ct);
+            // The recorded demo activity, read from its own rows: loans, tallies, sessions, trainings, shipments.
+            DateOnly? Day(DateTime? utc) => utc is { } t ? VnTime.DayOf(t) : null;
+            DateOnly?[] days =
+            [
+                Day(await db.Loans.MinAsync(l => (DateTime?)l.LentAt, Ct)),
+                await db.TallyEvents.MinAsync(t => (DateOnly?)t.Day, Ct),
+                Day(await db.AccessSessions.MinAsync(s => (DateTime?)s.StartedAt, Ct)),
+                await db.Trainings.MinAsync(t => (DateOnly?)t.HeldOn, Ct),
+                Day(await db.Shipments.MinAsync(s => (DateTime?)s.DispatchedAt, Ct)),
+            ];
+            var first = days.Where(d => d is not null).Min()!.Value;
+            Assert.True(seeder.FirstRecordedDay() <= first);
             var accepted = await db.PointReturns.Where(r => r.CreatedBy == DemoHistorySeeder.By && r.Status == ReturnStatus.Accepted)
                 .Select(r => new { r.PointId, r.Form, r.Origin, r.PeriodFrom, r.PeriodTo }).ToListAsync(Ct);
             Assert.NotEmpty(accepted);

@@ -15,8 +15,8 @@ namespace Bookpost.Web.Features.Evaluation.History;
 /// <see cref="TitlesReceived"/> titles in all. Deterministic (seeded); runs once.
 /// </summary>
 /// <remarks>
-/// Accepted returns stop before the first recorded demo activity: reports use an accepted return instead of what was
-/// recorded in its period, so an overlap would hide the recorded demo work (and the tests that record a loan and watch a
+/// Accepted returns stop before the first recorded demo activity (<see cref="FirstRecordedDay"/>): reports use an
+/// accepted return instead of what was recorded in its period, so an overlap would hide the recorded demo work (and the tests that record a loan and watch a
 /// figure move). The demo point's own last ended month has no return, so a person (or a browser test) can make it.
 /// </remarks>
 public sealed class DemoHistorySeeder(AppDbContext db, IOptions<ReportsOptions> reports, IOptions<EvaluationOptions> evaluation,
@@ -40,24 +40,18 @@ public sealed class DemoHistorySeeder(AppDbContext db, IOptions<ReportsOptions> 
             .Select(p => new DemoPoint(p.Id, p.Code, p.HasComputers, p.Status)).ToListAsync(ct);
         if (points.Count == 0) return;
         var demoPointId = await db.Users.Where(u => u.UserName == "demo-point").Select(u => u.ScopePointId).SingleOrDefaultAsync(ct);
-        var firstActivity = await FirstRecordedDayAsync(ct);
+        var firstActivity = FirstRecordedDay();
         await DemoSpread.WriteHistoryAsync(db, logger, () => WriteAsync(points, demoPointId, firstActivity, ct));
     }
 
-    /// The first day of recorded demo activity at any point: loans, tallies, computer sessions, trainings, shipments.
-    public async Task<DateOnly> FirstRecordedDayAsync(CancellationToken ct)
+    /// The first day of recorded demo activity: the demo seeders of circulation and public computers record from
+    /// <see cref="DemoSpread.HistoryFrom"/>, the rest (the demo point's days, rotation) in the last weeks. Read from the
+    /// network's constant, since evaluation may not reach into those features (DependencyTests); a test checks it
+    /// against the recorded rows.
+    public DateOnly FirstRecordedDay()
     {
         var today = VnTime.DayOf(db.UtcNow);
-        DateOnly? Day(DateTime? utc) => utc is { } t ? VnTime.DayOf(t) : null;
-        DateOnly?[] days =
-        [
-            Day(await db.Loans.MinAsync(l => (DateTime?)l.LentAt, ct)),
-            await db.TallyEvents.MinAsync(t => (DateOnly?)t.Day, ct),
-            Day(await db.AccessSessions.MinAsync(s => (DateTime?)s.StartedAt, ct)),
-            await db.Trainings.MinAsync(t => (DateOnly?)t.HeldOn, ct),
-            Day(await db.Shipments.MinAsync(s => (DateTime?)s.DispatchedAt, ct)),
-        ];
-        return days.Where(d => d is not null).Select(d => d!.Value).DefaultIfEmpty(today).Min();
+        return DemoSpread.HistoryFrom < today ? DemoSpread.HistoryFrom : today;
     }
 
     /// The last month with accepted demo returns: the one before the month of the first recorded activity, and before the
