@@ -59,6 +59,7 @@ public abstract class ScopeMatrixTests(BookpostApp app)
     /// overdue), the received shipment and one open discrepancy.
     private sealed record Rot(int SetId, string SetCode, int SetItemId, int CycleId, string CycleName, int AssignmentId, int ShipmentId, string ShipmentNumber, int DiscrepancyId, string DiscrepancyBarcode);
 
+    private static readonly string[] s_historyImporters = ["demo-admin", "demo-monitor", "demo-postoffice", "demo-district", "demo-commune"];
     private static readonly string[] s_catalogWriters = ["demo-admin", "demo-library"];
     private static readonly string[] s_senders = ["demo-admin", "demo-library", "demo-point"];
 
@@ -205,6 +206,14 @@ public abstract class ScopeMatrixTests(BookpostApp app)
         // Counts go up, never sideways: a point's column exists only for those who see the point.
         ["GetIndicatorValues"] = new((_, _) => new(HttpMethod.Get, "/api/v1/reports/indicator-values?level=Point&codes=rotation.sets_dispatched"), (_, _) => HttpStatusCode.OK,
             (u, inScope, t, body) => body.Contains($"\"key\":\"{t.Id}\"", StringComparison.Ordinal) == SeesTarget(u, inScope)),
+        // The history import (issue 18): the province's, the area's, the commune's and the post office's people; a file that is
+        // not XLSX is refused with its words, so nothing is stored.
+        ["GetHistoryTemplate"] = new((_, _) => new(HttpMethod.Get, "/api/v1/reports/history/template"),
+            (u, _) => s_historyImporters.Contains(u) ? HttpStatusCode.OK : HttpStatusCode.Forbidden),
+        ["PreviewHistoryImport"] = new((_, _) => Multipart("/api/v1/reports/history/preview", "pointCode,year\n", "scope.csv"),
+            (u, _) => s_historyImporters.Contains(u) ? HttpStatusCode.BadRequest : HttpStatusCode.Forbidden),
+        ["CommitHistoryImport"] = new((_, _) => Multipart("/api/v1/reports/history/commit", "pointCode,year\n", "scope.csv"),
+            (u, _) => s_historyImporters.Contains(u) ? HttpStatusCode.BadRequest : HttpStatusCode.Forbidden),
         ["ListReaders"] = new((_, _) => new(HttpMethod.Get, "/api/v1/circulation/readers?pageSize=500"), (u, _) => s_desk.Contains(u) ? HttpStatusCode.OK : HttpStatusCode.Forbidden,
             (u, inScope, t, body) => body.Contains(t.C.Card, StringComparison.Ordinal) == SeesReaders(u, inScope)),
         ["GetReader"] = new((_, t) => new(HttpMethod.Get, $"/api/v1/circulation/readers/{t.C.ReaderId}"), (u, inScope) => AtDesk(u, inScope, HttpStatusCode.OK)),

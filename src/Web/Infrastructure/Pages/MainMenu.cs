@@ -39,6 +39,7 @@ public static class MainMenu
         // Figures and the department's evaluation work (issue 18): each page of it adds its entry here.
         var reports = new List<MenuEntry> { new("/Reports/Indicators", "Nav.Indicators", "/Reports/Indicators") };
         if (role != AppRole.Library) reports.Add(new("/Reports/Returns", "Nav.Returns", "/Reports/Returns"));
+        if (role is not (AppRole.Library or AppRole.Point)) reports.Add(new("/Reports/History", "Nav.History", "/Reports/History"));
         AddGroup(menu, reports, "/Menu#reports", "Nav.Reports", "/Reports");
 
         var admin = new List<MenuEntry>();
