@@ -38,6 +38,8 @@ public static class MainMenu
 
         // Figures and the department's evaluation work (issue 18): each page of it adds its entry here.
         var reports = new List<MenuEntry> { new("/Reports/Indicators", "Nav.Indicators", "/Reports/Indicators") };
+        if (role != AppRole.Point) reports.InsertRange(0, [new("/Reports/Dashboard", "Nav.Dashboard", "/Reports/Dashboard"),
+            new("/Reports/Completeness", "Nav.Completeness", "/Reports/Completeness")]);
         AddGroup(menu, reports, "/Menu#reports", "Nav.Reports", "/Reports");
 
         var admin = new List<MenuEntry>();
