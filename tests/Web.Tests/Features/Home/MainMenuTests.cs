@@ -23,9 +23,9 @@ public sealed class MainMenuTests
     }
 
     [Theory]
-    [InlineData(AppRole.Admin, 12)]
-    [InlineData(AppRole.Monitor, 9)]
-    [InlineData(AppRole.PostOffice, 6)]
+    [InlineData(AppRole.Admin, 14)]
+    [InlineData(AppRole.Monitor, 11)]
+    [InlineData(AppRole.PostOffice, 8)]
     public void EveryRole_SeesAtMostEightEntriesInTheBar(AppRole role, int pages)
     {
         Assert.Equal(pages, Pages(role).Count);

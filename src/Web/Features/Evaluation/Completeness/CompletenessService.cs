@@ -88,7 +88,7 @@ public sealed class CompletenessService(AppDbContext db, IPointGroups groups, IO
             return errors.ToResult<CompletenessReport>();
         }
         return await ComputeAsync(scope, form, year, number, period.Value,
-            level ?? GetIndicatorValues.DefaultLevel(scope, hasDistricts), ct);
+            level ?? DefaultLevel(scope, hasDistricts), ct);
     }
 
     /// The counts for a form and period already checked; the dashboard and the map ask this directly.
@@ -176,6 +176,10 @@ public sealed class CompletenessService(AppDbContext db, IPointGroups groups, IO
         }
     }
 
+    /// As indicator-values, except that an area's office reads its communes: its own area would be a single row.
+    public static GroupLevel DefaultLevel(UserScope scope, bool hasDistricts) => scope.Area == AreaLevel.District
+        ? GroupLevel.Commune : GetIndicatorValues.DefaultLevel(scope, hasDistricts);
+
     public static decimal? Rate(int part, int whole) => whole == 0 ? null : Math.Round(100m * part / whole, 1);
 
     /// The period of a kind that ended most recently before today.
@@ -183,6 +187,9 @@ public sealed class CompletenessService(AppDbContext db, IPointGroups groups, IO
     {
         var (year, number) = ReportingPeriods.Containing(kind, today, false, cutoffDay);
         var current = ReportingPeriods.Resolve(kind, year, number, false, cutoffDay);
+        // The first nine months do not tile the year: this year's may have ended already (after 14/9), else last year's.
+        if (current.To < today) return (year, number);
+        if (kind == PeriodKind.NineMonths) return (year - 1, 1);
         return ReportingPeriods.Containing(kind, current.From.AddDays(-1), false, cutoffDay);
     }
 

@@ -37,8 +37,10 @@ public sealed class CompletenessModel(CompletenessService service, GetPointMap m
         if (Query.Format == CompletenessService.Xlsx)
             return File(CompletenessService.ToXlsx(Report, text), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 CompletenessService.FileName(Report));
-        var rows = Report.Rows.Count > 0 ? Report.Rows : [Report.Total];
-        ChartSvg = PageCharts.Svg(new ChartSpec(text["Completeness.ChartTitle"], rows.Select(r => r.Name).ToList(),
+        // A chart of one bar, or of bars all at zero, says nothing the figures above do not.
+        var rows = Report.Rows;
+        if (rows.Count > 1 && rows.Any(r => r.Reported > 0))
+            ChartSvg = PageCharts.Svg(new ChartSpec(text["Completeness.ChartTitle"], rows.Select(r => r.Name).ToList(),
         [
             new ChartSeries(text["Completeness.ReportingRate"], rows.Select(r => (double)(r.ReportingRate ?? 0)).ToList()),
             new ChartSeries(text["Completeness.OnTimeRate"], rows.Select(r => (double)(r.OnTimeRate ?? 0)).ToList()),

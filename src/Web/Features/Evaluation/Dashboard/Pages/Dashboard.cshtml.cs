@@ -43,11 +43,12 @@ public sealed class DashboardModel(DashboardService service, GetPointMap maps, I
         }
         var r = Report = result.Value!;
         if (r.Trend.Series.Count > 0)
-            TrendSvg = PageCharts.Svg(new ChartSpec(text["Dashboard.TrendTitle"], r.Trend.Months,
+            TrendSvg = PageCharts.Svg(new ChartSpec(text["Dashboard.TrendTitle"], r.Trend.Months.Select(m => m[..3] + m[^2..]).ToList(),
                 r.Trend.Series.Select(s => new ChartSeries(s.Name, s.Values.Select(v => (double)(v ?? 0)).ToList())).ToList(),
                 ChartKind.Lines), 720, 340);
         if (r.ByArea.Names.Count > 1)
-            AreaSvg = PageCharts.Svg(new ChartSpec(text.Format("Dashboard.AreaTitle", text.Enum(r.ByArea.Level)), r.ByArea.Names,
+            AreaSvg = PageCharts.Svg(new ChartSpec(text.Format("Dashboard.AreaTitle", text.Enum(r.ByArea.Level)),
+                r.ByArea.Names.Select(ShortName).ToList(),
                 r.ByArea.Series.Select(s => new ChartSeries(s.Name, s.Values.Select(v => (double)(v ?? 0)).ToList())).ToList(),
                 ChartKind.Bars), 720, r.ByArea.Names.Count > 6 ? 440 : 340);
         if (r.Served.Count > 0)
@@ -63,6 +64,17 @@ public sealed class DashboardModel(DashboardService service, GetPointMap maps, I
             TileLink = options.Value.TileLink(Map.CentreLat, Map.CentreLon);
         }
         return Page();
+    }
+
+    /// A group's name as a chart's axis can hold it: an area without the words "Khu vực" and "Huyện" every label repeats.
+    private string ShortName(string name)
+    {
+        var format = text["Reports.AreaColumn"];
+        var prefix = format[..Math.Max(0, format.IndexOf("{0}", StringComparison.Ordinal))];
+        if (prefix.Length > 0 && name.StartsWith(prefix, StringComparison.Ordinal)) name = name[prefix.Length..];
+        foreach (var (from, to) in new[] { ("Huyện ", ""), ("Thành phố ", "TP "), ("Thị xã ", "TX "), ("District ", "") })
+            if (name.StartsWith(from, StringComparison.Ordinal)) return to + name[from.Length..];
+        return name;
     }
 
     public static string Show(decimal? v) => v is null ? "–"

@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Bookpost.Web.Infrastructure.Documents;
 
-namespace Bookpost.Web.Features.Evaluation.Dashboard;
+namespace Bookpost.Web.Infrastructure.Documents;
 
 /// Charts placed inside pages: ScottPlot draws an SVG of a fixed size; a page needs one that shrinks to a 360-px phone
 /// (a viewBox and width 100%) and whose clip-path ids do not clash with another chart's on the same page (ScottPlot
