@@ -165,7 +165,8 @@ public abstract partial class DashboardTests(BookpostApp app)
         var missing = mine.GetProperty("missingPoints").EnumerateArray().Select(m => m.GetProperty("pointId").GetInt32()).ToList();
         Assert.NotEmpty(missing);
         Assert.All(missing, id => Assert.Contains(id, visible));
-        Assert.True(mine.GetProperty("total").GetProperty("expected").GetInt32() < all.GetProperty("total").GetProperty("expected").GetInt32());
+        Assert.True(mine.GetProperty("total").GetProperty("expected").GetInt32()
+            < all.GetProperty("total").GetProperty("expected").GetInt32());
         var file = await district.GetAsync("/api/v1/reports/completeness?format=xlsx", Ct);
         Assert.Equal(HttpStatusCode.OK, file.StatusCode);
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", file.Content.Headers.ContentType?.MediaType);
@@ -188,7 +189,8 @@ public abstract partial class DashboardTests(BookpostApp app)
             Assert.Contains("viewBox=", svg, StringComparison.Ordinal);
             Assert.Contains("width=\"100%\"", svg, StringComparison.Ordinal);
             var circles = CircleIds().Matches(svg).Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
-            var unplaced = UnplacedCount().Match(svg) is { Success: true } u ? int.Parse(u.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+            var unplaced = UnplacedCount().Match(svg) is { Success: true } u
+                ? int.Parse(u.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
             Assert.Equal(Regex.Count(svg, "<circle"), circles.Count);
             Assert.Equal(circles.Count, circles.Distinct().Count());
             Assert.All(circles, id => Assert.Contains(id, visible));
@@ -226,7 +228,8 @@ public abstract partial class DashboardTests(BookpostApp app)
         var table = await client.GetJsonAsync($"/api/v1/reports/indicator-values?period=Quarter&year={y}&number={n}&codes={codes}");
         decimal Total(string code, string? breakdown) => table.GetProperty("rows").EnumerateArray()
             .Where(r => r.GetProperty("code").GetString() == code
-                && (r.GetProperty("breakdown").ValueKind == System.Text.Json.JsonValueKind.Null ? null : r.GetProperty("breakdown").GetString())
+                && (r.GetProperty("breakdown").ValueKind == System.Text.Json.JsonValueKind.Null
+                    ? null : r.GetProperty("breakdown").GetString())
                 == breakdown)
             .Select(r => r.GetProperty("values").EnumerateArray().Last().GetDecimal()).DefaultIfEmpty(0).Single();
         var figures = dashboard.GetProperty("figures").EnumerateArray().ToDictionary(f => f.GetProperty("key").GetString()!,

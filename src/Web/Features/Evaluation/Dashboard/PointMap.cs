@@ -125,20 +125,26 @@ public sealed class PointMap(AppDbContext db, TimeProvider clock)
         svg.Append(inv, $"<rect x=\"0\" y=\"0\" width=\"{F(Width)}\" height=\"{F(mapHeight)}\" fill=\"#f8f9fa\" stroke=\"#dee2e6\"/>");
         svg.Append("<g class=\"communes\" fill=\"#adb5bd\">");
         foreach (var c in communes)
-            svg.Append(inv, $"<rect x=\"{F(X(c.Lon) - 1.5)}\" y=\"{F(Y(c.Lat) - 1.5)}\" width=\"3\" height=\"3\"><title>{E(c.Name)}</title></rect>");
+        {
+            svg.Append(inv, $"<rect x=\"{F(X(c.Lon) - 1.5)}\" y=\"{F(Y(c.Lat) - 1.5)}\" width=\"3\" height=\"3\">");
+            svg.Append(inv, $"<title>{E(c.Name)}</title></rect>");
+        }
         svg.Append("</g><g class=\"points\" stroke=\"#212529\" stroke-width=\"0.7\">");
         foreach (var (m, lat, lon, ring) in placed)
         {
             var (dx, dy) = ring < 0 ? (0.0, 0.0) : Spiral(ring);
-            svg.Append(inv, $"<circle cx=\"{F(X(lon) + dx)}\" cy=\"{F(Y(lat) + dy)}\" r=\"5\" fill=\"{m.Color}\" data-point=\"{m.PointId}\">");
+            svg.Append(inv, $"<circle cx=\"{F(X(lon) + dx)}\" cy=\"{F(Y(lat) + dy)}\" r=\"5\" fill=\"{m.Color}\" ");
+            svg.Append(inv, $"data-point=\"{m.PointId}\">");
             svg.Append(inv, $"<title>{E(m.Tooltip)}</title></circle>");
         }
         svg.Append("</g>");
         var y = mapHeight + 12;
         foreach (var l in legend)
         {
-            svg.Append(inv, $"<rect x=\"{F(Pad)}\" y=\"{F(y)}\" width=\"14\" height=\"14\" fill=\"{l.Color}\" stroke=\"#212529\" stroke-width=\"0.5\"/>");
-            svg.Append(inv, $"<text x=\"{F(Pad + 22)}\" y=\"{F(y + 12)}\" font-family=\"Liberation Sans, Arial, sans-serif\" font-size=\"14\" ");
+            svg.Append(inv, $"<rect x=\"{F(Pad)}\" y=\"{F(y)}\" width=\"14\" height=\"14\" fill=\"{l.Color}\" ");
+            svg.Append("stroke=\"#212529\" stroke-width=\"0.5\"/>");
+            svg.Append(inv, $"<text x=\"{F(Pad + 22)}\" y=\"{F(y + 12)}\" ");
+            svg.Append("font-family=\"Liberation Sans, Arial, sans-serif\" font-size=\"14\" ");
             svg.Append(inv, $"fill=\"#212529\">{E(l.Label)} ({l.Count})</text>");
             y += legendLine;
         }

@@ -49,5 +49,11 @@ public sealed class CompletenessModel(CompletenessService service, GetPointMap m
         return Page();
     }
 
+    public bool English => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+
+    /// The level the selector shows: the one asked for, else the one the report was grouped by.
+    public bool LevelSelected(Bookpost.Web.Features.Reports.GroupLevel level) =>
+        string.Equals(Query.Level ?? Report?.Level.ToString(), level.ToString(), StringComparison.OrdinalIgnoreCase);
+
     public static string Rate(decimal? v) => v is null ? "–" : v.Value.ToString("N1", CultureInfo.CurrentCulture) + " %";
 }
