@@ -40,6 +40,8 @@ public static class MainMenu
         var reports = new List<MenuEntry> { new("/Reports/Indicators", "Nav.Indicators", "/Reports/Indicators") };
         if (role != AppRole.Library) reports.Add(new("/Reports/Returns", "Nav.Returns", "/Reports/Returns"));
         if (role is not (AppRole.Library or AppRole.Point)) reports.Add(new("/Reports/History", "Nav.History", "/Reports/History"));
+        if (role != AppRole.Point) reports.InsertRange(0, [new("/Reports/Dashboard", "Nav.Dashboard", "/Reports/Dashboard"),
+            new("/Reports/Completeness", "Nav.Completeness", "/Reports/Completeness")]);
         AddGroup(menu, reports, "/Menu#reports", "Nav.Reports", "/Reports");
 
         var admin = new List<MenuEntry>();

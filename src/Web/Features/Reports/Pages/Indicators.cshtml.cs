@@ -95,8 +95,26 @@ public sealed class IndicatorsModel(IndicatorService service, GetIndicatorValues
         CurrentPage = Math.Clamp(GroupPage ?? 1, 1, PageCount);
         var skip = (CurrentPage - 1) * GroupsPerPage;
         ShownColumns = Enumerable.Range(skip, Math.Min(GroupsPerPage, GroupCount - skip)).Append(Table.Columns.Count - 1).ToList();
+        ChartSvg = OneIndicatorChart();
         return Page();
     }
+
+    /// With one indicator asked for, its values by group on this page as bars (the total left out: it would dwarf them).
+    public string? ChartSvg { get; private set; }
+
+    private string? OneIndicatorChart()
+    {
+        if (Table is null || SplitCodes().Length != 1) return null;
+        var row = Table.Rows.FirstOrDefault(r => r.Breakdown is null);
+        var groups = ShownColumns.Where(c => c < Table.Columns.Count - 1).ToList();
+        if (row is null || groups.Count < 2) return null;
+        return Infrastructure.Documents.PageCharts.Svg(new Infrastructure.Documents.ChartSpec($"{row.Name} ({row.Unit})",
+            groups.Select(c => Table.Columns[c].Name).ToList(),
+            [new Infrastructure.Documents.ChartSeries(row.Name, groups.Select(c => (double)(row.Values[c] ?? 0)).ToList())]),
+            720, groups.Count > 6 ? 420 : 340);
+    }
+
+    private string[] SplitCodes() => GetIndicatorValues.SplitCodes(Query.Codes);
 
     /// A change in percent with its sign; "—" where there is none (the period before was 0 or had no figure).
     public static string ShowChange(decimal? v) => v is null ? "—"
