@@ -38,6 +38,8 @@ public static class MainMenu
 
         // Figures and the department's evaluation work (issue 18): each page of it adds its entry here.
         var reports = new List<MenuEntry> { new("/Reports/Indicators", "Nav.Indicators", "/Reports/Indicators") };
+        if (role is AppRole.Admin or AppRole.Monitor or AppRole.District or AppRole.Commune)
+            reports.Add(new("/Reports/Documents", "Nav.Documents", "/Reports/Documents"));
         AddGroup(menu, reports, "/Menu#reports", "Nav.Reports", "/Reports");
 
         var admin = new List<MenuEntry>();
