@@ -23,8 +23,8 @@ public sealed class MainMenuTests
     }
 
     [Theory]
-    [InlineData(AppRole.Admin, 12)]
-    [InlineData(AppRole.Monitor, 9)]
+    [InlineData(AppRole.Admin, 13)]
+    [InlineData(AppRole.Monitor, 10)]
     [InlineData(AppRole.PostOffice, 6)]
     public void EveryRole_SeesAtMostEightEntriesInTheBar(AppRole role, int pages)
     {
