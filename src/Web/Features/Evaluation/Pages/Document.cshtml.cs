@@ -12,7 +12,6 @@ public sealed class DocumentModel(DocumentService service, Text text) : PageMode
 {
     public DocumentDto? Doc { get; private set; }
     public IReadOnlyDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
-    [TempData] public string? Flash { get; set; }
 
     [BindProperty] public long Version { get; set; }
     [BindProperty] public int? DocumentNumber { get; set; }
@@ -62,7 +61,8 @@ public sealed class DocumentModel(DocumentService service, Text text) : PageMode
         if (result.Failure == FailureKind.NotFound) return NotFound();
         if (result.IsOk)
         {
-            Flash = done;
+            // The layout shows the flash once, on the page the redirect leads to.
+            TempData["Flash"] = done;
             return RedirectToPage(new { id });
         }
         Errors = result.Message is { } message ? new Dictionary<string, string[]> { [""] = [message] } : result.Errors;
