@@ -37,13 +37,13 @@ public sealed class DocumentsBrowserTests(BrowserApp fixture) : IClassFixture<Br
         await page.CheckAsync("#forHead");
         await page.FillAsync("#section-assessment", "Các điểm duy trì phục vụ đều đặn.\nNgười dân tộc thiểu số sử dụng nhiều hơn.");
         await page.ClickAsync("button[formaction*=Save]");
-        await Assertions.Expect(page.Locator(".alert-success")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".alert-success").First).ToBeVisibleAsync();
         await BrowserApp.ShotAsync(page, $"{name}_02-draft");
         await BrowserApp.AssertNoEnumNamesAsync(page);
         if (width == 360) await BrowserApp.AssertFitsAsync(page);
 
         await page.ClickAsync("button[formaction*=Issue]");
-        await Assertions.Expect(page.Locator(".alert-info")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".alert-info").First).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#section-assessment")).ToBeDisabledAsync();
         await BrowserApp.ShotAsync(page, $"{name}_03-issued");
         if (width == 360) await BrowserApp.AssertFitsAsync(page);
