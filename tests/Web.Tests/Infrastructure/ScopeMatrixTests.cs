@@ -41,6 +41,9 @@ public abstract class ScopeMatrixTests(BookpostApp app)
 
     private static readonly string[] s_accessManagers = ["demo-admin", "demo-library", "demo-postoffice", "demo-point"];
 
+    private static HttpStatusCode DocumentWriters(string user, HttpStatusCode ok) =>
+        user is "demo-admin" or "demo-monitor" or "demo-district" or "demo-commune" ? ok : HttpStatusCode.Forbidden;
+
     private static HttpStatusCode Managers(string user, HttpStatusCode ok) => s_accessManagers.Contains(user) ? ok : HttpStatusCode.Forbidden;
 
     /// Sessions are logged by the site's own staff (and Admin); the library's staff log their own library's only.
@@ -214,6 +217,17 @@ public abstract class ScopeMatrixTests(BookpostApp app)
             (u, _) => s_historyImporters.Contains(u) ? HttpStatusCode.BadRequest : HttpStatusCode.Forbidden),
         ["CommitHistoryImport"] = new((_, _) => Multipart("/api/v1/reports/history/commit", "pointCode,year\n", "scope.csv"),
             (u, _) => s_historyImporters.Contains(u) ? HttpStatusCode.BadRequest : HttpStatusCode.Forbidden),
+        // Report documents (issue 18): the department and the area offices; a document is its area's, tested in DocumentsApiTests.
+        ["ListReportTemplates"] = new((_, _) => new(HttpMethod.Get, "/api/v1/reports/templates"), (u, _) => DocumentWriters(u, HttpStatusCode.OK)),
+        ["ListReportDocuments"] = new((_, _) => new(HttpMethod.Get, "/api/v1/reports/documents"), (u, _) => DocumentWriters(u, HttpStatusCode.OK)),
+        ["CreateReportDocument"] = new((_, _) => Json(HttpMethod.Post, "/api/v1/reports/documents", new { template = "nope" }),
+            (u, _) => DocumentWriters(u, HttpStatusCode.BadRequest)),
+        ["GetReportDocument"] = new((_, _) => new(HttpMethod.Get, "/api/v1/reports/documents/0"), (u, _) => DocumentWriters(u, HttpStatusCode.NotFound)),
+        ["EditReportDocument"] = new((_, _) => Json(HttpMethod.Put, "/api/v1/reports/documents/0", new { }), (u, _) => DocumentWriters(u, HttpStatusCode.NotFound)),
+        ["IssueReportDocument"] = new((_, _) => Json(HttpMethod.Post, "/api/v1/reports/documents/0/issue", new { }),
+            (u, _) => DocumentWriters(u, HttpStatusCode.NotFound)),
+        ["ReportDocumentFile"] = new((_, _) => new(HttpMethod.Get, "/api/v1/reports/documents/0/file?format=pdf"),
+            (u, _) => DocumentWriters(u, HttpStatusCode.NotFound)),
         ["ListReaders"] = new((_, _) => new(HttpMethod.Get, "/api/v1/circulation/readers?pageSize=500"), (u, _) => s_desk.Contains(u) ? HttpStatusCode.OK : HttpStatusCode.Forbidden,
             (u, inScope, t, body) => body.Contains(t.C.Card, StringComparison.Ordinal) == SeesReaders(u, inScope)),
         ["GetReader"] = new((_, t) => new(HttpMethod.Get, $"/api/v1/circulation/readers/{t.C.ReaderId}"), (u, inScope) => AtDesk(u, inScope, HttpStatusCode.OK)),

@@ -37,11 +37,15 @@ public static class MainMenu
         AddGroup(menu, network, "/Menu#network", "Nav.Network", "/Network");
 
         // Figures and the department's evaluation work (issue 18): each page of it adds its entry here.
-        var reports = new List<MenuEntry> { new("/Reports/Indicators", "Nav.Indicators", "/Reports/Indicators") };
+        // The dashboard first: what the department looks at before anything else; the point keeps its own returns only.
+        var reports = new List<MenuEntry>();
+        if (role != AppRole.Point) reports.Add(new("/Reports/Dashboard", "Nav.Dashboard", "/Reports/Dashboard"));
+        reports.Add(new("/Reports/Indicators", "Nav.Indicators", "/Reports/Indicators"));
         if (role != AppRole.Library) reports.Add(new("/Reports/Returns", "Nav.Returns", "/Reports/Returns"));
+        if (role != AppRole.Point) reports.Add(new("/Reports/Completeness", "Nav.Completeness", "/Reports/Completeness"));
+        if (role is AppRole.Admin or AppRole.Monitor or AppRole.District or AppRole.Commune)
+            reports.Add(new("/Reports/Documents", "Nav.Documents", "/Reports/Documents"));
         if (role is not (AppRole.Library or AppRole.Point)) reports.Add(new("/Reports/History", "Nav.History", "/Reports/History"));
-        if (role != AppRole.Point) reports.InsertRange(0, [new("/Reports/Dashboard", "Nav.Dashboard", "/Reports/Dashboard"),
-            new("/Reports/Completeness", "Nav.Completeness", "/Reports/Completeness")]);
         AddGroup(menu, reports, "/Menu#reports", "Nav.Reports", "/Reports");
 
         var admin = new List<MenuEntry>();
