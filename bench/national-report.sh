@@ -47,8 +47,8 @@ generate() { # provider connection-string dir
 
 serve() { # provider connection-string dir
   if curl -sf http://127.0.0.1:$port/health/live >/dev/null; then echo "127.0.0.1:$port is already in use" >&2; exit 1; fi
-  (cd "$3" && env Database__Provider="$1" "ConnectionStrings__Bookpost=$2" Database__DataDirectory=. Demo__Enabled=true \
-    Network__Provinces='*' Logging__LogLevel__Default=Warning exec dotnet "$web" --urls http://127.0.0.1:$port >>web.log 2>&1) &
+  (cd "$3" && exec env Database__Provider="$1" "ConnectionStrings__Bookpost=$2" Database__DataDirectory=. Demo__Enabled=true \
+    Network__Provinces="*" Logging__LogLevel__Default=Warning dotnet "$web" --urls http://127.0.0.1:$port >>web.log 2>&1) &
   server=$!
   for _ in $(seq 900); do curl -sf http://127.0.0.1:$port/health >/dev/null && return 0; sleep 1; done
   echo "the server did not come up; see $3/web.log" >&2; exit 1
