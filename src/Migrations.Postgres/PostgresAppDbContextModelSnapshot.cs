@@ -1030,6 +1030,75 @@ namespace Bookpost.Migrations.Postgres
                     b.ToTable("Loans");
                 });
 
+            modelBuilder.Entity("Bookpost.Web.Features.Circulation.LoanDay", b =>
+                {
+                    b.Property<int>("PointId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("LoansFemale")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("LoansMale")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("LoansUnknown")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ReturnsFemale")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ReturnsMale")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ReturnsUnknown")
+                        .HasColumnType("integer");
+
+                    b.HasKey("PointId", "Day");
+
+                    b.HasIndex("Day");
+
+                    b.ToTable("LoanDays", (string)null);
+                });
+
+            modelBuilder.Entity("Bookpost.Web.Features.Circulation.LoanMonth", b =>
+                {
+                    b.Property<int>("PointId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date");
+
+                    b.Property<int>("LoansFemale")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("LoansMale")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("LoansUnknown")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ReturnsFemale")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ReturnsMale")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ReturnsUnknown")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("date");
+
+                    b.HasKey("PointId", "From");
+
+                    b.HasIndex("From");
+
+                    b.ToTable("LoanMonths", (string)null);
+                });
+
             modelBuilder.Entity("Bookpost.Web.Features.Circulation.LoanRule", b =>
                 {
                     b.Property<int>("Id")
@@ -2951,6 +3020,24 @@ namespace Bookpost.Migrations.Postgres
                     b.Navigation("Item");
 
                     b.Navigation("Reader");
+                });
+
+            modelBuilder.Entity("Bookpost.Web.Features.Circulation.LoanDay", b =>
+                {
+                    b.HasOne("Bookpost.Web.Features.Network.ServicePoint", null)
+                        .WithMany()
+                        .HasForeignKey("PointId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Bookpost.Web.Features.Circulation.LoanMonth", b =>
+                {
+                    b.HasOne("Bookpost.Web.Features.Network.ServicePoint", null)
+                        .WithMany()
+                        .HasForeignKey("PointId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Bookpost.Web.Features.Circulation.LoanRule", b =>

@@ -994,6 +994,75 @@ namespace Bookpost.Migrations.Sqlite
                     b.ToTable("Loans");
                 });
 
+            modelBuilder.Entity("Bookpost.Web.Features.Circulation.LoanDay", b =>
+                {
+                    b.Property<int>("PointId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LoansFemale")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LoansMale")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LoansUnknown")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReturnsFemale")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReturnsMale")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReturnsUnknown")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PointId", "Day");
+
+                    b.HasIndex("Day");
+
+                    b.ToTable("LoanDays", (string)null);
+                });
+
+            modelBuilder.Entity("Bookpost.Web.Features.Circulation.LoanMonth", b =>
+                {
+                    b.Property<int>("PointId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LoansFemale")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LoansMale")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LoansUnknown")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReturnsFemale")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReturnsMale")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReturnsUnknown")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PointId", "From");
+
+                    b.HasIndex("From");
+
+                    b.ToTable("LoanMonths", (string)null);
+                });
+
             modelBuilder.Entity("Bookpost.Web.Features.Circulation.LoanRule", b =>
                 {
                     b.Property<int>("Id")
@@ -2857,6 +2926,24 @@ namespace Bookpost.Migrations.Sqlite
                     b.Navigation("Item");
 
                     b.Navigation("Reader");
+                });
+
+            modelBuilder.Entity("Bookpost.Web.Features.Circulation.LoanDay", b =>
+                {
+                    b.HasOne("Bookpost.Web.Features.Network.ServicePoint", null)
+                        .WithMany()
+                        .HasForeignKey("PointId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Bookpost.Web.Features.Circulation.LoanMonth", b =>
+                {
+                    b.HasOne("Bookpost.Web.Features.Network.ServicePoint", null)
+                        .WithMany()
+                        .HasForeignKey("PointId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Bookpost.Web.Features.Circulation.LoanRule", b =>

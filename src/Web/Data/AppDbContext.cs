@@ -23,6 +23,8 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
     private TimeProvider? _clock;
     private readonly AuditRecorder _audit = new();
     private (string UserId, string UserName) _savingAs;
+    private Features.Circulation.LoanRollups.Pending? _rollups;
+    private int? _cutoffDay;
 
     /// The app's contexts are pooled (made once, lent to one request after another), so they find the actor and the
     /// clock among the app's singletons when first needed; the actor reads whichever request is current. Tools and
@@ -38,6 +40,11 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
     /// Who the audit records for this context's writes.
     internal (string UserId, string UserName) AuditActorName => (Actor.UserId, Actor.UserName);
     private TimeProvider Clock => _clock ??= this.GetService<TimeProvider>();
+
+    /// The reporting cut-off day the monthly loan rollups are cut at; contexts made outside the app use the default.
+    private int CutoffDay => _cutoffDay ??= (((IInfrastructure<IServiceProvider>)this).Instance
+        .GetService(typeof(Microsoft.Extensions.Options.IOptions<Features.Reports.ReportsOptions>))
+        as Microsoft.Extensions.Options.IOptions<Features.Reports.ReportsOptions>)?.Value.CutoffDay ?? new Features.Reports.ReportsOptions().CutoffDay;
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AdminUnit> AdminUnits => Set<AdminUnit>();
@@ -79,6 +86,8 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<Features.Access.Training> Trainings => Set<Features.Access.Training>();
     public DbSet<Features.Access.TrainingAttendee> TrainingAttendees => Set<Features.Access.TrainingAttendee>();
     public DbSet<Features.Access.AccessDay> AccessDays => Set<Features.Access.AccessDay>();
+    public DbSet<Features.Circulation.LoanDay> LoanDays => Set<Features.Circulation.LoanDay>();
+    public DbSet<Features.Circulation.LoanMonth> LoanMonths => Set<Features.Circulation.LoanMonth>();
     public DbSet<Features.Evaluation.Returns.PointReturn> PointReturns => Set<Features.Evaluation.Returns.PointReturn>();
     public DbSet<Features.Evaluation.Returns.ReturnFigure> ReturnFigures => Set<Features.Evaluation.Returns.ReturnFigure>();
 
@@ -151,6 +160,8 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
             if (claim is not null) Add(claim);
             BumpVersions();
             _audit.Collect(ChangeTracker, record: !SuppressRowAudit);
+            // The loan rollups change with the loans, in the same transaction (LoanRollups).
+            _rollups = Features.Circulation.LoanRollups.Collect(ChangeTracker);
             int written;
             if (!IsSqlite || Database.CurrentTransaction is not null)
                 written = await SaveCoreAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -198,7 +209,8 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
     /// The write itself, once the changes are detected, the versions bumped and the audit collected.
     private async Task<int> SaveCoreAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
     {
-        if (!_audit.HasPending) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var rollups = _rollups;
+        if (!_audit.HasPending && rollups is null) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
 
         var ownTransaction = Database.CurrentTransaction is null
             ? await Database.BeginTransactionAsync(cancellationToken)
@@ -207,7 +219,9 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
         {
             // The changes first, so the keys of new rows are known; then their audit rows, in the same transaction.
             var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            await AuditRecorder.AppendAsync(this, _audit.Finish(_savingAs.UserId, _savingAs.UserName, UtcNow), cancellationToken);
+            if (_audit.HasPending)
+                await AuditRecorder.AppendAsync(this, _audit.Finish(_savingAs.UserId, _savingAs.UserName, UtcNow), cancellationToken);
+            if (rollups is not null) await Features.Circulation.LoanRollups.ApplyAsync(this, rollups, CutoffDay, cancellationToken);
             if (ownTransaction is not null) await ownTransaction.CommitAsync(cancellationToken);
             return written;
         }

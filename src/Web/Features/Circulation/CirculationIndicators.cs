@@ -1,10 +1,12 @@
 using Bookpost.Web.Features.People;
 using Bookpost.Web.Features.Reports;
+using Microsoft.Extensions.Options;
 
 namespace Bookpost.Web.Features.Circulation;
 
 /// Lending and reading figures. Only counts leave the point: the values are grouped before anyone sees them.
-public sealed class CirculationIndicators(AppDbContext db) : IIndicatorSource
+/// Loans and returns come from the rollups kept with every loan (<see cref="LoanRollups"/>), not from the loans.
+public sealed class CirculationIndicators(AppDbContext db, IOptions<ReportsOptions> reports) : IIndicatorSource
 {
     public const string ReadersNew = "circulation.readers_new";
     public const string ReadersActive = "circulation.readers_active";
@@ -21,7 +23,7 @@ public sealed class CirculationIndicators(AppDbContext db) : IIndicatorSource
         new(ReadersNew, "Circulation", "Số bạn đọc mới", "New readers", "người", "readers", Aggregation.Sum,
             "Đối tượng", "Category", nameof(ReaderCategory)),
         new(ReadersActive, "Circulation", "Số bạn đọc có mượn sách", "Active readers (borrowed)", "người", "readers", Aggregation.Distinct),
-        new(Loans, "Circulation", "Lượt mượn", "Loans", "lượt", "loans", Aggregation.Sum),
+        new(Loans, "Circulation", "Lượt mượn", "Loans", "lượt", "loans", Aggregation.Sum, "Giới tính", "Sex", nameof(Sex)),
         new(Returns, "Circulation", "Lượt trả", "Returns", "lượt", "returns", Aggregation.Sum),
         new(Overdue, "Circulation", "Bản sách quá hạn cuối kỳ", "Copies overdue at the period's end", "bản", "copies", Aggregation.Sum),
         new(Readings, "Circulation", "Lượt đọc tại chỗ", "On-site readings", "lượt", "readings", Aggregation.Sum,
@@ -45,14 +47,17 @@ public sealed class CirculationIndicators(AppDbContext db) : IIndicatorSource
             foreach (var r in await db.Loans.Where(l => l.LentAt >= from && l.LentAt < to)
                          .Select(l => new { l.PointId, l.ReaderId }).Distinct().ToListAsync(ct))
                 acc.AddDistinct(ReadersActive, r.PointId, r.ReaderId);
-        if (acc.Wants(Loans))
-            foreach (var r in await db.Loans.Where(l => l.LentAt >= from && l.LentAt < to)
-                         .GroupBy(l => l.PointId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
-                acc.Add(Loans, r.Key, r.Count);
-        if (acc.Wants(Returns))
-            foreach (var r in await db.Loans.Where(l => l.ReturnedAt >= from && l.ReturnedAt < to).GroupBy(l => l.ReturnedAtPointId!.Value)
-                         .Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
-                acc.Add(Returns, r.Key, r.Count);
+        if (acc.Wants(Loans) || acc.Wants(Returns))
+        {
+            // Every sex is a breakdown, "not known" too, so the breakdowns add up to the total.
+            var sexes = Enum.GetValues<Sex>();
+            foreach (var (point, v) in await LoanRollups.SumAsync(db, p, reports.Value.CutoffDay, ct))
+                for (var i = 0; i < sexes.Length; i++)
+                {
+                    if (v[i] != 0 && acc.Wants(Loans)) acc.Add(Loans, point, v[i], sexes[i].ToString());
+                    if (v[LoanRollups.Sexes + i] != 0 && acc.Wants(Returns)) acc.Add(Returns, point, v[LoanRollups.Sexes + i]);
+                }
+        }
         if (acc.Wants(Overdue))
             foreach (var r in await db.Loans.Where(l => l.LentAt < to && (l.ReturnedAt == null || l.ReturnedAt >= to) && l.DueOn < p.To)
                          .GroupBy(l => l.PointId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))

@@ -40,6 +40,9 @@ public static class CirculationModule
         s.AddScoped<DemoCirculationSeeder>();
         s.AddStartupTask(150, StartupWhen.Always, (sp, ct) => RefoldReaders.EnsureAsync(sp.GetRequiredService<AppDbContext>(), ct));
         s.AddStartupTask(600, StartupWhen.DemoCatalog, (sp, ct) => sp.GetRequiredService<DemoCirculationSeeder>().SeedAsync(ct));
+        // After every seeder that writes loans in bulk: the loan rollups of a database that has none yet.
+        s.AddStartupTask(810, StartupWhen.Always, (sp, ct) => LoanRollups.EnsureAsync(sp.GetRequiredService<AppDbContext>(),
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ReportsOptions>>().Value.CutoffDay, ct));
         return builder;
     }
 }
