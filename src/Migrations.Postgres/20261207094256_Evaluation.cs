@@ -7,11 +7,60 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Bookpost.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class TmpReportDocuments : Migration
+    public partial class Evaluation : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.CreateTable(
+                name: "LoanDays",
+                columns: table => new
+                {
+                    PointId = table.Column<int>(type: "integer", nullable: false),
+                    Day = table.Column<DateOnly>(type: "date", nullable: false),
+                    LoansFemale = table.Column<int>(type: "integer", nullable: false),
+                    LoansMale = table.Column<int>(type: "integer", nullable: false),
+                    LoansUnknown = table.Column<int>(type: "integer", nullable: false),
+                    ReturnsFemale = table.Column<int>(type: "integer", nullable: false),
+                    ReturnsMale = table.Column<int>(type: "integer", nullable: false),
+                    ReturnsUnknown = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LoanDays", x => new { x.PointId, x.Day });
+                    table.ForeignKey(
+                        name: "FK_LoanDays_ServicePoints_PointId",
+                        column: x => x.PointId,
+                        principalTable: "ServicePoints",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LoanMonths",
+                columns: table => new
+                {
+                    PointId = table.Column<int>(type: "integer", nullable: false),
+                    From = table.Column<DateOnly>(type: "date", nullable: false),
+                    To = table.Column<DateOnly>(type: "date", nullable: false),
+                    LoansFemale = table.Column<int>(type: "integer", nullable: false),
+                    LoansMale = table.Column<int>(type: "integer", nullable: false),
+                    LoansUnknown = table.Column<int>(type: "integer", nullable: false),
+                    ReturnsFemale = table.Column<int>(type: "integer", nullable: false),
+                    ReturnsMale = table.Column<int>(type: "integer", nullable: false),
+                    ReturnsUnknown = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LoanMonths", x => new { x.PointId, x.From });
+                    table.ForeignKey(
+                        name: "FK_LoanMonths_ServicePoints_PointId",
+                        column: x => x.PointId,
+                        principalTable: "ServicePoints",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateTable(
                 name: "ReportDocuments",
                 columns: table => new
@@ -72,6 +121,16 @@ namespace Bookpost.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_LoanDays_Day",
+                table: "LoanDays",
+                column: "Day");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LoanMonths_From",
+                table: "LoanMonths",
+                column: "From");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ReportDocuments_ScopeArea_ScopeAreaCode_Status",
                 table: "ReportDocuments",
                 columns: new[] { "ScopeArea", "ScopeAreaCode", "Status" });
@@ -86,6 +145,12 @@ namespace Bookpost.Migrations.Postgres
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "LoanDays");
+
+            migrationBuilder.DropTable(
+                name: "LoanMonths");
+
             migrationBuilder.DropTable(
                 name: "ReportDocumentSections");
 
