@@ -233,8 +233,10 @@ public sealed class IndicatorService(IPointGroups map, TimeProvider clock, IEnum
     /// Whether the map of a day has districts (none from 1 July 2025); District grouping needs them.
     public Task<bool> MapHasDistrictsAsync(DateOnly mapDay, CancellationToken ct) => map.HasDistrictsAsync(mapDay, ct);
 
+    /// <paramref name="recordedOnly"/> leaves the points' returns aside: what Bookpost recorded, as a return form shows
+    /// beside each figure the point reports.
     public async Task<IndicatorTable> ComputeAsync(UserScope scope, Period period, GroupLevel level, ReportMap reportMap,
-        IReadOnlyCollection<string> codes, bool english, CancellationToken ct)
+        IReadOnlyCollection<string> codes, bool english, CancellationToken ct, bool recordedOnly = false)
     {
         var today = clock.Today();
         var mapDay = reportMap.DayFor(period, today);
@@ -257,7 +259,7 @@ public sealed class IndicatorService(IPointGroups map, TimeProvider clock, IEnum
         // One figure per point and period: the points' accepted returns inside the period replace what was recorded there.
         var asked = new HashSet<string>(needed, StringComparer.Ordinal);
         foreach (var i in catalogue.Where(i => needed.Contains(i.Code) && i.CountsPointsWith is not null)) asked.Add(i.CountsPointsWith!);
-        var returns = await reported.WithinAsync(period, groupsOf.Keys.ToList(), asked, ct);
+        var returns = recordedOnly ? [] : await reported.WithinAsync(period, groupsOf.Keys.ToList(), asked, ct);
         var fromReturns = returns.Where(r => r.Figures.Count > 0 && groupsOf.ContainsKey(r.PointId)).Select(r => r.PointId).ToHashSet();
         if (fromReturns.Count > 0)
             values = await new ReturnOverlay(this, catalogue, period, groupsOf, needed).ApplyAsync(values, returns, ct);

@@ -11,6 +11,7 @@ namespace Bookpost.Web.Features.Circulation;
 
 /// A point's loans and returns of one day, split by the reader's sex. Reports add these up instead of reading every
 /// loan: a year over 10 million loans took tens of seconds to group from the loans themselves.
+[Infrastructure.Audit.NotAudited]
 public sealed class LoanDay
 {
     public int PointId { get; set; }
@@ -20,6 +21,7 @@ public sealed class LoanDay
 /// The same counters for one Decree 09 reporting month (cut-off day + 1 of the month before to the cut-off day), so
 /// that a year is 12 rows a point instead of 365. <see cref="To"/> is kept with the row: rows cut at another cut-off
 /// day are recognised at start and rebuilt from the days.
+[Infrastructure.Audit.NotAudited]
 public sealed class LoanMonth
 {
     public int PointId { get; set; }

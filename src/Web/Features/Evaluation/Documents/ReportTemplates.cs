@@ -203,11 +203,11 @@ public sealed class FigureBuilder(TemplateContext context)
     };
 }
 
-/// Where the note of sources ("số liệu: N điểm theo báo cáo, M theo ghi nhận") comes from. IndicatorTable does not carry
-/// it yet; once the returns overlay adds it, this is the one line to change.
+/// The note of sources a document prints under its tables ("Số liệu: N điểm theo báo cáo, M theo ghi nhận"), as the
+/// indicator table states it.
 public static class DocumentSources
 {
-    public static string? Note(IndicatorTable table) => null;
+    public static string? Note(IndicatorTable table) => table.Sources?.Note is { Length: > 0 } note ? note : null;
 }
 
 /// (1) The programme report: "Báo cáo kết quả thực hiện Chương trình phối hợp luân chuyển sách … giai đoạn …".

@@ -16,7 +16,7 @@ public sealed class RecordedFigures(IndicatorService indicators)
         var codes = form.Fields.Select(f => f.Code).Where(known.Contains).Distinct().ToList();
         var result = form.Fields.ToDictionary(f => f.Key, _ => (decimal?)null, StringComparer.Ordinal);
         if (codes.Count == 0) return result;
-        var table = await indicators.ComputeAsync(scope, period, GroupLevel.Point, ReportMap.OfPeriod, codes, false, ct);
+        var table = await indicators.ComputeAsync(scope, period, GroupLevel.Point, ReportMap.OfPeriod, codes, false, ct, recordedOnly: true);
         foreach (var field in form.Fields.Where(f => known.Contains(f.Code)))
         {
             var row = table.Rows.FirstOrDefault(r => r.Code == field.Code && r.Breakdown == field.Breakdown);
