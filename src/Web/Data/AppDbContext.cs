@@ -44,7 +44,8 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
     /// The reporting cut-off day the monthly loan rollups are cut at; contexts made outside the app use the default.
     private int CutoffDay => _cutoffDay ??= (((IInfrastructure<IServiceProvider>)this).Instance
         .GetService(typeof(Microsoft.Extensions.Options.IOptions<Features.Reports.ReportsOptions>))
-        as Microsoft.Extensions.Options.IOptions<Features.Reports.ReportsOptions>)?.Value.CutoffDay ?? new Features.Reports.ReportsOptions().CutoffDay;
+        as Microsoft.Extensions.Options.IOptions<Features.Reports.ReportsOptions>)?.Value.CutoffDay
+            ?? new Features.Reports.ReportsOptions().CutoffDay;
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AdminUnit> AdminUnits => Set<AdminUnit>();

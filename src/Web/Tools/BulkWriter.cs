@@ -139,7 +139,8 @@ public sealed class BulkWriter : IAsyncDisposable
             byte[] bytes => SQLitePCL.raw.sqlite3_bind_blob(s, i, bytes),
             DateTime time => SQLitePCL.raw.sqlite3_bind_text16(s, i, time.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", invariant).AsSpan()),
             DateOnly date => SQLitePCL.raw.sqlite3_bind_text16(s, i, date.ToString(@"yyyy\-MM\-dd", invariant).AsSpan()),
-            decimal amount => SQLitePCL.raw.sqlite3_bind_text16(s, i, amount.ToString("0.0###########################", invariant).AsSpan()),
+            decimal amount => SQLitePCL.raw.sqlite3_bind_text16(s, i,
+                amount.ToString("0.0###########################", invariant).AsSpan()),
             _ => throw new NotSupportedException($"No SQLite binding for {value.GetType().Name}."),
         });
     }

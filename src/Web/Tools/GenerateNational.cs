@@ -190,8 +190,10 @@ public static class GenerateNational
                 var w = await Writers.OpenAsync(db, ct);
                 for (var k = start; k < end; k++)
                 {
-                    var c = communes[(int)((long)k * communes.Count / o.Points + random.Next(Math.Max(1, communes.Count / o.Points))) % communes.Count];
-                    var (r, i, l, s) = await PointAsync(w, state, random, k, c, loansOf[k], sessionsOf[k], year, cutoffDay, now, titles, ct);
+                    var c = communes[(int)((long)k * communes.Count / o.Points
+                        + random.Next(Math.Max(1, communes.Count / o.Points))) % communes.Count];
+                    var (r, i, l, s) = await PointAsync(w, state, random, k, c,
+                        loansOf[k], sessionsOf[k], year, cutoffDay, now, titles, ct);
                     readersDone += r;
                     itemsDone += i;
                     loansDone += l;
@@ -211,8 +213,9 @@ public static class GenerateNational
                 {
                     // Table and column names are constants above, not input.
 #pragma warning disable EF1002
-                    await db.Database.ExecuteSqlRawAsync(
-                        $"SELECT setval(pg_get_serial_sequence('\"{table}\"', '{column}'), (SELECT MAX(\"{column}\") FROM \"{table}\"))", ct);
+                    var sql = $"SELECT setval(pg_get_serial_sequence('\"{table}\"', '{column}'), "
+                        + $"(SELECT MAX(\"{column}\") FROM \"{table}\"))";
+                    await db.Database.ExecuteSqlRawAsync(sql, ct);
 #pragma warning restore EF1002
                 }
                 await db.Database.ExecuteSqlRawAsync("ANALYZE", ct);
@@ -399,7 +402,8 @@ public static class GenerateNational
                     EndedAt = started.AddMinutes(minutes), Minutes = minutes, Sex = random.Next(2) == 0 ? Sex.Female : Sex.Male,
                     AgeBand = (AgeBand)random.Next(Enum.GetValues<AgeBand>().Length), EthnicMinority = random.Next(6) == 0,
                     PoorHousehold = random.Next(9) == 0, Occupation = (Occupation)random.Next(Enum.GetValues<Occupation>().Length),
-                    FirstTime = random.Next(8) == 0, Purposes = purposes[random.Next(purposes.Length)] | purposes[random.Next(purposes.Length)],
+                    FirstTime = random.Next(8) == 0,
+                        Purposes = purposes[random.Next(purposes.Length)] | purposes[random.Next(purposes.Length)],
                     Origin = SessionOrigin.Desk, StartedBy = "generate-national", EndedBy = "generate-national",
                 };
                 await w.Sessions.AddAsync(ct, s.Session++, session.ComputerId, pointId, session.StartedAt, session.EndedAt, minutes,

@@ -211,6 +211,11 @@ public abstract class ScopeMatrixTests(BookpostApp app)
             (u, inScope, t, body) => body.Contains($"\"key\":\"{t.Id}\"", StringComparison.Ordinal) == SeesTarget(u, inScope)),
         // The history import (issue 18): the province's, the area's, the commune's and the post office's people; a file that is
         // not XLSX is refused with its words, so nothing is stored.
+        // Completeness, the dashboard and the map (issue 18): counts only, every role within its own scope.
+        ["GetCompleteness"] = new((_, _) => new(HttpMethod.Get, "/api/v1/reports/completeness?form=point-monthly"),
+            (_, _) => HttpStatusCode.OK),
+        ["GetDashboard"] = new((_, _) => new(HttpMethod.Get, "/api/v1/reports/dashboard"), (_, _) => HttpStatusCode.OK),
+        ["GetPointMap"] = new((_, _) => new(HttpMethod.Get, "/api/v1/reports/map.svg"), (_, _) => HttpStatusCode.OK),
         ["GetHistoryTemplate"] = new((_, _) => new(HttpMethod.Get, "/api/v1/reports/history/template"),
             (u, _) => s_historyImporters.Contains(u) ? HttpStatusCode.OK : HttpStatusCode.Forbidden),
         ["PreviewHistoryImport"] = new((_, _) => Multipart("/api/v1/reports/history/preview", "pointCode,year\n", "scope.csv"),

@@ -133,7 +133,8 @@ public abstract partial class DashboardTests(BookpostApp app)
     [InlineData("number=-2147483648", "number")]
     [InlineData("level=Bad", "level")]
     [InlineData("level=Point", "level")]
-    [InlineData("period=Year", "period")]
+    [InlineData("period=Custom", "period")]
+    [InlineData("period=Month&form=point-yearly", "period")]
     [InlineData("period=Nope", "period")]
     [InlineData("format=pdf", "format")]
     [InlineData("form=point-yearly&number=2", "number")]
@@ -142,6 +143,30 @@ public abstract partial class DashboardTests(BookpostApp app)
         var client = await app.ClientAsync("demo-monitor");
         var problem = await client.GetJsonAsync($"/api/v1/reports/completeness?{query}", HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+    }
+
+    /// Last quarter of the monthly returns on the demo data: every month of the quarter is expected from every point,
+    /// and the late and missing points are named with their month (the demo history makes some late and some missing).
+    [DbFact]
+    public async Task Completeness_LastQuarter_AddsItsMonths_AndNamesLateAndMissingPoints()
+    {
+        var client = await app.ClientAsync("demo-monitor");
+        var quarter = await client.GetJsonAsync("/api/v1/reports/completeness?form=point-monthly&period=Quarter&level=Province");
+        var from = DateOnly.Parse(quarter.GetProperty("from").GetString()!, CultureInfo.InvariantCulture);
+        var expected = 0;
+        for (var day = from; day <= DateOnly.Parse(quarter.GetProperty("to").GetString()!, CultureInfo.InvariantCulture);)
+        {
+            var (y, n) = ReportingPeriods.Containing(PeriodKind.Month, day, false, 14);
+            var month = await client.GetJsonAsync($"/api/v1/reports/completeness?form=point-monthly&year={y}&number={n}&level=Province");
+            expected += month.GetProperty("total").GetProperty("expected").GetInt32();
+            day = ReportingPeriods.Resolve(PeriodKind.Month, y, n, false, 14).To.AddDays(1);
+        }
+        Assert.Equal(expected, quarter.GetProperty("total").GetProperty("expected").GetInt32());
+        var late = quarter.GetProperty("latePoints").EnumerateArray().ToList();
+        var missing = quarter.GetProperty("missingPoints").EnumerateArray().ToList();
+        Assert.NotEmpty(late);
+        Assert.NotEmpty(missing);
+        Assert.All(late.Concat(missing), p => Assert.False(string.IsNullOrEmpty(p.GetProperty("month").GetString())));
     }
 
     [DbFact]

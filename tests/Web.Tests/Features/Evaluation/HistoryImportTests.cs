@@ -251,7 +251,8 @@ public abstract class HistoryImportTests(BookpostApp app)
             .OrderBy(p => p.Code).Select(p => p.Code).First();
     }
 
-    public static TheoryData<string> BadFiles => new() { "csv", "not-xlsx", "empty", "header-only", "too-large", "missing-columns" };
+    public static TheoryData<string> BadFiles => new() { "csv", "not-xlsx", "empty", "header-only", "too-large", "missing-columns",
+        "unpacks-huge" };
 
     [DbTheory]
     [MemberData(nameof(BadFiles))]
@@ -265,6 +266,8 @@ public abstract class HistoryImportTests(BookpostApp app)
             "empty" => (Array.Empty<byte>(), "lich-su.xlsx"),
             "header-only" => (Xlsx(), "lich-su.xlsx"),
             "too-large" => (new byte[ImportHistory.MaxBytes + 1], "lich-su.xlsx"),
+            // A few kilobytes zipped, more than the unpacked limit once read: refused before the reader holds it.
+            "unpacks-huge" => (Huge(p.Code), "lich-su.xlsx"),
             _ => (MissingColumns(p.Code), "lich-su.xlsx"),
         };
         var before = Stored();
@@ -275,6 +278,40 @@ public abstract class HistoryImportTests(BookpostApp app)
             Assert.NotEqual(JsonValueKind.Undefined, messages.ValueKind);
         }
         Assert.Equal(before, Stored());
+    }
+
+    /// History replaces history only: a return the point made and its office accepted is not overwritten by a file, and
+    /// the post office imports for Post-Culture points only.
+    [DbFact]
+    public async Task AcceptedEnteredReturn_IsNotReplaced_AndThePostOfficeKeepsToItsPoints()
+    {
+        var p = FreshPoint();
+        var period = HistoryPeriods.Year(Year, 14);
+        app.WithDb(db =>
+        {
+            db.PointReturns.Add(new PointReturn
+            {
+                PointId = p.Id, Form = ReturnForms.YearlyCode, Year = Year, Number = 1, PeriodFrom = period.From, PeriodTo = period.To,
+                Status = ReturnStatus.Accepted, Origin = ReturnOrigin.Entered, CreatedBy = "test", SubmittedBy = "test",
+            });
+            return db.SaveChanges();
+        });
+        var before = Stored();
+        await (await PostAsync("demo-admin", "commit", Xlsx(Row(p.Code, Year)), replace: true)).JsonAsync(HttpStatusCode.BadRequest);
+        Assert.Equal(before, Stored());
+        var library = app.WithDb(db => db.ServicePoints.Where(x => x.Kind != ServicePointKind.PostCulturePoint
+            && x.Kind != ServicePointKind.ProvincialLibrary && x.Kind != ServicePointKind.DistrictLibrary).Select(x => x.Code).FirstOrDefault());
+        if (library is not null)
+            await (await PostAsync("demo-postoffice", "commit", Xlsx(Row(library, 2015)))).JsonAsync(HttpStatusCode.BadRequest);
+        Assert.Equal(before, Stored());
+    }
+
+    /// A file of a few kilobytes whose one cell unpacks to more than the limit.
+    private static byte[] Huge(string code)
+    {
+        var row = Row(code, 2015);
+        row["circulation.visits"] = new string('9', (int)HistoryFile.MaxUnpackedBytes + 1);
+        return Xlsx(row);
     }
 
     /// A file without the year column (its key row lists only the point code and one figure).

@@ -12,7 +12,8 @@ using Bookpost.Web.Tests.Infrastructure;
 namespace Bookpost.Web.Tests.Features.Evaluation;
 
 /// "One figure per point and period" (issue 18): a point's accepted returns replace what it recorded during their periods,
-/// and only those. Each test works in a year of its own, so the counts of points from returns are exactly its own.
+/// and only those. Each test works in a year of its own before the demo history (2013), so the counts of points from
+/// returns are exactly its own.
 public abstract class ReportedFiguresTests(BookpostApp app)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -50,23 +51,23 @@ public abstract class ReportedFiguresTests(BookpostApp app)
     [DbFact]
     public async Task Quarter_AcceptedMonthlyReturn_ReplacesItsMonthOnly_AndTheRestAreIgnored()
     {
-        var a = app.AddPointSince("16378", new DateOnly(2020, 3, 1), "Điểm có báo cáo");
-        var b = app.AddPointSince("16378", new DateOnly(2020, 3, 1), "Điểm không báo cáo");
-        var (m1, m2, m3) = (Month(2021, 1), Month(2021, 2), Month(2021, 3));
-        app.Visits(a.Id, new DateOnly(2021, 1, 5), 10);
-        app.Visits(a.Id, new DateOnly(2021, 2, 1), 20);
-        app.Visits(a.Id, new DateOnly(2021, 3, 1), 40);
-        app.Visits(b.Id, new DateOnly(2021, 2, 1), 7);
-        Return(a.Id, ReturnForms.MonthlyCode, 2021, 1, m1.From, m1.To, ReturnStatus.Accepted, 1,
+        var a = app.AddPointSince("16378", new DateOnly(2005, 3, 1), "Điểm có báo cáo");
+        var b = app.AddPointSince("16378", new DateOnly(2005, 3, 1), "Điểm không báo cáo");
+        var (m1, m2, m3) = (Month(2006, 1), Month(2006, 2), Month(2006, 3));
+        app.Visits(a.Id, new DateOnly(2006, 1, 5), 10);
+        app.Visits(a.Id, new DateOnly(2006, 2, 1), 20);
+        app.Visits(a.Id, new DateOnly(2006, 3, 1), 40);
+        app.Visits(b.Id, new DateOnly(2006, 2, 1), 7);
+        Return(a.Id, ReturnForms.MonthlyCode, 2006, 1, m1.From, m1.To, ReturnStatus.Accepted, 1,
             ("circulation.visits", null, 100), ("access.users_by_sex", "Male", 3), ("access.users_by_sex", "Female", 4),
             ("rotation.titles_received", null, 12), ("point.days_closed", null, 2));
         // A corrected return: the superseded first revision is ignored, the accepted second one counts.
-        Return(a.Id, ReturnForms.MonthlyCode, 2021, 2, m2.From, m2.To, ReturnStatus.Superseded, 1, ("circulation.visits", null, 999));
-        Return(a.Id, ReturnForms.MonthlyCode, 2021, 2, m2.From, m2.To, ReturnStatus.Accepted, 2, ("circulation.visits", null, 200));
+        Return(a.Id, ReturnForms.MonthlyCode, 2006, 2, m2.From, m2.To, ReturnStatus.Superseded, 1, ("circulation.visits", null, 999));
+        Return(a.Id, ReturnForms.MonthlyCode, 2006, 2, m2.From, m2.To, ReturnStatus.Accepted, 2, ("circulation.visits", null, 200));
         // Submitted but not accepted: ignored.
-        Return(a.Id, ReturnForms.MonthlyCode, 2021, 3, m3.From, m3.To, ReturnStatus.Submitted, 1, ("circulation.visits", null, 5000));
+        Return(a.Id, ReturnForms.MonthlyCode, 2006, 3, m3.From, m3.To, ReturnStatus.Submitted, 1, ("circulation.visits", null, 5000));
         // Straddling the quarter's end: ignored.
-        Return(a.Id, ReturnForms.MonthlyCode, 2021, 4, new DateOnly(2021, 3, 1), new DateOnly(2021, 4, 14), ReturnStatus.Accepted, 1,
+        Return(a.Id, ReturnForms.MonthlyCode, 2006, 4, new DateOnly(2006, 3, 1), new DateOnly(2006, 4, 14), ReturnStatus.Accepted, 1,
             ("circulation.visits", null, 7777));
 
         var client = await app.ClientAsync("demo-monitor");
@@ -114,14 +115,14 @@ public abstract class ReportedFiguresTests(BookpostApp app)
     [DbFact]
     public async Task Year_StocksTakeTheLatestReturn_AndAYearlyReturnIsNotAddedToMonthlyOnes()
     {
-        var a = app.AddPointSince("16378", new DateOnly(2020, 3, 1), "Điểm báo cáo năm");
-        var year = ReportingPeriods.Resolve(PeriodKind.Year, 2022, 1, false, 14);
-        var may = Month(2022, 5);
-        app.Visits(a.Id, new DateOnly(2022, 5, 1), 30);
-        Return(a.Id, ReturnForms.YearlyCode, 2022, 1, year.From, year.To, ReturnStatus.Accepted, 1,
+        var a = app.AddPointSince("16378", new DateOnly(2005, 3, 1), "Điểm báo cáo năm");
+        var year = ReportingPeriods.Resolve(PeriodKind.Year, 2007, 1, false, 14);
+        var may = Month(2007, 5);
+        app.Visits(a.Id, new DateOnly(2007, 5, 1), 30);
+        Return(a.Id, ReturnForms.YearlyCode, 2007, 1, year.From, year.To, ReturnStatus.Accepted, 1,
             ("library.copies_held", null, 500), ("point.population", null, 1000), ("access.computers", null, 3),
             ("circulation.visits", null, 1000), ("access.open_hours", null, 800), ("access.hours", null, 200));
-        Return(a.Id, ReturnForms.MonthlyCode, 2022, 5, may.From, may.To, ReturnStatus.Accepted, 1, ("circulation.visits", null, 50));
+        Return(a.Id, ReturnForms.MonthlyCode, 2007, 5, may.From, may.To, ReturnStatus.Accepted, 1, ("circulation.visits", null, 50));
 
         var client = await app.ClientAsync("demo-monitor");
         var t = await client.GetAsync<Table>(Url(year.From, year.To));
@@ -136,7 +137,7 @@ public abstract class ReportedFiguresTests(BookpostApp app)
         Assert.Equal(0.5m, province.Rows.Single(r => r.Code == "library.books_per_inhabitant").Values[^1]);
 
         // A longer period: the stock is still the latest known, the point having recorded none; May alone is its return.
-        var longer = await client.GetAsync<Table>(Url(year.From, new DateOnly(2023, 1, 31)));
+        var longer = await client.GetAsync<Table>(Url(year.From, new DateOnly(2008, 1, 31)));
         Assert.Equal(500, longer.Value("library.copies_held", a.Id));
         Assert.Equal(50, (await client.GetAsync<Table>(Url(may.From, may.To))).Value("circulation.visits", a.Id));
     }
@@ -144,14 +145,14 @@ public abstract class ReportedFiguresTests(BookpostApp app)
     [DbFact]
     public async Task NoAcceptedReturns_TheTableIsUnchanged()
     {
-        var a = app.AddPointSince("16378", new DateOnly(2020, 3, 1), "Điểm chưa duyệt");
-        var m = Month(2023, 8);
-        app.Visits(a.Id, new DateOnly(2023, 8, 1), 9);
+        var a = app.AddPointSince("16378", new DateOnly(2005, 3, 1), "Điểm chưa duyệt");
+        var m = Month(2008, 8);
+        app.Visits(a.Id, new DateOnly(2008, 8, 1), 9);
         var client = await app.ClientAsync("demo-monitor");
         var before = await client.GetStringAsync(Url(m.From, m.To), Ct);
-        Return(a.Id, ReturnForms.MonthlyCode, 2023, 8, m.From, m.To, ReturnStatus.Draft, 1, ("circulation.visits", null, 1));
-        Return(a.Id, ReturnForms.YearlyCode, 2023, 1, ReportingPeriods.Resolve(PeriodKind.Year, 2023, 1, false, 14).From,
-            ReportingPeriods.Resolve(PeriodKind.Year, 2023, 1, false, 14).To, ReturnStatus.Rejected, 1, ("circulation.visits", null, 2));
+        Return(a.Id, ReturnForms.MonthlyCode, 2008, 8, m.From, m.To, ReturnStatus.Draft, 1, ("circulation.visits", null, 1));
+        Return(a.Id, ReturnForms.YearlyCode, 2008, 1, ReportingPeriods.Resolve(PeriodKind.Year, 2008, 1, false, 14).From,
+            ReportingPeriods.Resolve(PeriodKind.Year, 2008, 1, false, 14).To, ReturnStatus.Rejected, 1, ("circulation.visits", null, 2));
         Assert.Equal(before, await client.GetStringAsync(Url(m.From, m.To), Ct));
         var t = await client.GetAsync<Table>(Url(m.From, m.To));
         Assert.Equal(9, t.Value("circulation.visits", a.Id));
@@ -165,14 +166,14 @@ public abstract class ReportedFiguresTests(BookpostApp app)
         var (admin, site) = await access.SiteAsync();
         await AccessBuilders.ComputerAsync(admin, site);
         await AccessBuilders.ComputerAsync(admin, site, "Printer");
-        var monday = new DateOnly(2023, 6, 5);
+        var monday = new DateOnly(2008, 6, 2);
         await app.WithScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<AppDbContext>();
             var point = db.ServicePoints.Single(p => p.Id == site);
             point.OpeningHours = "7h00–11h00, 13h00–17h00 (thứ Hai – thứ Sáu)";
             foreach (var h in db.EquipmentStatusChanges.Where(h => db.Computers.Any(c => c.Id == h.ComputerId && c.SiteId == site)))
-                h.ChangedAt = new DateTime(2023, 6, 1, 0, 0, 0, DateTimeKind.Utc);
+                h.ChangedAt = new DateTime(2008, 6, 1, 0, 0, 0, DateTimeKind.Utc);
             await db.SaveChangesAsync(Ct);
             var counters = new long[AccessDays.Counters.Length];
             counters[AccessDays.IndexOf("Sessions")] = 1;

@@ -36,6 +36,22 @@ public abstract class ReturnsApiTests(BookpostApp app)
         await (await client.SendAsync(Request(HttpMethod.Put, $"{Url}/{r.Return.Id}", new { values, remarks }, r.Version), Ct))
             .ReadAsync<ReturnDetail>();
 
+    /// Clerks write a thousand as 1.000 and three and a half as 3,5: read as a decimal point, "1.000" would be 1.
+    [DbFact]
+    public async Task Figures_WrittenTheVietnameseWay_DotsGroupThousands()
+    {
+        var point = await app.ClientAsync("demo-point");
+        var opened = await OpenAsync(point, 9);
+        var saved = await PutAsync(point, opened,
+            new Dictionary<string, object> { ["circulation.visits"] = "1.000", ["access.hours"] = "1.200,5" });
+        Assert.Equal(1000m, saved.Fields.Single(f => f.Key == "circulation.visits").Value);
+        Assert.Equal(1200.5m, saved.Fields.Single(f => f.Key == "access.hours").Value);
+        // "2.5" is not a grouping of thousands: a decimal, which a whole-number field refuses.
+        var refused = await point.SendAsync(Request(HttpMethod.Put, $"{Url}/{saved.Return.Id}",
+            new { values = new Dictionary<string, object> { ["circulation.loans"] = "2.5" } }, saved.Version), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+    }
+
     private long VersionOf(int id) => app.WithDb(db => db.PointReturns.Where(r => r.Id == id).Select(r => r.Version).Single());
 
     [DbFact]

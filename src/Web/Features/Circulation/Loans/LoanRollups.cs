@@ -64,13 +64,15 @@ public static class LoanRollups
                 (pending ??= new()).Add(new Delta(loan.PointId, VnTime.DayOf(loan.LentAt), false, 1, loan.ReaderId, null));
             if (entry.State is EntityState.Added or EntityState.Modified && loan.ReturnedAt is { } back
                 && (entry.State == EntityState.Added || entry.Property(l => l.ReturnedAt).OriginalValue is null))
-                (pending ??= new()).Add(new Delta(loan.ReturnedAtPointId ?? loan.PointId, VnTime.DayOf(back), true, 1, loan.ReaderId, null));
+                (pending ??= new()).Add(new Delta(loan.ReturnedAtPointId ?? loan.PointId, VnTime.DayOf(back),
+                    true, 1, loan.ReaderId, null));
         }
         foreach (var entry in tracker.Entries<Reader>())
         {
             if (entry.State != EntityState.Modified) continue;
             var sex = entry.Property(r => r.Sex);
-            if (sex.OriginalValue != sex.CurrentValue) (pending ??= new()).Moves.Add((entry.Entity.Id, sex.OriginalValue, sex.CurrentValue));
+            if (sex.OriginalValue != sex.CurrentValue)
+                (pending ??= new()).Moves.Add((entry.Entity.Id, sex.OriginalValue, sex.CurrentValue));
         }
         return pending;
     }
@@ -129,7 +131,8 @@ public static class LoanRollups
     private static readonly string s_columns = string.Join(", ", Counters.Select(c => $"\"{c}\""));
 
     private static string Upsert(string table, string key) =>
-        $"ON CONFLICT ({key}) DO UPDATE SET " + string.Join(", ", Counters.Select(c => $"\"{c}\" = \"{table}\".\"{c}\" + excluded.\"{c}\""));
+        $"ON CONFLICT ({key}) DO UPDATE SET "
+            + string.Join(", ", Counters.Select(c => $"\"{c}\" = \"{table}\".\"{c}\" + excluded.\"{c}\""));
 
     // For one reader: the counter of the reader's sex gets the count, the others zero, in one insert-or-add.
     private static string ByReader(string counterPrefix) => string.Join(", ", Counters.Select(c =>

@@ -23,10 +23,10 @@ public sealed record CompletenessRow(string Key, string Name, int Expected, int 
 
 /// A point that returned late: when its return was first submitted and by how many days it missed the deadline.
 public sealed record LatePoint(int PointId, string Code, string Name, string Group, DateTime SubmittedAt, DateOnly SubmittedOn,
-    int DaysLate);
+    int DaysLate, string? Month = null);
 
 /// A point expected to report that has not (or whose deadline has not come yet, with <see cref="NotYetDue"/>).
-public sealed record MissingPoint(int PointId, string Code, string Name, string Group, bool NotYetDue);
+public sealed record MissingPoint(int PointId, string Code, string Name, string Group, bool NotYetDue, string? Month = null);
 
 /// Completeness and timeliness of one form's returns for one period in the caller's scope, as DHIS2 defines them:
 /// expected = the points of the form's kinds open during the period, reported = those with a return submitted (or
@@ -66,6 +66,31 @@ public sealed class CompletenessService(AppDbContext db, IPointGroups groups, IO
         if (form is not null)
         {
             var kind = errors.Choice<PeriodKind>("period", query.Period, text);
+            // A quarter, half year, nine months or year of a monthly form: every month of it is expected from every point
+            // (DHIS2 counts expected returns over the months of the span).
+            if (form.Period == PeriodKind.Month && kind is PeriodKind.Quarter or PeriodKind.HalfYear or PeriodKind.NineMonths
+                    or PeriodKind.Year)
+            {
+                var (spanYear, spanNumber) = LastEnded(kind.Value, today, reports.Value.CutoffDay);
+                spanYear = query.Year ?? spanYear;
+                spanNumber = query.Number ?? (kind is PeriodKind.Year or PeriodKind.NineMonths ? 1 : spanNumber);
+                if (Resolve(kind.Value, spanYear, spanNumber, errors) is not { } span || errors.Any)
+                    return errors.ToResult<CompletenessReport>();
+                if (span.To >= today)
+                {
+                    errors.Add("period", text.Format("Completeness.NotEnded", VnTime.Show(span.From), VnTime.Show(span.To)));
+                    return errors.ToResult<CompletenessReport>();
+                }
+                var spanMapDay = span.To;
+                var spanHasDistricts = await groups.HasDistrictsAsync(spanMapDay, ct);
+                if (level == GroupLevel.District && !spanHasDistricts)
+                {
+                    errors.Add("level", text.Format("Reports.NoDistrictsOnMap", VnTime.Show(spanMapDay)));
+                    return errors.ToResult<CompletenessReport>();
+                }
+                return await SpanAsync(scope, form, kind.Value, spanYear, spanNumber, span,
+                    level ?? DefaultLevel(scope, spanHasDistricts), ct);
+            }
             if (kind is not null && kind != form.Period)
                 errors.Add("period", text.Format("Completeness.PeriodOfForm", text.Enum(form.Period)));
             else if (!errors.Has("period"))
@@ -174,6 +199,54 @@ public sealed class CompletenessService(AppDbContext db, IPointGroups groups, IO
                 counts.Count(s => s == ReturnTimeliness.Missing), counts.Count(s => s == ReturnTimeliness.NotYetDue),
                 Rate(onTime + lateCount, n), Rate(onTime, n));
         }
+    }
+
+    /// A span of several months of a monthly form: each month computed as on its own, then added up (expected, reported,
+    /// on time, late and missing returns are counts of point-months); the late and missing lists name the month. On the
+    /// map a point shows its worst month.
+    private async Task<CompletenessReport> SpanAsync(UserScope scope, ReturnForm form, PeriodKind kind, int year, int number,
+        Period span, GroupLevel level, CancellationToken ct)
+    {
+        var cutoff = reports.Value.CutoffDay;
+        var parts = new List<(string Month, CompletenessReport Report)>();
+        var day = span.From;
+        while (day <= span.To)
+        {
+            var (y, n) = ReportingPeriods.Containing(PeriodKind.Month, day, false, cutoff);
+            var month = ReportingPeriods.Resolve(PeriodKind.Month, y, n, false, cutoff);
+            parts.Add((string.Format(CultureInfo.InvariantCulture, "{0}/{1}", n, y),
+                await ComputeAsync(scope, form, y, n, month, level, ct)));
+            day = month.To.AddDays(1);
+        }
+        var last = parts[^1].Report;
+        CompletenessRow Add(string key, string name, IEnumerable<CompletenessRow> rows)
+        {
+            var list = rows.ToList();
+            int Sum(Func<CompletenessRow, int> f) => list.Sum(f);
+            var (expected, reported, onTime) = (Sum(r => r.Expected), Sum(r => r.Reported), Sum(r => r.OnTime));
+            return new CompletenessRow(key, name, expected, reported, onTime, Sum(r => r.Late), Sum(r => r.Missing),
+                Sum(r => r.NotYetDue), Rate(reported, expected), Rate(onTime, expected));
+        }
+        var keys = parts.SelectMany(p => p.Report.Rows).Select(r => (r.Key, r.Name)).Distinct().ToList();
+        var rows = keys.Select(k => Add(k.Key, k.Name, parts.SelectMany(p => p.Report.Rows).Where(r => r.Key == k.Key))).ToList();
+        var total = Add(last.Total.Key, last.Total.Name, parts.Select(p => p.Report.Total));
+        var worst = new Dictionary<int, ReturnTimeliness>();
+        foreach (var (id, status) in parts.SelectMany(p => p.Report.ByPoint))
+            worst[id] = worst.TryGetValue(id, out var known) ? Worse(known, status) : status;
+        return new CompletenessReport(form.Code, form.Name(CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en"), kind,
+            year, number, span.From, span.To, last.DueOn, parts.All(p => p.Report.Due), level, last.MapDay, rows, total,
+            parts.SelectMany(p => p.Report.LatePoints.Select(l => l with { Month = p.Month })).ToList(),
+            parts.SelectMany(p => p.Report.MissingPoints.Select(m => m with { Month = p.Month })).ToList(),
+            parts.Max(p => p.Report.ReturnsFromPointsNotExpected))
+        {
+            ByPoint = worst,
+        };
+
+        static ReturnTimeliness Worse(ReturnTimeliness a, ReturnTimeliness b) => Rank(a) >= Rank(b) ? a : b;
+        static int Rank(ReturnTimeliness t) => t switch
+        {
+            ReturnTimeliness.Missing => 3, ReturnTimeliness.Late => 2, ReturnTimeliness.NotYetDue => 1, _ => 0,
+        };
     }
 
     /// As indicator-values, except that an area's office reads its communes: its own area would be a single row.

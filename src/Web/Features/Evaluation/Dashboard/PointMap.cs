@@ -1,3 +1,4 @@
+using Bookpost.Web.Infrastructure.Documents;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -170,5 +171,5 @@ public sealed class PointMap(AppDbContext db, TimeProvider clock)
         return (Math.Cos(angle) * 9 * ring, Math.Sin(angle) * 9 * ring);
     }
 
-    private static string E(string s) => WebUtility.HtmlEncode(s);
+    private static string E(string s) => WebUtility.HtmlEncode(XmlChars.Clean(s));
 }

@@ -50,23 +50,34 @@ public sealed record DocumentFigures(string Subject, IReadOnlyList<string> Sente
                 var key = RowKey(row);
                 seen.Add(key);
                 var other = now?.Rows.FirstOrDefault(r => RowKey(r) == key);
+                // Columns are matched by what they hold, not by where they stand.
                 for (var c = 0; c < table.Columns.Count; c++)
                 {
                     var before = row.Values[c];
-                    var after = other is not null && c < other.Values.Count ? other.Values[c] : null;
+                    var at = now is null ? -1 : IndexOf(now, table.Columns[c]);
+                    var after = other is not null && at >= 0 && at < other.Values.Count ? other.Values[at] : null;
                     if (before != after) changes.Add(new(table.Key, table.Title, row.Label, table.Columns[c].Label, before, after));
                 }
+                // Columns that appear only today.
+                if (now is not null && other is not null)
+                    for (var c = 0; c < now.Columns.Count; c++)
+                        if (IndexOf(table, now.Columns[c]) < 0 && c < other.Values.Count && other.Values[c] is not null)
+                            changes.Add(new(table.Key, table.Title, row.Label, now.Columns[c].Label, null, other.Values[c]));
             }
             // Groups that appear only today (a point opened later in a new commune).
             foreach (var row in now?.Rows.Where(r => !seen.Contains(RowKey(r))) ?? [])
-                for (var c = 0; c < Math.Min(table.Columns.Count, row.Values.Count); c++)
+                for (var c = 0; c < Math.Min(now!.Columns.Count, row.Values.Count); c++)
                     if (row.Values[c] is not null)
-                        changes.Add(new(table.Key, table.Title, row.Label, table.Columns[c].Label, null, row.Values[c]));
+                        changes.Add(new(table.Key, table.Title, row.Label, now.Columns[c].Label, null, row.Values[c]));
         }
         return changes;
     }
 
-    private static string RowKey(FigureRow r) => r.Group is null && r.Code is null ? "label|" + r.Label : $"{r.Group}|{r.Code}|{r.Breakdown}";
+    private static int IndexOf(FigureTable table, FigureColumn column) =>
+        table.Columns.ToList().FindIndex(x => x.Code == column.Code && x.Breakdown == column.Breakdown && x.Label == column.Label);
+
+    private static string RowKey(FigureRow r) => r.Group is null && r.Code is null ? "label|" + r.Label
+        : $"{r.Group}|{r.Code}|{r.Breakdown}";
 }
 
 /// One cell that would differ if the document were made again today.

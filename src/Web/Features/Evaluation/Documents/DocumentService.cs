@@ -1,3 +1,4 @@
+using Bookpost.Web.Infrastructure.Documents;
 using System.Globalization;
 using Bookpost.Web.Features.Reports;
 using Microsoft.Extensions.Options;
@@ -268,7 +269,7 @@ public sealed class DocumentService(AppDbContext db, IndicatorService indicators
                 errors.Add(field, text.Format("Documents.TooLong", DocumentLimits.SectionLength));
                 continue;
             }
-            if (body.Any(c => char.IsControl(c) && c is not ('\n' or '\t')))
+            if (body.Any(c => char.IsControl(c) && c is not ('\n' or '\t')) || !XmlChars.AllValid(body))
             {
                 errors.Add(field, text["Validation.ControlCharacters"]);
                 continue;
@@ -290,8 +291,8 @@ public sealed class DocumentService(AppDbContext db, IndicatorService indicators
         return null;
     }
 
-    private static bool Unprintable(string s) => s.Any(c => char.IsControl(c) || char.GetUnicodeCategory(c) is
-        UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator);
+    private static bool Unprintable(string s) => !XmlChars.AllValid(s) || s.Any(c => char.IsControl(c)
+        || char.GetUnicodeCategory(c) is UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator);
 
     private static IReadOnlyList<string> RecipientLines(string recipients) =>
         recipients.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -117,7 +117,7 @@ public static class DocxWriter
         run.Append(new FontSize { Val = halfPoints.ToString() });
         run.Append(new FontSizeComplexScript { Val = halfPoints.ToString() });
         if (underline) run.Append(new Underline { Val = UnderlineValues.Single });
-        return new Paragraph(props, new Run(run, new Text(text) { Space = SpaceProcessingModeValues.Preserve }));
+        return new Paragraph(props, new Run(run, new Text(XmlChars.Clean(text)) { Space = SpaceProcessingModeValues.Preserve }));
     }
 
     /// Blocks side by side in a table with no borders (the heading, the signature), widths in percent.
@@ -187,7 +187,7 @@ public static class DocxWriter
         run.Append(new FontSizeComplexScript { Val = size.ToString() });
         return new Paragraph(new ParagraphProperties(new SpacingBetweenLines { Before = "20", After = "20" },
                 new Justification { Val = right ? JustificationValues.Right : JustificationValues.Left }),
-            new Run(run, new Text(text) { Space = SpaceProcessingModeValues.Preserve }));
+            new Run(run, new Text(XmlChars.Clean(text)) { Space = SpaceProcessingModeValues.Preserve }));
     }
 
     private static Drawing Picture(string relationshipId, uint id, int widthMm, int heightMm)

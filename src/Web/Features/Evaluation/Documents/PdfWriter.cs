@@ -143,10 +143,20 @@ public static class PdfWriter
                     g.DrawRectangle(pen, x, y, Width(k), height);
                     for (var n = 0; n < wrapped[k].Count; n++)
                     {
-                        var part = PdfText.Fit(g, wrapped[k][n], f, Width(k) - 4);
                         var baseline = y + 2 + size + n * step;
-                        if (header || k == 0) g.DrawString(part, f, XBrushes.Black, x + 2, baseline);
-                        else g.DrawString(part, f, XBrushes.Black, x + Width(k) - 2 - g.MeasureString(part, f).Width, baseline);
+                        if (header || k == 0)
+                            g.DrawString(PdfText.Fit(g, wrapped[k][n], f, Width(k) - 4), f, XBrushes.Black, x + 2, baseline);
+                        else
+                        {
+                            // A figure is never cut: one too wide for its column is set smaller until it fits.
+                            var figure = wrapped[k][n];
+                            var fitted = f;
+                            var room = Width(k) - 4;
+                            for (var smaller = size - 0.5; smaller >= 4 && g.MeasureString(figure, fitted).Width > room; smaller -= 0.5)
+                                fitted = F(smaller, bold ? XFontStyleEx.Bold : XFontStyleEx.Regular);
+                            var right = x + Width(k) - 2 - g.MeasureString(figure, fitted).Width;
+                            g.DrawString(figure, fitted, XBrushes.Black, right, baseline);
+                        }
                     }
                     x += Width(k);
                 }

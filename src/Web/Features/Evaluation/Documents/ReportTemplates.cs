@@ -102,7 +102,8 @@ public static class ReportTemplates
         };
     }
 
-    private static string Roman(int n) => n switch { 1 => "I", 2 => "II", 3 => "III", 4 => "IV", _ => n.ToString(CultureInfo.InvariantCulture) };
+    private static string Roman(int n) => n switch { 1 => "I", 2 => "II", 3 => "III",
+        4 => "IV", _ => n.ToString(CultureInfo.InvariantCulture) };
 
     public static string Days(Period p) => $"từ ngày {VnTime.Show(p.From)} đến ngày {VnTime.Show(p.To)}";
 }
@@ -140,13 +141,34 @@ public sealed class FigureBuilder(TemplateContext context)
         _tables[key] = table;
         SourcesNote ??= DocumentSources.Note(table);
         MapNote = IndicatorService.MapNote(table, english: false);
-        var columns = table.Rows.Select(r => new FigureColumn(r.Breakdown is null ? r.Name : $"{r.Name}: {r.BreakdownLabel}",
+        var shown = FixedRows(table.Rows, table.Columns.Count);
+        var columns = shown.Select(r => new FigureColumn(r.Breakdown is null ? r.Name : $"{r.Name}: {r.BreakdownLabel}",
             r.Code, r.Breakdown, r.Unit)).ToList();
-        var rows = table.Columns.Select((c, i) => new FigureRow(c.Name, table.Rows.Select(r => r.Values[i]).ToList(), Group: c.Key))
+        var rows = table.Columns.Select((c, i) => new FigureRow(c.Name, shown.Select(r => r.Values[i]).ToList(), Group: c.Key))
             .ToList();
         var figure = new FigureTable(key, title, FigureTableKind.Groups, LevelWord(context.Level), columns, rows);
         Tables.Add(figure);
         return figure;
+    }
+
+    /// The breakdowns an official table always shows: who used the public computers, by sex. Other breakdowns (loans by
+    /// sex, sets by theme) stay on the indicator page: a table whose columns came and went with the data would not be
+    /// the same table from one report to the next.
+    private static readonly HashSet<(string, string?)> FixedBreakdowns = [(ReportTemplates.BySex, "Male"), (ReportTemplates.BySex, "Female")];
+
+    /// The indicators' own rows, and each fixed breakdown of an indicator asked for, with zeros where no one fell in it.
+    private static List<IndicatorRow> FixedRows(IReadOnlyList<IndicatorRow> rows, int columns)
+    {
+        var shown = new List<IndicatorRow>();
+        foreach (var row in rows.Where(r => r.Breakdown is null))
+        {
+            shown.Add(row);
+            foreach (var (code, breakdown) in FixedBreakdowns.Where(f => f.Item1 == row.Code))
+                shown.Add(rows.FirstOrDefault(r => r.Code == code && r.Breakdown == breakdown)
+                    ?? row with { Breakdown = breakdown, BreakdownLabel = Infrastructure.Localization.Text.Get($"Enum.Sex.{breakdown}", CultureInfo.GetCultureInfo("vi")),
+                        Values = Enumerable.Repeat((decimal?)0m, columns).ToList() });
+        }
+        return shown;
     }
 
     /// The indicators as rows, the same period last year and this period as columns, and the change in percent.
@@ -161,7 +183,8 @@ public sealed class FigureBuilder(TemplateContext context)
             new($"Kỳ báo cáo ({comparison.Columns[1].Name})"),
             new("Tăng/giảm (%)"),
         };
-        var rows = comparison.Rows.Select(r => new FigureRow(r.Breakdown is null ? r.Name : $"{r.Name}: {r.BreakdownLabel}",
+        var rows = comparison.Rows.Where(r => r.Breakdown is null || FixedBreakdowns.Contains((r.Code, r.Breakdown)))
+            .Select(r => new FigureRow(r.Breakdown is null ? r.Name : $"{r.Name}: {r.BreakdownLabel}",
             [r.Values[0], r.Values[1], r.ChangePercent[1]], Code: r.Code, Breakdown: r.Breakdown, Unit: r.Unit)).ToList();
         var figure = new FigureTable(key, title, FigureTableKind.Comparison, "Chỉ tiêu", columns, rows);
         Tables.Add(figure);
@@ -279,7 +302,8 @@ public sealed class ComputersPeriodTemplate : IReportTemplate
             + $"lượt sử dụng máy tính với {VnNumber.Show(b.Total(ReportTemplates.Hours))} giờ sử dụng";
         if (b.Total(ReportTemplates.UseRate) is { } rate) s += $", tỷ lệ sử dụng máy đạt {VnNumber.Show(rate)}%";
         s += $"; trong đó nữ {VnNumber.Show(b.Total(ReportTemplates.BySex, "Female"))} lượt, người dân tộc thiểu số "
-            + $"{VnNumber.Show(b.Total(ReportTemplates.Minority))} lượt, người thuộc hộ nghèo {VnNumber.Show(b.Total(ReportTemplates.Poor))} "
+            + $"{VnNumber.Show(b.Total(ReportTemplates.Minority))} lượt, "
+                + $"người thuộc hộ nghèo {VnNumber.Show(b.Total(ReportTemplates.Poor))} "
             + $"lượt. Đã tổ chức {VnNumber.Show(b.Total(ReportTemplates.Trainings))} lớp tập huấn cho "
             + $"{VnNumber.Show(b.Total(ReportTemplates.Participants))} người.";
         b.Sentences.Add(s);

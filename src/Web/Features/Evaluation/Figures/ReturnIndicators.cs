@@ -8,17 +8,20 @@ namespace Bookpost.Web.Features.Evaluation.Figures;
 /// what books per inhabitant (Thông tư 16/2022/TT-BVHTTDL) is divided by.
 public sealed class ReturnIndicators : IIndicatorSource
 {
+    /// The feature name of the figures only returns give.
+    public const string Feature = "Evaluation";
+
     public const string DaysClosed = "point.days_closed";
     public const string Population = "point.population";
     public const string ReaderRequests = "rotation.reader_requests";
 
     public IReadOnlyList<Indicator> Indicators { get; } =
     [
-        new(DaysClosed, "Evaluation", "Số ngày điểm đóng cửa (theo báo cáo)", "Days the point was closed (from returns)", "ngày", "days",
+        new(DaysClosed, Feature, "Số ngày điểm đóng cửa (theo báo cáo)", "Days the point was closed (from returns)", "ngày", "days",
             Aggregation.Sum),
-        new(Population, "Evaluation", "Dân số được điểm phục vụ (theo báo cáo)", "Population served (from returns)", "người", "people",
+        new(Population, Feature, "Dân số được điểm phục vụ (theo báo cáo)", "Population served (from returns)", "người", "people",
             Aggregation.Sum) { Stock = true },
-        new(ReaderRequests, "Evaluation", "Yêu cầu của bạn đọc (theo báo cáo)", "Readers' requests (from returns)", "yêu cầu", "requests",
+        new(ReaderRequests, Feature, "Yêu cầu của bạn đọc (theo báo cáo)", "Readers' requests (from returns)", "yêu cầu", "requests",
             Aggregation.Sum),
     ];
 

@@ -16,8 +16,8 @@ namespace Bookpost.Web.Features.Evaluation.History;
 /// </summary>
 /// <remarks>
 /// Accepted returns stop before the first recorded demo activity (<see cref="FirstRecordedDay"/>): reports use an
-/// accepted return instead of what was recorded in its period, so an overlap would hide the recorded demo work (and the tests that record a loan and watch a
-/// figure move). The demo point's own last ended month has no return, so a person (or a browser test) can make it.
+/// accepted return instead of what was recorded in its period, so an overlap would hide the recorded demo work (and the
+/// tests that record a loan and watch a figure move). The demo point's own last ended month has no return, so a person (or a browser test) can make it.
 /// </remarks>
 public sealed class DemoHistorySeeder(AppDbContext db, IOptions<ReportsOptions> reports, IOptions<EvaluationOptions> evaluation,
     ILogger<DemoHistorySeeder> logger)
@@ -243,7 +243,8 @@ public sealed class DemoHistorySeeder(AppDbContext db, IOptions<ReportsOptions> 
                 : random.NextDouble() switch { < 0.12 => QuarterKind.Late, < 0.22 => QuarterKind.Missing, _ => QuarterKind.OnTime };
         // Some of each, whatever the draw.
         var others = points.Where(p => p.Id != demoPointId && p.Status == ServicePointStatus.Active).ToList();
-        foreach (var (kind, index) in new[] { (QuarterKind.Late, 0), (QuarterKind.Late, 1), (QuarterKind.Missing, 2), (QuarterKind.Missing, 3) })
+        foreach (var (kind, index) in new[] { (QuarterKind.Late, 0), (QuarterKind.Late, 1),
+            (QuarterKind.Missing, 2), (QuarterKind.Missing, 3) })
             if (others.Count > index && kinds.Values.Count(k => k == kind) < 2) kinds[others[index].Id] = kind;
 
         var deadlineDays = evaluation.Value.ReturnDeadlineDays;

@@ -100,7 +100,8 @@ public static class HistoryApi
     }
 
     private static ValidationProblem? FileError(IFormFile? file, Text text) =>
-        file is null || file.Length == 0 ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [text["History.Empty"]] })
+        file is null || file.Length == 0
+            ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [text["History.Empty"]] })
         : file.Length > ImportHistory.MaxBytes ? TypedResults.ValidationProblem(new Dictionary<string, string[]>
             { ["file"] = [text.Format("History.TooLarge", ImportHistory.MaxBytes / 1024 / 1024)] })
         : null;

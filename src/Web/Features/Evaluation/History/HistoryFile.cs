@@ -60,8 +60,22 @@ public static class HistoryFile
     /// The data sheet read as the keys of row 2 and the rows after it (each with its line in the sheet), as text.
     public sealed record Table(IReadOnlyList<string> Keys, IReadOnlyList<(int Line, IReadOnlyDictionary<string, string> Cells)> Rows);
 
+    /// The most a history file may hold once unpacked. The upload limit counts compressed bytes, and a few kilobytes of
+    /// XLSX can unpack to gigabytes (one cell of fifty million letters is 50 KB zipped), which the reader would hold in memory.
+    public const long MaxUnpackedBytes = 32L * 1024 * 1024;
+
+    /// Thrown when a file unpacks to more than <see cref="MaxUnpackedBytes"/>.
+    public sealed class TooLargeException() : Exception("The file unpacks to more than the limit.");
+
     public static Table Read(Stream stream)
     {
+        using (var zip = new System.IO.Compression.ZipArchive(stream, System.IO.Compression.ZipArchiveMode.Read, leaveOpen: true))
+        {
+            long unpacked = 0;
+            foreach (var entry in zip.Entries)
+                if ((unpacked += entry.Length) > MaxUnpackedBytes) throw new TooLargeException();
+        }
+        stream.Position = 0;
         var names = stream.GetSheetNames();
         var sheet = names.FirstOrDefault(n => string.Equals(n, DataSheet, StringComparison.OrdinalIgnoreCase)) ?? names.FirstOrDefault();
         if (sheet is null) return new Table([], []);

@@ -115,6 +115,10 @@ public sealed class ImportHistory(AppDbContext db, TimeProvider clock, IOptions<
         {
             table = HistoryFile.Read(file);
         }
+        catch (HistoryFile.TooLargeException)
+        {
+            return (Fail(text.Format("History.TooLargeUnpacked", HistoryFile.MaxUnpackedBytes / 1024 / 1024)), ok);
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             return (Fail(text["History.Unreadable"]), ok);
@@ -139,7 +143,8 @@ public sealed class ImportHistory(AppDbContext db, TimeProvider clock, IOptions<
         var points = await db.ServicePoints.Select(p => new { p.Id, p.Code, p.Name, p.Kind, p.OpenedOn })
             .ToDictionaryAsync(p => p.Code, StringComparer.OrdinalIgnoreCase, ct);
         var visible = (await db.ServicePoints.VisibleTo(db, scope, today).Select(p => p.Id).ToListAsync(ct)).ToHashSet();
-        var communeCodes = rowsWithData.Select(r => r.Cells.GetValueOrDefault(HistoryFile.CommuneCode, "")).Where(c => c.Length is > 0 and <= 10)
+        var communeCodes = rowsWithData.Select(r => r.Cells.GetValueOrDefault(HistoryFile.CommuneCode, ""))
+            .Where(c => c.Length is > 0 and <= 10)
             .Distinct().ToList();
         var communes = await db.AdminUnits.Where(u => u.Level == AdminLevel.Commune && communeCodes.Contains(u.Code))
             .Select(u => new { u.Code, u.Name, u.ValidFrom, u.ValidTo }).ToListAsync(ct);
@@ -168,9 +173,11 @@ public sealed class ImportHistory(AppDbContext db, TimeProvider clock, IOptions<
             var communeCode = Get(HistoryFile.CommuneCode);
             if (pointCode.Length > 0 && !errors.Has(HistoryFile.PointCode))
             {
-                if (!points.TryGetValue(pointCode, out var p)) errors.Add(HistoryFile.PointCode, text.Format("History.PointUnknown", Short(pointCode)));
+                if (!points.TryGetValue(pointCode, out var p))
+                    errors.Add(HistoryFile.PointCode, text.Format("History.PointUnknown", Short(pointCode)));
                 else if (!visible.Contains(p.Id)) errors.Add(HistoryFile.PointCode, text.Format("History.PointOutside", p.Code));
-                else if (!kinds.Contains(p.Kind)) errors.Add(HistoryFile.PointCode, text.Format("History.PointKind", p.Code, text.Enum(p.Kind)));
+                else if (!kinds.Contains(p.Kind))
+                    errors.Add(HistoryFile.PointCode, text.Format("History.PointKind", p.Code, text.Enum(p.Kind)));
                 else pointId = p.Id;
             }
             else if (communeCode.Length > 0 && !errors.Has(HistoryFile.CommuneCode))
@@ -209,13 +216,20 @@ public sealed class ImportHistory(AppDbContext db, TimeProvider clock, IOptions<
             if (pointId is { } pid && year is { } yr)
             {
                 var point = byId[pid];
+                // The post office answers for the Post-Culture points only, as when it accepts a point's return.
+                if (scope.Role == AppRole.PostOffice && !ReturnRules.MayDecide(scope, point.Kind))
+                    errors.Add(HistoryFile.PointCode, text.Format("History.PointNotYours", point.Code));
                 if (point.OpenedOn is { } opened && opened > period.To)
                     errors.Add(HistoryFile.Year, text.Format("History.NotOpenYet", point.Code, VnTime.Show(opened)));
                 if (seen.TryGetValue((pid, yr), out var first))
                     errors.Add(HistoryFile.Year, text.Format("History.Duplicate", point.Code, yr, first));
                 else seen[(pid, yr)] = line;
                 var current = existing.Where(r => r.PointId == pid && r.Year == yr).OrderByDescending(r => r.Revision).FirstOrDefault();
-                if (current is { Status: ReturnStatus.Accepted } && replace) replaces = current;
+                // History replaces history only: a return the point itself made and its office accepted is corrected through
+                // the returns' own workflow (a new revision the office accepts), never overwritten by a file.
+                if (current is { Status: ReturnStatus.Accepted, Origin: not ReturnOrigin.Imported })
+                    errors.Add(HistoryFile.Year, text.Format("History.EnteredExists", point.Code, yr));
+                else if (current is { Status: ReturnStatus.Accepted } && replace) replaces = current;
                 else if (current is { Status: ReturnStatus.Accepted })
                     errors.Add(HistoryFile.Year, text.Format("History.Exists", point.Code, yr));
                 else if (current is not null) errors.Add(HistoryFile.Year, text.Format("History.Pending", point.Code, yr));
@@ -276,7 +290,8 @@ public sealed class ImportHistory(AppDbContext db, TimeProvider clock, IOptions<
     private decimal? ParseFigure(string raw, ReturnField field, FieldErrors errors)
     {
         var s = raw.Replace(" ", "", StringComparison.Ordinal).Replace("\u00a0", "", StringComparison.Ordinal);
-        if (System.Text.RegularExpressions.Regex.IsMatch(s, @"^-?\d{1,3}([.,]\d{3})+$") && !field.Decimals) s = s.Replace(".", "").Replace(",", "");
+        if (System.Text.RegularExpressions.Regex.IsMatch(s, @"^-?\d{1,3}([.,]\d{3})+$")
+            && !field.Decimals) s = s.Replace(".", "").Replace(",", "");
         else if (field.Decimals) s = s.Replace(',', '.');
         if (!decimal.TryParse(s, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent,
                 CultureInfo.InvariantCulture, out var value))
@@ -286,7 +301,8 @@ public sealed class ImportHistory(AppDbContext db, TimeProvider clock, IOptions<
         }
         if (value < 0) errors.Add(field.Key, text.Format("History.Negative", field.NameVi, Short(raw)));
         else if (value > MaxFigure) errors.Add(field.Key, text.Format("History.TooBig", field.NameVi, Short(raw)));
-        else if (!field.Decimals && value != decimal.Truncate(value)) errors.Add(field.Key, text.Format("History.NotWhole", field.NameVi, Short(raw)));
+        else if (!field.Decimals && value != decimal.Truncate(value))
+            errors.Add(field.Key, text.Format("History.NotWhole", field.NameVi, Short(raw)));
         else return field.Decimals ? Math.Round(value, 2) : value;
         return null;
     }

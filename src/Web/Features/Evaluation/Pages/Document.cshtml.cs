@@ -41,9 +41,14 @@ public sealed class DocumentModel(DocumentService service, Text text) : PageMode
         return await AfterAsync(id, result, text["Documents.Saved"], ct);
     }
 
+    /// The Issue button sits in the same form as the fields: what was just typed is saved first, then issued.
     public async Task<IActionResult> OnPostIssueAsync(int id, CancellationToken ct)
     {
-        var result = await service.IssueAsync(id, Version, Scope, ct);
+        var input = new EditDocumentInput(DocumentNumber, Date, Place ?? "", SignerName ?? "", SignerTitle ?? "", SignsForHead,
+            [Recipients ?? ""], Sections);
+        var saved = await service.EditAsync(id, Version, input, Scope, ct);
+        if (!saved.IsOk) return await AfterAsync(id, saved, text["Documents.Saved"], ct);
+        var result = await service.IssueAsync(id, saved.Value!.Version, Scope, ct);
         return await AfterAsync(id, result, text["Documents.IssuedDone"], ct);
     }
 

@@ -12,11 +12,14 @@ public sealed class RecordedFigures(IndicatorService indicators)
     {
         // The point's own view: whoever asks, only this point counts.
         var scope = new UserScope("system", "system", AppRole.Point, ScopeKind.Point, AreaLevel.PointOnly, "", pointId);
-        var known = indicators.Catalogue.Select(i => i.Code).ToHashSet(StringComparer.Ordinal);
+        // Figures only returns give (days closed, population, readers' requests) have nothing recorded to show.
+        var known = indicators.Catalogue.Where(i => i.Feature != Figures.ReturnIndicators.Feature).Select(i => i.Code)
+            .ToHashSet(StringComparer.Ordinal);
         var codes = form.Fields.Select(f => f.Code).Where(known.Contains).Distinct().ToList();
         var result = form.Fields.ToDictionary(f => f.Key, _ => (decimal?)null, StringComparer.Ordinal);
         if (codes.Count == 0) return result;
-        var table = await indicators.ComputeAsync(scope, period, GroupLevel.Point, ReportMap.OfPeriod, codes, false, ct, recordedOnly: true);
+        var table = await indicators.ComputeAsync(scope, period, GroupLevel.Point, ReportMap.OfPeriod,
+            codes, false, ct, recordedOnly: true);
         foreach (var field in form.Fields.Where(f => known.Contains(f.Code)))
         {
             var row = table.Rows.FirstOrDefault(r => r.Code == field.Code && r.Breakdown == field.Breakdown);
