@@ -163,6 +163,7 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
             _audit.Collect(ChangeTracker, record: !SuppressRowAudit);
             // The loan rollups change with the loans, in the same transaction (LoanRollups).
             _rollups = Features.Circulation.LoanRollups.Collect(ChangeTracker);
+            var mapChanges = Features.Network.Points.AdminMapChanges.Touches(ChangeTracker);
             int written;
             if (!IsSqlite || Database.CurrentTransaction is not null)
                 written = await SaveCoreAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -174,6 +175,9 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
             }
             // Inside a transaction of the caller's own, the claim stands or falls with that transaction.
             if (claim is not null) IdempotencyClaimSaved = true;
+            // After the write has committed, so a map read from here on sees it (AdminMapCache). Code that writes units in
+            // a transaction of its own (the seeders) bumps again after its commit.
+            if (mapChanges) Features.Network.Points.AdminMapChanges.Bump();
             return written;
         }
         finally

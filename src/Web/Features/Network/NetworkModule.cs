@@ -32,6 +32,7 @@ public static class NetworkModule
         s.AddScoped<ConfirmPointCommune>();
         s.AddScoped<MovePoint>();
         s.AddScoped<ImportPoints>();
+        s.AddSingleton<AdminMapCache>();
         s.AddScoped<Reports.IPointGroups, PointGroups>();
         return builder;
     }

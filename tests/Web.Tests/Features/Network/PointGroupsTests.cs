@@ -1,3 +1,4 @@
+using Bookpost.Web.Data;
 using Bookpost.Web.Features.Reports;
 using Bookpost.Web.Infrastructure.Auth;
 using Bookpost.Web.Tests.Features.Reports;
@@ -68,6 +69,46 @@ public abstract class PointGroupsTests(BookpostApp app)
         Assert.Equal(new MapUnit("14797", "Phường Hạc Thành"), today.Commune);
 
     }
+
+    [DbFact]
+    public async Task PointsAsync_AfterAUnitOrAPointsCommuneIsSaved_ReadsTheChangeNotTheKeptMap()
+    {
+        // The map is kept in memory between calls (AdminMapCache): an edit saved in the process must show at once.
+        var point = app.AddPointSince("16378", new DateOnly(2020, 3, 1), name: "Điểm bản đồ giữ lại");
+        Assert.Equal("Phường Đông Sơn", (await OnMapOf(app.Today)).Single(p => p.Id == point.Id).Commune?.Name);
+        var renamed = await Rename("16378", "Phường Đông Sơn (đổi tên)");
+        try
+        {
+            Assert.Equal("Phường Đông Sơn (đổi tên)", (await OnMapOf(app.Today)).Single(p => p.Id == point.Id).Commune?.Name);
+        }
+        finally
+        {
+            await Rename("16378", renamed);
+        }
+        Assert.Equal("Phường Đông Sơn", (await OnMapOf(app.Today)).Single(p => p.Id == point.Id).Commune?.Name);
+
+        // The point's commune history, saved like any edit, moves it on the next read.
+        await app.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            foreach (var row in db.PointCommunes.Where(l => l.ServicePointId == point.Id)) row.CommuneCode = "14797";
+            return await db.SaveChangesAsync(Ct);
+        });
+        Assert.Equal("Phường Hạc Thành", (await OnMapOf(app.Today)).Single(p => p.Id == point.Id).Commune?.Name);
+    }
+
+    /// Renames the commune version valid today under a code; returns its former name.
+    private Task<string> Rename(string code, string name) => app.WithScopeAsync(async sp =>
+    {
+        var db = sp.GetRequiredService<AppDbContext>();
+        var today = app.Today;
+        var unit = db.AdminUnits.Where(u => u.Code == code && u.Level == Bookpost.Web.Features.Network.AdminLevel.Commune)
+            .AsEnumerable().Single(u => (u.ValidFrom is null || u.ValidFrom <= today) && (u.ValidTo is null || u.ValidTo > today));
+        var before = unit.Name;
+        unit.Name = name;
+        await db.SaveChangesAsync(Ct);
+        return before;
+    });
 
     [DbFact]
     public async Task PointsAsync_OnlyThePointsTheCallerMaySee()

@@ -10,38 +10,48 @@ namespace Bookpost.Web.Features.Network.Points;
 public static class PointAreas
 {
     public static async Task<Dictionary<int, string>> AreaKeysAsync(AppDbContext db, DateOnly today, CancellationToken ct,
-        IQueryable<ServicePoint>? points = null)
+        IQueryable<ServicePoint>? points = null, AreaRules? rules = null)
     {
         points ??= db.ServicePoints;
+        rules ??= await RulesAsync(db, today, ct);
         var current = await points.Select(p => new { p.Id, p.CommuneCode }).ToListAsync(ct);
-        if (today < AdminUnit.TwoTierSince)
-        {
-            var parents = await ParentsOnAsync(db, today, ct);
-            return current.ToDictionary(p => p.Id, p => parents.GetValueOrDefault(p.CommuneCode) ?? "");
-        }
+        if (!rules.TwoTier) return current.ToDictionary(p => p.Id, p => rules.Parents.GetValueOrDefault(p.CommuneCode) ?? "");
         var eve = AdminUnit.LastThreeTierDay;
-        var eveParents = await ParentsOnAsync(db, eve, ct);
         var ids = points.Select(p => p.Id);
         var eveRows = await db.PointCommunes.Where(PointCommune.ValidOn(eve)).Where(l => ids.Contains(l.ServicePointId))
             .Select(l => new { l.ServicePointId, l.CommuneCode }).ToListAsync(ct);
         var onEve = eveRows.GroupBy(l => l.ServicePointId).ToDictionary(g => g.Key, g => g.First().CommuneCode);
+        return current.ToDictionary(p => p.Id, p =>
+            onEve.TryGetValue(p.Id, out var code) && rules.Parents.GetValueOrDefault(code) is { } district
+                ? district
+                : rules.TakenOver.GetValueOrDefault(p.CommuneCode) ?? "");
+    }
+
+    /// What the rule reads from the administrative map alone: the communes' districts (on today's map before the reform,
+    /// on its eve after) and, after it, the district each new commune was taken over from. Kept by PointGroups between
+    /// calls (AdminMapCache), since it changes only with the units and their successions.
+    public sealed record AreaRules(bool TwoTier, IReadOnlyDictionary<string, string?> Parents,
+        IReadOnlyDictionary<string, string> TakenOver);
+
+    public static async Task<AreaRules> RulesAsync(AppDbContext db, DateOnly today, CancellationToken ct)
+    {
+        if (today < AdminUnit.TwoTierSince)
+            return new AreaRules(false, await ParentsOnAsync(db, today, ct), new Dictionary<string, string>());
+        var eveParents = await ParentsOnAsync(db, AdminUnit.LastThreeTierDay, ct);
         var takenOver = (await db.AdminUnitSuccessions
                 .Where(s => s.EffectiveOn == AdminUnit.TwoTierSince && s.Predecessor.Level == AdminLevel.Commune)
                 .Select(s => new { s.Successor.Code, Predecessor = s.Predecessor.Code, s.Predecessor.ParentCode }).ToListAsync(ct))
             .Where(s => s.ParentCode is not null)
             .GroupBy(s => s.Code).ToDictionary(g => g.Key, g => g.OrderBy(s => s.Predecessor == g.Key ? 0 : 1)
                 .ThenBy(s => s.Predecessor, StringComparer.Ordinal).First().ParentCode!);
-        return current.ToDictionary(p => p.Id, p =>
-            onEve.TryGetValue(p.Id, out var code) && eveParents.GetValueOrDefault(code) is { } district
-                ? district
-                : takenOver.GetValueOrDefault(p.CommuneCode) ?? "");
+        return new AreaRules(true, eveParents, takenOver);
     }
 
     /// The area key of one point (see <see cref="AreaKeysAsync"/>); empty when the point is unknown or has no area.
     public static async Task<string> AreaOfAsync(AppDbContext db, int pointId, DateOnly today, CancellationToken ct) =>
         (await AreaKeysAsync(db, today, ct, db.ServicePoints.Where(p => p.Id == pointId))).GetValueOrDefault(pointId) ?? "";
 
-    private static Task<Dictionary<string, string?>> ParentsOnAsync(AppDbContext db, DateOnly day, CancellationToken ct) =>
-        db.AdminUnits.Where(AdminUnit.ValidOn(day)).Where(u => u.Level == AdminLevel.Commune)
-            .ToDictionaryAsync(u => u.Code, u => u.ParentCode, ct);
+    private static async Task<IReadOnlyDictionary<string, string?>> ParentsOnAsync(AppDbContext db, DateOnly day, CancellationToken ct) =>
+        await db.AdminUnits.Where(AdminUnit.ValidOn(day)).Where(u => u.Level == AdminLevel.Commune)
+            .Select(u => new { u.Code, u.ParentCode }).ToDictionaryAsync(u => u.Code, u => u.ParentCode, ct);
 }

@@ -7,7 +7,7 @@ namespace Bookpost.Web.Features.Network.Points;
 /// commune history (<see cref="PointCommune"/>), the unit versions and their successions. Every point gets one commune,
 /// one district and one area at most, so each counts in exactly one column at any level.
 /// </summary>
-public sealed class PointGroups(AppDbContext db, TimeProvider clock) : IPointGroups
+public sealed class PointGroups(AppDbContext db, TimeProvider clock, AdminMapCache maps) : IPointGroups
 {
     public async Task<IReadOnlyList<MappedPoint>> PointsAsync(UserScope scope, DateOnly mapDay, CancellationToken ct)
     {
@@ -21,7 +21,10 @@ public sealed class PointGroups(AppDbContext db, TimeProvider clock) : IPointGro
             .ToLookup(r => r.PointId);
         var map = await MapAsync(ct);
         // The area is the one rule every feature uses for a point's former district (PointAreas), named as on its last day.
-        var areas = await PointAreas.AreaKeysAsync(db, today, ct, visible);
+        var database = db.Database.GetConnectionString() ?? "";
+        var rules = await maps.GetAsync($"{database}|areas|{(today < AdminUnit.TwoTierSince ? today : AdminUnit.TwoTierSince)}",
+            c => PointAreas.RulesAsync(db, today, c), ct);
+        var areas = await PointAreas.AreaKeysAsync(db, today, ct, visible, rules);
         var areaDay = today < AdminUnit.TwoTierSince ? today : AdminUnit.LastThreeTierDay;
         return points.Select(p =>
         {
@@ -37,7 +40,11 @@ public sealed class PointGroups(AppDbContext db, TimeProvider clock) : IPointGro
 
     private static MapUnit? Unit(Version? v) => v is null ? null : new MapUnit(v.Code, v.Name);
 
-    private async Task<Map> MapAsync(CancellationToken ct)
+    /// The map is read once and kept until a unit or succession is saved (<see cref="AdminMapCache"/>); the points and
+    /// their commune history are read on every call, so a point moved to another commune counts there at once.
+    private Task<Map> MapAsync(CancellationToken ct) => maps.GetAsync($"{db.Database.GetConnectionString()}|map", ReadMapAsync, ct);
+
+    private async Task<Map> ReadMapAsync(CancellationToken ct)
     {
         var units = await db.AdminUnits.Where(u => u.Level != AdminLevel.Province)
             .Select(u => new Version(u.Id, u.Code, u.Name, u.Level, u.ParentCode, u.ValidFrom, u.ValidTo)).ToListAsync(ct);
@@ -109,7 +116,13 @@ public sealed class PointGroups(AppDbContext db, TimeProvider clock) : IPointGro
 
         /// The versions valid on a day reached from a version through links in one direction, at the fewest steps that
         /// reach any, in the order the links were recorded.
-        private List<Version> Nearest(Version from, DateOnly day, ILookup<int, int> direction)
+        private List<Version> Nearest(Version from, DateOnly day, ILookup<int, int> direction) =>
+            // The map is kept between calls and every point of a commune asks the same walk: each is done once.
+            _nearest.GetOrAdd((from.Id, day, direction == _predecessors), _ => Walk(from, day, direction));
+
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<(int, DateOnly, bool), List<Version>> _nearest = new();
+
+        private List<Version> Walk(Version from, DateOnly day, ILookup<int, int> direction)
         {
             var seen = new HashSet<int> { from.Id };
             var level = new List<int> { from.Id };

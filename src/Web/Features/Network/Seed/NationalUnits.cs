@@ -116,6 +116,8 @@ public static class NationalUnits
             new { provinces = missing.Order(StringComparer.Ordinal).ToList(), units = rows.Count, source = ThreeTierList });
         await SaveQuietlyAsync(db, ct);
         await transaction.CommitAsync(ct);
+        // Units written in a transaction of our own (some with raw INSERTs): the kept map is stale once it commits.
+        Points.AdminMapChanges.Bump();
         return rows.Count;
     }
 
@@ -180,6 +182,8 @@ public static class NationalUnits
             provinces++;
         }
         await transaction.CommitAsync(ct);
+        // Units written in a transaction of our own (some with raw INSERTs): the kept map is stale once it commits.
+        Points.AdminMapChanges.Bump();
         return new Reformed(provinces, ended, started, links);
     }
 

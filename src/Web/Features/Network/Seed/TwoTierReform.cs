@@ -152,6 +152,10 @@ public static class TwoTierReform
                 new { ended = districts.Count + communes.Count, started = started.Count, successions = links, unlinked });
             await db.SaveChangesAsync(ct);
             if (transaction is not null) await transaction.CommitAsync(ct);
+        // Units written in a transaction of our own (some with raw INSERTs): the kept map is stale once it commits.
+        Points.AdminMapChanges.Bump();
+            // Units written in a transaction of our own (some with raw INSERTs): the kept map is stale once it commits.
+            Points.AdminMapChanges.Bump();
         }
         finally
         {
@@ -207,6 +211,8 @@ public static class TwoTierReform
             new { offices = offices.Count, first = offices[0].Code, last = offices[^1].Code });
         await db.SaveChangesAsync(ct);
         if (transaction is not null) await transaction.CommitAsync(ct);
+        // Units written in a transaction of our own (some with raw INSERTs): the kept map is stale once it commits.
+        Points.AdminMapChanges.Bump();
     }
 
     private static readonly string[] s_officeColumns =
