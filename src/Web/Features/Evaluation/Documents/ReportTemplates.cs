@@ -154,7 +154,8 @@ public sealed class FigureBuilder(TemplateContext context)
     /// The breakdowns an official table always shows: who used the public computers, by sex. Other breakdowns (loans by
     /// sex, sets by theme) stay on the indicator page: a table whose columns came and went with the data would not be
     /// the same table from one report to the next.
-    private static readonly HashSet<(string, string?)> FixedBreakdowns = [(ReportTemplates.BySex, "Male"), (ReportTemplates.BySex, "Female")];
+    private static readonly HashSet<(string, string?)> FixedBreakdowns =
+        [(ReportTemplates.BySex, "Male"), (ReportTemplates.BySex, "Female")];
 
     /// The indicators' own rows, and each fixed breakdown of an indicator asked for, with zeros where no one fell in it.
     private static List<IndicatorRow> FixedRows(IReadOnlyList<IndicatorRow> rows, int columns)
@@ -165,8 +166,12 @@ public sealed class FigureBuilder(TemplateContext context)
             shown.Add(row);
             foreach (var (code, breakdown) in FixedBreakdowns.Where(f => f.Item1 == row.Code))
                 shown.Add(rows.FirstOrDefault(r => r.Code == code && r.Breakdown == breakdown)
-                    ?? row with { Breakdown = breakdown, BreakdownLabel = Infrastructure.Localization.Text.Get($"Enum.Sex.{breakdown}", CultureInfo.GetCultureInfo("vi")),
-                        Values = Enumerable.Repeat((decimal?)0m, columns).ToList() });
+                    ?? row with
+                    {
+                        Breakdown = breakdown,
+                        BreakdownLabel = Infrastructure.Localization.Text.Get($"Enum.Sex.{breakdown}", CultureInfo.GetCultureInfo("vi")),
+                        Values = Enumerable.Repeat((decimal?)0m, columns).ToList(),
+                    });
         }
         return shown;
     }

@@ -17,7 +17,8 @@ namespace Bookpost.Web.Features.Evaluation.History;
 /// <remarks>
 /// Accepted returns stop before the first recorded demo activity (<see cref="FirstRecordedDay"/>): reports use an
 /// accepted return instead of what was recorded in its period, so an overlap would hide the recorded demo work (and the
-/// tests that record a loan and watch a figure move). The demo point's own last ended month has no return, so a person (or a browser test) can make it.
+/// tests that record a loan and watch a figure move). The demo point's own last ended month has no return, so a person
+/// (or a browser test) can make it.
 /// </remarks>
 public sealed class DemoHistorySeeder(AppDbContext db, IOptions<ReportsOptions> reports, IOptions<EvaluationOptions> evaluation,
     ILogger<DemoHistorySeeder> logger)

@@ -71,7 +71,8 @@ public sealed class SaveReturn(AppDbContext db, ReturnReads reads, Text text)
             // Vietnamese writes 1.000 for a thousand and 3,5 for three and a half: dots between groups of three digits are
             // thousands separators (read as a decimal point, "1.000" would silently become 1); otherwise a point is a decimal
             // point too.
-            if (System.Text.RegularExpressions.Regex.IsMatch(s, @"^\d{1,3}(\.\d{3})+(,\d+)?$")) s = s.Replace(".", "", StringComparison.Ordinal);
+            if (System.Text.RegularExpressions.Regex.IsMatch(s, @"^\d{1,3}(\.\d{3})+(,\d+)?$"))
+                s = s.Replace(".", "", StringComparison.Ordinal);
             if (s.Length > 30 || !decimal.TryParse(s.Replace(',', '.'), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint,
                     CultureInfo.InvariantCulture, out var value))
                 errors.Add($"values.{key}", text.Format("Returns.NotANumber", field.NameVi));
