@@ -3,6 +3,7 @@ using Bookpost.Web.Features.Catalog;
 using Bookpost.Web.Features.Home;
 using Bookpost.Web.Features.Circulation;
 using Bookpost.Web.Features.Evaluation;
+using Bookpost.Web.Features.Planning;
 using Bookpost.Web.Features.Network;
 using Bookpost.Web.Features.Reports;
 using Bookpost.Web.Features.Rotation;
@@ -29,6 +30,7 @@ builder.AddCirculation();
 builder.AddAccess();
 builder.AddReports();
 builder.AddEvaluation();
+builder.AddPlanning();
 builder.AddHome();
 
 var app = builder.Build();
@@ -54,6 +56,7 @@ api.MapCirculationApi();
 api.MapAccessApi();
 api.MapReportsApi();
 api.MapEvaluationApi();
+api.MapPlanningApi();
 
 await app.RunAsync();
 return 0;

@@ -91,6 +91,21 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<Features.Circulation.LoanMonth> LoanMonths => Set<Features.Circulation.LoanMonth>();
     public DbSet<Features.Evaluation.Returns.PointReturn> PointReturns => Set<Features.Evaluation.Returns.PointReturn>();
     public DbSet<Features.Evaluation.Returns.ReturnFigure> ReturnFigures => Set<Features.Evaluation.Returns.ReturnFigure>();
+    public DbSet<Features.Planning.Plans.Plan> Plans => Set<Features.Planning.Plans.Plan>();
+    public DbSet<Features.Planning.Plans.PlanBasis> PlanBases => Set<Features.Planning.Plans.PlanBasis>();
+    public DbSet<Features.Planning.Plans.PlanStep> PlanSteps => Set<Features.Planning.Plans.PlanStep>();
+    public DbSet<Features.Planning.Targets.PlanTarget> PlanTargets => Set<Features.Planning.Targets.PlanTarget>();
+    public DbSet<Features.Planning.Tasks.PlanTask> PlanTasks => Set<Features.Planning.Tasks.PlanTask>();
+    public DbSet<Features.Planning.Tasks.TaskUnit> TaskUnits => Set<Features.Planning.Tasks.TaskUnit>();
+    public DbSet<Features.Planning.Tasks.TaskUpdate> TaskUpdates => Set<Features.Planning.Tasks.TaskUpdate>();
+    public DbSet<Features.Planning.Tasks.TaskFeedLink> TaskFeedLinks => Set<Features.Planning.Tasks.TaskFeedLink>();
+    public DbSet<Features.Planning.Meetings.Meeting> Meetings => Set<Features.Planning.Meetings.Meeting>();
+    public DbSet<Features.Planning.Meetings.MeetingUnit> MeetingUnits => Set<Features.Planning.Meetings.MeetingUnit>();
+    public DbSet<Features.Planning.Meetings.MeetingConclusion> MeetingConclusions => Set<Features.Planning.Meetings.MeetingConclusion>();
+    public DbSet<Features.Planning.Inspections.Inspection> Inspections => Set<Features.Planning.Inspections.Inspection>();
+    public DbSet<Features.Planning.Inspections.InspectionCheck> InspectionChecks => Set<Features.Planning.Inspections.InspectionCheck>();
+    public DbSet<Features.Planning.Attachments.Attachment> Attachments => Set<Features.Planning.Attachments.Attachment>();
+    public DbSet<Features.Planning.Reminders.DigestSent> DigestsSent => Set<Features.Planning.Reminders.DigestSent>();
 
     public DateTime UtcNow => Clock.GetUtcNow().UtcDateTime;
 

@@ -35,7 +35,8 @@ public sealed class DependencyTests
         ["Account"] = [],
         ["Shared"] = [],
         ["Evaluation"] = ["Network", "People", "Reports"],
-        ["Home"] = ["Network", "Catalog", "Rotation", "Circulation", "Access", "Reports", "Evaluation"],
+        ["Planning"] = ["Network", "People", "Reports"],
+        ["Home"] = ["Network", "Catalog", "Rotation", "Circulation", "Access", "Reports", "Evaluation", "Planning"],
     };
 
     /// <summary>

@@ -48,6 +48,11 @@ public static class MainMenu
         if (role is not (AppRole.Library or AppRole.Point)) reports.Add(new("/Reports/History", "Nav.History", "/Reports/History"));
         AddGroup(menu, reports, "/Menu#reports", "Nav.Reports", "/Reports");
 
+        // The department's follow-up (issue 19): plans and their targets, tasks per unit, meetings, inspections, the inbox.
+        // Each page of it adds its entry here.
+        var planning = new List<MenuEntry>();
+        AddGroup(menu, planning, "/Menu#planning", "Nav.Planning", "/Planning");
+
         var admin = new List<MenuEntry>();
         if (role is AppRole.Admin or AppRole.Monitor) admin.Add(new("/Audit", "Nav.Audit", "/Audit"));
         if (role is AppRole.Admin) admin.Add(new("/Users", "Nav.Users", "/Users"));
