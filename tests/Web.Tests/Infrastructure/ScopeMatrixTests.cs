@@ -332,6 +332,12 @@ public abstract class ScopeMatrixTests(BookpostApp app)
         ["KioskCloseSession"] = new((_, t) => Json(HttpMethod.Post, $"/api/v1/access/kiosk/sessions/{t.A.SessionId}/close", new { }), (_, _) => HttpStatusCode.Unauthorized),
         ["ListAuditEntries"] = new((_, _) => new(HttpMethod.Get, "/api/v1/audit?pageSize=1"),
             (u, _) => u is "demo-admin" or "demo-monitor" ? HttpStatusCode.OK : HttpStatusCode.Forbidden),
+        // Planning, targets: a plan that does not exist is not found for everyone (who sees which plan: TargetsApiTests).
+        ["ListPlanTargets"] = new((_, _) => new(HttpMethod.Get, "/api/v1/plans/0/targets"), (_, _) => HttpStatusCode.NotFound),
+        ["AddPlanTarget"] = new((_, _) => Json(HttpMethod.Post, "/api/v1/plans/0/targets", new { }), (_, _) => HttpStatusCode.NotFound),
+        ["GetPlanTarget"] = new((_, _) => new(HttpMethod.Get, "/api/v1/plans/0/targets/0"), (_, _) => HttpStatusCode.NotFound),
+        ["UpdatePlanTarget"] = new((_, _) => Json(HttpMethod.Put, "/api/v1/plans/0/targets/0", new { }), (_, _) => HttpStatusCode.NotFound),
+        ["DeletePlanTarget"] = new((_, _) => new(HttpMethod.Delete, "/api/v1/plans/0/targets/0"), (_, _) => HttpStatusCode.NotFound),
     };
 
     [DbFact]
