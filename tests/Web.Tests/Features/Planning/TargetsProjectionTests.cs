@@ -108,3 +108,30 @@ public sealed class TargetsProjectionTests
         Assert.False(TargetMath.IsAdditive(Make(Aggregation.Sum) with { Of = new RatioOf("a", "b") }));
     }
 }
+
+/// The targets table of the plan's documents and the standing words.
+public sealed class TargetsTableTests
+{
+    [Fact]
+    public void Of_PrintsEveryRow_WithItsStandingInWords()
+    {
+        var text = new Bookpost.Web.Infrastructure.Localization.Text();
+        var today = new DateOnly(2018, 6, 1);
+        TargetRow Row(int id, DateOnly from, DateOnly to, decimal? actual, bool behind) => new(id, "circulation.visits", "Lượt khách",
+            "lượt", "16378", "Xã Thử", "Năm 2018", from, to, 1000m, TargetDirection.AtLeast, actual, actual / 10, actual, behind, null);
+        var rows = new[]
+        {
+            Row(1, new DateOnly(2017, 12, 15), new DateOnly(2018, 12, 14), 100m, true),
+            Row(2, new DateOnly(2016, 12, 15), new DateOnly(2017, 12, 14), 1200m, false),
+            Row(3, new DateOnly(2018, 12, 15), new DateOnly(2019, 12, 14), null, false),
+        };
+        var table = TargetTable.Of(rows, text, today);
+        Assert.Equal(9, table.Headers.Count);
+        Assert.Equal(3, table.Rows.Count);
+        Assert.Equal("Chậm tiến độ", table.Rows[0][8]);
+        Assert.Equal("Đạt", table.Rows[1][8]);
+        Assert.Equal("Chưa đến kỳ", table.Rows[2][8]);
+        Assert.Equal("Chưa đến kỳ", table.Rows[2][5]);
+        Assert.All(table.Rows, r => Assert.Equal(9, r.Count));
+    }
+}
