@@ -332,6 +332,10 @@ public abstract class ScopeMatrixTests(BookpostApp app)
         ["KioskCloseSession"] = new((_, t) => Json(HttpMethod.Post, $"/api/v1/access/kiosk/sessions/{t.A.SessionId}/close", new { }), (_, _) => HttpStatusCode.Unauthorized),
         ["ListAuditEntries"] = new((_, _) => new(HttpMethod.Get, "/api/v1/audit?pageSize=1"),
             (u, _) => u is "demo-admin" or "demo-monitor" ? HttpStatusCode.OK : HttpStatusCode.Forbidden),
+        // Planning reminders (issue 19): everyone reads their own unit's inbox; only Admin sends the day's digests (mail is off in tests).
+        ["PlanningInbox"] = new((_, _) => new(HttpMethod.Get, "/api/v1/inbox"), (_, _) => HttpStatusCode.OK),
+        ["SendDailyDigest"] = new((_, _) => new(HttpMethod.Post, "/api/v1/reminders/digest"),
+            (u, _) => u == "demo-admin" ? HttpStatusCode.OK : HttpStatusCode.Forbidden),
     };
 
     [DbFact]
