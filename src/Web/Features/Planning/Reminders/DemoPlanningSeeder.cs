@@ -240,7 +240,7 @@ public sealed class DemoPlanningSeeder(AppDbContext db, PlanningUnits units, Tim
         db.Plans.Add(plan);
         await db.SaveChangesAsync(ct);
         AddTarget(plan.Id, WorkingShare, year, 90, "Tỷ lệ máy tính hoạt động tốt từ 90% trở lên");
-        AddTarget(plan.Id, Sessions, year, 20_000, "Lượt người sử dụng máy tính trong năm");
+        AddTarget(plan.Id, Sessions, year, 1_500, "Lượt người sử dụng máy tính trong năm (ghi trên Bookpost)");
 
         // The units of the demo accounts, as the inbox finds them.
         async Task<int?> OrgOf(string user)
