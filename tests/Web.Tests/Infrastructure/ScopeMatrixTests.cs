@@ -338,6 +338,10 @@ public abstract class ScopeMatrixTests(BookpostApp app)
         ["GetPlanTarget"] = new((_, _) => new(HttpMethod.Get, "/api/v1/plans/0/targets/0"), (_, _) => HttpStatusCode.NotFound),
         ["UpdatePlanTarget"] = new((_, _) => Json(HttpMethod.Put, "/api/v1/plans/0/targets/0", new { }), (_, _) => HttpStatusCode.NotFound),
         ["DeletePlanTarget"] = new((_, _) => new(HttpMethod.Delete, "/api/v1/plans/0/targets/0"), (_, _) => HttpStatusCode.NotFound),
+        // Planning reminders (issue 19): everyone reads their own unit's inbox; only Admin sends the day's digests (mail is off in tests).
+        ["PlanningInbox"] = new((_, _) => new(HttpMethod.Get, "/api/v1/inbox"), (_, _) => HttpStatusCode.OK),
+        ["SendDailyDigest"] = new((_, _) => new(HttpMethod.Post, "/api/v1/reminders/digest"),
+            (u, _) => u == "demo-admin" ? HttpStatusCode.OK : HttpStatusCode.Forbidden),
     };
 
     [DbFact]

@@ -8,7 +8,7 @@ namespace Bookpost.Web.Features.Home;
 /// An area or commune office's day, and the Monitor's: points that did not open or report, overdue work (sets
 /// past due, late parcels, computers awaiting repair), and the figures of the last reporting period.
 public sealed class AreaTodos(QuietPoints quiet, RotationTodos rotation, ListTickets tickets, ListReturns returns, TimeProvider clock,
-    IOptions<ReportsOptions> reports, Text text) : IHomeTodos
+    IOptions<ReportsOptions> reports, PlanningTodos planning, Text text) : IHomeTodos
 {
     public async Task<IReadOnlyList<Todo>> ListAsync(UserScope scope, CancellationToken ct)
     {
@@ -16,6 +16,7 @@ public sealed class AreaTodos(QuietPoints quiet, RotationTodos rotation, ListTic
         List<Todo> todos = [await QuietAsync(quiet, text, scope, ct), dueBack, late, await RepairsAsync(tickets, text, scope, ct),
             PeriodFigures(clock.Today(), reports.Value.CutoffDay, text)];
         if (ReturnRules.MayDecideQuery(scope)) todos.Insert(0, await ReturnsWaitingAsync(returns, text, scope, ct));
+        todos.InsertRange(0, await planning.ListAsync(scope, ct));
         return todos;
     }
 

@@ -35,6 +35,7 @@ public static class HomeModule
         builder.Services.AddScoped<QuietPoints>();
         builder.Services.AddScoped<RotationTodos>();
         builder.Services.AddScoped<SiteTodos>();
+        builder.Services.AddScoped<PlanningTodos>();
         return builder;
     }
 

@@ -3,12 +3,13 @@ using Bookpost.Web.Features.Catalog;
 namespace Bookpost.Web.Features.Home;
 
 /// A librarian's day: sets due back, late parcels, open discrepancies, the cycle being planned, catalogue imports.
-public sealed class LibraryTodos(RotationTodos rotation, ListImports imports, Text text) : IHomeTodos
+public sealed class LibraryTodos(RotationTodos rotation, ListImports imports, PlanningTodos planning, Text text) : IHomeTodos
 {
     public async Task<IReadOnlyList<Todo>> ListAsync(UserScope scope, CancellationToken ct)
     {
         var (dueBack, late) = await rotation.OverdueAsync(scope, ct);
-        return [dueBack, late, await rotation.DiscrepanciesAsync(scope, ct), await rotation.PlanningAsync(scope, ct),
+        return [.. await planning.ListAsync(scope, ct), dueBack, late, await rotation.DiscrepanciesAsync(scope, ct),
+            await rotation.PlanningAsync(scope, ct),
             await ImportsAsync(imports, text, scope, ct)];
     }
 

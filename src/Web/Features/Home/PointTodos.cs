@@ -9,8 +9,8 @@ namespace Bookpost.Web.Features.Home;
 /// newspapers that did not come, broken computers, and today's tally. Each count is the one of the page it links to.
 /// The periodic returns it owes (the last ended month and year, until submitted) are listed as on the returns page.
 public sealed class PointTodos(ListShipments shipments, ListLoans loans, ReaderViews views, ListTransfers transfers, ListOverdue overdue,
-    ListMissingDeliveries missing, ListComputers computers, ListTallies tallies, DueReturns dueReturns, TimeProvider clock,
-    Text text) : IHomeTodos
+    ListMissingDeliveries missing, ListComputers computers, ListTallies tallies, DueReturns dueReturns, PlanningTodos planning,
+    TimeProvider clock, Text text) : IHomeTodos
 {
     /// The newspapers window: the same 14 days to yesterday as the periodicals page.
     public const int NewspaperDays = 14;
@@ -81,6 +81,7 @@ public sealed class PointTodos(ListShipments shipments, ListLoans loans, ReaderV
                 d.ReturnId is { } id ? $"/Reports/Returns/{id}" : "/Reports/Returns",
                 text.Format("Returns.DueOn", VnTime.Show(d.DueOn)))).ToList(),
             text["Home.ReturnsDueNone"], Urgent: due.Any(d => d.DueOn < today)));
+        todos.AddRange(await planning.ListAsync(scope, ct));
         return todos;
     }
 }

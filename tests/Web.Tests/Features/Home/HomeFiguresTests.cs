@@ -93,6 +93,13 @@ public abstract partial class HomeFiguresTests(BookpostApp app)
             Assert.Equal((await api.GetJsonAsync("/api/v1/access/working-share")).EnumerateArray()
                 .Count(s => s.GetProperty("working").GetInt32() < s.GetProperty("computers").GetInt32()), broken.Count);
 
+        // The department's tasks: overdue and due soon, as the inbox the to-do links to lists them.
+        var inbox = await api.GetJsonAsync("/api/v1/inbox");
+        Assert.Equal(inbox.GetProperty("overdue").GetArrayLength() + inbox.GetProperty("dueSoon").GetArrayLength(),
+            shown.Todos["planning-tasks"].Count);
+        if (shown.Todos.TryGetValue("planning-units", out var units))
+            Assert.Equal(inbox.GetProperty("overdueByUnit").GetArrayLength(), units.Count);
+
         var pages = await PageClient.SignInAsync(app, user);
         foreach (var (id, todo) in shown.Todos)
             Assert.True((await pages.GetAsync(todo.Href, Ct)).StatusCode == HttpStatusCode.OK, $"{user}'s to-do {id} links to {todo.Href}");
@@ -104,7 +111,8 @@ public abstract partial class HomeFiguresTests(BookpostApp app)
         var shown = await HomeAsync("demo-point");
         var api = await app.ClientAsync("demo-point");
         Assert.Empty(shown.Figures);
-        Assert.Equal(["computers", "incoming", "newspapers", "overdue-loans", "returns-due", "send-on", "tally"], shown.Todos.Keys.Order());
+        Assert.Equal(["computers", "incoming", "newspapers", "overdue-loans", "planning-tasks", "returns-due", "send-on", "tally"],
+            shown.Todos.Keys.Order());
         Assert.Equal(Total(await api.GetJsonAsync("/api/v1/rotation/shipments?status=InTransit&direction=incoming&pageSize=1")),
             shown.Todos["incoming"].Count);
         Assert.Equal(Total(await api.GetJsonAsync("/api/v1/circulation/loans?open=true&overdue=true&pageSize=1")),
