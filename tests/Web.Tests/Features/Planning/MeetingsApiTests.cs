@@ -239,6 +239,73 @@ public abstract class MeetingsApiTests(BookpostApp app)
         await commune.GetJsonAsync($"{Url}?q={new string('q', 200)}", HttpStatusCode.BadRequest);
         await commune.GetJsonAsync($"{Url}?page=0", HttpStatusCode.BadRequest);
     }
+
+    /// The conclusion notice in the Decree 30 layout: issued by the department as it was on the notice's day (Sở TT&TT
+    /// before 1/3/2025, Sở KH&CN from then) under the province, "Số: 45/TB-…", the conclusions numbered with their tasks,
+    /// the units present as recipients; a valid DOCX and a PDF that reads back.
+    [DbFact]
+    public async Task Notice_DocxValid_PdfReadsBack_IssuerAsOnTheDay()
+    {
+        var monitor = await app.ClientAsync("demo-monitor");
+        var old = MeetingBody($"Hội nghị sơ kết Dự án BMGF-VN {Guid.NewGuid():N}", date: "2024-09-20");
+        var (meeting, etag) = await CreateAsync(monitor, old);
+        var id = meeting.GetProperty("id").GetInt32();
+        await (await monitor.PostAsJsonAsync($"{Url}/{id}/conclusions/1/tasks", new
+        {
+            tasks = new[] { Task("Trình kế hoạch duy trì", "TV-TINH", ["BD-TINH"], app.Today.AddDays(15)) },
+        }, Ct)).JsonAsync(HttpStatusCode.Created);
+        // Without a number the notice is a draft.
+        var draft = await (await monitor.GetAsync($"{Url}/{id}/notice?format=docx", Ct)).Content.ReadAsByteArrayAsync(Ct);
+        Assert.Contains("DỰ THẢO", DocxText(draft));
+
+        var numbered = JsonSerializer.Deserialize<Dictionary<string, object?>>(JsonSerializer.Serialize(old))!;
+        numbered["noticeNumber"] = "45";
+        numbered["noticeDate"] = "2024-09-25";
+        await (await monitor.SendAsync(Request(HttpMethod.Put, $"{Url}/{id}", numbered, etag), Ct)).JsonAsync(HttpStatusCode.OK);
+
+        var library = await app.ClientAsync("demo-library");
+        var docxResponse = await library.GetAsync($"{Url}/{id}/notice?format=docx", Ct);
+        Assert.Equal(HttpStatusCode.OK, docxResponse.StatusCode);
+        var text = DocxText(await docxResponse.Content.ReadAsByteArrayAsync(Ct));
+        string[] expected = ["ỦY BAN NHÂN DÂN TỈNH THANH HÓA", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "Số: 45/TB-STTTT",
+            "Thanh Hóa, ngày 25 tháng 09 năm 2024", "THÔNG BÁO", "Kết luận của Phó Giám đốc Sở Lê Văn Thử tại Hội nghị sơ kết",
+            "1. Xây dựng kế hoạch", "2. Bảo đảm máy tính", "Trình kế hoạch duy trì: Thư viện tỉnh Thanh Hóa chủ trì",
+            "phối hợp với Bưu điện tỉnh Thanh Hóa", VnTimeShow(app.Today.AddDays(15)), "Nơi nhận", "- Thư viện tỉnh Thanh Hóa;",
+            "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Lê Văn Thử"];
+        foreach (var e in expected) Assert.Contains(e, text);
+        Assert.DoesNotContain("DỰ THẢO", text);
+
+        var pdf = await (await library.GetAsync($"{Url}/{id}/notice?format=pdf", Ct)).Content.ReadAsByteArrayAsync(Ct);
+        var read = await Rotation.RotationCycleTests.PdfTextAsync(pdf);
+        Assert.SkipWhen(read is null, "pdftotext (poppler-utils) is not installed.");
+        var flat = System.Text.RegularExpressions.Regex.Replace(read!, @"\s+", " ");
+        foreach (var e in new[] { "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Số: 45/TB-STTTT", "THÔNG BÁO",
+                     "Trình kế hoạch duy trì", "Nơi nhận", "KT. GIÁM ĐỐC" })
+            Assert.Contains(e, flat);
+
+        // After the merger of 1/3/2025 the same department issues as Sở KH&CN.
+        var (recent, _) = await CreateAsync(monitor, MeetingBody($"Họp giao ban {Guid.NewGuid():N}", date: "2025-06-10"));
+        var recentText = DocxText(await (await monitor.GetAsync($"{Url}/{recent.GetProperty("id").GetInt32()}/notice", Ct))
+            .Content.ReadAsByteArrayAsync(Ct));
+        Assert.Contains("SỞ KHOA HỌC VÀ CÔNG NGHỆ", recentText);
+        Assert.Contains("/TB-SKHCN", recentText);
+        // A format that is neither, a meeting that does not exist.
+        await monitor.GetJsonAsync($"{Url}/{id}/notice?format=exe", HttpStatusCode.BadRequest);
+        Assert.Equal(HttpStatusCode.NotFound, (await monitor.GetAsync($"{Url}/0/notice?format=pdf", Ct)).StatusCode);
+    }
+
+    private static string VnTimeShow(DateOnly d) => d.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
+
+    /// The DOCX's text, paragraph by paragraph, once OpenXmlValidator finds nothing wrong with it.
+    private static string DocxText(byte[] docx)
+    {
+        using var word = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(new MemoryStream(docx), false);
+        var errors = new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(word)
+            .Select(e => $"{e.Path?.XPath}: {e.Description}").ToList();
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+        return string.Join("\n", word.MainDocumentPart!.Document!.Descendants<DocumentFormat.OpenXml.Wordprocessing.Paragraph>()
+            .Select(p => p.InnerText));
+    }
 }
 
 public sealed class MeetingsApiTestsOnSqlite(SqliteApp app) : MeetingsApiTests(app), IClassFixture<SqliteApp>;

@@ -25,37 +25,38 @@ public sealed class MeetingNotice(AppDbContext db, MeetingService meetings, Text
             { } n => $"Số: {n}/TB-{code}",
         };
         var chair = $"{m.ChairPosition} {m.ChairName}";
-        var intro = new List<string>
+        var organizer = agency?.FullName ?? issuerName;
+        // Part I says who met, where and why; part II holds the conclusions, numbered, each followed by the tasks made from
+        // it (the writers number the parts I, II themselves).
+        var about = new List<string>
         {
             m.Place is { } place
-                ? $"Ngày {VnTime.Show(m.Date)}, tại {place}, {agency?.FullName ?? issuerName} tổ chức {Lower(m.Title)}."
-                : $"Ngày {VnTime.Show(m.Date)}, {agency?.FullName ?? issuerName} tổ chức {Lower(m.Title)}.",
-            $"Chủ trì: {chair}.",
+                ? $"Ngày {VnTime.Show(m.Date)}, tại {place}, {organizer} tổ chức {Lower(m.Title)}. Chủ trì: {chair}."
+                : $"Ngày {VnTime.Show(m.Date)}, {organizer} tổ chức {Lower(m.Title)}. Chủ trì: {chair}.",
         };
         if (m.Units.Count > 0)
-            intro.Add("Tham dự: " + string.Join("; ", m.Units.Select(u => u.Attendees is { } a ? $"{u.Name} ({OneLine(a)})" : u.Name)) + ".");
-        intro.Add($"Sau khi nghe báo cáo và ý kiến của các đại biểu dự họp, {chair} kết luận như sau:");
+            about.Add("Tham dự: " + string.Join("; ", m.Units.Select(u => u.Attendees is { } a ? $"{u.Name} ({OneLine(a)})" : u.Name)) + ".");
+        if (m.Agenda.Length > 0) about.Add("Nội dung: " + OneLine(m.Agenda));
 
-        var parts = new List<OfficialPart> { new("", intro) };
+        var conclusions = new List<string> { $"Sau khi nghe báo cáo và ý kiến của các đại biểu dự họp, {chair} kết luận như sau:" };
         foreach (var c in m.Conclusions)
         {
-            var paragraphs = c.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
-            var tasks = c.Tasks.Where(t => t.Status != Tasks.TaskStatus.Cancelled).ToList();
-            if (tasks.Count > 0)
-            {
-                paragraphs.Add("Giao nhiệm vụ:");
-                paragraphs.AddRange(tasks.Select(t =>
-                    $"- {t.Title}: {t.Lead.Name} chủ trì"
-                    + (t.Supports.Count > 0 ? $", phối hợp với {string.Join(", ", t.Supports.Select(s => s.Name))}" : "")
-                    + $"; thời hạn hoàn thành: {VnTime.Show(t.Deadline)}."));
-            }
-            parts.Add(new OfficialPart($"{c.Number}.", paragraphs));
+            var lines = c.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            conclusions.Add($"{c.Number}. {lines.FirstOrDefault()}");
+            conclusions.AddRange(lines.Skip(1));
+            conclusions.AddRange(c.Tasks.Where(t => t.Status != Tasks.TaskStatus.Cancelled).Select(t =>
+                $"- {t.Title}: {t.Lead.Name} chủ trì"
+                + (t.Supports.Count > 0 ? $", phối hợp với {string.Join(", ", t.Supports.Select(s => s.Name))}" : "")
+                + $"; thời hạn hoàn thành: {VnTime.Show(t.Deadline)}."));
         }
-        parts.Add(new OfficialPart("", [$"{agency?.FullName ?? issuerName} thông báo để các đơn vị biết và thực hiện./."]));
+        conclusions.Add($"{organizer} thông báo để các đơn vị biết và thực hiện./.");
+        var parts = new List<OfficialPart>
+        {
+            new("THÀNH PHẦN VÀ NỘI DUNG", about),
+            new("KẾT LUẬN VÀ NHIỆM VỤ", conclusions),
+        };
 
-        var recipients = new List<string> { "Nơi nhận:" };
-        recipients.AddRange(m.Units.Select(u => $"- {u.Name};"));
-        recipients.Add("- Lưu: VT.");
+        var recipients = m.Units.Select(u => $"- {u.Name};").Append("- Lưu: VT.").ToList();
         var signer = Signer(m.ChairPosition);
         return new OfficialDocument(agency?.Superior, agency is null ? OfficialDocument.Caps(issuerName) : agency.Caps, number,
             OfficialDocument.PlaceDate(agency?.Place ?? "Thanh Hóa", day), "THÔNG BÁO", $"Kết luận của {chair} tại {m.Title}", [],
