@@ -84,6 +84,9 @@ public abstract class ScopeMatrixTests(BookpostApp app)
     private static HttpStatusCode ReturnWriters(string user, HttpStatusCode ok) =>
         user is "demo-admin" or "demo-point" ? ok : HttpStatusCode.Forbidden;
 
+    private static HttpStatusCode MeetingWriters(string user, HttpStatusCode ok) =>
+        user is "demo-admin" or "demo-monitor" ? ok : HttpStatusCode.Forbidden;
+
     private static HttpStatusCode ReturnDeciders(string user) =>
         user is "demo-admin" or "demo-postoffice" or "demo-district" or "demo-commune" ? HttpStatusCode.NotFound : HttpStatusCode.Forbidden;
 
@@ -342,6 +345,15 @@ public abstract class ScopeMatrixTests(BookpostApp app)
         ["PlanningInbox"] = new((_, _) => new(HttpMethod.Get, "/api/v1/inbox"), (_, _) => HttpStatusCode.OK),
         ["SendDailyDigest"] = new((_, _) => new(HttpMethod.Post, "/api/v1/reminders/digest"),
             (u, _) => u == "demo-admin" ? HttpStatusCode.OK : HttpStatusCode.Forbidden),
+        // Meetings (issue 19): everyone reads, the department writes; a point reads only what its agency attended, which
+        // MeetingsApiTests checks with a meeting of its own. Id 0 exists nowhere: those the role lets through get 404.
+        ["ListMeetings"] = new((_, _) => new(HttpMethod.Get, "/api/v1/meetings"), (_, _) => HttpStatusCode.OK),
+        ["GetMeeting"] = new((_, _) => new(HttpMethod.Get, "/api/v1/meetings/0"), (_, _) => HttpStatusCode.NotFound),
+        ["MeetingNotice"] = new((_, _) => new(HttpMethod.Get, "/api/v1/meetings/0/notice?format=pdf"), (_, _) => HttpStatusCode.NotFound),
+        ["CreateMeeting"] = new((_, _) => Json(HttpMethod.Post, "/api/v1/meetings", new { }), (u, _) => MeetingWriters(u, HttpStatusCode.BadRequest)),
+        ["UpdateMeeting"] = new((_, _) => Json(HttpMethod.Put, "/api/v1/meetings/0", new { }), (u, _) => MeetingWriters(u, HttpStatusCode.NotFound)),
+        ["MakeConclusionTasks"] = new((_, _) => Json(HttpMethod.Post, "/api/v1/meetings/0/conclusions/1/tasks", new { tasks = Array.Empty<object>() }),
+            (u, _) => MeetingWriters(u, HttpStatusCode.NotFound)),
     };
 
     [DbFact]

@@ -52,6 +52,7 @@ public static class MainMenu
         // Each page of it adds its entry here.
         var planning = new List<MenuEntry>();
         planning.Add(new("/Planning/Inbox", "Nav.Inbox", "/Planning/Inbox"));
+        if (role != AppRole.Point) planning.Add(new("/Planning/Meetings", "Nav.Meetings", "/Planning/Meetings"));
         AddGroup(menu, planning, "/Menu#planning", "Nav.Planning", "/Planning");
 
         var admin = new List<MenuEntry>();
