@@ -8,7 +8,8 @@ namespace Bookpost.Web.Features.Planning.Tasks;
 /// own, a commune office its own and the points in its commune, the department everything).
 public sealed class ListTasks(AppDbContext db, TaskReads reads, PlanningUnits units, Text text)
 {
-    public async Task<Result<TaskList>> HandleAsync(TaskQuery query, UserScope scope, CancellationToken ct)
+    /// <paramref name="openOnly"/> keeps open and in-progress tasks (the pages' "due this week").
+    public async Task<Result<TaskList>> HandleAsync(TaskQuery query, UserScope scope, CancellationToken ct, bool openOnly = false)
     {
         var errors = new FieldErrors();
         var page = Paging.Validate(query.Page, query.PageSize, errors, text);
@@ -37,6 +38,7 @@ public sealed class ListTasks(AppDbContext db, TaskReads reads, PlanningUnits un
         else if (query.Overdue == false)
             q = q.Where(t => !((t.Status == TaskStatus.Open || t.Status == TaskStatus.InProgress) && t.Deadline < today));
         if (query.DueBefore is { } before) q = q.Where(t => t.Deadline <= before);
+        if (openOnly) q = q.Where(t => t.Status == TaskStatus.Open || t.Status == TaskStatus.InProgress);
 
         var byUnit = await q.GroupBy(t => new { t.LeadOrganizationId, t.LeadPointId })
             .Select(g => new

@@ -15,7 +15,10 @@ public sealed record TaskRow(int Id, string Title, UnitDto Lead, DateOnly Deadli
 
 /// A list of tasks, with the same tasks counted by lead unit (how many, how many overdue, their average progress), so
 /// `?overdue=true` reads as "overdue tasks by unit" and `?plan=ID` as a plan's tasks with their progress.
-public sealed record TaskList(IReadOnlyList<TaskRow> Items, int Total, int Page, int PageSize, IReadOnlyList<TaskUnitCount> ByUnit);
+public sealed record TaskList(IReadOnlyList<TaskRow> Items, int Total, int Page, int PageSize, IReadOnlyList<TaskUnitCount> ByUnit)
+{
+    public int PageCount => PageSize == 0 ? 0 : (Total + PageSize - 1) / PageSize;
+}
 
 public sealed record TaskUnitCount(string Key, string Name, int Tasks, int Overdue, int AverageProgress);
 
