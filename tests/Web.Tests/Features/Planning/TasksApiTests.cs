@@ -20,6 +20,8 @@ public abstract class TasksApiTests(BookpostApp app)
     private const string Url = "/api/v1/tasks";
     private const string Library = "TV-TINH";
     private const string PostOffice = "BD-TINH";
+    /// An executable's first bytes, sent as "a.pdf".
+    private static readonly byte[] s_exe = [(byte)'M', (byte)'Z', 0x90, 0, 3, 0, 0, 0];
     private static readonly byte[] s_pdf = Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n");
 
     private static HttpRequestMessage Request(HttpMethod method, string url, object? body = null, long? version = null, string? key = null)
@@ -52,7 +54,8 @@ public abstract class TasksApiTests(BookpostApp app)
     {
         var monitor = await app.ClientAsync("demo-monitor");
         var before = TaskCount();
-        var problem = await (await monitor.PostJsonAsync(Url, new { title = "Hạn đã qua", lead = Library, deadline = app.Today.AddDays(-1) }))
+        var problem = await (await monitor.PostJsonAsync(Url,
+                new { title = "Hạn đã qua", lead = Library, deadline = app.Today.AddDays(-1) }))
             .JsonAsync(HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty("deadline", out _));
         // Year 9999 and a missing deadline are refused on the same field.
@@ -71,9 +74,11 @@ public abstract class TasksApiTests(BookpostApp app)
         var monitor = await app.ClientAsync("demo-monitor");
         var before = TaskCount();
         var deadline = app.Today.AddDays(5);
-        var unknownLead = await (await monitor.PostJsonAsync(Url, new { title = "X", lead = "KHONG-CO", deadline })).JsonAsync(HttpStatusCode.BadRequest);
+        var unknownLead = await (await monitor.PostJsonAsync(Url, new { title = "X", lead = "KHONG-CO", deadline }))
+            .JsonAsync(HttpStatusCode.BadRequest);
         Assert.True(unknownLead.GetProperty("errors").TryGetProperty("lead", out _));
-        var unknownSupport = await (await monitor.PostJsonAsync(Url, new { title = "X", lead = Library, supports = new[] { "KHONG-CO" }, deadline }))
+        var unknownSupport = await (await monitor.PostJsonAsync(Url,
+                new { title = "X", lead = Library, supports = new[] { "KHONG-CO" }, deadline }))
             .JsonAsync(HttpStatusCode.BadRequest);
         Assert.True(unknownSupport.GetProperty("errors").TryGetProperty("supports", out _));
         var longLead = await (await monitor.PostJsonAsync(Url, new { title = "X", lead = new string('A', 10_000), deadline }))
@@ -91,7 +96,8 @@ public abstract class TasksApiTests(BookpostApp app)
         Assert.Equal(before, TaskCount());
         // Only the department gives tasks.
         var library = await app.ClientAsync("demo-library");
-        Assert.Equal(HttpStatusCode.Forbidden, (await library.PostJsonAsync(Url, new { title = "X", lead = Library, deadline })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden,
+            (await library.PostJsonAsync(Url, new { title = "X", lead = Library, deadline })).StatusCode);
     }
 
     [DbFact]
@@ -171,11 +177,13 @@ public abstract class TasksApiTests(BookpostApp app)
         }
         // The library reads nothing of a point's task: 404.
         var library = await app.ClientAsync("demo-library");
-        Assert.Equal(HttpStatusCode.NotFound, (await library.PostJsonAsync($"{Url}/{task.Task.Id}/updates", new { text = "x" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound,
+            (await library.PostJsonAsync($"{Url}/{task.Task.Id}/updates", new { text = "x" })).StatusCode);
         Assert.Equal(before, app.WithDb(db => db.TaskUpdates.Count(u => u.TaskId == task.Task.Id)));
         // The point itself leads it.
         var point = await app.ClientAsync("demo-point");
-        var done = await (await point.PostJsonAsync($"{Url}/{task.Task.Id}/updates", new { text = "Đã niêm yết giờ mở cửa", progress = 100 }))
+        var done = await (await point.PostJsonAsync($"{Url}/{task.Task.Id}/updates",
+                new { text = "Đã niêm yết giờ mở cửa", progress = 100 }))
             .ReadAsync<TaskDetail>();
         Assert.Equal(100, done.Task.Progress);
     }
@@ -192,7 +200,7 @@ public abstract class TasksApiTests(BookpostApp app)
             (new { text = "x", progress = 101 }, "progress"),
             (new { text = "x", progress = int.MinValue }, "progress"),
             (new { }, "text"),
-            (new { text = "x", files = new[] { new { name = "a.pdf", content = Convert.ToBase64String(Encoding.ASCII.GetBytes("MZ\x90\0")) } } },
+            (new { text = "x", files = new[] { new { name = "a.pdf", content = Convert.ToBase64String(s_exe) } } },
                 "files"),
             (new { text = "x", files = new[] { new { name = "../a.pdf", content = Convert.ToBase64String(s_pdf) } } }, "files"),
         };
@@ -238,11 +246,14 @@ public abstract class TasksApiTests(BookpostApp app)
         Assert.Equal(100, closed.Task.Progress);
         var versionAfter = closed.Version;
         // Closing twice: 409 whatever version is sent, and nothing changes.
-        Assert.Equal(HttpStatusCode.Conflict, (await monitor.SendAsync(Request(HttpMethod.Post, close, version: closed.Version), Ct)).StatusCode);
-        Assert.Equal(HttpStatusCode.Conflict, (await monitor.SendAsync(Request(HttpMethod.Post, close, version: task.Version), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict,
+            (await monitor.SendAsync(Request(HttpMethod.Post, close, version: closed.Version), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict,
+            (await monitor.SendAsync(Request(HttpMethod.Post, close, version: task.Version), Ct)).StatusCode);
         // Done is final: no update, no new deadline, no cancel.
         var library = await app.ClientAsync("demo-library");
-        Assert.Equal(HttpStatusCode.Conflict, (await library.PostJsonAsync($"{Url}/{task.Task.Id}/updates", new { text = "x" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict,
+            (await library.PostJsonAsync($"{Url}/{task.Task.Id}/updates", new { text = "x" })).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await monitor.SendAsync(Request(HttpMethod.Post, $"{Url}/{task.Task.Id}/cancel",
             new { note = "x" }, closed.Version), Ct)).StatusCode);
         Assert.Equal(versionAfter, app.WithDb(db => db.PlanTasks.Where(t => t.Id == task.Task.Id).Select(t => t.Version).Single()));
@@ -264,10 +275,12 @@ public abstract class TasksApiTests(BookpostApp app)
         var task = await CreateAsync(Library);
         var monitor = await app.ClientAsync("demo-monitor");
         var id = task.Task.Id;
-        var early = await (await monitor.SendAsync(Request(HttpMethod.Post, $"{Url}/{id}/deadline", new { deadline = app.Today.AddDays(-3) },
+        var early = await (await monitor.SendAsync(Request(HttpMethod.Post, $"{Url}/{id}/deadline",
+            new { deadline = app.Today.AddDays(-3) },
             task.Version), Ct)).JsonAsync(HttpStatusCode.BadRequest);
         Assert.True(early.GetProperty("errors").TryGetProperty("deadline", out _));
-        var unknown = await (await monitor.SendAsync(Request(HttpMethod.Post, $"{Url}/{id}/reassign", new { lead = "KHONG-CO" }, task.Version), Ct))
+        var unknown = await (await monitor.SendAsync(Request(HttpMethod.Post, $"{Url}/{id}/reassign", new { lead = "KHONG-CO" },
+                task.Version), Ct))
             .JsonAsync(HttpStatusCode.BadRequest);
         Assert.True(unknown.GetProperty("errors").TryGetProperty("lead", out _));
         var longNote = await monitor.SendAsync(Request(HttpMethod.Post, $"{Url}/{id}/cancel", new { note = new string('n', 10_000) },
@@ -280,7 +293,8 @@ public abstract class TasksApiTests(BookpostApp app)
             new { lead = PostOffice, supports = new[] { Library } }, task.Version), Ct)).ReadAsync<TaskDetail>();
         Assert.Equal(PostOffice, moved.Task.Lead.Key);
         Assert.Equal(Library, Assert.Single(moved.Supports).Key);
-        var later = await (await monitor.SendAsync(Request(HttpMethod.Post, $"{Url}/{id}/deadline", new { deadline = app.Today.AddDays(40) },
+        var later = await (await monitor.SendAsync(Request(HttpMethod.Post, $"{Url}/{id}/deadline",
+            new { deadline = app.Today.AddDays(40) },
             moved.Version), Ct)).ReadAsync<TaskDetail>();
         Assert.Equal(app.Today.AddDays(40), later.Task.Deadline);
         // Now the library supports it: it comments, no longer reports progress.

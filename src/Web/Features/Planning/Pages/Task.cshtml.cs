@@ -30,7 +30,8 @@ public sealed class TaskModel(TaskReads reads, PostTaskUpdate post, MoveTask mov
         if (!string.IsNullOrWhiteSpace(progress))
         {
             if (!int.TryParse(progress.Trim(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture,
-                    out var p)) return await OutcomeAsync(Result<TaskDetail>.Invalid("progress", text["Tasks.ProgressRange"]), "", () => LoadAsync(ct));
+                    out var p))
+                return await OutcomeAsync(Result<TaskDetail>.Invalid("progress", text["Tasks.ProgressRange"]), "", () => LoadAsync(ct));
             percent = p;
         }
         var uploads = new List<EvidenceUpload>();

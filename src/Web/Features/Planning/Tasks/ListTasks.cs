@@ -31,7 +31,8 @@ public sealed class ListTasks(AppDbContext db, TaskReads reads, PlanningUnits un
             else q = q.Where(t => false);
         }
         else q = TaskReads.LedBy(q, visible);
-        if (unit is not null) q = unit.OrganizationId is { } o ? q.Where(t => t.LeadOrganizationId == o) : q.Where(t => t.LeadPointId == unit.PointId);
+        if (unit is not null)
+            q = unit.OrganizationId is { } o ? q.Where(t => t.LeadOrganizationId == o) : q.Where(t => t.LeadPointId == unit.PointId);
         if (query.Plan is { } plan) q = q.Where(t => t.PlanId == plan);
         if (status is { } s) q = q.Where(t => t.Status == s);
         if (query.Overdue == true) q = TaskReads.OverdueOn(q, today);

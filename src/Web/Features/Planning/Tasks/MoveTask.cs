@@ -88,7 +88,7 @@ public sealed class MoveTask(AppDbContext db, TaskReads reads, PlanningUnits uni
         task.Updates.Add(new TaskUpdate
         {
             TaskId = task.Id, Kind = kind, Text = line.Length > 4000 ? line[..4000] : line, At = now, By = scope.UserId,
-            ByName = scope.UserName,
+            ByName = await TaskReads.AuthorAsync(db, scope, ct),
         });
         if (await db.TrySaveAsync<TaskDetail>(text, version, ct) is { } failed)
         {
@@ -104,8 +104,10 @@ public sealed class MoveTask(AppDbContext db, TaskReads reads, PlanningUnits uni
         (task.LeadOrganizationId, task.LeadPointId) = (lead.OrganizationId, lead.PointId);
         db.TaskUnits.RemoveRange(task.Supports);
         task.Supports.Clear();
-        task.Supports.AddRange(supports.Select(s => new TaskUnit { TaskId = task.Id, OrganizationId = s.OrganizationId, PointId = s.PointId }));
-        var names = supports.Count == 0 ? lead.Name : $"{lead.Name} ({text["Tasks.SupportedBy"]} {string.Join(", ", supports.Select(s => s.Name))})";
+        task.Supports.AddRange(supports.Select(s =>
+            new TaskUnit { TaskId = task.Id, OrganizationId = s.OrganizationId, PointId = s.PointId }));
+        var names = supports.Count == 0 ? lead.Name
+            : $"{lead.Name} ({text["Tasks.SupportedBy"]} {string.Join(", ", supports.Select(s => s.Name))})";
         return text.Format("Tasks.ReassignedText", names);
     }
 }

@@ -55,10 +55,11 @@ public sealed class PostTaskUpdate(AppDbContext db, TaskReads reads, FileStore f
         if (version is { } v && v != task.Version) return Result<TaskDetail>.Stale(text["Concurrency.Stale"]);
 
         var now = db.UtcNow;
+        var author = await TaskReads.AuthorAsync(db, scope, ct);
         var update = new TaskUpdate
         {
             TaskId = task.Id, Kind = rights.Progress ? TaskUpdateKind.Progress : TaskUpdateKind.Comment, Text = note ?? "",
-            Progress = rights.Progress ? progress : null, At = now, By = scope.UserId, ByName = scope.UserName,
+            Progress = rights.Progress ? progress : null, At = now, By = scope.UserId, ByName = author,
         };
         task.Updates.Add(update);
         if (rights.Progress)

@@ -23,7 +23,8 @@ public sealed class TaskCreator(AppDbContext db, PlanningUnits units, TimeProvid
         if (title.Length == 0) errors.Add(prefix + "title", text["Tasks.TitleRequired"]);
         else if (title.Length > MaxTitle) errors.Add(prefix + "title", text.Format("Tasks.TooLong", MaxTitle));
         else if (title.Any(char.IsControl)) errors.Add(prefix + "title", text["Validation.ControlCharacters"]);
-        if (input.Description is { Length: > MaxDescription }) errors.Add(prefix + "description", text.Format("Tasks.TooLong", MaxDescription));
+        if (input.Description is { Length: > MaxDescription })
+            errors.Add(prefix + "description", text.Format("Tasks.TooLong", MaxDescription));
         if (input.Deadline is not { } deadline) errors.Add(prefix + "deadline", text["Tasks.DeadlineRequired"]);
         else if (deadline < today) errors.Add(prefix + "deadline", text.Format("Tasks.DeadlineBeforeToday", VnTime.Show(today)));
         else if (deadline.Year > today.Year + 20) errors.Add(prefix + "deadline", text["Tasks.DeadlineTooFar"]);
@@ -43,6 +44,7 @@ public sealed class TaskCreator(AppDbContext db, PlanningUnits units, TimeProvid
         if (errors.Any) return errors.ToResult<PlanTask>();
 
         var now = db.UtcNow;
+        var author = await TaskReads.AuthorAsync(db, scope, ct);
         var task = new PlanTask
         {
             Title = title, Description = string.IsNullOrWhiteSpace(input.Description) ? null : input.Description.Trim(),
@@ -54,7 +56,7 @@ public sealed class TaskCreator(AppDbContext db, PlanningUnits units, TimeProvid
         task.Supports.AddRange(supports.Select(s => new TaskUnit { OrganizationId = s.OrganizationId, PointId = s.PointId }));
         task.Updates.Add(new TaskUpdate
         {
-            Kind = TaskUpdateKind.Assigned, Text = lead.Name, At = now, By = scope.UserId, ByName = scope.UserName,
+            Kind = TaskUpdateKind.Assigned, Text = lead.Name, At = now, By = scope.UserId, ByName = author,
         });
         db.PlanTasks.Add(task);
         return task;

@@ -93,7 +93,8 @@ public sealed class TaskFeed(AppDbContext db, PlanningUnits units, TaskReads rea
             {
                 Uid = $"task-{r.Id}@bookpost",
                 Summary = $"{text["Tasks.FeedPrefix"]} {r.Title}",
-                Description = $"{text["Tasks.Lead"]}: {r.Lead.Name}\n{text["Tasks.Status"]}: {state} · {r.Progress}%\n{baseUrl}/Planning/Tasks/{r.Id}",
+                Description = $"{text["Tasks.Lead"]}: {r.Lead.Name}\n{text["Tasks.Status"]}: {state} · {r.Progress}%\n"
+                    + $"{baseUrl}/Planning/Tasks/{r.Id}",
                 Url = new Uri($"{baseUrl}/Planning/Tasks/{r.Id}"),
                 Start = new CalDateTime(r.Deadline),
                 End = new CalDateTime(r.Deadline.AddDays(1)),

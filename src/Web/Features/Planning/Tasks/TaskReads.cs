@@ -59,6 +59,14 @@ public sealed class TaskReads(AppDbContext db, PlanningUnits units, TimeProvider
 
     public string StatusName(TaskStatus status) => text.Enum(status);
 
+    /// The name a history entry shows for its author: the account's full name, else its user name.
+    public static async Task<string> AuthorAsync(AppDbContext db, UserScope scope, CancellationToken ct)
+    {
+        var name = await db.Users.AsNoTracking().Where(u => u.Id == scope.UserId).Select(u => u.FullName).FirstOrDefaultAsync(ct);
+        name = string.IsNullOrWhiteSpace(name) ? scope.UserName : name.Trim();
+        return name.Length > 256 ? name[..256] : name;
+    }
+
     public async Task<IReadOnlyList<TaskRow>> RowsAsync(IReadOnlyList<PlanTask> tasks, CancellationToken ct)
     {
         var names = await units.DescribeAsync(tasks.Select(LeadOf), ct);

@@ -3,7 +3,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Bookpost.Web.Features.Planning.Tasks;
 
-/// The Tasks part of Planning (issue 19): tasks per unit: lead and supporting units, deadlines, progress updates with evidence, lists, the calendar feed.
+/// The Tasks part of Planning (issue 19): tasks per unit: lead and supporting units, deadlines, progress updates with
+/// evidence, lists, the calendar feed.
 public static class TasksApi
 {
     public static IServiceCollection AddTasks(this IServiceCollection services)
@@ -63,12 +64,14 @@ public static class TasksApi
             {
                 var name = secret.EndsWith(".ics", StringComparison.OrdinalIgnoreCase) ? secret[..^4] : secret;
                 var calendar = await feed.CalendarAsync(name, $"{http.Request.Scheme}://{http.Request.Host}", ct);
-                if (calendar is null) return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Không tìm thấy / Not found");
+                if (calendar is null)
+                    return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Không tìm thấy / Not found");
                 http.Response.Headers.CacheControl = "private, max-age=900";
                 return Results.Text(calendar, "text/calendar; charset=utf-8");
             })
             .WithName("TaskCalendar")
-            .WithSummary("Lịch hạn nhiệm vụ của đơn vị (.ics) qua đường dẫn bí mật của người dùng / The unit's deadlines as a calendar feed")
+            .WithSummary("Lịch hạn nhiệm vụ của đơn vị (.ics) qua đường dẫn bí mật của người dùng / "
+                + "The unit's deadlines as a calendar feed")
             .RequireScope(ScopeRule.Anonymous);
         return api;
     }
@@ -96,8 +99,12 @@ public static class TasksApi
             var raw = form["progress"].ToString().Trim();
             if (raw.Length > 0)
             {
-                if (!int.TryParse(raw, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var p))
-                    return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["progress"] = [text["Tasks.ProgressRange"]] });
+                if (!int.TryParse(raw, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture,
+                        out var p))
+                    return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+                    {
+                        ["progress"] = [text["Tasks.ProgressRange"]],
+                    });
                 progress = p;
             }
             foreach (var file in form.Files.Take(PostTaskUpdate.MaxFiles + 1))
@@ -112,7 +119,8 @@ public static class TasksApi
             TaskUpdateInput? input;
             try
             {
-                var options = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>();
+                var options = http.RequestServices
+                    .GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>();
                 input = await http.Request.ReadFromJsonAsync<TaskUpdateInput>(options.Value.SerializerOptions, ct);
             }
             catch (System.Text.Json.JsonException)
