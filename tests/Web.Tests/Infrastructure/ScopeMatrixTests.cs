@@ -77,6 +77,21 @@ public abstract class ScopeMatrixTests(BookpostApp app)
 
     private static HttpStatusCode Sees(string user, bool inScope) => SeesTarget(user, inScope) ? HttpStatusCode.OK : HttpStatusCode.NotFound;
 
+    /// The task led by each target point (issue 19), and whether each target is a Post-Culture point (the post office's).
+    private static readonly Dictionary<int, int> s_pointTasks = [];
+    private static readonly Dictionary<bool, bool> s_targetIsPostCulture = [];
+
+    private static bool SeesTask(string user, bool inScope) => user switch
+    {
+        "demo-admin" or "demo-monitor" => true,
+        "demo-library" => false,
+        "demo-postoffice" => s_targetIsPostCulture.GetValueOrDefault(inScope),
+        _ => inScope,
+    };
+
+    private static HttpStatusCode TaskDepartment(string user, HttpStatusCode ok) =>
+        user is "demo-admin" or "demo-monitor" ? ok : HttpStatusCode.Forbidden;
+
     private static bool SeesTarget(string user, bool inScope) => inScope || s_provinceWide.Contains(user);
 
     private static HttpStatusCode Writers(string user, HttpStatusCode ok) => s_catalogWriters.Contains(user) ? ok : HttpStatusCode.Forbidden;
@@ -333,6 +348,30 @@ public abstract class ScopeMatrixTests(BookpostApp app)
         ["KioskStatus"] = new((_, _) => new(HttpMethod.Get, "/api/v1/access/kiosk/me"), (_, _) => HttpStatusCode.Unauthorized),
         ["KioskOpenSession"] = new((_, _) => Json(HttpMethod.Post, "/api/v1/access/kiosk/sessions", new { }), (_, _) => HttpStatusCode.Unauthorized),
         ["KioskCloseSession"] = new((_, t) => Json(HttpMethod.Post, $"/api/v1/access/kiosk/sessions/{t.A.SessionId}/close", new { }), (_, _) => HttpStatusCode.Unauthorized),
+        // Tasks (issue 19): a task led by each target point. The department sees every task; an area or commune office and the
+        // point itself the tasks of the points in their sight; the library its own only; the post office the Post-Culture points'.
+        ["ListTasks"] = new((_, _) => new(HttpMethod.Get, "/api/v1/tasks?pageSize=500"), (_, _) => HttpStatusCode.OK,
+            (u, inScope, t, body) => body.Contains($"{{\"id\":{s_pointTasks[t.Id]},", StringComparison.Ordinal) == SeesTask(u, inScope)),
+        ["CreateTask"] = new((_, _) => Json(HttpMethod.Post, "/api/v1/tasks", new { }), (u, _) => TaskDepartment(u, HttpStatusCode.BadRequest)),
+        ["GetTask"] = new((_, t) => new(HttpMethod.Get, $"/api/v1/tasks/{s_pointTasks[t.Id]}"),
+            (u, inScope) => SeesTask(u, inScope) ? HttpStatusCode.OK : HttpStatusCode.NotFound),
+        // An empty update: the lead point is asked for its content; the department may comment (and is asked for it); an office
+        // that sees the point's task but does not lead it is refused.
+        ["PostTaskUpdate"] = new((_, t) => Json(HttpMethod.Post, $"/api/v1/tasks/{s_pointTasks[t.Id]}/updates", new { }),
+            (u, inScope) => !SeesTask(u, inScope) ? HttpStatusCode.NotFound
+                : u is "demo-admin" or "demo-monitor" or "demo-point" ? HttpStatusCode.BadRequest : HttpStatusCode.Forbidden),
+        ["ReassignTask"] = new((_, t) => Json(HttpMethod.Post, $"/api/v1/tasks/{s_pointTasks[t.Id]}/reassign", new { lead = "BD-TINH" }),
+            (u, _) => TaskDepartment(u, HttpStatusCode.PreconditionRequired)),
+        ["RescheduleTask"] = new((_, t) => Json(HttpMethod.Post, $"/api/v1/tasks/{s_pointTasks[t.Id]}/deadline", new { deadline = t.Now.AddDays(60).ToString("yyyy-MM-dd") }),
+            (u, _) => TaskDepartment(u, HttpStatusCode.PreconditionRequired)),
+        ["CloseTask"] = new((_, t) => new(HttpMethod.Post, $"/api/v1/tasks/{s_pointTasks[t.Id]}/close"), (u, _) => TaskDepartment(u, HttpStatusCode.PreconditionRequired)),
+        ["CancelTask"] = new((_, t) => Json(HttpMethod.Post, $"/api/v1/tasks/{s_pointTasks[t.Id]}/cancel", new { note = "x" }),
+            (u, _) => TaskDepartment(u, HttpStatusCode.PreconditionRequired)),
+        // Still open: there is nothing to reopen.
+        ["ReopenTask"] = new((_, t) => new(HttpMethod.Post, $"/api/v1/tasks/{s_pointTasks[t.Id]}/reopen"), (u, _) => TaskDepartment(u, HttpStatusCode.Conflict)),
+        ["TaskEvidence"] = new((_, t) => new(HttpMethod.Get, $"/api/v1/tasks/{s_pointTasks[t.Id]}/evidence/0"), (_, _) => HttpStatusCode.NotFound),
+        // Anonymous, but only a live secret opens it.
+        ["TaskCalendar"] = new((_, _) => new(HttpMethod.Get, "/api/v1/tasks/calendar/not-a-secret-of-anyone-here.ics"), (_, _) => HttpStatusCode.NotFound),
         ["ListAuditEntries"] = new((_, _) => new(HttpMethod.Get, "/api/v1/audit?pageSize=1"),
             (u, _) => u is "demo-admin" or "demo-monitor" ? HttpStatusCode.OK : HttpStatusCode.Forbidden),
         // Planning, targets: a plan that does not exist is not found for everyone (who sees which plan: TargetsApiTests).
@@ -448,10 +487,31 @@ public abstract class ScopeMatrixTests(BookpostApp app)
             db.SaveChanges();
         }
         var items = db.Items.Where(i => i.TitleId == title.Id).ToDictionary(i => i.Barcode, i => i.Id);
+        (s_pointTasks[inside.Id], s_pointTasks[outside.Id]) = (PointTask(db, inside.Id), PointTask(db, outside.Id));
+        (s_targetIsPostCulture[true], s_targetIsPostCulture[false]) =
+            (inside.Kind == ServicePointKind.PostCulturePoint, outside.Kind == ServicePointKind.PostCulturePoint);
         var job = db.ImportJobs.Where(j => j.FileName == "matrix.csv").Select(j => j.Id).First();
         return (new Target(inside.Id, inside.Code, inside.CommuneCode, items["MATRIX-IN"], "MATRIX-IN", title.Id, job, Rotation(db, "IN", inside.Id, title.Id), Circulation(db, "IN", inside.Id, title.Id), Access(db, "IN", inside.Id)) { Now = app.Clock.GetUtcNow() },
             new Target(outside.Id, outside.Code, outside.CommuneCode, items["MATRIX-OUT"], "MATRIX-OUT", title.Id, job, Rotation(db, "OUT", outside.Id, title.Id), Circulation(db, "OUT", outside.Id, title.Id), Access(db, "OUT", outside.Id)) { Now = app.Clock.GetUtcNow() });
     });
+
+    /// An open task led by the point, due in a month (issue 19).
+    private int PointTask(AppDbContext db, int pointId)
+    {
+        var title = $"Nhiệm vụ ma trận {pointId}";
+        var task = db.PlanTasks.FirstOrDefault(t => t.Title == title);
+        if (task is null)
+        {
+            task = new Bookpost.Web.Features.Planning.Tasks.PlanTask
+            {
+                Title = title, LeadPointId = pointId, Deadline = app.Today.AddDays(30), CreatedAt = app.UtcNow, CreatedBy = "test",
+                UpdatedAt = app.UtcNow,
+            };
+            db.PlanTasks.Add(task);
+            db.SaveChanges();
+        }
+        return task.Id;
+    }
 
     /// A provincial set that was sent to the point, received there with one copy missing, and is now overdue.
     private Rot Rotation(AppDbContext db, string suffix, int pointId, int titleId)

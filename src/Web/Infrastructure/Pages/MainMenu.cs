@@ -53,6 +53,7 @@ public static class MainMenu
         var planning = new List<MenuEntry>();
         planning.Add(new("/Planning/Inbox", "Nav.Inbox", "/Planning/Inbox"));
         if (role != AppRole.Point) planning.Add(new("/Planning/Meetings", "Nav.Meetings", "/Planning/Meetings"));
+        planning.Add(new("/Planning/Tasks", "Nav.Tasks", "/Planning/Tasks"));
         AddGroup(menu, planning, "/Menu#planning", "Nav.Planning", "/Planning");
 
         var admin = new List<MenuEntry>();

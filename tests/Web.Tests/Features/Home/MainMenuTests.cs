@@ -21,6 +21,7 @@ public sealed class MainMenuTests
         var pages = Pages(AppRole.Point);
         Assert.Equal(["/Catalog", "/Circulation", "/Rotation", "/Access", "/Reports/Indicators", "/Reports/Returns", "/Planning/Inbox"],
             pages);
+        Assert.Equal(["/Catalog", "/Circulation", "/Rotation", "/Access", "/Reports/Indicators", "/Reports/Returns", "/Planning/Tasks"], pages);
     }
 
     [Theory]

@@ -22,7 +22,9 @@ public sealed class TaskCreator(AppDbContext db, PlanningUnits units, TimeProvid
         var title = input.Title?.Trim() ?? "";
         if (title.Length == 0) errors.Add(prefix + "title", text["Tasks.TitleRequired"]);
         else if (title.Length > MaxTitle) errors.Add(prefix + "title", text.Format("Tasks.TooLong", MaxTitle));
-        if (input.Description is { Length: > MaxDescription }) errors.Add(prefix + "description", text.Format("Tasks.TooLong", MaxDescription));
+        else if (title.Any(char.IsControl)) errors.Add(prefix + "title", text["Validation.ControlCharacters"]);
+        if (input.Description is { Length: > MaxDescription })
+            errors.Add(prefix + "description", text.Format("Tasks.TooLong", MaxDescription));
         if (input.Deadline is not { } deadline) errors.Add(prefix + "deadline", text["Tasks.DeadlineRequired"]);
         else if (deadline < today) errors.Add(prefix + "deadline", text.Format("Tasks.DeadlineBeforeToday", VnTime.Show(today)));
         else if (deadline.Year > today.Year + 20) errors.Add(prefix + "deadline", text["Tasks.DeadlineTooFar"]);
@@ -37,9 +39,12 @@ public sealed class TaskCreator(AppDbContext db, PlanningUnits units, TimeProvid
             }
             else errors.Add(prefix + "supports", text.Format("Tasks.UnknownUnitKey", key.Length > 40 ? key[..40] + "…" : key));
         }
+        if (input.PlanId is { } planId && (planId < 1 || !await db.Plans.AnyAsync(p => p.Id == planId, ct)))
+            errors.Add(prefix + "planId", text["Tasks.UnknownPlan"]);
         if (errors.Any) return errors.ToResult<PlanTask>();
 
         var now = db.UtcNow;
+        var author = await TaskReads.AuthorAsync(db, scope, ct);
         var task = new PlanTask
         {
             Title = title, Description = string.IsNullOrWhiteSpace(input.Description) ? null : input.Description.Trim(),
@@ -51,7 +56,7 @@ public sealed class TaskCreator(AppDbContext db, PlanningUnits units, TimeProvid
         task.Supports.AddRange(supports.Select(s => new TaskUnit { OrganizationId = s.OrganizationId, PointId = s.PointId }));
         task.Updates.Add(new TaskUpdate
         {
-            Kind = TaskUpdateKind.Assigned, Text = lead.Name, At = now, By = scope.UserId, ByName = scope.UserName,
+            Kind = TaskUpdateKind.Assigned, Text = lead.Name, At = now, By = scope.UserId, ByName = author,
         });
         db.PlanTasks.Add(task);
         return task;
