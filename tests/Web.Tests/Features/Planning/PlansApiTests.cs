@@ -22,7 +22,8 @@ public abstract class PlansApiTests(BookpostApp app)
     private const string Url = "/api/v1/plans";
     private static int s_counter;
 
-    private static HttpRequestMessage Request(HttpMethod method, string url, object? body = null, long? version = null, string? ifMatch = null)
+    private static HttpRequestMessage Request(HttpMethod method, string url, object? body = null, long? version = null,
+        string? ifMatch = null)
     {
         var request = new HttpRequestMessage(method, url);
         if (body is not null) request.Content = JsonContent.Create(body);

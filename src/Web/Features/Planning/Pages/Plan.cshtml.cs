@@ -46,7 +46,8 @@ public sealed class PlanModel(PlanService plans, PlanWorkflow flow, PlanAttachme
     {
         DateOnly? day = DateOnly.TryParseExact(issuedOn?.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
             System.Globalization.DateTimeStyles.None, out var d) ? d : null;
-        return MoveAsync(PlanWorkflow.Step.Issue, version, null, new IssuePlanInput(number, day, issuingUnit, null), "Plans.IssuedFlash", ct);
+        return MoveAsync(PlanWorkflow.Step.Issue, version, null, new IssuePlanInput(number, day, issuingUnit, null), "Plans.IssuedFlash",
+            ct);
     }
 
     public Task<IActionResult> OnPostCloseAsync(long version, string? note, CancellationToken ct) =>
@@ -73,7 +74,8 @@ public sealed class PlanModel(PlanService plans, PlanWorkflow flow, PlanAttachme
         else
         {
             byte[]? content;
-            await using (var stream = file.OpenReadStream()) content = await FileStore.ReadLimitedAsync(stream, PlanAttachments.MaxBytes, ct);
+            await using (var stream = file.OpenReadStream())
+                content = await FileStore.ReadLimitedAsync(stream, PlanAttachments.MaxBytes, ct);
             result = await files.AddAsync(Id, content, file.FileName, caption, Scope, ct);
         }
         return await OutcomeAsync(result, text["Plans.AttachedFlash"], () => LoadAsync(ct));

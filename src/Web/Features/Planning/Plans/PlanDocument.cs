@@ -45,7 +45,8 @@ public sealed class PlanDocument(AppDbContext db, PlanAccess access, IServicePro
             parts.Add(new OfficialPart("NỘI DUNG SỬA ĐỔI", [what, .. Paragraphs(plan.AmendmentNote)]));
         }
         var numbered = 0;
-        void Add(string heading, IReadOnlyList<string> paragraphs, IReadOnlyList<OfficialTable>? tables = null, IReadOnlyList<string>? notes = null)
+        void Add(string heading, IReadOnlyList<string> paragraphs, IReadOnlyList<OfficialTable>? tables = null,
+            IReadOnlyList<string>? notes = null)
         {
             if (paragraphs.Count == 0 && tables is not { Count: > 0 }) return;
             parts.Add(new OfficialPart($"{OfficialDocument.Roman(++numbered)}. {heading}", paragraphs, tables, notes));

@@ -36,12 +36,15 @@ public sealed class PlanForm(AppDbContext db, TimeProvider clock, Text text)
         else
         {
             var codes = new List<string> { scope.AreaCode };
-            if (scope.Area == AreaLevel.District) codes.AddRange(await db.CommunesOfArea(scope.AreaCode, today).Select(c => c.Code).ToListAsync(ct));
-            var names = (await db.AdminUnits.AsNoTracking().Where(u => codes.Contains(u.Code)).Select(u => new { u.Code, u.Name, u.ValidFrom })
-                .ToListAsync(ct)).GroupBy(u => u.Code).ToDictionary(g => g.Key, g => g.OrderByDescending(u => u.ValidFrom).First().Name);
+            if (scope.Area == AreaLevel.District)
+                codes.AddRange(await db.CommunesOfArea(scope.AreaCode, today).Select(c => c.Code).ToListAsync(ct));
+            var names = (await db.AdminUnits.AsNoTracking().Where(u => codes.Contains(u.Code))
+                    .Select(u => new { u.Code, u.Name, u.ValidFrom }).ToListAsync(ct))
+                .GroupBy(u => u.Code).ToDictionary(g => g.Key, g => g.OrderByDescending(u => u.ValidFrom).First().Name);
             areas = codes.Distinct().Select(c => new PlanOption(c, names.GetValueOrDefault(c, c))).ToList();
         }
-        var agencies = (await db.Organizations.AsNoTracking().Select(o => new { o.Code, o.Name, o.Kind, o.AreaCode, o.ValidTo }).ToListAsync(ct))
+        var agencies = (await db.Organizations.AsNoTracking().Select(o => new { o.Code, o.Name, o.Kind, o.AreaCode, o.ValidTo })
+                .ToListAsync(ct))
             .Where(o => department || o.AreaCode.Length == 2 || o.AreaCode == scope.AreaCode)
             .OrderBy(o => o.Kind switch { OrganizationKind.PeoplesCommittee => 0, OrganizationKind.Department => 1, _ => 2 })
             .ThenBy(o => o.AreaCode.Length).ThenBy(o => o.ValidTo is not null).ThenBy(o => o.Name, StringComparer.Ordinal)

@@ -64,7 +64,10 @@ public sealed class PlanService(AppDbContext db, PlanAccess access, PlanningUnit
         plan.Status = PlanStatus.Draft;
         plan.CreatedAt = plan.UpdatedAt = now;
         plan.CreatedBy = scope.UserName;
-        plan.Steps.Add(new PlanStep { From = null, To = PlanStatus.Draft, At = now, By = scope.UserName, ByName = await NameOfAsync(scope, ct) });
+        plan.Steps.Add(new PlanStep
+        {
+            From = null, To = PlanStatus.Draft, At = now, By = scope.UserName, ByName = await NameOfAsync(scope, ct),
+        });
         db.Plans.Add(plan);
         await db.SaveChangesAsync(ct);
         return await DetailAsync(plan, viewer, ct);

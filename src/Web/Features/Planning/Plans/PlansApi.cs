@@ -5,7 +5,8 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Bookpost.Web.Features.Planning.Plans;
 
-/// The Plans part of Planning (issue 19): programmes and plans: drafting, submitting, issuing (frozen; a change is a new version), closing; legal bases; attachments; the plan as DOCX and PDF.
+/// The Plans part of Planning (issue 19): programmes and plans: drafting, submitting, issuing (frozen; a change is a new
+/// version), closing or withdrawing; legal bases; attachments; the plan as DOCX and PDF.
 public static class PlansApi
 {
     /// The upload limit with room for the multipart envelope; a bigger body is refused before it is read.
@@ -42,7 +43,8 @@ public static class PlansApi
             .WithSummary("Một kế hoạch: nội dung, căn cứ, các bước, tệp đính kèm; ETag / One plan with its steps")
             .RequireScope(ScopeRule.Area);
         api.MapPut("/plans/{id:int}", async (int id, PlanInput input, [AsParameters] IfMatch ifMatch, UserScope scope, PlanService plans,
-                HttpContext http, CancellationToken ct) => (await plans.UpdateAsync(id, ifMatch.Version, input, scope, ct)).ToHttp(http, d => d.Version))
+                HttpContext http, CancellationToken ct) =>
+                (await plans.UpdateAsync(id, ifMatch.Version, input, scope, ct)).ToHttp(http, d => d.Version))
             .WithName("UpdatePlan")
             .WithSummary("Sửa dự thảo (cần If-Match); kế hoạch đã ban hành không sửa được (409) / Edit a draft; needs If-Match")
             .RequireScope(ScopeRule.Area, PlanAccess.Writers)
