@@ -3,7 +3,33 @@ namespace Bookpost.Web.Infrastructure.Documents;
 /// A bordered table of an official document: a header row, then rows of text; the columns listed in RightAligned hold
 /// numbers; rows listed in BoldRows (a total) are bold.
 public sealed record OfficialTable(string Title, IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<string>> Rows,
-    IReadOnlySet<int> RightAligned, IReadOnlySet<int>? BoldRows = null);
+    IReadOnlySet<int> RightAligned, IReadOnlySet<int>? BoldRows = null)
+{
+    /// Each column's share of the width, after the longest text it holds (a header counts less: it wraps on two or three
+    /// lines), within bounds, so "TT" stays narrow and a unit's name gets the room.
+    public static double[] Shares(OfficialTable t)
+    {
+        var weights = new double[t.Headers.Count];
+        for (var c = 0; c < weights.Length; c++)
+        {
+            var longest = t.Rows.Select(r => c < r.Count ? r[c].Length : 0).DefaultIfEmpty(0).Max();
+            var header = t.Headers[c].Split(' ').Select(w => w.Length).DefaultIfEmpty(0).Max();
+            weights[c] = Math.Clamp(Math.Max(longest, Math.Max(header, t.Headers[c].Length / 3.0)), 3, 40);
+        }
+        var sum = weights.Sum();
+        return weights.Select(w => w / sum).ToArray();
+    }
+
+    /// The columns' widths in whole units (twips) adding up to the total, none under the minimum.
+    public static int[] Widths(OfficialTable t, int total, int minimum)
+    {
+        var shares = Shares(t);
+        var widths = shares.Select(s => Math.Max(minimum, (int)(total * s))).ToArray();
+        var widest = Array.IndexOf(widths, widths.Max());
+        widths[widest] += total - widths.Sum();
+        return widths;
+    }
+}
 
 /// One numbered part of the body ("I. MỤC ĐÍCH, YÊU CẦU"): its paragraphs, then its tables, notes (small italics) and
 /// charts.

@@ -201,8 +201,8 @@ public sealed class DocumentService(AppDbContext db, IndicatorService indicators
         var name = $"bao-cao-{doc.Id}-{doc.Period.From:yyyyMMdd}-{doc.Period.To:yyyyMMdd}";
         return wanted switch
         {
-            DocumentFileFormat.Docx => (DocxWriter.Write(doc), DocxWriter.ContentType, name + ".docx"),
-            DocumentFileFormat.Pdf => (PdfWriter.Write(doc), "application/pdf", name + ".pdf"),
+            DocumentFileFormat.Docx => (OfficialDocx.Write(DocumentLayout.Of(doc)), OfficialDocx.ContentType, name + ".docx"),
+            DocumentFileFormat.Pdf => (OfficialPdf.Write(DocumentLayout.Of(doc)), "application/pdf", name + ".pdf"),
             _ => (XlsxWriter.Write(doc), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx"),
         };
     }

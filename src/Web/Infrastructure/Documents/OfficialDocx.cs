@@ -1,28 +1,28 @@
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
-using Bookpost.Web.Infrastructure.Documents;
 using A = DocumentFormat.OpenXml.Drawing;
 using DW = DocumentFormat.OpenXml.Drawing.Wordprocessing;
 using PIC = DocumentFormat.OpenXml.Drawing.Pictures;
 using Text = DocumentFormat.OpenXml.Wordprocessing.Text;
 
-namespace Bookpost.Web.Features.Evaluation.Documents;
+namespace Bookpost.Web.Infrastructure.Documents;
 
-/// The document as DOCX, the office's main format: it edits and signs in Word. Decree 30/2020 layout: A4, margins
-/// 20/20/30/15 mm, Times New Roman 14 (13 in the heading blocks), the agency and number top left, the national heading
-/// with its underlined motto top right, the place and date in italics, "BÁO CÁO" and the subject, the body with bordered
-/// tables and charts as pictures, "Nơi nhận" bottom left and the signer's block bottom right.
-public static class DocxWriter
+/// An official document as DOCX, the office's main format: it edits and signs in Word. Decree 30/2020 layout: A4,
+/// margins 20/20/30/15 mm, Times New Roman 14 (13 in the heading blocks), the agency and number top left, the national
+/// heading with its underlined motto top right, the place and date in italics, the kind ("BÁO CÁO", "KẾ HOẠCH") and the
+/// subject, the legal bases in italics, the numbered parts with bordered tables and charts as pictures, "Nơi nhận"
+/// bottom left and the signer's block bottom right.
+public static class OfficialDocx
 {
     public const string ContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
     private const string Font = "Times New Roman";
     private const int Twip = 567; // twentieths of a point in a centimetre, rounded
     private const long EmuPerMm = 36000;
+    private const int BodyTwips = 9355; // the body's width in twips (165 mm)
 
-    public static byte[] Write(DocumentDto d)
+    public static byte[] Write(OfficialDocument layout)
     {
-        var layout = DocumentLayout.Of(d);
         using var stream = new MemoryStream();
         using (var doc = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
         {
@@ -38,42 +38,36 @@ public static class DocxWriter
             left.Add(P(layout.NumberLine, 26, center: true, before: 120));
             var right = new List<Paragraph>
             {
-                P(DocumentLayout.Nation, 26, bold: true, center: true),
-                P(DocumentLayout.Motto, 28, bold: true, center: true, underline: true),
+                P(OfficialDocument.Nation, 26, bold: true, center: true),
+                P(OfficialDocument.Motto, 28, bold: true, center: true, underline: true),
                 P(layout.PlaceAndDate, 28, italic: true, center: true, before: 120),
             };
             body.Append(Layout([(left, 38), (right, 62)]));
-            if (layout.Draft) body.Append(P(DocumentLayout.DraftMark, 24, bold: true, center: true, before: 120));
-            body.Append(P("BÁO CÁO", 28, bold: true, center: true, before: 360));
+            if (layout.Draft) body.Append(P(OfficialDocument.DraftMark, 24, bold: true, center: true, before: 120));
+            body.Append(P(layout.KindTitle, 28, bold: true, center: true, before: 360));
             body.Append(P(layout.Subject, 28, bold: true, center: true, after: 240));
+            foreach (var line in layout.Preamble) body.Append(P(line, 28, italic: true, justify: true, indent: true));
 
             uint pictureId = 1;
             for (var i = 0; i < layout.Parts.Count; i++)
             {
-                var (heading, paragraphs) = layout.Parts[i];
-                body.Append(P($"{DocumentLayout.Roman(i + 1)}. {heading}", 28, bold: true, before: 120, keepNext: true));
-                foreach (var p in paragraphs) body.Append(P(p, 28, justify: true, indent: true));
-                if (i != 0) continue;
-                foreach (var table in d.Figures.Tables)
+                var part = layout.Parts[i];
+                body.Append(P($"{OfficialDocument.Roman(i + 1)}. {part.Heading}", 28, bold: true, before: 120, keepNext: true));
+                foreach (var p in part.Paragraphs) body.Append(P(p, 28, justify: true, indent: true));
+                foreach (var table in part.Tables ?? [])
                 {
-                    body.Append(P(table.Title, 26, bold: true, center: true, before: 120, keepNext: true));
+                    if (table.Title.Length > 0) body.Append(P(table.Title, 26, bold: true, center: true, before: 120, keepNext: true));
                     body.Append(Grid(table));
                 }
-                if (d.Figures.Tables.Count > 0)
-                {
-                    var notes = new List<string> { d.Figures.MapNote };
-                    if (d.Figures.SourcesNote is { } sources) notes.Insert(0, sources);
-                    foreach (var note in notes.Where(n => n.Length > 0)) body.Append(P(note, 24, italic: true));
-                }
-                foreach (var chart in d.Figures.Charts)
+                foreach (var note in (part.Notes ?? []).Where(n => n.Length > 0)) body.Append(P(note, 24, italic: true));
+                foreach (var chart in part.Charts ?? [])
                 {
                     var image = main.AddImagePart(ImagePartType.Png);
-                    using (var png = new MemoryStream(Charts.Png(chart.Spec))) image.FeedData(png);
+                    using (var png = new MemoryStream(Charts.Png(chart))) image.FeedData(png);
                     body.Append(new Paragraph(new ParagraphProperties(new Justification { Val = JustificationValues.Center }),
                         new Run(Picture(main.GetIdOfPart(image), pictureId++, 160, 80))));
                 }
             }
-
             // Recipients left, signer right.
             var recipients = new List<Paragraph> { P("Nơi nhận:", 24, bold: true, italic: true, before: 240) };
             recipients.AddRange(layout.Recipients.Select(r => P(r, 22)));
@@ -123,7 +117,7 @@ public static class DocxWriter
     /// Blocks side by side in a table with no borders (the heading, the signature), widths in percent.
     private static Table Layout(IReadOnlyList<(List<Paragraph> Paragraphs, int Percent)> columns)
     {
-        const int total = 9355; // the body's width in twips (165 mm)
+        const int total = BodyTwips;
         var table = new Table(new TableProperties(
             new TableWidth { Width = "5000", Type = TableWidthUnitValues.Pct },
             new TableBorders(new TopBorder { Val = BorderValues.None }, new LeftBorder { Val = BorderValues.None },
@@ -144,14 +138,12 @@ public static class DocxWriter
         return table;
     }
 
-    /// A figure table with borders: a header row, then one row per group or indicator; numbers right-aligned.
-    private static Table Grid(FigureTable t)
+    /// A table with borders: a header row repeated on each page, then the rows; numbers right-aligned. Column widths follow
+    /// the longest text of each column (within bounds), so a short "TT" column stays narrow and names get the room.
+    private static Table Grid(OfficialTable t)
     {
-        const int total = 9355;
-        var count = t.Columns.Count + 1;
-        var first = count > 6 ? 2000 : 3000;
-        var other = count > 1 ? (total - first) / (count - 1) : total;
-        var size = count > 8 ? 18 : count > 5 ? 20 : 24;
+        var widths = OfficialTable.Widths(t, BodyTwips, 700);
+        var size = t.Headers.Count > 8 ? 18 : t.Headers.Count > 5 ? 20 : 24;
         var border = new TableBorders(
             new TopBorder { Val = BorderValues.Single, Size = 4 }, new LeftBorder { Val = BorderValues.Single, Size = 4 },
             new BottomBorder { Val = BorderValues.Single, Size = 4 }, new RightBorder { Val = BorderValues.Single, Size = 4 },
@@ -159,34 +151,32 @@ public static class DocxWriter
             new InsideVerticalBorder { Val = BorderValues.Single, Size = 4 });
         var table = new Table(new TableProperties(new TableWidth { Width = "5000", Type = TableWidthUnitValues.Pct }, border,
             new TableLayout { Type = TableLayoutValues.Fixed }));
-        table.Append(new TableGrid(Enumerable.Range(0, count).Select(i => new GridColumn { Width = (i == 0 ? first : other).ToString() })));
-        TableCell Cell(string text, int width, bool bold, bool right) =>
+        table.Append(new TableGrid(widths.Select(w => new GridColumn { Width = w.ToString() })));
+        TableCell Cell(string text, int width, bool bold, bool right, bool center = false) =>
             new(new TableCellProperties(new TableCellWidth { Width = width.ToString(), Type = TableWidthUnitValues.Dxa }),
-                Cp(text, size, bold, right));
+                Cp(text, size, bold, right, center));
         var header = new TableRow(new TableRowProperties(new TableHeader()));
-        header.Append(Cell(t.FirstHeader, first, true, false));
-        foreach (var c in t.Columns)
-            header.Append(Cell(c.Unit is { Length: > 0 } u ? $"{c.Label} ({u})" : c.Label, other, true, false));
+        for (var c = 0; c < t.Headers.Count; c++) header.Append(Cell(t.Headers[c], widths[c], true, false, center: true));
         table.Append(header);
-        foreach (var r in t.Rows)
+        for (var r = 0; r < t.Rows.Count; r++)
         {
-            var total2 = r.Group == Reports.IndicatorService.TotalKey;
-            var label = r.Unit is { Length: > 0 } unit ? $"{r.Label} ({unit})" : r.Label;
-            var row = new TableRow(Cell(label, first, total2, false));
-            foreach (var v in r.Values) row.Append(Cell(VnNumber.Show(v), other, total2, true));
+            var bold = t.BoldRows?.Contains(r) == true;
+            var row = new TableRow();
+            for (var c = 0; c < t.Headers.Count; c++)
+                row.Append(Cell(c < t.Rows[r].Count ? t.Rows[r][c] : "", widths[c], bold, t.RightAligned.Contains(c)));
             table.Append(row);
         }
         return table;
     }
 
-    private static Paragraph Cp(string text, int size, bool bold, bool right)
+    private static Paragraph Cp(string text, int size, bool bold, bool right, bool center = false)
     {
         var run = new RunProperties();
         if (bold) run.Append(new Bold());
         run.Append(new FontSize { Val = size.ToString() });
         run.Append(new FontSizeComplexScript { Val = size.ToString() });
         return new Paragraph(new ParagraphProperties(new SpacingBetweenLines { Before = "20", After = "20" },
-                new Justification { Val = right ? JustificationValues.Right : JustificationValues.Left }),
+                new Justification { Val = right ? JustificationValues.Right : center ? JustificationValues.Center : JustificationValues.Left }),
             new Run(run, new Text(XmlChars.Clean(text)) { Space = SpaceProcessingModeValues.Preserve }));
     }
 
