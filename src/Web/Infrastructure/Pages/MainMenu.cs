@@ -54,6 +54,7 @@ public static class MainMenu
         planning.Add(new("/Planning/Inbox", "Nav.Inbox", "/Planning/Inbox"));
         if (role != AppRole.Point) planning.Add(new("/Planning/Meetings", "Nav.Meetings", "/Planning/Meetings"));
         planning.Add(new("/Planning/Tasks", "Nav.Tasks", "/Planning/Tasks"));
+        if (role != AppRole.Point) planning.Add(new("/Planning/Plans", "Nav.Plans", "/Planning/Plans"));
         AddGroup(menu, planning, "/Menu#planning", "Nav.Planning", "/Planning");
 
         var admin = new List<MenuEntry>();
