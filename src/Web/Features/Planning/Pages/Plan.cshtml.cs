@@ -11,14 +11,15 @@ namespace Bookpost.Web.Features.Planning.Pages;
 /// version, attach files. The DOCX and PDF come from the API (signed-in cookies reach it).
 [RequestFormLimits(MultipartBodyLengthLimit = PlanAttachments.MaxBytes + 256 * 1024)]
 [RequestSizeLimit(PlanAttachments.MaxBytes + 256 * 1024)]
-public sealed class PlanModel(PlanService plans, PlanWorkflow flow, PlanAttachments files, PlanForm forms, TimeProvider clock, Text text)
+public sealed class PlanModel(PlanService plans, PlanWorkflow flow, PlanAttachments files, PlanForm forms, PlanTargetsViews targets,
+    TimeProvider clock, Text text)
     : ActionPage
 {
     [BindProperty(SupportsGet = true)] public int Id { get; set; }
 
     public PlanDetail? Detail { get; private set; }
     public PlanFormView? Form { get; private set; }
-    public IReadOnlyList<TargetRow>? Targets { get; private set; }
+    public PlanTargetsView? Targets { get; private set; }
     public IReadOnlyList<PlanOption> Agencies { get; private set; } = [];
     public DateOnly Today => clock.Today();
     public override string Back => $"/Planning/Plans/{Id}";
@@ -95,9 +96,7 @@ public sealed class PlanModel(PlanService plans, PlanWorkflow flow, PlanAttachme
         if (Detail is null) return false;
         if (Detail.CanEdit) Form ??= await forms.ViewAsync(Scope, PlanForm.Of(Detail), ct);
         if (Detail.CanIssue) Agencies = (Form ?? await forms.ViewAsync(Scope, PlanForm.Of(Detail), ct)).Agencies;
-        // The targets' own partial (_PlanTargets, the Targets part) replaces this table once it is merged.
-        if (HttpContext.RequestServices.GetService<ITargetProgress>() is { } progress)
-            Targets = await progress.ForPlanAsync(Id, ct);
+        Targets = await targets.ForAsync(Id, Scope, ct);
         return true;
     }
 }

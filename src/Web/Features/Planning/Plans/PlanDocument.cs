@@ -9,7 +9,7 @@ namespace Bookpost.Web.Features.Planning.Plans;
 /// the drafting agency, marked "DỰ THẢO") with its superior, the number of the issuing document, the legal bases as the
 /// preamble, the plan's parts, and its targets as a table with the actual values beside them. The DOCX and the PDF are
 /// written from this one record, so both say the same words.
-public sealed class PlanDocument(AppDbContext db, PlanAccess access, IServiceProvider services, TimeProvider clock)
+public sealed class PlanDocument(AppDbContext db, PlanAccess access, ITargetProgress progress, Text text, TimeProvider clock)
 {
     public const string Place = "Thanh Hóa";
 
@@ -44,23 +44,20 @@ public sealed class PlanDocument(AppDbContext db, PlanAccess access, IServicePro
                 : "Văn bản này sửa đổi, bổ sung văn bản đã ban hành.";
             parts.Add(new OfficialPart("NỘI DUNG SỬA ĐỔI", [what, .. Paragraphs(plan.AmendmentNote)]));
         }
-        var numbered = 0;
+        // The writer numbers the parts (I, II, …).
         void Add(string heading, IReadOnlyList<string> paragraphs, IReadOnlyList<OfficialTable>? tables = null,
             IReadOnlyList<string>? notes = null)
         {
             if (paragraphs.Count == 0 && tables is not { Count: > 0 }) return;
-            parts.Add(new OfficialPart($"{OfficialDocument.Roman(++numbered)}. {heading}", paragraphs, tables, notes));
+            parts.Add(new OfficialPart(heading, paragraphs, tables, notes));
         }
         Add("MỤC ĐÍCH, YÊU CẦU", Paragraphs(plan.Purpose));
         Add("NỘI DUNG", Paragraphs(plan.Content));
-        if (services.GetService<ITargetProgress>() is { } progress)
-        {
-            var rows = await progress.ForPlanAsync(plan.Id, ct);
-            if (rows.Count > 0)
-                Add("CHỈ TIÊU", [$"Các chỉ tiêu của kế hoạch và kết quả thực hiện đến ngày {VnTime.Show(clock.Today())}:"],
-                    [TargetsTable(rows)],
-                    ["Số thực hiện lấy từ số liệu Bookpost ghi nhận (và báo cáo định kỳ đã duyệt của các điểm), không nhập tay."]);
-        }
+        var rows = await progress.ForPlanAsync(plan.Id, ct);
+        if (rows.Count > 0)
+            Add("CHỈ TIÊU", [$"Các chỉ tiêu của kế hoạch và kết quả thực hiện đến ngày {VnTime.Show(clock.Today())}:"],
+                [TargetTable.Of(rows, text, clock.Today())],
+                ["Số thực hiện lấy từ số liệu Bookpost ghi nhận (và báo cáo định kỳ đã duyệt của các điểm), không nhập tay."]);
         Add("TỔ CHỨC THỰC HIỆN", Paragraphs(plan.Implementation));
 
         var head = agency?.Code == "UBND-TINH" ? "CHỦ TỊCH" : agencyCode == "PVHTT" ? "TRƯỞNG PHÒNG" : "GIÁM ĐỐC";
@@ -88,24 +85,6 @@ public sealed class PlanDocument(AppDbContext db, PlanAccess access, IServicePro
         if (b.Date is { } d) s += $" ngày {VnTime.Show(d)}";
         if (b.Issuer.Length > 0) s += $" của {b.Issuer}";
         return s + ";";
-    }
-
-    private static OfficialTable TargetsTable(IReadOnlyList<TargetRow> rows)
-    {
-        var list = rows.Select((r, k) => (IReadOnlyList<string>)
-        [
-            (k + 1).ToString(CultureInfo.InvariantCulture),
-            r.Measure is { Length: > 0 } m ? $"{r.Indicator} ({m})" : r.Indicator,
-            r.UnitName,
-            r.Period,
-            (r.Direction == TargetDirection.AtMost ? "≤ " : "≥ ") + Number(r.Target),
-            r.Actual is { } a ? Number(a) : "—",
-            r.Percent is { } pc ? Number(pc) : "—",
-            r.Projected is { } pr ? Number(pr) : "—",
-            r.Actual is null ? "Chưa đến kỳ" : r.Behind ? "Chậm tiến độ" : "Đúng tiến độ",
-        ]).ToList();
-        return new OfficialTable("Bảng chỉ tiêu", ["TT", "Chỉ tiêu", "Đơn vị", "Kỳ", "Mục tiêu", "Thực hiện", "Tỷ lệ (%)",
-            "Dự kiến cuối kỳ", "Đánh giá"], list, new HashSet<int> { 0, 4, 5, 6, 7 });
     }
 
     /// Vietnamese figures: 1.234,5.

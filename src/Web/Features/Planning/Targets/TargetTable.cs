@@ -17,7 +17,8 @@ public static class TargetTable
     /// The targets table of a plan's DOCX/PDF: TT, indicator, unit, period, target, actual, percent, projection, standing.
     public static OfficialTable Of(IReadOnlyList<TargetRow> rows, Text text, DateOnly today)
     {
-        var culture = CultureInfo.CurrentCulture;
+        // Official documents print Vietnamese figures (1.234,5) whatever the reader's UI language.
+        var culture = CultureInfo.GetCultureInfo("vi-VN");
         string Num(decimal? v) => v is null ? "–" : v.Value.ToString(v.Value == Math.Round(v.Value) ? "N0" : "N2", culture);
         var lines = rows.Select((r, i) => (IReadOnlyList<string>)
         [
