@@ -51,6 +51,7 @@ public static class MainMenu
         // The department's follow-up (issue 19): plans and their targets, tasks per unit, meetings, inspections, the inbox.
         // Each page of it adds its entry here.
         var planning = new List<MenuEntry>();
+        if (role != AppRole.Library) planning.Add(new("/Planning/Inspections", "Nav.Inspections", "/Planning/Inspections"));
         AddGroup(menu, planning, "/Menu#planning", "Nav.Planning", "/Planning");
 
         var admin = new List<MenuEntry>();

@@ -19,13 +19,14 @@ public sealed class MainMenuTests
     public void Point_SeesItsWork_NotTheOfficesPages()
     {
         var pages = Pages(AppRole.Point);
-        Assert.Equal(["/Catalog", "/Circulation", "/Rotation", "/Access", "/Reports/Indicators", "/Reports/Returns"], pages);
+        Assert.Equal(["/Catalog", "/Circulation", "/Rotation", "/Access", "/Reports/Indicators", "/Reports/Returns",
+            "/Planning/Inspections"], pages);
     }
 
     [Theory]
-    [InlineData(AppRole.Admin, 17)]
-    [InlineData(AppRole.Monitor, 14)]
-    [InlineData(AppRole.PostOffice, 10)]
+    [InlineData(AppRole.Admin, 18)]
+    [InlineData(AppRole.Monitor, 15)]
+    [InlineData(AppRole.PostOffice, 11)]
     public void EveryRole_SeesAtMostEightEntriesInTheBar(AppRole role, int pages)
     {
         Assert.Equal(pages, Pages(role).Count);
