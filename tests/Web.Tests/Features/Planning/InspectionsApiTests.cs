@@ -37,7 +37,8 @@ public abstract class InspectionsApiTests(BookpostApp app)
     private int PhotoCount(int id) => app.WithDb(db => db.Attachments.Count(a => a.Owner == AttachmentOwner.Inspection && a.OwnerId == id));
 
     private static object[] AllChecks(string failed = InspectionChecklist.Computers) =>
-        InspectionChecklist.Items.Select(i => (object)new { item = i, passed = i != failed, note = i == failed ? "2/4 máy hỏng nguồn" : null })
+        InspectionChecklist.Items
+            .Select(i => (object)new { item = i, passed = i != failed, note = i == failed ? "2/4 máy hỏng nguồn" : null })
             .ToArray();
 
     private object Body(int pointId, object? date = null, object[]? checks = null, string? remarks = "Điểm sạch sẽ, đông người đọc.") =>
@@ -46,7 +47,8 @@ public abstract class InspectionsApiTests(BookpostApp app)
     private async Task<int> CreateAsync(string user, int pointId)
     {
         var client = await app.ClientAsync(user);
-        var created = await (await client.PostJsonAsync("/api/v1/inspections", Body(pointId))).ReadAsync<InspectionDetail>(HttpStatusCode.Created);
+        var created = await (await client.PostJsonAsync("/api/v1/inspections", Body(pointId)))
+            .ReadAsync<InspectionDetail>(HttpStatusCode.Created);
         return created.Id;
     }
 
@@ -99,17 +101,20 @@ public abstract class InspectionsApiTests(BookpostApp app)
         var id = await CreateAsync("demo-admin", outside);
         await commune.GetJsonAsync($"/api/v1/inspections/{id}", HttpStatusCode.NotFound);
         await (await app.ClientAsync("demo-point")).GetJsonAsync($"/api/v1/inspections/{id}", HttpStatusCode.NotFound);
-        Assert.DoesNotContain((await commune.GetAsync<PagedList<InspectionRow>>("/api/v1/inspections?pageSize=500")).Items, r => r.Id == id);
+        Assert.DoesNotContain((await commune.GetAsync<PagedList<InspectionRow>>("/api/v1/inspections?pageSize=500")).Items,
+            r => r.Id == id);
         await (await commune.PostJsonAsync($"/api/v1/inspections/{id}/checks/computers/task",
             new { deadline = app.Today.AddDays(7).ToString("yyyy-MM-dd") })).JsonAsync(HttpStatusCode.NotFound);
-        await (await commune.PostAsync($"/api/v1/inspections/{id}/photos", Photo(Png(40, 30), "a.png"), Ct)).JsonAsync(HttpStatusCode.NotFound);
+        await (await commune.PostAsync($"/api/v1/inspections/{id}/photos", Photo(Png(40, 30), "a.png"), Ct))
+            .JsonAsync(HttpStatusCode.NotFound);
         Assert.Equal(0, PhotoCount(id));
     }
 
     public static TheoryData<string, string> BadInputs => new()
     {
         { "unknown item", """{"pointId":POINT,"date":"TODAY","checks":[{"item":"coffee_machine","passed":true}]}""" },
-        { "duplicate item", """{"pointId":POINT,"date":"TODAY","checks":[{"item":"signboard","passed":true},{"item":"signboard","passed":false}]}""" },
+        { "duplicate item",
+            """{"pointId":POINT,"date":"TODAY","checks":[{"item":"signboard","passed":true},{"item":"signboard","passed":false}]}""" },
         { "no result", """{"pointId":POINT,"date":"TODAY","checks":[{"item":"signboard"}]}""" },
         { "no checks", """{"pointId":POINT,"date":"TODAY","checks":[]}""" },
         { "year 9999", """{"pointId":POINT,"date":"9999-12-31","checks":[{"item":"signboard","passed":true}]}""" },
@@ -144,10 +149,12 @@ public abstract class InspectionsApiTests(BookpostApp app)
     {
         var commune = await app.ClientAsync("demo-commune");
         var body = Body(Inside(), checks: [new { item = "coffee_machine", passed = true }], remarks: new string('x', 10_000));
-        var errors = (await (await commune.PostJsonAsync("/api/v1/inspections", body)).JsonAsync(HttpStatusCode.BadRequest)).GetProperty("errors");
+        var errors = (await (await commune.PostJsonAsync("/api/v1/inspections", body)).JsonAsync(HttpStatusCode.BadRequest))
+            .GetProperty("errors");
         Assert.Contains("coffee_machine", errors.GetProperty("checks[0].item")[0].GetString(), StringComparison.Ordinal);
         Assert.Contains("4000", errors.GetProperty("remarks")[0].GetString(), StringComparison.Ordinal);
-        var future = await (await commune.PostJsonAsync("/api/v1/inspections", Body(Inside(), date: "9999-12-31"))).JsonAsync(HttpStatusCode.BadRequest);
+        var future = await (await commune.PostJsonAsync("/api/v1/inspections", Body(Inside(), date: "9999-12-31")))
+            .JsonAsync(HttpStatusCode.BadRequest);
         Assert.Contains("sau hôm nay", future.GetProperty("errors").GetProperty("date")[0].GetString(), StringComparison.Ordinal);
     }
 
@@ -196,7 +203,8 @@ public abstract class InspectionsApiTests(BookpostApp app)
         var outsidePhoto = await (await admin.PostAsync($"/api/v1/inspections/{outsideId}/photos", Photo(Png(30, 30), "x.png"), Ct))
             .ReadAsync<InspectionPhotoDto>(HttpStatusCode.Created);
         Assert.Equal(HttpStatusCode.NotFound, (await commune.GetAsync(outsidePhoto.Url, Ct)).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await commune.GetAsync($"/api/v1/inspections/{id}/photos/{outsidePhoto.Id}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound,
+            (await commune.GetAsync($"/api/v1/inspections/{id}/photos/{outsidePhoto.Id}", Ct)).StatusCode);
         // The point and the post office read, they do not add.
         await (await (await app.ClientAsync("demo-point")).PostAsync($"/api/v1/inspections/{id}/photos", Photo(Png(5, 5), "p.png"), Ct))
             .JsonAsync(HttpStatusCode.Forbidden);
@@ -247,13 +255,15 @@ public abstract class InspectionsApiTests(BookpostApp app)
     public async Task FailedItem_CanGoToThePointsOperator()
     {
         var inside = Inside();
-        var op = app.WithDb(db => db.ServicePoints.Where(p => p.Id == inside).Select(p => new { p.OperatorId, Code = p.Operator!.Code }).Single());
+        var op = app.WithDb(db => db.ServicePoints.Where(p => p.Id == inside)
+            .Select(p => new { p.OperatorId, Code = p.Operator!.Code }).Single());
         Assert.SkipWhen(op.OperatorId is null, "The demo point has no operator.");
         var commune = await app.ClientAsync("demo-commune");
         var body = Body(inside, checks: [new { item = InspectionChecklist.Internet, passed = false, note = "Mất mạng 3 ngày" }]);
         var id = (await (await commune.PostJsonAsync("/api/v1/inspections", body)).ReadAsync<InspectionDetail>(HttpStatusCode.Created)).Id;
         var made = await (await commune.PostJsonAsync($"/api/v1/inspections/{id}/checks/{InspectionChecklist.Internet}/task",
-            new { lead = "operator", deadline = app.Today.ToString("yyyy-MM-dd") })).ReadAsync<InspectionTaskCreated>(HttpStatusCode.Created);
+                new { lead = "operator", deadline = app.Today.ToString("yyyy-MM-dd") }))
+            .ReadAsync<InspectionTaskCreated>(HttpStatusCode.Created);
         Assert.Equal(op.Code, made.LeadKey);
         Assert.Equal(op.OperatorId, app.WithDb(db => db.PlanTasks.Single(t => t.Id == made.TaskId).LeadOrganizationId));
         // An item not checked in this inspection has nothing to put right either.

@@ -21,7 +21,8 @@ public sealed class InspectionTasks(AppDbContext db, TimeProvider clock, Text te
         item = item.Trim();
         if (!InspectionChecklist.Items.Contains(item))
             return Result<InspectionTaskCreated>.Invalid("item",
-                text.Format("Inspections.UnknownItem", item.Length > 40 ? item[..40] + "…" : item, string.Join(", ", InspectionChecklist.Items)));
+                text.Format("Inspections.UnknownItem", item.Length > 40 ? item[..40] + "…" : item,
+                    string.Join(", ", InspectionChecklist.Items)));
         var check = inspection.Checks.FirstOrDefault(c => c.Item == item);
         var label = InspectionReads.ItemLabel(text, item);
         if (check is null) return Result<InspectionTaskCreated>.Conflict(text.Format("Inspections.ItemNotChecked", label));

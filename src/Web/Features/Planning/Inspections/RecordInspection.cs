@@ -46,7 +46,8 @@ public sealed class RecordInspection(AppDbContext db, TimeProvider clock, Text t
             var item = c?.Item?.Trim() ?? "";
             if (!InspectionChecklist.Items.Contains(item))
             {
-                errors.Add(field + ".item", text.Format("Inspections.UnknownItem", Short(item), string.Join(", ", InspectionChecklist.Items)));
+                errors.Add(field + ".item",
+                    text.Format("Inspections.UnknownItem", Short(item), string.Join(", ", InspectionChecklist.Items)));
                 continue;
             }
             if (checks.Any(x => x.Item == item)) errors.Add(field + ".item", text.Format("Inspections.DuplicateItem", item));
@@ -126,7 +127,8 @@ public sealed class RecordInspection(AppDbContext db, TimeProvider clock, Text t
             var (file, problem) = FileStore.Check(photo.Content!, name, s_pictures, MaxPhotoBytes);
             if (problem is { } p)
             {
-                errors.Add(field, p == FileProblem.WrongKind ? text["Files.NotImage"] : FileProblems.Message(text, p, MaxPhotoBytes, s_pictures));
+                errors.Add(field, p == FileProblem.WrongKind ? text["Files.NotImage"]
+                    : FileProblems.Message(text, p, MaxPhotoBytes, s_pictures));
                 continue;
             }
             if (Photos.Normalize(photo.Content!) is not { } jpeg)
