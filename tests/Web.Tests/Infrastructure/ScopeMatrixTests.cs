@@ -66,6 +66,7 @@ public abstract class ScopeMatrixTests(BookpostApp app)
     /// overdue), the received shipment and one open discrepancy.
     private sealed record Rot(int SetId, string SetCode, int SetItemId, int CycleId, string CycleName, int AssignmentId, int ShipmentId, string ShipmentNumber, int DiscrepancyId, string DiscrepancyBarcode);
 
+    private static readonly string[] s_inspectors = ["demo-admin", "demo-monitor", "demo-district", "demo-commune"];
     private static readonly string[] s_historyImporters = ["demo-admin", "demo-monitor", "demo-postoffice", "demo-district", "demo-commune"];
     private static readonly string[] s_catalogWriters = ["demo-admin", "demo-library"];
     private static readonly string[] s_senders = ["demo-admin", "demo-library", "demo-point"];
@@ -419,6 +420,19 @@ public abstract class ScopeMatrixTests(BookpostApp app)
             (u, _) => PlanWriters(u, HttpStatusCode.NotFound)),
         ["GetPlanAttachment"] = new((_, _) => new(HttpMethod.Get, "/api/v1/plans/0/attachments/0"), (_, _) => HttpStatusCode.NotFound),
         ["GetPlanFile"] = new((_, _) => new(HttpMethod.Get, "/api/v1/plans/0/file?format=pdf"), (_, _) => HttpStatusCode.NotFound),
+        // Inspections (issue 19): everyone reads within their points; the offices and the department inspect. A new one
+        // without checks is refused on its fields once the point is in reach; id 0 exists nowhere. InspectionsApiTests
+        // tests inside and outside with real inspections.
+        ["ListInspections"] = new((_, _) => new(HttpMethod.Get, "/api/v1/inspections"), (_, _) => HttpStatusCode.OK),
+        ["CreateInspection"] = new((_, t) => Json(HttpMethod.Post, "/api/v1/inspections", new { pointId = t.Id }),
+            (u, inScope) => Allowed(u, inScope, s_inspectors, HttpStatusCode.BadRequest)),
+        ["GetInspection"] = new((_, _) => new(HttpMethod.Get, "/api/v1/inspections/0"), (_, _) => HttpStatusCode.NotFound),
+        ["AddInspectionPhoto"] = new((_, _) => Multipart("/api/v1/inspections/0/photos", "not a photo", "a.jpg"),
+            (u, _) => s_inspectors.Contains(u) ? HttpStatusCode.NotFound : HttpStatusCode.Forbidden),
+        ["GetInspectionPhoto"] = new((_, _) => new(HttpMethod.Get, "/api/v1/inspections/0/photos/0"), (_, _) => HttpStatusCode.NotFound),
+        ["CreateInspectionTask"] = new((_, t) => Json(HttpMethod.Post, "/api/v1/inspections/0/checks/computers/task",
+                new { deadline = t.Now.AddDays(7).ToString("yyyy-MM-dd") }),
+            (u, _) => s_inspectors.Contains(u) ? HttpStatusCode.NotFound : HttpStatusCode.Forbidden),
     };
 
     [DbFact]

@@ -48,13 +48,13 @@ public static class MainMenu
         if (role is not (AppRole.Library or AppRole.Point)) reports.Add(new("/Reports/History", "Nav.History", "/Reports/History"));
         AddGroup(menu, reports, "/Menu#reports", "Nav.Reports", "/Reports");
 
-        // The department's follow-up (issue 19): plans and their targets, tasks per unit, meetings, inspections, the inbox.
-        // Each page of it adds its entry here.
-        var planning = new List<MenuEntry>();
-        planning.Add(new("/Planning/Inbox", "Nav.Inbox", "/Planning/Inbox"));
-        if (role != AppRole.Point) planning.Add(new("/Planning/Meetings", "Nav.Meetings", "/Planning/Meetings"));
+        // The department's follow-up (issue 19): what is due for the user's unit first, then its tasks, the plans with their
+        // targets, the meetings and the inspections of the points.
+        var planning = new List<MenuEntry> { new("/Planning/Inbox", "Nav.Inbox", "/Planning/Inbox") };
         planning.Add(new("/Planning/Tasks", "Nav.Tasks", "/Planning/Tasks"));
         if (role != AppRole.Point) planning.Add(new("/Planning/Plans", "Nav.Plans", "/Planning/Plans"));
+        if (role != AppRole.Point) planning.Add(new("/Planning/Meetings", "Nav.Meetings", "/Planning/Meetings"));
+        if (role != AppRole.Library) planning.Add(new("/Planning/Inspections", "Nav.Inspections", "/Planning/Inspections"));
         AddGroup(menu, planning, "/Menu#planning", "Nav.Planning", "/Planning");
 
         var admin = new List<MenuEntry>();
