@@ -69,8 +69,8 @@ public abstract class PlansDocumentTests(BookpostApp app)
         var plan = await IssuedPlanAsync(monitor, number);
         var (document, _) = await app.WithScopeAsync(async services =>
         {
-            var fake = new ServiceCollection().AddSingleton<ITargetProgress>(new FixedProgress(s_rows)).BuildServiceProvider();
-            var builder = new PlanDocument(services.GetRequiredService<AppDbContext>(), services.GetRequiredService<PlanAccess>(), fake,
+            var builder = new PlanDocument(services.GetRequiredService<AppDbContext>(), services.GetRequiredService<PlanAccess>(),
+                new FixedProgress(s_rows), services.GetRequiredService<Bookpost.Web.Infrastructure.Localization.Text>(),
                 services.GetRequiredService<TimeProvider>());
             return (await builder.BuildAsync(plan.Plan.Id, UserScope.System, Ct))!.Value;
         });
@@ -78,7 +78,7 @@ public abstract class PlansDocumentTests(BookpostApp app)
         Assert.Equal("ỦY BAN NHÂN DÂN TỈNH THANH HÓA", document.Issuer);
         Assert.Contains(document.Parts, p => p.Tables?.Count > 0);
 
-        AssertValidDocx(OfficialDocx.Write(document), OfficialDocument.Motto, number, "Tỷ lệ máy tính hoạt động tốt", "Chậm tiến độ");
+        AssertValidDocx(OfficialDocx.Write(document), OfficialDocument.Motto, number, "Tỷ lệ máy tính hoạt động tốt", "Không đạt");
         var text = PdfToText(OfficialPdf.Write(document));
         Assert.Contains(OfficialDocument.Motto, text);
         Assert.Contains(number, text);
@@ -86,7 +86,7 @@ public abstract class PlansDocumentTests(BookpostApp app)
         Assert.Contains("Căn cứ Quyết định phê duyệt dự án số 1234/QĐ-UBND", text);
         Assert.Contains("Mục tiêu", text);
         Assert.Contains("Tỷ lệ máy tính hoạt động", text);
-        Assert.Contains("Chậm tiến độ", text);
+        Assert.Contains("Không đạt", text);
         Assert.Contains("120.000", text);
 
         // Through the API: the same words for whoever may see the plan (a point of the province reads an issued plan).
