@@ -35,7 +35,8 @@ public sealed class MeetingNotice(AppDbContext db, MeetingService meetings, Text
                 : $"Ngày {VnTime.Show(m.Date)}, {organizer} tổ chức {Lower(m.Title)}. Chủ trì: {chair}.",
         };
         if (m.Units.Count > 0)
-            about.Add("Tham dự: " + string.Join("; ", m.Units.Select(u => u.Attendees is { } a ? $"{u.Name} ({OneLine(a)})" : u.Name)) + ".");
+            about.Add("Tham dự: "
+                + string.Join("; ", m.Units.Select(u => u.Attendees is { } a ? $"{u.Name} ({OneLine(a)})" : u.Name)) + ".");
         if (m.Agenda.Length > 0) about.Add("Nội dung: " + OneLine(m.Agenda));
 
         var conclusions = new List<string> { $"Sau khi nghe báo cáo và ý kiến của các đại biểu dự họp, {chair} kết luận như sau:" };

@@ -153,7 +153,8 @@ public sealed class MeetingService(AppDbContext db, PlanningUnits units, TaskCre
         await db.SaveChangesAsync(ct);
         var tasks = await TasksAsync([conclusion.Id], ct);
         var mine = made.Select(m => m.Id).ToHashSet();
-        return new ConclusionTasksMade(meeting.Id, number, tasks.GetValueOrDefault(conclusion.Id, []).Where(t => mine.Contains(t.Id)).ToList());
+        return new ConclusionTasksMade(meeting.Id, number,
+            tasks.GetValueOrDefault(conclusion.Id, []).Where(t => mine.Contains(t.Id)).ToList());
     }
 
     /// A meeting's input once checked: trimmed texts, the units as registry ids, the conclusions in order.
@@ -303,7 +304,8 @@ public sealed class MeetingService(AppDbContext db, PlanningUnits units, TaskCre
         var refs = rows.Select(t => new UnitRef(t.LeadOrganizationId, t.LeadPointId))
             .Concat(rows.SelectMany(t => t.Supports.Select(s => new UnitRef(s.OrganizationId, s.PointId))));
         var described = await units.DescribeAsync(refs, ct);
-        UnitDto Describe(UnitRef r) => described.GetValueOrDefault(r) ?? new UnitDto("", "", r.PointId is not null, r.OrganizationId, r.PointId);
+        UnitDto Describe(UnitRef r) =>
+            described.GetValueOrDefault(r) ?? new UnitDto("", "", r.PointId is not null, r.OrganizationId, r.PointId);
         var today = Today;
         return rows.GroupBy(t => t.ConclusionId!.Value).ToDictionary(g => g.Key, g => g.Select(t => new ConclusionTaskDto(t.Id, t.Title,
             Describe(new UnitRef(t.LeadOrganizationId, t.LeadPointId)),
@@ -316,7 +318,8 @@ public sealed class MeetingService(AppDbContext db, PlanningUnits units, TaskCre
     public async Task<IReadOnlyList<AgencyOption>> AgenciesAsync(CancellationToken ct)
     {
         var today = Today;
-        var rows = await db.Organizations.AsNoTracking().Select(o => new { o.Code, o.Name, o.ValidFrom, o.ValidTo, o.ParentId }).ToListAsync(ct);
+        var rows = await db.Organizations.AsNoTracking()
+            .Select(o => new { o.Code, o.Name, o.ValidFrom, o.ValidTo, o.ParentId }).ToListAsync(ct);
         return rows.Select(o => new AgencyOption(o.Code, o.Name, o.ValidTo is { } to && to <= today ? to : null))
             .OrderBy(o => o.EndedOn is not null).ThenBy(o => o.Name.StartsWith("Phòng", StringComparison.Ordinal))
             .ThenBy(o => o.Name, StringComparer.Ordinal).ToList();

@@ -30,7 +30,8 @@ public sealed class MeetingModel(MeetingService meetings, MeetingNotice notice, 
         var input = new ConclusionTasksInput(kept.Select(x => (ConclusionTaskInput?)new ConclusionTaskInput(x.t.Title, null, x.t.Lead,
             x.t.Supports, x.t.Deadline)).ToList());
         var result = await meetings.MakeTasksAsync(Id, n, input, Scope, ct);
-        if (result.IsOk) return await OutcomeAsync(result, text.Format("Meetings.TasksMade", result.Value!.Tasks.Count, n), () => LoadAsync(ct));
+        if (result.IsOk)
+            return await OutcomeAsync(result, text.Format("Meetings.TasksMade", result.Value!.Tasks.Count, n), () => LoadAsync(ct));
         if (result.Failure == FailureKind.NotFound) return NotFound();
         FailedConclusion = n;
         var outcome = await OutcomeAsync(result, "", () => LoadAsync(ct));
@@ -55,7 +56,8 @@ public sealed class MeetingModel(MeetingService meetings, MeetingNotice notice, 
     private string RowOf(string key, List<int> rows)
     {
         var m = System.Text.RegularExpressions.Regex.Match(key, @"^tasks\[(\d+)\]");
-        return m.Success && int.TryParse(m.Groups[1].Value, out var i) && i < rows.Count ? text.Format("Meetings.RowN", rows[i] + 1) + " " : "";
+        return m.Success && int.TryParse(m.Groups[1].Value, out var i) && i < rows.Count
+            ? text.Format("Meetings.RowN", rows[i] + 1) + " " : "";
     }
 
     private async Task<bool> LoadAsync(CancellationToken ct)

@@ -122,7 +122,8 @@ public sealed class IndicatorTargetProgress(AppDbContext db, IndicatorService in
             // The name on the day the figures are grouped by (the period's end), else the unit's latest name.
             var day = code.Length == 3 ? AdminUnit.LastThreeTierDay : MinDay(PeriodOf(t).To, clock.Today());
             var candidates = versions.Where(v => v.Code == code && v.Level == level).ToList();
-            var name = candidates.FirstOrDefault(v => (v.ValidFrom == null || v.ValidFrom <= day) && (v.ValidTo == null || v.ValidTo > day))?.Name
+            var name = candidates
+                .FirstOrDefault(v => (v.ValidFrom == null || v.ValidFrom <= day) && (v.ValidTo == null || v.ValidTo > day))?.Name
                 ?? candidates.OrderByDescending(v => v.ValidFrom ?? DateOnly.MinValue).FirstOrDefault()?.Name ?? code;
             if (code.Length == 3) name = text.Format("Reports.AreaColumn", name);
             result.TryAdd(code, (code, name));

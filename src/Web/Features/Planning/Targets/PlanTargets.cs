@@ -166,7 +166,8 @@ public sealed class PlanTargets(AppDbContext db, TargetAccess access, IndicatorT
         var point = key.Length > 40 ? null
             : await db.ServicePoints.Where(p => p.Code == key).Select(p => (int?)p.Id).FirstOrDefaultAsync(ct);
         if (point is null) errors.Add("unit", text.Format("Targets.UnknownUnit", Cut(key)));
-        else if (!await db.ServicePoints.VisibleTo(db, TargetAccess.AreaScope(plan.AreaCode), clock.Today()).AnyAsync(p => p.Id == point, ct))
+        else if (!await db.ServicePoints.VisibleTo(db, TargetAccess.AreaScope(plan.AreaCode), clock.Today())
+                     .AnyAsync(p => p.Id == point, ct))
             errors.Add("unit", text.Format("Targets.UnitOutsidePlan", key, await AreaNameAsync(plan.AreaCode, ct)));
         return (null, point);
     }

@@ -2,7 +2,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Bookpost.Web.Features.Planning.Targets;
 
-/// The Targets part of Planning (issue 19): a plan's targets (indicator × unit × period × value) against live figures, with the projection to the period's end.
+/// The Targets part of Planning (issue 19): a plan's targets (indicator × unit × period × value) against live figures,
+/// with the projection to the period's end.
 public static class TargetsApi
 {
     public static IServiceCollection AddTargets(this IServiceCollection services)
