@@ -84,6 +84,8 @@ public sealed class MeetingsBrowserTests(BrowserApp fixture) : IClassFixture<Bro
             await fixture.SignInAsync(page, "demo-commune");
             var menu = page.Locator(".navbar-toggler");
             if (await menu.IsVisibleAsync()) await menu.ClickAsync();
+            // The meetings live in the "Kế hoạch" drop-down of the menu.
+            await page.Locator("#menu-planning").ClickAsync();
             await page.GetByRole(AriaRole.Link, new() { Name = "Họp, hội nghị" }).First.ClickAsync();
             await Assertions.Expect(page).ToHaveURLAsync($"{url}/Planning/Meetings");
             await BrowserApp.AssertFitsAsync(page);

@@ -10,11 +10,23 @@ public static class Photos
 {
     public const int MaxEdge = 1600;
 
-    /// Pictures with more pixels than this are refused outright (an image "bomb": a tiny file that decodes to gigabytes).
-    public const long MaxPixels = 150_000_000;
+    /// Pictures with more pixels than this are refused outright (an image "bomb": a tiny PNG of 12,000 × 12,000 decodes to
+    /// 576 MB). A 40-megapixel phone photo passes; a JPEG of it is decoded at a reduced scale anyway.
+    public const long MaxPixels = 50_000_000;
+
+    // Decoding a large picture takes hundreds of megabytes for a moment: one at a time, so a burst of uploads cannot add
+    // them up.
+    private static readonly SemaphoreSlim s_decoding = new(1, 1);
 
     /// The photo as a stored JPEG; null when the bytes are not a picture SkiaSharp can read.
     public static byte[]? Normalize(byte[] content, int maxEdge = MaxEdge, int quality = 82)
+    {
+        s_decoding.Wait();
+        try { return Shrink(content, maxEdge, quality); }
+        finally { s_decoding.Release(); }
+    }
+
+    private static byte[]? Shrink(byte[] content, int maxEdge, int quality)
     {
         using var data = SKData.CreateCopy(content);
         using var codec = SKCodec.Create(data);

@@ -250,6 +250,8 @@ public abstract class PlansApiTests(BookpostApp app)
         await StepAsync(monitor, id, "issue", new { number = new string('5', 10_000), issuedOn = IssueDay }, HttpStatusCode.BadRequest);
         await StepAsync(monitor, id, "issue", new { number = "5/QĐ-UBND", issuedOn = IssueDay, issuingUnit = "../x" },
             HttpStatusCode.BadRequest);
+        // Years before a 2017–2020 plan could be drafted: a typing slip.
+        await StepAsync(monitor, id, "issue", new { number = "5/QĐ-UBND", issuedOn = "2000-01-01" }, HttpStatusCode.BadRequest);
         Assert.Equal(PlanStatus.Submitted, StatusOf(id));
 
         var other = await IssuedAsync(monitor);
@@ -293,6 +295,14 @@ public abstract class PlansApiTests(BookpostApp app)
         var areaCode = app.WithDb(db => db.Users.Single(u => u.UserName == "demo-district").ScopeAreaCode);
         var own = await CreateAsync(district, Body(area: null));
         Assert.Equal(areaCode, own.Plan.AreaCode);
+        // It may not record its plan as issued by the province's People's Committee: only the department records another
+        // body's issuing.
+        await StepAsync(district, own.Plan.Id, "submit");
+        var asProvince = await district.PostJsonAsync($"{Url}/{own.Plan.Id}/issue",
+            new { number = "242/QĐ-UBND", issuedOn = IssueDay, issuingUnit = "UBND-TINH" });
+        Assert.Equal(HttpStatusCode.BadRequest, asProvince.StatusCode);
+        Assert.Contains("issuingUnit", await asProvince.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(PlanStatus.Submitted, StatusOf(own.Plan.Id));
         Assert.True(own.CanEdit);
         await monitor.GetAsync<PlanDetail>($"{Url}/{own.Plan.Id}");
         Assert.Equal(HttpStatusCode.NotFound, (await commune.GetAsync($"{Url}/{own.Plan.Id}", Ct)).StatusCode);
@@ -302,8 +312,9 @@ public abstract class PlansApiTests(BookpostApp app)
         var foreign = Body();
         foreign["draftingUnit"] = "TV-TINH";
         Assert.Equal(HttpStatusCode.BadRequest, (await district.PostJsonAsync(Url, foreign)).StatusCode);
-        await StepAsync(district, own.Plan.Id, "submit");
-        await StepAsync(district, own.Plan.Id, "issue", new { number = "77/QĐ-UBND", issuedOn = IssueDay });
+        // Issued under its own office's name, it is.
+        await StepAsync(district, own.Plan.Id, "issue", new { number = "77/KH-PVHTT", issuedOn = IssueDay,
+            issuingUnit = $"PVHTT-{areaCode}" });
         await commune.GetAsync<PlanDetail>($"{Url}/{own.Plan.Id}");
 
         // Filters, and a filter that is not one.

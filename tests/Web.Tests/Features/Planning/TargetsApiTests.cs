@@ -45,8 +45,10 @@ public abstract class TargetsApiTests(BookpostApp app)
         return plan.Id;
     });
 
+    // An issued plan carries its issuing document's number: that is what makes it public to its area (PlanAccess).
     private void SetStatus(int plan, PlanStatus status) => app.WithDb(db =>
-        db.Plans.Where(p => p.Id == plan).ExecuteUpdate(s => s.SetProperty(p => p.Status, status)));
+        db.Plans.Where(p => p.Id == plan).ExecuteUpdate(s => s.SetProperty(p => p.Status, status)
+            .SetProperty(p => p.IssuedNumber, status is PlanStatus.Draft or PlanStatus.Submitted ? null : $"{plan}/KH-UBND")));
 
     private int Count(int plan) => app.WithDb(db => db.PlanTargets.Count(t => t.PlanId == plan));
 

@@ -92,8 +92,9 @@ public sealed class TargetsBrowserTests(BrowserApp fixture) : IClassFixture<Brow
             await BrowserApp.ShotAsync(page, "targets-demo-monitor_1366_01-table");
             await BrowserApp.AssertNoEnumNamesAsync(page);
         }
+        // Issued: with its issuing document's number, which is what makes it public to its area.
         app.WithDb(db => db.Plans.Where(p => p.Id == plan)
-            .ExecuteUpdate(s => s.SetProperty(p => p.Status, PlanStatus.Issued)));
+            .ExecuteUpdate(s => s.SetProperty(p => p.Status, PlanStatus.Issued).SetProperty(p => p.IssuedNumber, $"{plan}/KH-UBND")));
         foreach (var width in new[] { 360, 1366 })
         {
             await using var context = await fixture.NewContextAsync(width);

@@ -6,7 +6,7 @@ namespace Bookpost.Web.Features.Planning.Inspections;
 /// A failed item of an inspection made into a task in one step, for the point (its own staff) or for the agency that
 /// operates it (the post office of a Post-Culture point), through <see cref="TaskCreator"/>. A passed item has nothing to
 /// put right (409), and an item makes one task: a second request for it, or a replay, is refused the same way.
-public sealed class InspectionTasks(AppDbContext db, TimeProvider clock, Text text, TaskCreator creator)
+public sealed class InspectionTasks(AppDbContext db, TimeProvider clock, Text text, TaskCreator creator, Units.PlanningUnits units)
 {
     public const string LeadPoint = "point";
     public const string LeadOperator = "operator";
@@ -52,7 +52,13 @@ public sealed class InspectionTasks(AppDbContext db, TimeProvider clock, Text te
             : input.Title;
         if (title.Length > TaskCreator.MaxTitle && string.IsNullOrWhiteSpace(input.Title)) title = title[..TaskCreator.MaxTitle];
         var description = string.IsNullOrWhiteSpace(input.Description) ? check.Note : input.Description;
-        var result = await creator.AddAsync(new NewTask(title, description, lead.Key, [], input.Deadline,
+        // The inspecting office follows the task up: it supports it, so it reads it and comments even when the point's post
+        // office leads it.
+        var supports = new List<string>();
+        if (await units.UnitOfAsync(scope, ct) is { OrganizationId: not null } mine
+            && (await units.DescribeAsync([mine], ct)).GetValueOrDefault(mine) is { } office)
+            supports.Add(office.Key);
+        var result = await creator.AddAsync(new NewTask(title, description, lead.Key, supports, input.Deadline,
             InspectionId: id, InspectionCheck: item), scope, ct);
         if (!result.IsOk) return Result<InspectionTaskCreated>.Invalid(result.Errors);
         var task = result.Value!;

@@ -53,6 +53,7 @@ public static class InspectionsApi
             .RequireScope(ScopeRule.Area, InspectionScope.Inspectors)
             .WithMetadata(new RequestSizeLimitAttribute(PhotoBodyLimit))
             .WithMetadata(new RequestFormLimitsAttribute { MultipartBodyLengthLimit = PhotoBodyLimit })
+            .Accepts<IFormFile>("multipart/form-data")
             .DisableAntiforgery()
             .AcceptsIdempotencyKey();
         g.MapGet("/{id:int}/photos/{photoId:int}", async (int id, int photoId, UserScope scope, InspectionReads reads,
@@ -75,9 +76,17 @@ public static class InspectionsApi
         return api;
     }
 
-    private static async Task<IResult> AddPhotoAsync(int id, IFormFile? file, UserScope scope, RecordInspection record, Text text,
+    private static async Task<IResult> AddPhotoAsync(int id, HttpContext http, UserScope scope, RecordInspection record, Text text,
         CancellationToken ct)
     {
+        // The form is read here rather than bound, so a malformed multipart body (no boundary, cut short) is a 400 that
+        // names the field, never a failure of the binder.
+        IFormFile? file = null;
+        if (http.Request.HasFormContentType)
+        {
+            try { file = (await http.Request.ReadFormAsync(ct)).Files.GetFile("file"); }
+            catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException) { file = null; }
+        }
         if (file is null || file.Length == 0)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [text["Files.Empty"]] });
         await using var stream = file.OpenReadStream();

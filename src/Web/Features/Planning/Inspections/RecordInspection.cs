@@ -78,8 +78,9 @@ public sealed class RecordInspection(AppDbContext db, TimeProvider clock, Text t
         // The photos' rows need the inspection's id: both saves commit together or not at all.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
-        await StoreAsync(inspection.Id, ready, scope, ct);
+        Store(inspection.Id, ready, scope);
         await db.SaveChangesAsync(ct);
+        await WriteAsync(ready, ct);
         await transaction.CommitAsync(ct);
         return new InspectionDetailRef(inspection.Id);
     }
@@ -96,7 +97,9 @@ public sealed class RecordInspection(AppDbContext db, TimeProvider clock, Text t
         if (errors.Any) return errors.ToResult<InspectionPhotoDto>();
         // Touching the inspection makes two uploads at once contend on its version, so a sixth cannot slip in beside a fifth.
         inspection.UpdatedAt = db.UtcNow;
-        var added = await StoreAsync(id, ready, scope, ct);
+        var added = Store(id, ready, scope);
+        // The bytes are written only once the rows are in, before the commit: an upload that loses the race writes nothing.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -105,6 +108,8 @@ public sealed class RecordInspection(AppDbContext db, TimeProvider clock, Text t
         {
             return Result<InspectionPhotoDto>.Conflict(text["Inspections.PhotoRace"]);
         }
+        await WriteAsync(ready, ct);
+        await transaction.CommitAsync(ct);
         var a = added[0];
         return new InspectionPhotoDto(a.Id, a.FileName, a.Length, InspectionReads.PhotoUrl(id, a.Id));
     }
@@ -149,14 +154,13 @@ public sealed class RecordInspection(AppDbContext db, TimeProvider clock, Text t
         return ready;
     }
 
-    private async Task<List<Attachment>> StoreAsync(int inspectionId, List<(byte[] Jpeg, StoredFile File)> ready, UserScope scope,
-        CancellationToken ct)
+    /// Adds the photos' rows; the bytes follow in <see cref="WriteAsync"/> once the rows are saved.
+    private List<Attachment> Store(int inspectionId, List<(byte[] Jpeg, StoredFile File)> ready, UserScope scope)
     {
         var now = db.UtcNow;
         var added = new List<Attachment>();
-        foreach (var (jpeg, file) in ready)
+        foreach (var (_, file) in ready)
         {
-            await files.SaveAsync(jpeg, file, ct);
             var attachment = new Attachment
             {
                 Owner = AttachmentOwner.Inspection, OwnerId = inspectionId, FileName = file.FileName, ContentType = file.ContentType,
@@ -166,6 +170,11 @@ public sealed class RecordInspection(AppDbContext db, TimeProvider clock, Text t
             added.Add(attachment);
         }
         return added;
+    }
+
+    private async Task WriteAsync(List<(byte[] Jpeg, StoredFile File)> ready, CancellationToken ct)
+    {
+        foreach (var (jpeg, file) in ready) await files.SaveAsync(jpeg, file, ct);
     }
 
     private async Task<string> InspectorNameAsync(UserScope scope, CancellationToken ct)

@@ -84,14 +84,18 @@ public sealed class MeetingNotice(AppDbContext db, MeetingService meetings, Text
     public static IReadOnlyList<string> Signer(string position)
     {
         var p = position.Trim();
-        if (p.EndsWith(" Sở", StringComparison.Ordinal)) p = p[..^3];
+        // The signature block names the title only: "Phó Giám đốc Sở Thông tin và Truyền thông" signs as "PHÓ GIÁM ĐỐC" (the
+        // agency is printed top left already).
+        var agency = p.IndexOf(" Sở", StringComparison.Ordinal);
+        if (agency > 0) p = p[..agency];
         if (p.StartsWith("Phó ", StringComparison.OrdinalIgnoreCase) && p.Length > 4)
             return ["KT. " + OfficialDocument.Caps(p[4..]), OfficialDocument.Caps(p)];
         return [OfficialDocument.Caps(p)];
     }
 
     private static string OneLine(string s) =>
-        string.Join(", ", s.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        string.Join("; ", s.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => line.TrimEnd('.', ';', ',')).Where(line => line.Length > 0));
 
     /// "Hội nghị sơ kết …" reads "tổ chức hội nghị sơ kết …" inside a sentence.
     private static string Lower(string title) => title.Length > 1 && char.IsUpper(title[0]) && !char.IsUpper(title[1])

@@ -12,7 +12,7 @@ namespace Bookpost.Web.Features.Planning.Pages;
 [RequestFormLimits(MultipartBodyLengthLimit = PlanAttachments.MaxBytes + 256 * 1024)]
 [RequestSizeLimit(PlanAttachments.MaxBytes + 256 * 1024)]
 public sealed class PlanModel(PlanService plans, PlanWorkflow flow, PlanAttachments files, PlanForm forms, PlanTargetsViews targets,
-    TimeProvider clock, Text text)
+    Tasks.ListTasks tasks, TimeProvider clock, Text text)
     : ActionPage
 {
     [BindProperty(SupportsGet = true)] public int Id { get; set; }
@@ -20,6 +20,9 @@ public sealed class PlanModel(PlanService plans, PlanWorkflow flow, PlanAttachme
     public PlanDetail? Detail { get; private set; }
     public PlanFormView? Form { get; private set; }
     public PlanTargetsView? Targets { get; private set; }
+
+    /// The plan's tasks the reader may see, with the same tasks counted by lead unit (how many, how many overdue, progress).
+    public Tasks.TaskList? PlanTasks { get; private set; }
     public IReadOnlyList<PlanOption> Agencies { get; private set; } = [];
     public DateOnly Today => clock.Today();
     public override string Back => $"/Planning/Plans/{Id}";
@@ -97,6 +100,7 @@ public sealed class PlanModel(PlanService plans, PlanWorkflow flow, PlanAttachme
         if (Detail.CanEdit) Form ??= await forms.ViewAsync(Scope, PlanForm.Of(Detail), ct);
         if (Detail.CanIssue) Agencies = (Form ?? await forms.ViewAsync(Scope, PlanForm.Of(Detail), ct)).Agencies;
         Targets = await targets.ForAsync(Id, Scope, ct);
+        PlanTasks = (await tasks.HandleAsync(new Tasks.TaskQuery(null, Id, null, null, null, null, 1, 50), Scope, ct)).Value;
         return true;
     }
 }

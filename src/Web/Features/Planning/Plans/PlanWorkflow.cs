@@ -51,7 +51,7 @@ public sealed class PlanWorkflow(AppDbContext db, PlanAccess access, PlanService
 
         if (step == Step.Issue)
         {
-            var issued = await IssueAsync(plan, issue, errors, ct);
+            var issued = await IssueAsync(plan, issue, viewer, errors, ct);
             if (errors.Any) return errors.ToResult<PlanDetail>();
             note ??= issued;
         }
@@ -69,7 +69,7 @@ public sealed class PlanWorkflow(AppDbContext db, PlanAccess access, PlanService
     }
 
     /// Checks and records the issuing document; returns the step's note ("Số 1234/QĐ-UBND ngày 05/10/2017").
-    private async Task<string?> IssueAsync(Plan plan, IssuePlanInput? input, FieldErrors errors, CancellationToken ct)
+    private async Task<string?> IssueAsync(Plan plan, IssuePlanInput? input, PlanViewer viewer, FieldErrors errors, CancellationToken ct)
     {
         var number = PlanService.Clean(input?.Number);
         if (number is null) errors.Add("number", text["Plans.IssueNumberRequired"]);
@@ -81,6 +81,10 @@ public sealed class PlanWorkflow(AppDbContext db, PlanAccess access, PlanService
         else if (day > today) errors.Add("issuedOn", text["Plans.IssueDateFuture"]);
         else if (day.Value.Year < PlanService.FirstYear) errors.Add("issuedOn", text.Format("Plans.YearRange", PlanService.FirstYear,
             PlanService.LastYear));
+        // A plan is issued shortly before the years it covers at the earliest; a date decades earlier is a typing slip. (It
+        // may be recorded long after: the department enters the programme's old plans.)
+        else if (day.Value.Year < plan.FromYear - 2)
+            errors.Add("issuedOn", text.Format("Plans.IssueDateOutside", plan.FromYear - 2));
         var issuer = plan.IssuingOrganizationId;
         if (!string.IsNullOrWhiteSpace(input?.IssuingUnit))
         {
@@ -89,6 +93,9 @@ public sealed class PlanWorkflow(AppDbContext db, PlanAccess access, PlanService
                 input.IssuingUnit.Length > 40 ? input.IssuingUnit[..40] + "…" : input.IssuingUnit));
         }
         else if (issuer is null) errors.Add("issuingUnit", text["Plans.IssuerRequired"]);
+        // Only the department records that another body issued a plan; an area or commune office records its own issuing.
+        if (issuer is { } by && !viewer.Department && by != viewer.UnitId)
+            errors.Add("issuingUnit", text["Plans.IssuerNotYours"]);
         if (errors.Any) return null;
         // One number names one document of an issuer in a year: a second plan under the same number is a typing slip.
         var year = day!.Value.Year;

@@ -89,8 +89,9 @@ public sealed class DemoPlanningSeeder(AppDbContext db, PlanningUnits units, Tim
                 + "và Du lịch chỉ đạo Thư viện tỉnh luân chuyển sách, hướng dẫn nghiệp vụ. Bưu điện tỉnh duy trì hoạt động các điểm "
                 + "Bưu điện – Văn hóa xã. UBND các huyện, thị xã, thành phố chỉ đạo Phòng Văn hóa và Thông tin kiểm tra các điểm trên "
                 + "địa bàn.",
-            Status = PlanStatus.Closed, IssuedNumber = SustainabilityNumber, IssuedOn = new DateOnly(2017, 11, 8),
-            CreatedAt = At(new DateOnly(2017, 10, 2)), CreatedBy = By, UpdatedAt = At(new DateOnly(2021, 1, 15)), Version = 1,
+            // Left issued (not closed) so its page still reads as the province's plan in force while the department reviews it.
+            Status = PlanStatus.Issued, IssuedNumber = SustainabilityNumber, IssuedOn = new DateOnly(2017, 11, 8),
+            CreatedAt = At(new DateOnly(2017, 10, 2)), CreatedBy = By, UpdatedAt = At(new DateOnly(2017, 11, 8)), Version = 1,
         };
         plan.Bases.Add(new PlanBasis { Order = 1, Number = "77/2015/QH13", Date = new DateOnly(2015, 6, 19), Issuer = "Quốc hội",
             Title = "Luật Tổ chức chính quyền địa phương" });
@@ -103,8 +104,6 @@ public sealed class DemoPlanningSeeder(AppDbContext db, PlanningUnits units, Tim
             "Tờ trình số 88/TTr-STTTT");
         AddStep(plan, PlanStatus.Submitted, PlanStatus.Issued, new DateOnly(2017, 11, 8), "Văn phòng UBND tỉnh",
             $"Quyết định số {SustainabilityNumber}");
-        AddStep(plan, PlanStatus.Issued, PlanStatus.Closed, new DateOnly(2021, 1, 15), "Phòng Bưu chính, Viễn thông – Sở TT&TT",
-            "Hết giai đoạn 2017–2020; đã báo cáo tổng kết UBND tỉnh");
         db.Plans.Add(plan);
         await db.SaveChangesAsync(ct);
 

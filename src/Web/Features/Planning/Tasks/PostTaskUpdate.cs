@@ -41,7 +41,9 @@ public sealed class PostTaskUpdate(AppDbContext db, TaskReads reads, FileStore f
         else
         {
             if (progress is < 0 or > 100) errors.Add("progress", text["Tasks.ProgressRange"]);
-            if (note is null && progress is null && uploads.Count == 0) errors.Add("text", text["Tasks.UpdateEmpty"]);
+            // A form sent as it came (no words, no file, the percent unchanged) says nothing: refused rather than logged.
+            if (note is null && uploads.Count == 0 && (progress is null || progress == task.Progress))
+                errors.Add("text", text["Tasks.UpdateEmpty"]);
         }
         if (uploads.Count > MaxFiles) errors.Add("files", text.Format("Tasks.TooManyFiles", MaxFiles));
         var accepted = new List<(StoredFile File, byte[] Bytes)>();

@@ -25,6 +25,8 @@ public sealed class TaskCreator(AppDbContext db, PlanningUnits units, TimeProvid
         else if (title.Any(char.IsControl)) errors.Add(prefix + "title", text["Validation.ControlCharacters"]);
         if (input.Description is { Length: > MaxDescription })
             errors.Add(prefix + "description", text.Format("Tasks.TooLong", MaxDescription));
+        else if (input.Description?.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')) == true)
+            errors.Add(prefix + "description", text["Validation.ControlCharacters"]);
         if (input.Deadline is not { } deadline) errors.Add(prefix + "deadline", text["Tasks.DeadlineRequired"]);
         else if (deadline < today) errors.Add(prefix + "deadline", text.Format("Tasks.DeadlineBeforeToday", VnTime.Show(today)));
         else if (deadline.Year > today.Year + 20) errors.Add(prefix + "deadline", text["Tasks.DeadlineTooFar"]);

@@ -135,6 +135,9 @@ public static class TasksApi
             progress = input?.Progress;
             foreach (var file in (input?.Files ?? []).Take(PostTaskUpdate.MaxFiles + 1))
             {
+                // A null in the list is a malformed request, not a file.
+                if (file is null)
+                    return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["files"] = [text["Tasks.NotBase64"]] });
                 byte[]? bytes = null;
                 if (file.Content is { Length: <= (int)(PostTaskUpdate.MaxFileBytes / 3 * 4 + 8) } b64)
                     try { bytes = Convert.FromBase64String(b64); }
