@@ -54,8 +54,7 @@ public static class InspectionsApi
             .WithMetadata(new RequestSizeLimitAttribute(PhotoBodyLimit))
             .WithMetadata(new RequestFormLimitsAttribute { MultipartBodyLengthLimit = PhotoBodyLimit })
             .Accepts<IFormFile>("multipart/form-data")
-            .DisableAntiforgery()
-            .AcceptsIdempotencyKey();
+            .DisableAntiforgery();
         g.MapGet("/{id:int}/photos/{photoId:int}", async (int id, int photoId, UserScope scope, InspectionReads reads,
                 CancellationToken ct) =>
             {

@@ -72,7 +72,9 @@ public sealed class TaskReads(AppDbContext db, PlanningUnits units, TimeProvider
         var names = await units.DescribeAsync(tasks.Select(LeadOf), ct);
         var planIds = tasks.Where(t => t.PlanId.HasValue).Select(t => t.PlanId!.Value).Distinct().ToList();
         var plans = planIds.Count == 0 ? new Dictionary<int, string>()
-            : await db.Plans.AsNoTracking().Where(p => planIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Title, ct);
+            // Only an issued plan's title is public: a draft's stays with the department and its drafting unit.
+            : await db.Plans.AsNoTracking().Where(p => planIds.Contains(p.Id) && p.IssuedNumber != null)
+                .ToDictionaryAsync(p => p.Id, p => p.Title, ct);
         var ids = tasks.Select(t => t.Id).ToList();
         var supportCounts = ids.Count == 0 ? new Dictionary<int, int>()
             : await db.TaskUnits.AsNoTracking().Where(s => ids.Contains(s.TaskId)).GroupBy(s => s.TaskId)
