@@ -1,3 +1,4 @@
+using Bookpost.Web.Features.Network.Organizations;
 using Bookpost.Web.Features.Network;
 using Bookpost.Web.Infrastructure.Documents;
 
@@ -114,28 +115,14 @@ public sealed class MeetingNotice(AppDbContext db, MeetingService meetings, Text
     {
         if (organizationId is not { } id) return null;
         var orgs = await db.Organizations.AsNoTracking().ToListAsync(ct);
-        var byId = orgs.ToDictionary(o => o.Id);
-        var org = On(byId.GetValueOrDefault(id), byId, orgs, day);
+        var org = AgencyOnDay.On(orgs.FirstOrDefault(o => o.Id == id), orgs, day);
         if (org is null) return null;
-        var parent = org.ParentId is { } p ? On(byId.GetValueOrDefault(p), byId, orgs, day) : null;
+        var parent = org.ParentId is { } p ? AgencyOnDay.On(orgs.FirstOrDefault(o => o.Id == p), orgs, day) : null;
         var name = org.Name;
         var at = name.LastIndexOf(" tỉnh ", StringComparison.OrdinalIgnoreCase);
         // The place of the date line is the province the agency's name ends with.
         var place = at > 0 ? name[(at + 6)..] : "Thanh Hóa";
         if (parent is not null && at > 0 && parent.Name.EndsWith(name[at..], StringComparison.OrdinalIgnoreCase)) name = name[..at];
         return new Agency(parent is null ? null : OfficialDocument.Caps(parent.Name), name, org.Name, org.Code.Split('-')[0], place);
-    }
-
-    private static Organization? On(Organization? org, Dictionary<int, Organization> byId, List<Organization> orgs, DateOnly day)
-    {
-        for (var step = 0; org is not null && step < 20; step++)
-        {
-            if (org.IsValidOn(day)) return org;
-            var current = org;
-            org = current.ValidTo is { } to && to <= day
-                ? current.SuccessorId is { } s ? byId.GetValueOrDefault(s) : null
-                : orgs.FirstOrDefault(o => o.SuccessorId == current.Id);
-        }
-        return null;
     }
 }

@@ -1,3 +1,4 @@
+using Bookpost.Web.Features.Network.Organizations;
 using System.Globalization;
 using Bookpost.Web.Features.Network;
 using Bookpost.Web.Features.Planning.Targets;
@@ -63,7 +64,7 @@ public sealed class PlanDocument(AppDbContext db, PlanAccess access, ITargetProg
         var head = agency?.Code == "UBND-TINH" ? "CHỦ TỊCH" : agencyCode == "PVHTT" ? "TRƯỞNG PHÒNG" : "GIÁM ĐỐC";
         var document = new OfficialDocument(
             parent is null ? null : OfficialDocument.Caps(parent.Name),
-            OfficialDocument.Caps(agency is null ? "…" : Shorten(agency.Name, parent?.Name)),
+            OfficialDocument.Caps(agency is null ? "…" : AgencyOnDay.WithoutPlace(agency.Name, parent?.Name)),
             number,
             OfficialDocument.PlaceDate(Place, day),
             kindTitle,
@@ -93,12 +94,4 @@ public sealed class PlanDocument(AppDbContext db, PlanAccess access, ITargetProg
 
     private static IReadOnlyList<string> Paragraphs(string? s) =>
         (s ?? "").Split('\n').Select(p => p.Trim()).Where(p => p.Length > 0).ToList();
-
-    /// "Sở Khoa học và Công nghệ tỉnh Thanh Hóa" under "Ủy ban nhân dân tỉnh Thanh Hóa" drops the place the line above names.
-    private static string Shorten(string name, string? parent)
-    {
-        if (parent is null) return name;
-        var at = name.LastIndexOf(" tỉnh ", StringComparison.OrdinalIgnoreCase);
-        return at > 0 && parent.EndsWith(name[at..], StringComparison.OrdinalIgnoreCase) ? name[..at] : name;
-    }
 }

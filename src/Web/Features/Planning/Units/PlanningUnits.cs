@@ -61,14 +61,10 @@ public sealed class PlanningUnits(AppDbContext db, TimeProvider clock)
     /// The department valid on a day: the registry's "STTTT" or the agency it merged into.
     public async Task<int?> DepartmentAsync(DateOnly day, CancellationToken ct)
     {
-        var orgs = await db.Organizations.AsNoTracking().Select(o => new { o.Id, o.Code, o.ValidTo, o.SuccessorId }).ToListAsync(ct);
-        var org = orgs.FirstOrDefault(o => o.Code == DepartmentCode);
-        for (var step = 0; org is not null && step < 20; step++)
-        {
-            if (org.ValidTo is not { } to || to > day || org.SuccessorId is not { } next) return org.Id;
-            org = orgs.FirstOrDefault(o => o.Id == next);
-        }
-        return org?.Id;
+        var orgs = await db.Organizations.AsNoTracking().ToListAsync(ct);
+        var department = orgs.FirstOrDefault(o => o.Code == DepartmentCode);
+        // The version valid that day; a day after the last merger still names the last successor.
+        return (Network.Organizations.AgencyOnDay.On(department, orgs, day) ?? department)?.Id;
     }
 
     private Task<int?> OrgIdAsync(string code, CancellationToken ct) =>
