@@ -106,6 +106,10 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<Features.Planning.Inspections.InspectionCheck> InspectionChecks => Set<Features.Planning.Inspections.InspectionCheck>();
     public DbSet<Features.Planning.Attachments.Attachment> Attachments => Set<Features.Planning.Attachments.Attachment>();
     public DbSet<Features.Planning.Reminders.DigestSent> DigestsSent => Set<Features.Planning.Reminders.DigestSent>();
+    public DbSet<Infrastructure.Operations.JobLease> JobLeases => Set<Infrastructure.Operations.JobLease>();
+    public DbSet<Infrastructure.Operations.DataProtectionKey> DataProtectionKeys => Set<Infrastructure.Operations.DataProtectionKey>();
+    public DbSet<Infrastructure.Operations.SharedSetting> SharedSettings => Set<Infrastructure.Operations.SharedSetting>();
+    public DbSet<Infrastructure.Operations.BackupRun> BackupRuns => Set<Infrastructure.Operations.BackupRun>();
 
     public DateTime UtcNow => Clock.GetUtcNow().UtcDateTime;
 

@@ -1,3 +1,4 @@
+using Bookpost.Web.Infrastructure.Operations;
 using Bookpost.Web.Infrastructure.Http;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -108,6 +109,7 @@ public static class WebModule
         s.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         s.AddHostedService<DatabaseStartup>();
+        s.AddOperations();
         return builder;
     }
 
