@@ -18,6 +18,14 @@ public sealed class DatabaseOptions
     /// Folder for the SQLite file and other local state (the token signing key), relative to the working directory.
     [Required]
     public string DataDirectory { get; set; } = "data";
+
+    /// Folder for what every instance must see: uploaded files, import files waiting for their job, two-step upload
+    /// previews. Empty means the data folder. Several instances on one database need it on a shared mount (NFS or
+    /// similar), the same path on each (docs/architecture.md, "Operations (issue 20)").
+    public string? SharedDirectory { get; set; }
+
+    /// Where shared files go: <see cref="SharedDirectory"/> when set, else the data folder.
+    public string FilesRoot => string.IsNullOrWhiteSpace(SharedDirectory) ? DataDirectory : SharedDirectory;
 }
 
 public static class DatabaseSetup

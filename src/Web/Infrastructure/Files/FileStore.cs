@@ -26,7 +26,7 @@ public sealed class FileStore(IOptions<DatabaseOptions> database)
 
     public const int MaxNameLength = 200;
 
-    private string Root => Path.Combine(database.Value.DataDirectory, "files");
+    private string Root => Path.Combine(database.Value.FilesRoot, "files");
 
     /// Reads at most <paramref name="maxBytes"/> from a stream; null when it holds more.
     public static async Task<byte[]?> ReadLimitedAsync(Stream stream, long maxBytes, CancellationToken ct)

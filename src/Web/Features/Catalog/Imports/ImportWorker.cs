@@ -17,7 +17,7 @@ public sealed class ImportWorker(
             // (an hour old at least, so an upload being stored at this moment is left alone).
             var kept = await db.ImportJobs.Where(j => j.Status == ImportJobStatus.Queued || j.Status == ImportJobStatus.Running)
                 .Select(j => j.StoredPath).ToListAsync(stoppingToken);
-            var folder = ImportFiles.Folder(database.Value.DataDirectory);
+            var folder = ImportFiles.Folder(database.Value.FilesRoot);
             if (Directory.Exists(folder))
                 foreach (var file in Directory.EnumerateFiles(folder).Where(f => !kept.Contains(f)
                     && DateTime.UtcNow - File.GetLastWriteTimeUtc(f) > TimeSpan.FromHours(1)).ToList())

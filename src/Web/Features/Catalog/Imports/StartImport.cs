@@ -24,7 +24,7 @@ public sealed class StartImport(AppDbContext db, IOptions<DatabaseOptions> datab
         else if (scope.Role == AppRole.Library && library.Id != scope.PointId) errors.Add("library", text["Item.OtherLibrary"]);
         if (errors.Any) return errors.ToResult<ImportJobDto>();
 
-        var folder = ImportFiles.Folder(database.Value.DataDirectory);
+        var folder = ImportFiles.Folder(database.Value.FilesRoot);
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, $"{Guid.NewGuid():N}{Path.GetExtension(request.FileName).ToLowerInvariant()}");
         await using (var file = File.Create(path)) await content.CopyToAsync(file, ct);

@@ -32,5 +32,5 @@ public sealed class HistoryUploads(IOptions<DatabaseOptions> database, TimeProvi
     public static void Delete(string path) => File.Delete(path);
 
     private string PathOf(UserScope scope, string token) =>
-        Path.Combine(database.Value.DataDirectory, "imports", scope.UserId, token + ".xlsx");
+        Path.Combine(database.Value.FilesRoot, "imports", scope.UserId, token + ".xlsx");
 }

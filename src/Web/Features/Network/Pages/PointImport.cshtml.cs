@@ -78,5 +78,5 @@ public sealed class PointImportModel(ImportPoints import, IOptions<DatabaseOptio
     }
 
     private string PendingPath(UserScope scope, string token) =>
-        Path.Combine(database.Value.DataDirectory, "imports", scope.UserId, token);
+        Path.Combine(database.Value.FilesRoot, "imports", scope.UserId, token);
 }
