@@ -9,6 +9,7 @@ using Bookpost.Web.Features.Reports;
 using Bookpost.Web.Features.Rotation;
 using Bookpost.Web.Features.Users;
 using Bookpost.Web.Infrastructure.Audit;
+using Bookpost.Web.Infrastructure.Operations.Backups;
 
 // Settings are read once at start. Watching them for changes would watch the whole content root, where the SQLite
 // database lives by default: every write to its journal woke the watcher thread (a third of a core during an import).
@@ -42,6 +43,10 @@ if (args.Length > 0 && args[0] == ImportCommand.Verb)
 if (args.Length > 0 && args[0] == Bookpost.Web.Tools.GenerateNational.Verb)
 {
     return await Bookpost.Web.Tools.GenerateNational.RunAsync(app.Services, args, Console.Out, CancellationToken.None);
+}
+if (args.Length > 0 && args[0] is BackupCommand.BackupVerb or BackupCommand.RestoreVerb)
+{
+    return await BackupCommand.RunAsync(app.Services, args, Console.Out, CancellationToken.None);
 }
 
 app.UseWebPlatform();
