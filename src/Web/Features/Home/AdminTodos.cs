@@ -6,9 +6,9 @@ using Microsoft.Extensions.Options;
 namespace Bookpost.Web.Features.Home;
 
 /// The administrator looks after the whole province: what is late in rotation, what is out of order, which points
-/// went quiet, failed imports, and the period's figures.
+/// went quiet, failed imports, the period's figures and the last backup.
 public sealed class AdminTodos(RotationTodos rotation, SiteTodos sites, QuietPoints quiet, ListImports imports, ListReturns returns,
-    PlanningTodos planning, TimeProvider clock, IOptions<ReportsOptions> reports, Text text) : IHomeTodos
+    PlanningTodos planning, BackupTodo backup, TimeProvider clock, IOptions<ReportsOptions> reports, Text text) : IHomeTodos
 {
     public async Task<IReadOnlyList<Todo>> ListAsync(UserScope scope, CancellationToken ct)
     {
@@ -17,6 +17,6 @@ public sealed class AdminTodos(RotationTodos rotation, SiteTodos sites, QuietPoi
             await AreaTodos.QuietAsync(quiet, text, scope, ct),
             await sites.BrokenAsync(scope, ct), await sites.OfflineAsync(scope, ct),
             await LibraryTodos.ImportsAsync(imports, text, scope, ct), await AreaTodos.ReturnsWaitingAsync(returns, text, scope, ct),
-            AreaTodos.PeriodFigures(clock.Today(), reports.Value.CutoffDay, text)];
+            AreaTodos.PeriodFigures(clock.Today(), reports.Value.CutoffDay, text), await backup.HandleAsync(ct)];
     }
 }

@@ -36,6 +36,7 @@ public static class HomeModule
         builder.Services.AddScoped<RotationTodos>();
         builder.Services.AddScoped<SiteTodos>();
         builder.Services.AddScoped<PlanningTodos>();
+        builder.Services.AddScoped<BackupTodo>();
         return builder;
     }
 
