@@ -20,7 +20,7 @@ namespace Bookpost.Web.Tests.Operations;
 /// Backups and the restore drill on each database: a backup taken while eight desks lend and return, restored into a
 /// fresh place and started; the refusals (changed byte, newer schema, non-empty target) that leave everything as it was;
 /// the daily backup and its line on the administrator's home page.
-public abstract class BackupTests(BookpostApp app) : IDisposable
+public abstract class BackupTests(BookpostApp app) : IAsyncLifetime
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
     private readonly List<string> _folders = [];
@@ -34,11 +34,15 @@ public abstract class BackupTests(BookpostApp app) : IDisposable
         return path;
     }
 
-    public void Dispose()
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    /// The test's folders go, whether it passed or not.
+    public ValueTask DisposeAsync()
     {
         foreach (var folder in _folders)
             try { if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true); } catch (IOException) { }
         GC.SuppressFinalize(this);
+        return ValueTask.CompletedTask;
     }
 
     private BackupWriter Writer => app.Services.GetRequiredService<BackupWriter>();
@@ -79,24 +83,26 @@ public abstract class BackupTests(BookpostApp app) : IDisposable
     // The consistency checks of bench/kill9.sh: each must count 0.
     private static readonly (string What, string Sql)[] s_checks =
     [
-        ("copies on loan without an open loan", """SELECT count(*) FROM "Items" i WHERE i."Status" = 'OnLoan' AND NOT EXISTS
-            (SELECT 1 FROM "Loans" l WHERE l."ItemId" = i."Id" AND l."ReturnedAt" IS NULL)"""),
-        ("open loans whose copy is not on loan", """SELECT count(*) FROM "Loans" l JOIN "Items" i ON i."Id" = l."ItemId"
-            WHERE l."ReturnedAt" IS NULL AND i."Status" <> 'OnLoan'"""),
-        ("copies with two open loans", """SELECT count(*) FROM (SELECT "ItemId" FROM "Loans" WHERE "ReturnedAt" IS NULL
-            GROUP BY "ItemId" HAVING count(*) > 1) x"""),
-        ("copies with two open custody spans", """SELECT count(*) FROM (SELECT "ItemId" FROM "ItemCustody" WHERE "ToUtc" IS NULL
-            GROUP BY "ItemId" HAVING count(*) > 1) x"""),
-        ("open loans without an open span held by a reader", """SELECT count(*) FROM "Loans" l WHERE l."ReturnedAt" IS NULL
-            AND NOT EXISTS (SELECT 1 FROM "ItemCustody" c WHERE c."ItemId" = l."ItemId" AND c."ToUtc" IS NULL AND c."Holder" = 'Reader')"""),
-        ("open reader spans without an open loan", """SELECT count(*) FROM "ItemCustody" c WHERE c."ToUtc" IS NULL AND c."Holder" = 'Reader'
-            AND NOT EXISTS (SELECT 1 FROM "Loans" l WHERE l."ItemId" = c."ItemId" AND l."ReturnedAt" IS NULL)"""),
-        ("spans that end before they start", """SELECT count(*) FROM "ItemCustody" WHERE "ToUtc" < "FromUtc" """),
-        ("loans without their audit row", """SELECT count(*) FROM "Loans" l WHERE NOT EXISTS (SELECT 1 FROM "AuditEntries" a
-            WHERE a."EntityType" = 'Loan' AND a."EntityId" = CAST(l."Id" AS TEXT) AND a."Action" = 'Created')"""),
-        ("returned loans without the return's audit row", """SELECT count(*) FROM "Loans" l WHERE l."ReturnedAt" IS NOT NULL
-            AND NOT EXISTS (SELECT 1 FROM "AuditEntries" a WHERE a."EntityType" = 'Loan' AND a."EntityId" = CAST(l."Id" AS TEXT)
-            AND a."Action" = 'Updated')"""),
+        ("copies on loan without an open loan", @"SELECT count(*) FROM ""Items"" i WHERE i.""Status"" = 'OnLoan' AND NOT EXISTS
+            (SELECT 1 FROM ""Loans"" l WHERE l.""ItemId"" = i.""Id"" AND l.""ReturnedAt"" IS NULL)"),
+        ("open loans whose copy is not on loan", @"SELECT count(*) FROM ""Loans"" l JOIN ""Items"" i ON i.""Id"" = l.""ItemId""
+            WHERE l.""ReturnedAt"" IS NULL AND i.""Status"" <> 'OnLoan'"),
+        ("copies with two open loans", @"SELECT count(*) FROM (SELECT ""ItemId"" FROM ""Loans"" WHERE ""ReturnedAt"" IS NULL
+            GROUP BY ""ItemId"" HAVING count(*) > 1) x"),
+        ("copies with two open custody spans", @"SELECT count(*) FROM (SELECT ""ItemId"" FROM ""ItemCustody"" WHERE ""ToUtc"" IS NULL
+            GROUP BY ""ItemId"" HAVING count(*) > 1) x"),
+        ("open loans without an open span held by a reader", @"SELECT count(*) FROM ""Loans"" l WHERE l.""ReturnedAt"" IS NULL
+            AND NOT EXISTS (SELECT 1 FROM ""ItemCustody"" c WHERE c.""ItemId"" = l.""ItemId"" AND c.""ToUtc"" IS NULL
+            AND c.""Holder"" = 'Reader')"),
+        ("open reader spans without an open loan", @"SELECT count(*) FROM ""ItemCustody"" c WHERE c.""ToUtc"" IS NULL
+            AND c.""Holder"" = 'Reader'
+            AND NOT EXISTS (SELECT 1 FROM ""Loans"" l WHERE l.""ItemId"" = c.""ItemId"" AND l.""ReturnedAt"" IS NULL)"),
+        ("spans that end before they start", @"SELECT count(*) FROM ""ItemCustody"" WHERE ""ToUtc"" < ""FromUtc"" "),
+        ("loans without their audit row", @"SELECT count(*) FROM ""Loans"" l WHERE NOT EXISTS (SELECT 1 FROM ""AuditEntries"" a
+            WHERE a.""EntityType"" = 'Loan' AND a.""EntityId"" = CAST(l.""Id"" AS TEXT) AND a.""Action"" = 'Created')"),
+        ("returned loans without the return's audit row", @"SELECT count(*) FROM ""Loans"" l WHERE l.""ReturnedAt"" IS NOT NULL
+            AND NOT EXISTS (SELECT 1 FROM ""AuditEntries"" a WHERE a.""EntityType"" = 'Loan' AND a.""EntityId"" = CAST(l.""Id"" AS TEXT)
+            AND a.""Action"" = 'Updated')"),
     ];
 
     [DbFact]
@@ -123,7 +129,8 @@ public abstract class BackupTests(BookpostApp app) : IDisposable
             for (var n = 0; !stop.IsCancellationRequested; n++)
             {
                 var copy = desk.Copies[n % desk.Copies.Length];
-                var lent = await desk.Client.PostJsonAsync("/api/v1/circulation/loans", new { readerCard = desk.Card, barcodes = new[] { copy } });
+                var lent = await desk.Client.PostJsonAsync("/api/v1/circulation/loans",
+                    new { readerCard = desk.Card, barcodes = new[] { copy } });
                 Assert.Equal(HttpStatusCode.OK, lent.StatusCode);
                 var back = await desk.Client.PostJsonAsync("/api/v1/circulation/returns", new { barcodes = new[] { copy } });
                 Assert.Equal(HttpStatusCode.OK, back.StatusCode);
@@ -153,20 +160,24 @@ public abstract class BackupTests(BookpostApp app) : IDisposable
         await using var copy = new RestoredApp(Postgres, target.DataDirectory, connection);
         using var scope = copy.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        if (!Postgres) Assert.Equal("ok", db.Database.SqlQueryRaw<string>("SELECT integrity_check AS \"Value\" FROM pragma_integrity_check").ToList().Single());
+        if (!Postgres)
+            Assert.Equal("ok", db.Database.SqlQueryRaw<string>("SELECT integrity_check AS \"Value\" FROM pragma_integrity_check")
+                .ToList().Single());
         foreach (var (what, sql) in s_checks) Assert.True(Scalar(db, sql) == 0, what);
-        var loansAfter = db.Loans.AsNoTracking().Select(l => new { l.Id, Returned = l.ReturnedAt != null }).ToDictionary(l => l.Id, l => l.Returned);
+        var loansAfter = db.Loans.AsNoTracking().Select(l => new { l.Id, Returned = l.ReturnedAt != null })
+            .ToDictionary(l => l.Id, l => l.Returned);
         foreach (var (id, returned) in loansBefore)
         {
             Assert.True(loansAfter.TryGetValue(id, out var back), $"loan {id} committed before the backup is missing");
             Assert.True(!returned || back, $"the return of loan {id}, committed before the backup, is missing");
         }
         // The audit as it was: every row committed before the backup, unchanged, and still append-only.
-        var auditAfter = db.AuditEntries.AsNoTracking().Select(a => new { a.Id, a.EntityType, a.EntityId, a.Action }).ToDictionary(a => a.Id);
+        var auditAfter = db.AuditEntries.AsNoTracking().Select(a => new { a.Id, a.EntityType, a.EntityId, a.Action })
+            .ToDictionary(a => a.Id);
         foreach (var entry in auditBefore) Assert.Equal(entry, auditAfter.GetValueOrDefault(entry.Id));
         var first = auditBefore.Min(a => a.Id);
         await Assert.ThrowsAnyAsync<Exception>(() =>
-            db.Database.ExecuteSqlRawAsync($"UPDATE \"AuditEntries\" SET \"EntityId\" = 'x' WHERE \"Id\" = {first}", Ct));
+            db.Database.ExecuteSqlAsync($"UPDATE \"AuditEntries\" SET \"EntityId\" = 'x' WHERE \"Id\" = {first}", Ct));
 
         // The copy answers with the keys of the original: a token made before the backup works on it, and it counts the
         // same points.

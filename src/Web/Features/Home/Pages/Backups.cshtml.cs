@@ -17,7 +17,8 @@ public sealed class BackupsModel(AppDbContext db, IOptions<BackupOptions> option
     public List<BackupRun> Runs { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct) =>
-        Runs = await db.BackupRuns.AsNoTracking().OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id).Take(Shown).ToListAsync(ct);
+        Runs = await db.BackupRuns.AsNoTracking().OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id).Take(Shown)
+            .ToListAsync(ct);
 
     public static string Size(long bytes) =>
         (bytes / 1048576.0).ToString("0.0", System.Globalization.CultureInfo.CurrentCulture) + " MB";

@@ -34,7 +34,8 @@ internal sealed class BackupOptionsValidation : IValidateOptions<BackupOptions>
         if (options.Keep < 1)
             errors.Add($"Backup:Keep phải từ 1 trở lên / Backup:Keep must be at least 1 (it is {options.Keep}).");
         if (!string.IsNullOrWhiteSpace(options.PostgresBinDirectory) && !System.IO.Directory.Exists(options.PostgresBinDirectory))
-            errors.Add($"Backup:PostgresBinDirectory không tồn tại / Backup:PostgresBinDirectory does not exist: {options.PostgresBinDirectory}");
+            errors.Add("Backup:PostgresBinDirectory không tồn tại / Backup:PostgresBinDirectory does not exist: "
+                + options.PostgresBinDirectory);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

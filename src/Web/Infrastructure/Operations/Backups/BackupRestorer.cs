@@ -61,7 +61,8 @@ public static class BackupRestorer
             var path = sqlitePath;
             foreach (var suffix in new[] { "", "-wal", "-journal" })
                 if (File.Exists(path + suffix))
-                    return new(RestoreRefusal.NotEmpty, $"Thư mục dữ liệu đã có cơ sở dữ liệu {Path.GetFullPath(path + suffix)}: hãy khôi phục "
+                    return new(RestoreRefusal.NotEmpty,
+                        $"Thư mục dữ liệu đã có cơ sở dữ liệu {Path.GetFullPath(path + suffix)}: hãy khôi phục "
                         + $"vào thư mục trống (Database:DataDirectory) / The data folder already holds a database: "
                         + $"{Path.GetFullPath(path + suffix)}; restore into an empty folder (Database:DataDirectory).");
         }
@@ -113,7 +114,8 @@ public static class BackupRestorer
         foreach (var file in manifest.Files)
         {
             if (!BackupManifest.IsSafePath(file.Path))
-                return (null, new(RestoreRefusal.NoManifest, $"Đường dẫn không hợp lệ trong manifest / Invalid path in the manifest: {file.Path}"));
+                return (null, new(RestoreRefusal.NoManifest,
+                    $"Đường dẫn không hợp lệ trong manifest / Invalid path in the manifest: {file.Path}"));
             var full = Path.Combine(source, file.Path);
             if (!File.Exists(full))
                 return (null, new(RestoreRefusal.Checksum, $"Thiếu tệp {file.Path} / Missing file: {file.Path}"));
@@ -134,7 +136,8 @@ public static class BackupRestorer
         try
         {
             File.Copy(Path.Combine(source, BackupManifest.SqliteFile), staged, overwrite: true);
-            await using (var check = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = staged, Pooling = false }.ToString()))
+            var checking = new SqliteConnectionStringBuilder { DataSource = staged, Pooling = false }.ToString();
+            await using (var check = new SqliteConnection(checking))
             {
                 await check.OpenAsync(ct);
                 await using var command = check.CreateCommand();
@@ -184,7 +187,8 @@ public static class BackupRestorer
                 + $"(ConnectionStrings:Bookpost): {e.Message}");
         }
         if (major < manifest.ServerMajor)
-            return new(RestoreRefusal.Tools, $"Máy chủ PostgreSQL {major} cũ hơn máy chủ đã sao lưu ({manifest.ServerMajor}) / The PostgreSQL "
+            return new(RestoreRefusal.Tools,
+                $"Máy chủ PostgreSQL {major} cũ hơn máy chủ đã sao lưu ({manifest.ServerMajor}) / The PostgreSQL "
                 + $"{major} server is older than the backed-up one ({manifest.ServerMajor}).");
         var (tool, why) = await PostgresTools.FindAsync("pg_restore", major, target.PostgresBinDirectory, ct);
         if (tool is null) return new(RestoreRefusal.Tools, why!);

@@ -30,6 +30,11 @@ public sealed class BackupWriter(IOptions<DatabaseOptions> database, IConfigurat
         if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())
             return new(false, target, 0, $"Thư mục sao lưu không trống / The backup folder is not empty: {target}");
 
+        var uploads = Path.GetFullPath(Path.Combine(database.Value.FilesRoot, FilesFolder));
+        if ((target + Path.DirectorySeparatorChar).StartsWith(uploads + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            return new(false, target, 0, $"Không được sao lưu vào thư mục tệp tải lên / The backup folder cannot be inside the "
+                + $"uploaded files folder {uploads} (Backup:Directory)");
+
         var started = clock.GetUtcNow().UtcDateTime;
         var partial = $"{target}.partial-{Guid.NewGuid():N}"[..(target.Length + 17)];
         BackupResult result;
@@ -89,7 +94,8 @@ public sealed class BackupWriter(IOptions<DatabaseOptions> database, IConfigurat
     {
         var source = SqlitePath();
         if (!File.Exists(source))
-            throw new InvalidOperationException($"Không có cơ sở dữ liệu / No database at {Path.GetFullPath(source)} (Database:DataDirectory)");
+            throw new InvalidOperationException(
+                $"Không có cơ sở dữ liệu / No database at {Path.GetFullPath(source)} (Database:DataDirectory)");
         var copy = Path.Combine(partial, BackupManifest.SqliteFile);
         await using (var from = new SqliteConnection(new SqliteConnectionStringBuilder
             { DataSource = source, Mode = SqliteOpenMode.ReadWrite, Pooling = false, DefaultTimeout = 60 }.ToString()))

@@ -18,7 +18,8 @@ public static partial class PostgresTools
             yield return Path.Combine(configuredBin, tool);
             yield break;
         }
-        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        var path = Environment.GetEnvironmentVariable("PATH") ?? "";
+        foreach (var dir in path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
             yield return Path.Combine(dir, tool);
         if (Directory.Exists("/usr/lib/postgresql"))
             foreach (var dir in Directory.EnumerateDirectories("/usr/lib/postgresql"))
