@@ -110,6 +110,7 @@ public static class WebModule
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         s.AddHostedService<DatabaseStartup>();
         s.AddOperations();
+        s.AddPartitions();
         return builder;
     }
 
