@@ -40,8 +40,11 @@ namespace Bookpost.Migrations.Postgres
                 """);
             migrationBuilder.Sql(OpenRows);
             // The append-only guard is re-created at every start (DatabaseInitializer); dropping the old table dropped
-            // its trigger, so put it back here too, leaving no moment without it.
+            // its trigger, so put it back here too, leaving no moment without it. On a new database the start has not
+            // made the function yet: the same text as DatabaseInitializer's.
             migrationBuilder.Sql("""
+                CREATE OR REPLACE FUNCTION bookpost_audit_append_only() RETURNS trigger AS $$
+                BEGIN RAISE EXCEPTION 'The audit log is append-only'; END; $$ LANGUAGE plpgsql;
                 CREATE TRIGGER audit_append_only BEFORE UPDATE OR DELETE ON "AuditEntries"
                     FOR EACH ROW EXECUTE FUNCTION bookpost_audit_append_only();
                 """);
