@@ -62,7 +62,7 @@ public static class YearPartitions
                    pg_total_relation_size(c.oid) AS "Bytes"
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE c.relkind = 'r' AND n.nspname IN ('public', 'archive')
-              AND c.relname ~ '^(Loans|AccessSessions|AuditEntries)_([0-9]{1,4}|default)$'
+              AND c.relname ~ '^(Loans|AccessSessions|AuditEntries)_([0-9]+|default)$'
             ORDER BY 2
             """).ToListAsync(ct);
         return rows.Select(r =>
@@ -136,7 +136,13 @@ public static class YearPartitions
     /// The instant a Vietnamese year begins, as the migration's bookpost_year_start draws the partitions' bounds.
     public static DateTime YearStartUtc(int year) => new DateTime(year, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddHours(-7);
 
-    private sealed record PartitionRow(string Schema, string Name, long Rows, long Bytes);
+    private sealed class PartitionRow
+    {
+        public string Schema { get; init; } = "";
+        public string Name { get; init; } = "";
+        public long Rows { get; init; }
+        public long Bytes { get; init; }
+    }
 }
 
 /// Makes the coming year's partitions ahead, once a day, on one instance (the "partitions" lease). The start-up task
