@@ -49,6 +49,12 @@ if (args.Length > 0 && args[0] is BackupCommand.BackupVerb or BackupCommand.Rest
     return await BackupCommand.RunAsync(app.Services, args, Console.Out, CancellationToken.None);
 }
 
+if (args.Length > 0 && args[0] == Bookpost.Web.Infrastructure.Operations.ArchivePartitionsCommand.Verb)
+{
+    return await Bookpost.Web.Infrastructure.Operations.ArchivePartitionsCommand.RunAsync(app.Services, args, Console.Out,
+        CancellationToken.None);
+}
+
 app.UseWebPlatform();
 
 var api = app.MapGroup("/api/v1");

@@ -111,6 +111,7 @@ public static class WebModule
         s.AddHostedService<DatabaseStartup>();
         s.AddOperations();
         Operations.Backups.BackupModule.AddBackups(s);
+        s.AddPartitions();
         return builder;
     }
 
