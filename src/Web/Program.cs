@@ -40,6 +40,10 @@ if (args.Length > 0 && args[0] == ImportCommand.Verb)
 {
     return await ImportCommand.RunAsync(app.Services, args, Console.Out, CancellationToken.None);
 }
+if (args.Length > 0 && args[0] == Bookpost.Web.Infrastructure.Auth.SigningKeyFingerprint.ForgetVerb)
+{
+    return await Bookpost.Web.Infrastructure.Auth.SigningKeyFingerprint.ForgetAsync(app.Services, Console.Out, CancellationToken.None);
+}
 if (args.Length > 0 && args[0] == Bookpost.Web.Tools.GenerateNational.Verb)
 {
     return await Bookpost.Web.Tools.GenerateNational.RunAsync(app.Services, args, Console.Out, CancellationToken.None);

@@ -196,7 +196,13 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
             if (claim is not null) IdempotencyClaimSaved = true;
             // After the write has committed, so a map read from here on sees it (AdminMapCache). Code that writes units in
             // a transaction of its own (the seeders) bumps again after its commit.
-            if (mapChanges) Features.Network.Points.AdminMapChanges.Bump();
+            if (mapChanges)
+            {
+                Features.Network.Points.AdminMapChanges.Bump();
+                // The other instances on the database drop theirs too (at the commit, inside a caller's transaction).
+                await Infrastructure.Operations.CacheSignals.NotifyAsync(this, Features.Network.Points.AdminMapChanges.Signal,
+                    cancellationToken);
+            }
             return written;
         }
         finally

@@ -10,6 +10,9 @@ public static class DatabaseInitializer
         await using var scope = services.CreateAsyncScope();
         var sp = scope.ServiceProvider;
         var db = sp.GetRequiredService<AppDbContext>();
+        // Several instances on one PostgreSQL database start one after another (Operations/Instances.cs, StartupLock).
+        await using var startupLock = await Infrastructure.Operations.StartupLock.AcquireAsync(db,
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseInitializer)), ct);
         await DatabaseSetup.EnableWalAsync(db, ct);
         await db.Database.MigrateAsync(ct);
         await GuardAuditLogAsync(db, ct);

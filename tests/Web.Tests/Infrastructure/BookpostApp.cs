@@ -31,6 +31,9 @@ public abstract class BookpostApp : WebApplicationFactory<Program>, IAsyncLifeti
     /// Now on the app's clock, as UTC.
     public DateTime UtcNow => Clock.GetUtcNow().UtcDateTime;
     protected virtual string? ConnectionString => null;
+
+    /// The token signing key the PostgreSQL test apps share (32 bytes, base64).
+    public const string TestSigningKey = "dGVzdC1zaWduaW5nLWtleS1mb3ItYm9va3Bvc3QtMzI=";
     public bool Available => Provider == DatabaseProvider.Sqlite || ConnectionString is not null;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -45,6 +48,8 @@ public abstract class BookpostApp : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:Console:FormatterName", "simple");
         builder.UseSetting("Demo:Catalog", DemoCatalog ? "true" : "false");
+        // PostgreSQL may be shared by several instances: the signing key must be given, never generated (issue 20).
+        if (Provider == DatabaseProvider.Postgres) builder.UseSetting("Auth:SigningKey", TestSigningKey);
         builder.ConfigureTestServices(s =>
         {
             s.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));

@@ -77,13 +77,12 @@ public sealed class SigningKeyTests(SqliteApp app) : IClassFixture<SqliteApp>, I
     }
 
     [Fact]
-    public void TheAppsKeyFile_AndKeysFolder_AreOwnerOnly()
+    public void TheAppsKeyFile_IsOwnerOnly()
     {
         UnixOnly();
         var data = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.DataDirectory;
         Assert.NotNull(app.Services.GetRequiredService<SigningKeyStore>().Key);
         Assert.Equal(DataFolder.OwnerOnlyFile, File.GetUnixFileMode(Path.Combine(data, "token-signing.key")));
-        Assert.Equal(DataFolder.OwnerOnlyFolder, File.GetUnixFileMode(Path.Combine(data, "keys")));
     }
 
     [Fact]

@@ -25,6 +25,7 @@ public static class CatalogModule
         s.AddScoped<ListImports>();
         s.AddScoped<ListImportIssues>();
         s.AddScoped<CatalogImporter>();
+        s.AddScoped<ImportRunner>();
         s.AddSingleton<ImportQueue>();
         s.AddHostedService<ImportWorker>();
         return builder;

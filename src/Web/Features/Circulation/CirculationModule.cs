@@ -1,3 +1,4 @@
+using Bookpost.Web.Infrastructure.Operations;
 using Bookpost.Web.Features.Reports;
 
 namespace Bookpost.Web.Features.Circulation;
@@ -20,6 +21,7 @@ public static class CirculationModule
         // After the database start-up (registered earlier, in AddWebPlatform), then daily.
         s.AddHostedService<ReaderRetentionWorker>();
         s.AddSingleton<LoanRuleCache>();
+        s.AddCacheSignal(LoanRuleCache.Signal, sp => sp.GetRequiredService<LoanRuleCache>().Clear());
         s.AddScoped<LoanRules>();
         s.AddScoped<SaveLoanRules>();
         s.AddScoped<CheckOut>();

@@ -1,3 +1,4 @@
+using Bookpost.Web.Infrastructure.Operations;
 using Bookpost.Web.Features.Network.Organizations;
 using Bookpost.Web.Features.Network.Points;
 using Bookpost.Web.Features.Network.Seed;
@@ -33,6 +34,7 @@ public static class NetworkModule
         s.AddScoped<MovePoint>();
         s.AddScoped<ImportPoints>();
         s.AddSingleton<AdminMapCache>();
+        s.AddCacheSignal(AdminMapChanges.Signal, _ => AdminMapChanges.Bump());
         s.AddScoped<Reports.IPointGroups, PointGroups>();
         return builder;
     }

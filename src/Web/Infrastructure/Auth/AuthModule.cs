@@ -24,15 +24,13 @@ public static class AuthModule
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         var auth = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
 
-        // Cookie and antiforgery keys live beside the database, so sign-ins survive a restart; their folder is the
-        // owner's only (0700), like the data folder.
+        // Cookie and antiforgery keys live in the database (DataProtectionKeys, see Operations/Instances.cs), so sign-ins
+        // survive a restart and a cookie one instance made is read by another; keys an earlier version kept in the data
+        // folder's keys folder are taken in once at start. The data folder stays the owner's only (0700).
         var dataDirectory = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>()?.DataDirectory ?? "data";
-        var keysDirectory = Path.Combine(dataDirectory, "keys");
         DataFolder.Create(dataDirectory);
-        DataFolder.Create(keysDirectory);
         DataFolder.RestrictAppFiles(dataDirectory);
-        services.AddDataProtection().SetApplicationName("Bookpost")
-            .PersistKeysToFileSystem(new DirectoryInfo(keysDirectory));
+        services.AddDataProtection().SetApplicationName("Bookpost");
         services.AddSingleton<SigningKeyStore>();
         // The signing key is read (and its file's mode checked) when the app starts, not at the first token.
         services.AddHostedService<SigningKeyCheck>();
@@ -236,11 +234,14 @@ public sealed class VietnameseIdentityErrors : IdentityErrorDescriber
         Description = $"Tên đăng nhập «{userName}» chỉ được chứa chữ không dấu, số và . _ - @ / Invalid user name." };
 }
 
-/// Reads the signing key when the host starts, so a key file that others may read stops the start with its message.
-internal sealed class SigningKeyCheck(SigningKeyStore keys) : IHostedService
+/// Reads the signing key when the host starts, so a key file that others may read stops the start with its message;
+/// on PostgreSQL it then compares the key's fingerprint with the one the instances share (SigningKeyFingerprint).
+internal sealed class SigningKeyCheck(SigningKeyStore keys, IServiceProvider services) : IHostedService
 {
     // Taking the store builds it: its constructor reads (or creates) the key and checks the file's mode.
     public SymmetricSecurityKey Key { get; } = keys.Key;
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    // Runs after the database's start-up (registered later), so the SharedSettings table is there.
+    public Task StartAsync(CancellationToken cancellationToken) => SigningKeyFingerprint.CheckAsync(services, Key, cancellationToken);
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -10,6 +10,10 @@ public sealed class AuthOptions
     /// the data folder, so tokens survive restarts.
     public string SigningKey { get; set; } = "";
 
+    /// A file holding the base64 signing key (mode 600), read when SigningKey is empty: a secret kept out of the
+    /// settings, the same file on every instance. On PostgreSQL one of the two is required (see SigningKeyStore).
+    public string SigningKeyFile { get; set; } = "";
+
     [Range(1, 24 * 60)]
     public int TokenLifetimeMinutes { get; set; } = 60;
 

@@ -80,6 +80,7 @@ public static class OperationsModule
     {
         services.AddSingleton<AppInstance>();
         services.AddSingleton<JobLeases>();
+        services.AddInstances();
         return services;
     }
 }

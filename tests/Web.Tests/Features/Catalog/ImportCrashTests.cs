@@ -75,6 +75,8 @@ public sealed class ImportCrashTests
         info.Environment["Database__Provider"] = "Sqlite";
         info.Environment["Database__DataDirectory"] = dataDir;
         info.Environment["Catalog__ImportBatchSize"] = "100";
+        // The killed run's lease on its job runs out soon, so the second run need not wait long to take the job.
+        info.Environment["Instances__ImportLeaseSeconds"] = "2";
         info.Environment["Demo__Enabled"] = "false";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         return Process.Start(info)!;

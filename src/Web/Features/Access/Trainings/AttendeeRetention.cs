@@ -12,7 +12,7 @@ namespace Bookpost.Web.Features.Access;
 /// anything, into one summary audit entry, without the values it removed, and an erasure marker per attendee
 /// (AuditErasure) so that the attendees' earlier audit entries are masked.
 public sealed class AttendeeRetention(IServiceScopeFactory scopes, TimeProvider clock, IOptions<PrivacyOptions> options,
-    ILogger<AttendeeRetention> log) : BackgroundService
+    Infrastructure.Operations.JobLeases leases, ILogger<AttendeeRetention> log) : BackgroundService
 {
     /// What an anonymised attendee is called.
     public const string AnonymousName = "Ẩn danh";
@@ -25,7 +25,9 @@ public sealed class AttendeeRetention(IServiceScopeFactory scopes, TimeProvider 
         {
             try
             {
-                await RunOnceAsync(stoppingToken);
+                // One instance runs it when several share the database; a later run on another is a no-op.
+                await Infrastructure.Operations.LeasedWork.RunOnceAsync(leases, "retention:attendees", TimeSpan.FromMinutes(10),
+                    RunOnceAsync, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

@@ -1,4 +1,5 @@
 using Bookpost.Web.Infrastructure.Audit;
+using Bookpost.Web.Infrastructure.Operations;
 using Microsoft.Extensions.Options;
 using System.Threading.Channels;
 
@@ -27,9 +28,14 @@ public sealed class CatalogOptions
 public sealed class CatalogImporter(AppDbContext db, IOptions<CatalogOptions> options, ILogger<CatalogImporter> logger)
 {
     private readonly List<ImportIssue> _issues = [];
+    private ImportFence? _fence;
 
-    public async Task RunAsync(int jobId, IProgress<ImportJob>? progress, CancellationToken ct)
+    /// Runs the job. With a <paramref name="fence"/> (ImportRunner), each batch's transaction also renews the job's
+    /// lease and commits only while this instance holds it, so a job taken over by another instance is never written
+    /// by two.
+    public async Task RunAsync(int jobId, IProgress<ImportJob>? progress, CancellationToken ct, ImportFence? fence = null)
     {
+        _fence = fence;
         var job = await db.ImportJobs.SingleAsync(j => j.Id == jobId, ct);
         if (job.Status is ImportJobStatus.Completed or ImportJobStatus.Failed) return;
         job.Status = ImportJobStatus.Running;
@@ -79,10 +85,15 @@ public sealed class CatalogImporter(AppDbContext db, IOptions<CatalogOptions> op
             db.SuppressRowAudit = false;
         }
         job.FinishedAt = db.UtcNow;
-        db.ImportJobs.Update(job);
-        db.AppendAudit(AuditAction.Updated, nameof(ImportJob), job.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            new { job.Status, job.Imported, job.Updated, job.Skipped, job.ItemsCreated, job.Warnings, job.Failure });
-        await db.SaveChangesAsync(ct);
+        await using (var end = await db.Database.BeginTransactionAsync(ct))
+        {
+            await CheckFenceAsync(ct);
+            db.ImportJobs.Update(job);
+            db.AppendAudit(AuditAction.Updated, nameof(ImportJob), job.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                new { job.Status, job.Imported, job.Updated, job.Skipped, job.ItemsCreated, job.Warnings, job.Failure });
+            await db.SaveChangesAsync(ct);
+            await end.CommitAsync(ct);
+        }
         ImportFiles.Delete(job.StoredPath, logger); // the upload is not kept once its job has ended, well or not
         progress?.Report(job);
     }
@@ -218,8 +229,16 @@ public sealed class CatalogImporter(AppDbContext db, IOptions<CatalogOptions> op
         await CatalogBulk.Isbns.InsertAsync(db, newIsbns, ct);
         await CatalogBulk.Items.InsertAsync(db, newItems.Select(x => { x.Item.TitleId = x.Title.Id; return x.Item; }).ToList(), ct);
         await CatalogBulk.Issues.InsertAsync(db, _issues, ct);
+        await CheckFenceAsync(ct);
         await transaction.CommitAsync(ct);
         db.ChangeTracker.Clear();
+    }
+
+    /// Renews the job's lease in the open transaction; a lease another instance holds now rolls the batch back.
+    private async Task CheckFenceAsync(CancellationToken ct)
+    {
+        if (_fence is { } f && !await f.Leases.RenewInAsync(db, f.Lease, f.Length, f.Clock, ct))
+            throw new LeaseLostException(f.Lease);
     }
 
     // Every issue counts once, as a warning or as the one reason a record was skipped, so Warnings + Skipped is the number

@@ -64,7 +64,20 @@ public static class ImportCommand
 
         var progress = new Progress<ImportJob>(j =>
             output.WriteLine($"  … {j.LastOrdinal} records, {j.Imported} new, {j.Updated} updated, {j.Skipped} skipped"));
-        await sp.GetRequiredService<CatalogImporter>().RunAsync(jobId, progress, ct);
+        // Under the job's lease, as the app's workers run it: if an app instance is running this job, wait for it (it
+        // finishes the job, or dies and its lease runs out) rather than write beside it.
+        var runner = sp.GetRequiredService<ImportRunner>();
+        var waited = false;
+        while (!await runner.RunAsync(jobId, progress, ct))
+        {
+            if (await db.ImportJobs.AsNoTracking().AnyAsync(j => j.Id == jobId
+                    && (j.Status == ImportJobStatus.Completed || j.Status == ImportJobStatus.Failed), ct)) break;
+            if (!waited && await runner.HeldElsewhereAsync(db, jobId, ct) is { } held)
+                output.WriteLine($"Lần nhập #{jobId} đang chạy ở máy chủ {held.Owner}; chờ / Import #{jobId} is running on " +
+                    $"instance {held.Owner}; waiting for it");
+            waited = true;
+            await Task.Delay(TimeSpan.FromSeconds(1), ct);
+        }
         var done = await db.ImportJobs.AsNoTracking().SingleAsync(j => j.Id == jobId, ct);
         var dto = done.ToDto(await db.IssuesStoredAsync(jobId, ct));
         output.WriteLine($"Nhập #{dto.Id} / Import #{dto.Id}: {dto.Status}");

@@ -26,7 +26,7 @@ public sealed class ReaderRetention(AppDbContext db, EraseReader erase, IOptions
 /// Runs the retention after the database is ready (the start-up tasks run in an earlier hosted service), then once a
 /// day, on the app's TimeProvider so tests can move time.
 public sealed class ReaderRetentionWorker(IServiceProvider services, TimeProvider clock,
-    ILogger<ReaderRetentionWorker> logger) : BackgroundService
+    Infrastructure.Operations.JobLeases leases, ILogger<ReaderRetentionWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -34,9 +34,14 @@ public sealed class ReaderRetentionWorker(IServiceProvider services, TimeProvide
         {
             try
             {
-                await using var scope = services.CreateAsyncScope();
-                // Each batch is at most 5,000 readers; a first run on an old database takes a few.
-                while (await scope.ServiceProvider.GetRequiredService<ReaderRetention>().RunAsync(stoppingToken) == 5000) { }
+                // One instance runs it when several share the database (a later run on another finds nobody left).
+                await Infrastructure.Operations.LeasedWork.RunOnceAsync(leases, "retention:readers", TimeSpan.FromMinutes(10),
+                    async ct =>
+                    {
+                        await using var scope = services.CreateAsyncScope();
+                        // Each batch is at most 5,000 readers; a first run on an old database takes a few.
+                        while (await scope.ServiceProvider.GetRequiredService<ReaderRetention>().RunAsync(ct) == 5000) { }
+                    }, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

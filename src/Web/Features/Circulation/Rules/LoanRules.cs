@@ -10,6 +10,9 @@ public sealed record RuleDto(int? PointId, int LoanDays, int MaxItems, int MaxRe
 public sealed class LoanRuleCache(TimeProvider clock)
 {
     private static readonly TimeSpan s_lifetime = TimeSpan.FromMinutes(1);
+
+    /// The name other instances are told this cache by when a rule is saved (CacheSignals).
+    public const string Signal = "loan-rules";
     private readonly ConcurrentDictionary<int, (RuleDto Rule, DateTimeOffset Until)> _rules = new();
 
     public bool TryGet(int? pointId, out RuleDto rule)

@@ -26,6 +26,8 @@ public sealed class SaveLoanRules(AppDbContext db, Text text, LoanRules rules, L
         if (await db.TrySaveAsync<RuleDto>(text, null, ct) is { } failed) return failed;
         // The default applies to every point without its own rules: every cached rule may be stale now.
         cache.Clear();
+        // And on the other instances sharing the database (PostgreSQL), at once rather than within the minute.
+        await Infrastructure.Operations.CacheSignals.NotifyAsync(db, LoanRuleCache.Signal, ct);
         return await rules.EffectiveAsync(pointId, ct);
     }
 }

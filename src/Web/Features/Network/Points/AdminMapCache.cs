@@ -9,6 +9,9 @@ public static class AdminMapChanges
 
     public static long Version => Interlocked.Read(ref s_version);
 
+    /// The name other instances are told a change by (CacheSignals; sent by AppDbContext after a save that touches the map).
+    public const string Signal = "admin-map";
+
     public static void Bump() => Interlocked.Increment(ref s_version);
 
     /// Whether a save's entries touch the map (checked before the save, while the entries still say what they do).

@@ -152,7 +152,7 @@ public sealed class DailyDigest(AppDbContext db, PlanningUnits units, TimeProvid
 /// hour has passed (a restart in the afternoon still sends; the claims stop a second message). Without Mail:Host it
 /// says once that e-mail is off and stops.
 public sealed class DailyDigestService(IServiceScopeFactory scopes, TimeProvider clock, IOptions<MailOptions> options,
-    ILogger<DailyDigestService> log) : BackgroundService
+    Infrastructure.Operations.JobLeases leases, ILogger<DailyDigestService> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -175,8 +175,13 @@ public sealed class DailyDigestService(IServiceScopeFactory scopes, TimeProvider
             {
                 try
                 {
-                    await using var scope = scopes.CreateAsyncScope();
-                    await scope.ServiceProvider.GetRequiredService<DailyDigest>().SendTodayAsync(stoppingToken);
+                    // One instance sends while several share the database; the per-user claims keep a later run on
+                    // another instance from sending twice.
+                    await Infrastructure.Operations.LeasedWork.RunOnceAsync(leases, "digest", TimeSpan.FromMinutes(10), async ct =>
+                    {
+                        await using var scope = scopes.CreateAsyncScope();
+                        await scope.ServiceProvider.GetRequiredService<DailyDigest>().SendTodayAsync(ct);
+                    }, stoppingToken);
                 }
                 catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
                 {
