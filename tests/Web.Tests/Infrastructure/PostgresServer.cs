@@ -104,7 +104,7 @@ public sealed class PostgresServer : IDisposable
         var dir = Path.Combine(Path.GetTempPath(), $"bookpost-pgs-{Guid.NewGuid():N}"[..30]);
         System.IO.Directory.CreateDirectory(dir);
         var server = new PostgresServer(bin, dir, FreePort());
-        if (server._root) server.RunFile("chown", $"postgres:postgres {dir}", asPostgres: false);
+        if (server._root) RunFile("chown", $"postgres:postgres {dir}", asPostgres: false);
         return server;
     }
 

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -271,7 +272,7 @@ public sealed class ReplicaTests(ReplicaPairApp app) : IClassFixture<ReplicaPair
 
             // Reports, exports and the desk all answer.
             Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/v1/reports/indicator-values", Ct)).StatusCode);
-            Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/v1/network/points/export?format=csv", Ct)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/v1/points/export?format=csv", Ct)).StatusCode);
             var (point, reader) = await app.ReaderAsync();
             var copy = app.CopiesHere(1)[0];
             await (await point.PostJsonAsync("/api/v1/circulation/loans", new { readerCard = reader.CardNumber, barcodes = new[] { copy } }))

@@ -29,7 +29,7 @@ public sealed class ReplicaRouting(ReplicaMonitor monitor, IHttpContextAccessor 
     /// Set on a request being retried on the primary.
     internal const string PrimaryOnlyKey = "Bookpost.PrimaryOnly";
 
-    /// The cookie that holds when the browser last wrote (unix milliseconds): its next reads stay on the primary until
+    /// The cookie that holds when the browser last wrote (UTC ticks, as precise as the clock): its next reads stay on the primary until
     /// the replica has caught up to that moment, so a user sees his own write on the next page.
     public const string WroteCookie = "bookpost.wrote";
 
@@ -56,8 +56,8 @@ public sealed class ReplicaRouting(ReplicaMonitor monitor, IHttpContextAccessor 
 
     private static DateTimeOffset? WroteAt(HttpContext http) =>
         http.Request.Cookies.TryGetValue(WroteCookie, out var value)
-        && long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var ms) && ms < 253_402_300_799_999
-            ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
+        && long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) && ticks <= DateTimeOffset.MaxValue.UtcTicks
+            ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
 }
 
 /// Sits after routing (the endpoint is known) and before authentication, so a retry runs the whole rest of the
@@ -82,7 +82,7 @@ internal sealed class ReplicaReadsMiddleware(RequestDelegate next, ReplicaMonito
             // later than this moment read the primary's position after the commit, so the write is on the replica.
             http.Response.OnStarting(() =>
             {
-                var wrote = clock.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+                var wrote = clock.GetUtcNow().UtcTicks.ToString(CultureInfo.InvariantCulture);
                 if (http.Response.StatusCode < 400)
                     http.Response.Cookies.Append(ReplicaRouting.WroteCookie, wrote, new CookieOptions
                     {
