@@ -144,6 +144,8 @@ public sealed class ReplicaTests(ReplicaPairApp app) : IClassFixture<ReplicaPair
         return client;
     }
 
+    private static string ReadFrom(HttpResponseMessage response) => response.Headers.GetValues(ReplicaPairApp.ReadFrom).Single();
+
     [Fact]
     public async Task Searches_read_from_the_replica_and_the_desk_from_the_primary()
     {
@@ -236,7 +238,8 @@ public sealed class ReplicaTests(ReplicaPairApp app) : IClassFixture<ReplicaPair
         try
         {
             var word = $"Tuviet{Guid.NewGuid():N}"[..16];
-            var created = await PageClient.PostFormAsync(page, "/Catalog/Titles/Edit", new() { ["Input.TitleProper"] = $"{word} tập hai" });
+            var created = await PageClient.PostFormAsync(page, "/Catalog/Titles/Edit",
+                new() { ["Input.TitleProper"] = $"{word} tập hai" });
             Assert.True(created.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.OK, $"{created.StatusCode}");
             var search = await page.GetAsync($"/Catalog?q={word}", Ct);
             Assert.Equal("primary", search.Headers.GetValues(ReplicaPairApp.ReadFrom).Single());
@@ -258,7 +261,7 @@ public sealed class ReplicaTests(ReplicaPairApp app) : IClassFixture<ReplicaPair
         SkipWithoutPostgres();
         await app.CurrentAsync();
         var admin = await ApiClientAsync("demo-admin");
-        Assert.Equal("replica", (await admin.GetAsync("/api/v1/catalog/titles?q=sach", Ct)).Headers.GetValues(ReplicaPairApp.ReadFrom).Single());
+        Assert.Equal("replica", ReadFrom(await admin.GetAsync("/api/v1/catalog/titles?q=sach", Ct)));
         app.Replica.Stop();
         try
         {
@@ -275,9 +278,11 @@ public sealed class ReplicaTests(ReplicaPairApp app) : IClassFixture<ReplicaPair
             Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/v1/points/export?format=csv", Ct)).StatusCode);
             var (point, reader) = await app.ReaderAsync();
             var copy = app.CopiesHere(1)[0];
-            await (await point.PostJsonAsync("/api/v1/circulation/loans", new { readerCard = reader.CardNumber, barcodes = new[] { copy } }))
+            await (await point.PostJsonAsync("/api/v1/circulation/loans",
+                    new { readerCard = reader.CardNumber, barcodes = new[] { copy } }))
                 .JsonAsync(HttpStatusCode.OK);
-            await (await point.PostJsonAsync("/api/v1/circulation/returns", new { barcodes = new[] { copy } })).JsonAsync(HttpStatusCode.OK);
+            await (await point.PostJsonAsync("/api/v1/circulation/returns", new { barcodes = new[] { copy } }))
+                .JsonAsync(HttpStatusCode.OK);
 
             // A measurement finds it gone too; the instance stays ready (degraded: everything is read from the primary).
             Assert.False((await app.Monitor.CheckAsync(Ct)).Reachable);
@@ -291,7 +296,7 @@ public sealed class ReplicaTests(ReplicaPairApp app) : IClassFixture<ReplicaPair
             app.Replica.Start();
         }
         await app.CurrentAsync();
-        Assert.Equal("replica", (await admin.GetAsync("/api/v1/catalog/titles?q=sach", Ct)).Headers.GetValues(ReplicaPairApp.ReadFrom).Single());
+        Assert.Equal("replica", ReadFrom(await admin.GetAsync("/api/v1/catalog/titles?q=sach", Ct)));
     }
 }
 

@@ -181,7 +181,8 @@ internal sealed class ReplicaHealthCheck(ReplicaMonitor monitor) : IHealthCheck
             { Configured: false } => HealthCheckResult.Healthy("No read replica configured."),
             { Reachable: false } => HealthCheckResult.Degraded("The read replica is unreachable; reads go to the primary.", data: data),
             { Lag: { } lag } when lag > monitor.MaxLag => HealthCheckResult.Unhealthy(
-                $"The read replica is {lag.TotalSeconds:0} s behind (Replica:MaxLagSeconds is {monitor.MaxLag.TotalSeconds:0}).", data: data),
+                $"The read replica is {lag.TotalSeconds:0} s behind (Replica:MaxLagSeconds is {monitor.MaxLag.TotalSeconds:0}).",
+                data: data),
             _ => HealthCheckResult.Healthy("The read replica is current.", data),
         };
         return Task.FromResult(result);
