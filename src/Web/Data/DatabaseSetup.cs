@@ -57,7 +57,7 @@ public static class DatabaseSetup
         {
             if (string.IsNullOrWhiteSpace(connectionString))
                 throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Bookpost is empty.");
-            builder.Services.AddDbContextPool<AppDbContext, PostgresAppDbContext>(o => o.UseNpgsql(connectionString, NpgsqlOptions));
+            builder.Services.AddDbContextPool<AppDbContext, PostgresAppDbContext>(o => PostgresContext(o, connectionString));
         }
         else
         {
@@ -66,8 +66,14 @@ public static class DatabaseSetup
                 .UseSqlite(sqlite, SqliteOptions)
                 .AddInterceptors(new SqlitePragmas()));
         }
+        // After the primary's pool: with a replica configured it takes over the AppDbContext registration.
+        builder.AddReadReplica(options.Provider, connectionString, PostgresContext);
         return builder;
     }
+
+    /// How a PostgreSQL context is set up on a connection string: the primary's pool and the read replica's alike.
+    private static void PostgresContext(DbContextOptionsBuilder o, string connectionString) =>
+        o.UseNpgsql(connectionString, NpgsqlOptions);
 
     /// WAL lets readers run beside the one writer; the mode is stored in the database file, so once is enough.
     public static async Task EnableWalAsync(AppDbContext db, CancellationToken ct)

@@ -125,6 +125,7 @@ public static class WebModule
         app.UseRouting();
         app.UseInputGuard();
         app.UseRateLimiter();
+        app.UseReplicaReads();
         app.UseAuthentication();
         app.UseCookieApiAntiforgery();
         app.UseAuthorization();

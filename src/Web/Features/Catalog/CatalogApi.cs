@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bookpost.Marc;
+using Bookpost.Web.Infrastructure.Operations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -13,6 +14,7 @@ public static class CatalogApi
 
         g.MapGet("/titles", SearchTitlesAsync)
             .WithName("SearchTitles")
+            .ReadsFromReplica()
             .WithSummary("Tìm đầu sách: không phân biệt dấu, khớp tiền tố, \"cụm từ\", bộ lọc / Search titles")
             .RequireScope(ScopeRule.ReferenceData);
         g.MapGet("/titles/{id:int}", GetTitleAsync)
@@ -30,6 +32,7 @@ public static class CatalogApi
         g.MapGet("/titles/export", (string[] ids, string? format, ExportTitles handler, CancellationToken ct) =>
                 handler.HandleAsync(Joined(ids), format, ct))
             .WithName("ExportTitles")
+            .ReadsFromReplica()
             .WithSummary("Xuất đầu sách ra MARC (mrc), MARCXML (xml) hoặc CSV; ids=1,2,3 / Export titles")
             .RequireScope(ScopeRule.ReferenceData);
 

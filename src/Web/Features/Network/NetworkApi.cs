@@ -1,6 +1,7 @@
 using Bookpost.Web.Features.Network.Organizations;
 using Bookpost.Web.Features.Network.Points;
 using Bookpost.Web.Features.Network.Units;
+using Bookpost.Web.Infrastructure.Operations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -71,6 +72,7 @@ public static class NetworkApi
                 await handler.HandleAsync(format, new ListPointsQuery(q, district, commune, kind, status, NeedsReview: needsReview),
                     scope, ct))
             .WithName("ExportPoints")
+            .ReadsFromReplica()
             .WithSummary("Xuất danh sách điểm ra CSV hoặc XLSX / Export service points as CSV or XLSX")
             .RequireScope(ScopeRule.Area);
         points.MapGet("/review", (int? page, int? pageSize, UserScope scope, ListPointReview handler, CancellationToken ct) =>

@@ -1,3 +1,4 @@
+using Bookpost.Web.Infrastructure.Operations;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Bookpost.Web.Features.Reports;
@@ -23,6 +24,7 @@ public static class ReportsModule
             .RequireScope(ScopeRule.ReferenceData);
         reports.MapGet("/indicator-values", ValuesAsync)
             .WithName("GetIndicatorValues")
+            .ReadsFromReplica()
             .WithSummary("Giá trị chỉ tiêu theo kỳ (Nghị định 09/2019), nhóm theo huyện/khu vực/xã/điểm trên bản đồ của một ngày "
                 + "(map), trong phạm vi; format=xlsx; compare=quarters|lastYear (các kỳ cạnh nhau, % thay đổi); "
                 + "orientation=auto|groups|indicators (bố cục XLSX) / Indicator values; compare puts periods side by side")

@@ -1,8 +1,10 @@
+using Bookpost.Web.Infrastructure.Operations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Bookpost.Web.Features.Catalog.Pages;
 
+[ReadsFromReplica]
 public sealed class IndexModel(SearchTitles search) : PageModel
 {
     [BindProperty(SupportsGet = true)]

@@ -1,3 +1,4 @@
+using Bookpost.Web.Infrastructure.Operations;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Bookpost.Web.Features.Evaluation.Completeness;
@@ -12,6 +13,7 @@ public static class CompletenessApi
     {
         reports.MapGet("/completeness", GetAsync)
             .WithName("GetCompleteness")
+            .ReadsFromReplica()
             .WithSummary("Tình hình gửi báo cáo định kỳ của một kỳ: số điểm phải báo cáo, đã gửi, đúng hạn, tỷ lệ (%), danh sách "
                 + "điểm gửi muộn và chưa gửi, theo huyện/khu vực/xã trong phạm vi; format=xlsx / Completeness and timeliness "
                 + "of a form's returns for a period (DHIS2 definitions), with the late and missing points")

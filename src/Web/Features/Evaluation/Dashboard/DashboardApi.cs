@@ -1,3 +1,4 @@
+using Bookpost.Web.Infrastructure.Operations;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Bookpost.Web.Features.Evaluation.Dashboard;
@@ -18,12 +19,14 @@ public static class DashboardApi
     {
         reports.MapGet("/dashboard", DashboardAsync)
             .WithName("GetDashboard")
+            .ReadsFromReplica()
             .WithSummary("Bảng điều khiển của tỉnh: các số liệu chính của kỳ so với cùng kỳ năm trước, xu hướng 12 tháng, so sánh "
                 + "theo khu vực, đối tượng được phục vụ, tình hình báo cáo tháng trước (chỉ số đếm, trong phạm vi) / The province "
                 + "dashboard's figures for a period (counts only, within the caller's scope)")
             .RequireScope(ScopeRule.Area);
         reports.MapGet("/map.svg", MapAsync)
             .WithName("GetPointMap")
+            .ReadsFromReplica()
             .WithSummary("Bản đồ các điểm (SVG vẽ trên máy chủ, không cần Internet), tô màu theo giá trị một chỉ tiêu (code) hoặc "
                 + "theo tình hình gửi báo cáo (status=true hoặc mã biểu mẫu) trong kỳ / The points' map as SVG, coloured by an "
                 + "indicator or by reporting status")

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Bookpost.Web.Infrastructure.Operations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -7,6 +8,7 @@ namespace Bookpost.Web.Features.Reports.Pages;
 /// The generic indicator page: any period (Decree 09 or calendar, or explicit dates), grouped by district, area of a
 /// former district, commune or point within the caller's scope, on the map of the period's end, today's or a chosen
 /// day's; the same table downloads as XLSX. It asks the API's handler, so both refuse the same things alike.
+[ReadsFromReplica]
 public sealed class IndicatorsModel(IndicatorService service, GetIndicatorValues handler, Text text) : PageModel
 {
     /// The map selector's third choice: the day comes from <see cref="MapDay"/>.

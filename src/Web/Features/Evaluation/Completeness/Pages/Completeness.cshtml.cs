@@ -2,6 +2,7 @@ using System.Globalization;
 using Bookpost.Web.Features.Evaluation.Dashboard;
 using Bookpost.Web.Features.Evaluation.Returns;
 using Bookpost.Web.Infrastructure.Documents;
+using Bookpost.Web.Infrastructure.Operations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -9,6 +10,7 @@ namespace Bookpost.Web.Features.Evaluation.Completeness.Pages;
 
 /// Completeness and timeliness of the points' returns for a period: the rates per area with a bar chart, the map coloured
 /// by reporting status, and the late and missing points. It asks the API's handler, so both refuse the same things alike.
+[ReadsFromReplica]
 public sealed class CompletenessModel(CompletenessService service, GetPointMap maps, Text text) : PageModel
 {
     [BindProperty(SupportsGet = true)] public CompletenessQuery Query { get; set; } = new();

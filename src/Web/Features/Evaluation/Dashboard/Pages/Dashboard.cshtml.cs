@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bookpost.Web.Infrastructure.Documents;
+using Bookpost.Web.Infrastructure.Operations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
@@ -8,6 +9,7 @@ namespace Bookpost.Web.Features.Evaluation.Dashboard.Pages;
 
 /// The province dashboard: the figures that matter this period against the same period last year, the twelve months'
 /// trend, the comparison by area, who the public computers served, the map, and how complete last month's returns are.
+[ReadsFromReplica]
 public sealed class DashboardModel(DashboardService service, GetPointMap maps, IOptions<DashboardOptions> options, Text text) : PageModel
 {
     /// What the map may be coloured by: an indicator's value in the period, or last month's reporting status.
