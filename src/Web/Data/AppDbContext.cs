@@ -160,9 +160,8 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 
-    /// On SQLite, saves outside a transaction of the caller's own are committed in groups (<see cref="SqliteGroupCommit"/>):
-    /// SQLite takes one writer at a time, and one durable commit for the saves of many concurrent requests costs
-    /// little more than one for a single save.
+    /// Saves outside a transaction of the caller's own are committed in groups (<see cref="GroupCommit"/>): one durable
+    /// commit for the saves of many concurrent requests costs little more than one for a single save.
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         // Who is saving is read here, on the request's own flow: a grouped save runs on the group's writer, where the
@@ -184,11 +183,16 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
             _rollups = Features.Circulation.LoanRollups.Collect(ChangeTracker);
             var mapChanges = Features.Network.Points.AdminMapChanges.Touches(ChangeTracker);
             int written;
-            if (!IsSqlite || Database.CurrentTransaction is not null)
+            // A context whose connection its caller holds open (the importer's) saves on it: the group would swap in its
+            // own connection and drop the open one without returning it to the pool.
+            if (Database.CurrentTransaction is not null || !ChangeTracker.HasChanges()
+                || Database.GetDbConnection().State != System.Data.ConnectionState.Closed)
                 written = await SaveCoreAsync(acceptAllChangesOnSuccess, cancellationToken);
             else
             {
-                written = await SqliteGroupCommit.For(Database.GetConnectionString()!).SaveAsync(this, cancellationToken);
+                var connectionString = Database.GetConnectionString()!;
+                var group = IsSqlite ? GroupCommit.ForSqlite(connectionString) : GroupCommit.ForPostgres(connectionString);
+                written = await group.SaveAsync(this, cancellationToken);
                 // Accepted once the group has committed, here on the caller's own flow rather than by the writer.
                 if (acceptAllChangesOnSuccess) ChangeTracker.AcceptAllChanges();
             }

@@ -23,7 +23,7 @@ public sealed class GroupCommitTests(SqliteApp app) : IClassFixture<SqliteApp>
     public async Task SavesArrivingTogether_CommitAsOneGroup_AndAFailingOneFailsAlone()
     {
         var connectionString = app.WithDb(db => db.Database.GetConnectionString()!);
-        var group = SqliteGroupCommit.For(connectionString);
+        var group = GroupCommit.ForSqlite(connectionString);
         var (groupsBefore, savesBefore) = group.Committed;
         var tag = Guid.NewGuid().ToString("N")[..8];
 
@@ -81,7 +81,7 @@ public sealed class GroupCommitTests(SqliteApp app) : IClassFixture<SqliteApp>
     public async Task ASaveCancelledWhileItWaits_IsNotWritten_AndTheOthersAre()
     {
         var connectionString = app.WithDb(db => db.Database.GetConnectionString()!);
-        var group = SqliteGroupCommit.For(connectionString);
+        var group = GroupCommit.ForSqlite(connectionString);
         var tag = Guid.NewGuid().ToString("N")[..8];
         await using var blocker = new SqliteConnection(connectionString);
         await blocker.OpenAsync(Ct);
@@ -131,7 +131,7 @@ public sealed class GroupCommitTests(SqliteApp app) : IClassFixture<SqliteApp>
     public async Task AFailedCommit_FailsEverySaveOfItsGroup_LeavesNothing_AndThePooledContextWorksAfterwards()
     {
         var connectionString = app.WithDb(db => db.Database.GetConnectionString()!);
-        var group = SqliteGroupCommit.For(connectionString);
+        var group = GroupCommit.ForSqlite(connectionString);
         var tag = Guid.NewGuid().ToString("N")[..8];
         await using var blocker = new SqliteConnection(connectionString);
         await blocker.OpenAsync(Ct);
@@ -199,14 +199,14 @@ public sealed class GroupCommitTests(SqliteApp app) : IClassFixture<SqliteApp>
     public async Task AQueueLongerThanTheGroupLimit_CommitsInGroupsOfAtMostTheLimit()
     {
         var connectionString = app.WithDb(db => db.Database.GetConnectionString()!);
-        var group = SqliteGroupCommit.For(connectionString);
+        var group = GroupCommit.ForSqlite(connectionString);
         var tag = Guid.NewGuid().ToString("N")[..8];
         await using var blocker = new SqliteConnection(connectionString);
         await blocker.OpenAsync(Ct);
         await Exec(blocker, "BEGIN IMMEDIATE");
         var (groupsBefore, savesBefore) = group.Committed;
 
-        var queued = SqliteGroupCommit.MaxGroup + 6;
+        var queued = GroupCommit.MaxGroup + 6;
         var scopes = Enumerable.Range(0, queued + 1).Select(_ => app.Services.CreateAsyncScope()).ToList();
         var saves = new List<Task<int>>();
         for (var i = 0; i <= queued; i++)
@@ -231,7 +231,7 @@ public sealed class GroupCommitTests(SqliteApp app) : IClassFixture<SqliteApp>
     public async Task AConcurrencyConflictInsideAGroup_FailsThatSaveAlone()
     {
         var connectionString = app.WithDb(db => db.Database.GetConnectionString()!);
-        var group = SqliteGroupCommit.For(connectionString);
+        var group = GroupCommit.ForSqlite(connectionString);
         var tag = Guid.NewGuid().ToString("N")[..8];
         var id = app.WithDb(db =>
         {
