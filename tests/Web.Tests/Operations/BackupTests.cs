@@ -98,9 +98,10 @@ public abstract class BackupTests(BookpostApp app) : IAsyncLifetime
             AND c.""Holder"" = 'Reader'
             AND NOT EXISTS (SELECT 1 FROM ""Loans"" l WHERE l.""ItemId"" = c.""ItemId"" AND l.""ReturnedAt"" IS NULL)"),
         ("spans that end before they start", @"SELECT count(*) FROM ""ItemCustody"" WHERE ""ToUtc"" < ""FromUtc"" "),
-        ("loans without their audit row", @"SELECT count(*) FROM ""Loans"" l WHERE NOT EXISTS (SELECT 1 FROM ""AuditEntries"" a
+        ("loans without their audit row", @"SELECT count(*) FROM ""Loans"" l WHERE l.""Id"" > @since AND NOT EXISTS (SELECT 1 FROM ""AuditEntries"" a
             WHERE a.""EntityType"" = 'Loan' AND a.""EntityId"" = CAST(l.""Id"" AS TEXT) AND a.""Action"" = 'Created')"),
-        ("returned loans without the return's audit row", @"SELECT count(*) FROM ""Loans"" l WHERE l.""ReturnedAt"" IS NOT NULL
+        ("returned loans without the return's audit row", @"SELECT count(*) FROM ""Loans"" l WHERE l.""Id"" > @since
+            AND l.""ReturnedAt"" IS NOT NULL
             AND NOT EXISTS (SELECT 1 FROM ""AuditEntries"" a WHERE a.""EntityType"" = 'Loan' AND a.""EntityId"" = CAST(l.""Id"" AS TEXT)
             AND a.""Action"" = 'Updated')"),
     ];
@@ -119,6 +120,7 @@ public abstract class BackupTests(BookpostApp app) : IAsyncLifetime
             var (client, reader) = await app.ReaderAsync();
             desks.Add((client, reader.CardNumber, app.CopiesHere(3)));
         }
+        var since = app.WithDb(db => db.Loans.Max(l => (int?)l.Id) ?? 0);
         var done = 0;
         var warmed = new TaskCompletionSource();
         var after = new TaskCompletionSource();
@@ -163,7 +165,10 @@ public abstract class BackupTests(BookpostApp app) : IAsyncLifetime
         if (!Postgres)
             Assert.Equal("ok", db.Database.SqlQueryRaw<string>("SELECT integrity_check AS \"Value\" FROM pragma_integrity_check")
                 .ToList().Single());
-        foreach (var (what, sql) in s_checks) Assert.True(Scalar(db, sql) == 0, what);
+        // The demo's loan history is seeded without row audit: the audit checks look at the loans the desks made.
+        foreach (var (what, sql) in s_checks)
+            Assert.True(Scalar(db, sql.Replace("@since", since.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                StringComparison.Ordinal)) == 0, what);
         var loansAfter = db.Loans.AsNoTracking().Select(l => new { l.Id, Returned = l.ReturnedAt != null })
             .ToDictionary(l => l.Id, l => l.Returned);
         foreach (var (id, returned) in loansBefore)
@@ -184,8 +189,8 @@ public abstract class BackupTests(BookpostApp app) : IAsyncLifetime
         using var original = await app.ClientAsync("demo-admin");
         using var onCopy = copy.CreateClient();
         onCopy.DefaultRequestHeaders.Authorization = original.DefaultRequestHeaders.Authorization;
-        var points = await original.GetAsync<PagedList<PointDto>>("/api/v1/network/points?pageSize=1");
-        Assert.Equal(points.Total, (await onCopy.GetAsync<PagedList<PointDto>>("/api/v1/network/points?pageSize=1")).Total);
+        var points = await original.GetAsync<PagedList<PointDto>>("/api/v1/points?pageSize=1");
+        Assert.Equal(points.Total, (await onCopy.GetAsync<PagedList<PointDto>>("/api/v1/points?pageSize=1")).Total);
     }
 
     [DbFact]
@@ -234,7 +239,7 @@ public abstract class BackupTests(BookpostApp app) : IAsyncLifetime
         Assert.Equal(RestoreRefusal.NotEmpty, result.Refusal);
         Assert.Equal(loans, app.WithDb(db => db.Loans.Count()));
         using var admin = await app.ClientAsync("demo-admin");
-        await admin.GetAsync<PagedList<PointDto>>("/api/v1/network/points?pageSize=1");
+        await admin.GetAsync<PagedList<PointDto>>("/api/v1/points?pageSize=1");
     }
 
     [DbFact]
