@@ -26,6 +26,7 @@ public sealed class AttendeeRetention(IServiceScopeFactory scopes, TimeProvider 
             try
             {
                 await RunOnceAsync(stoppingToken);
+                Infrastructure.Operations.AppMetrics.JobDone("retention", ok: true);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -34,6 +35,7 @@ public sealed class AttendeeRetention(IServiceScopeFactory scopes, TimeProvider 
             catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
             {
                 log.LogError(e, "Attendee retention failed; it runs again tomorrow");
+                Infrastructure.Operations.AppMetrics.JobDone("retention", ok: false);
             }
             try
             {

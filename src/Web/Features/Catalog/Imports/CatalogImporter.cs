@@ -84,6 +84,7 @@ public sealed class CatalogImporter(AppDbContext db, IOptions<CatalogOptions> op
             new { job.Status, job.Imported, job.Updated, job.Skipped, job.ItemsCreated, job.Warnings, job.Failure });
         await db.SaveChangesAsync(ct);
         ImportFiles.Delete(job.StoredPath, logger); // the upload is not kept once its job has ended, well or not
+        Infrastructure.Operations.AppMetrics.JobDone("import", ok: job.Status == ImportJobStatus.Completed);
         progress?.Report(job);
     }
 
@@ -116,6 +117,7 @@ public sealed class CatalogImporter(AppDbContext db, IOptions<CatalogOptions> op
         // As on SQLite (see ImportConnection): a batch's commit need not wait for the disk.
         if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlRawAsync("SET LOCAL synchronous_commit TO OFF", ct);
         db.ImportJobs.Attach(job);
+        var counted = (job.Imported, job.Updated, job.Skipped);
         var good = batch.Records.Where(r => r.Candidate is not null).ToList();
 
         // Existing titles that these records match, by control number or ISBN.
@@ -219,6 +221,8 @@ public sealed class CatalogImporter(AppDbContext db, IOptions<CatalogOptions> op
         await CatalogBulk.Items.InsertAsync(db, newItems.Select(x => { x.Item.TitleId = x.Title.Id; return x.Item; }).ToList(), ct);
         await CatalogBulk.Issues.InsertAsync(db, _issues, ct);
         await transaction.CommitAsync(ct);
+        Infrastructure.Operations.AppMetrics.ImportCommitted(job.Imported - counted.Imported, job.Updated - counted.Updated,
+            job.Skipped - counted.Skipped);
         db.ChangeTracker.Clear();
     }
 

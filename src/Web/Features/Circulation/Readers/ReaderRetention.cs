@@ -37,6 +37,7 @@ public sealed class ReaderRetentionWorker(IServiceProvider services, TimeProvide
                 await using var scope = services.CreateAsyncScope();
                 // Each batch is at most 5,000 readers; a first run on an old database takes a few.
                 while (await scope.ServiceProvider.GetRequiredService<ReaderRetention>().RunAsync(stoppingToken) == 5000) { }
+                Infrastructure.Operations.AppMetrics.JobDone("retention", ok: true);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -45,6 +46,7 @@ public sealed class ReaderRetentionWorker(IServiceProvider services, TimeProvide
             catch (Exception e) when (e is DbUpdateException or InvalidOperationException)
             {
                 logger.LogError(e, "Reader retention failed; it runs again tomorrow");
+                Infrastructure.Operations.AppMetrics.JobDone("retention", ok: false);
             }
             try
             {
