@@ -246,6 +246,9 @@ public sealed class MetricsSettingsTests
     [InlineData("10.0.5.7", "10.0.5.7", true)]
     [InlineData("10.0.5.7", "10.0.5.8", false)]
     [InlineData("", "127.0.0.1", false)]
+    [InlineData("10.0.5.20/24", "10.0.5.99", true)]
+    [InlineData("10.0.5.20/24", "10.0.6.1", false)]
+    [InlineData("2001:db8::1/32", "2001:db8:ffff::2", true)]
     public void AllowedAddresses_Match(string list, string address, bool allowed)
     {
         var clients = new MetricsClients(Microsoft.Extensions.Options.Options.Create(new MetricsOptions { AllowedAddresses = list }));
@@ -315,12 +318,12 @@ public sealed class MetricsProcessTests
         app.BeginErrorReadLine();
         try
         {
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
             var ready = false;
             for (var i = 0; i < 240 && !ready && !app.HasExited; i++)
             {
                 try { ready = (await http.GetAsync("/health/ready", ct)).IsSuccessStatusCode; }
-                catch (HttpRequestException) { }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested) { }
                 if (!ready) await Task.Delay(500, ct);
             }
             Assert.True(ready, "the app did not become ready");

@@ -41,6 +41,13 @@ public sealed class MetricsClients
         return false;
     }
 
+    private static IPAddress Masked(IPAddress address, int length)
+    {
+        var bytes = address.GetAddressBytes();
+        for (var bit = length; bit < bytes.Length * 8; bit++) bytes[bit / 8] &= (byte)~(0x80 >> (bit % 8));
+        return new IPAddress(bytes);
+    }
+
     /// Reads "a.b.c.d/n, x::/m, a.b.c.d" (a lone address is its own /32 or /128). False with the first bad entry named.
     public static bool TryParse(string? text, out List<IPNetwork> networks, out string? bad)
     {
@@ -51,6 +58,12 @@ public sealed class MetricsClients
             if (IPNetwork.TryParse(entry, out var network)) networks.Add(network);
             else if (!entry.Contains('/', StringComparison.Ordinal) && IPAddress.TryParse(entry, out var single))
                 networks.Add(new IPNetwork(single, single.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128));
+            // "10.0.5.20/24" names the network 10.0.5.0/24 the way people write it; IPNetwork wants the host bits zero.
+            else if (entry.Split('/') is [var host, var prefix] && IPAddress.TryParse(host, out var address)
+                && int.TryParse(prefix, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture,
+                    out var length)
+                && length <= address.GetAddressBytes().Length * 8)
+                networks.Add(new IPNetwork(Masked(address, length), length));
             else
             {
                 bad = entry;
