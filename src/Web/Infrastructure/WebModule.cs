@@ -1,10 +1,7 @@
 using Bookpost.Web.Infrastructure.Operations;
 using Bookpost.Web.Infrastructure.Http;
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using Bookpost.Web.Infrastructure.Audit;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;
 
@@ -35,7 +32,7 @@ public static class WebModule
         // with the parameter's name and the expected form; otherwise only Development said more than an empty 400.
         s.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         s.AddScoped<BrowseAudit>();
-        s.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        s.AddHealthEndpoints();
         s.AddOpenApi(o =>
         {
             o.AddDocumentTransformer((document, _, _) =>
@@ -112,6 +109,7 @@ public static class WebModule
         s.AddOperations();
         Operations.Backups.BackupModule.AddBackups(s);
         s.AddPartitions();
+        builder.AddMetrics();
         return builder;
     }
 
@@ -133,9 +131,8 @@ public static class WebModule
         app.UseIdempotency();
         app.UseAntiforgery();
 
-        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync }).AllowAnonymous();
-        // Liveness without touching the database: for probes, and the ceiling in benchmarks.
-        app.MapGet("/health/live", () => TypedResults.Text("ok")).AllowAnonymous().ExcludeFromDescription();
+        app.MapHealthEndpoints();
+        app.MapMetrics();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/api-docs", o => o.WithTitle("Bookpost API").WithOpenApiRoutePattern("/openapi/{documentName}.json")
             // No fonts from fonts.scalar.com: the policy allows none from elsewhere, and the page tells no third party who reads it.
@@ -178,24 +175,10 @@ public static class WebModule
         return next(http);
     });
 
-    private static Task WriteHealthAsync(HttpContext http, HealthReport report)
-    {
-        http.Response.ContentType = "application/json";
-        return http.Response.WriteAsync(JsonSerializer.Serialize(new { status = report.Status.ToString(),
-            checks = report.Entries.ToDictionary(e => e.Key, e => e.Value.Status.ToString()) }));
-    }
-
     /// Runs the database initialization before the server takes requests (also under the test host).
     private sealed class DatabaseStartup(IServiceProvider services) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken) => services.InitializeDatabaseAsync(cancellationToken);
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-    }
-
-    private sealed class DatabaseHealthCheck(AppDbContext db) : IHealthCheck
-    {
-        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default) =>
-            await db.Database.CanConnectAsync(ct) ? HealthCheckResult.Healthy()
-                : HealthCheckResult.Unhealthy("The database is unreachable.");
     }
 }

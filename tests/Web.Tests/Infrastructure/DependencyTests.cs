@@ -37,6 +37,7 @@ public sealed class DependencyTests
         ["Evaluation"] = ["Network", "People", "Reports"],
         ["Planning"] = ["Network", "People", "Reports"],
         ["Home"] = ["Network", "Catalog", "Rotation", "Circulation", "Access", "Reports", "Evaluation", "Planning"],
+        ["Operations"] = [],
     };
 
     /// <summary>

@@ -29,4 +29,16 @@ public static class AppMetrics
     /// Records a background job's end in one line: <c>AppMetrics.JobDone("backup", ok: true)</c>.
     public static void JobDone(string job, bool ok) =>
         BackgroundJobs.Add(1, new KeyValuePair<string, object?>("job", job), new KeyValuePair<string, object?>("result", ok ? "ok" : "failed"));
+
+    private static readonly KeyValuePair<string, object?> s_imported = new("outcome", "imported");
+    private static readonly KeyValuePair<string, object?> s_updated = new("outcome", "updated");
+    private static readonly KeyValuePair<string, object?> s_skipped = new("outcome", "skipped");
+
+    /// Records one committed import batch: new titles, matched (updated) titles and skipped records.
+    public static void ImportCommitted(long imported, long updated, long skipped)
+    {
+        if (imported > 0) ImportRecords.Add(imported, s_imported);
+        if (updated > 0) ImportRecords.Add(updated, s_updated);
+        if (skipped > 0) ImportRecords.Add(skipped, s_skipped);
+    }
 }

@@ -61,6 +61,7 @@ public static class MainMenu
         if (role is AppRole.Admin or AppRole.Monitor) admin.Add(new("/Audit", "Nav.Audit", "/Audit"));
         if (role is AppRole.Admin) admin.Add(new("/Users", "Nav.Users", "/Users"));
         if (role is AppRole.Admin or AppRole.Monitor) admin.Add(new("/api-docs", "Nav.Api", "/api-docs"));
+        if (role is AppRole.Admin) admin.Add(new("/Operations", "Nav.Operations", "/Operations"));
         AddGroup(menu, admin, "/Menu#system", "Nav.System", "/Audit");
         return menu;
     }

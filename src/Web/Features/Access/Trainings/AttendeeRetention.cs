@@ -28,6 +28,7 @@ public sealed class AttendeeRetention(IServiceScopeFactory scopes, TimeProvider 
                 // One instance runs it when several share the database; a later run on another is a no-op.
                 await Infrastructure.Operations.LeasedWork.RunOnceAsync(leases, "retention:attendees", TimeSpan.FromMinutes(10),
                     RunOnceAsync, stoppingToken);
+                Infrastructure.Operations.AppMetrics.JobDone("retention", ok: true);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -36,6 +37,7 @@ public sealed class AttendeeRetention(IServiceScopeFactory scopes, TimeProvider 
             catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
             {
                 log.LogError(e, "Attendee retention failed; it runs again tomorrow");
+                Infrastructure.Operations.AppMetrics.JobDone("retention", ok: false);
             }
             try
             {

@@ -95,6 +95,7 @@ public sealed class CatalogImporter(AppDbContext db, IOptions<CatalogOptions> op
             await end.CommitAsync(ct);
         }
         ImportFiles.Delete(job.StoredPath, logger); // the upload is not kept once its job has ended, well or not
+        Infrastructure.Operations.AppMetrics.JobDone("import", ok: job.Status == ImportJobStatus.Completed);
         progress?.Report(job);
     }
 
@@ -127,6 +128,7 @@ public sealed class CatalogImporter(AppDbContext db, IOptions<CatalogOptions> op
         // As on SQLite (see ImportConnection): a batch's commit need not wait for the disk.
         if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlRawAsync("SET LOCAL synchronous_commit TO OFF", ct);
         db.ImportJobs.Attach(job);
+        var counted = (job.Imported, job.Updated, job.Skipped);
         var good = batch.Records.Where(r => r.Candidate is not null).ToList();
 
         // Existing titles that these records match, by control number or ISBN.
@@ -231,6 +233,8 @@ public sealed class CatalogImporter(AppDbContext db, IOptions<CatalogOptions> op
         await CatalogBulk.Issues.InsertAsync(db, _issues, ct);
         await CheckFenceAsync(ct);
         await transaction.CommitAsync(ct);
+        Infrastructure.Operations.AppMetrics.ImportCommitted(job.Imported - counted.Imported, job.Updated - counted.Updated,
+            job.Skipped - counted.Skipped);
         db.ChangeTracker.Clear();
     }
 

@@ -42,6 +42,7 @@ public sealed class ReaderRetentionWorker(IServiceProvider services, TimeProvide
                         // Each batch is at most 5,000 readers; a first run on an old database takes a few.
                         while (await scope.ServiceProvider.GetRequiredService<ReaderRetention>().RunAsync(ct) == 5000) { }
                     }, stoppingToken);
+                Infrastructure.Operations.AppMetrics.JobDone("retention", ok: true);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -50,6 +51,7 @@ public sealed class ReaderRetentionWorker(IServiceProvider services, TimeProvide
             catch (Exception e) when (e is DbUpdateException or InvalidOperationException)
             {
                 logger.LogError(e, "Reader retention failed; it runs again tomorrow");
+                Infrastructure.Operations.AppMetrics.JobDone("retention", ok: false);
             }
             try
             {

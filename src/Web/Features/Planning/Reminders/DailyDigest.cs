@@ -182,6 +182,7 @@ public sealed class DailyDigestService(IServiceScopeFactory scopes, TimeProvider
                         await using var scope = scopes.CreateAsyncScope();
                         await scope.ServiceProvider.GetRequiredService<DailyDigest>().SendTodayAsync(ct);
                     }, stoppingToken);
+                    Infrastructure.Operations.AppMetrics.JobDone("digest", ok: true);
                 }
                 catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
                 {
@@ -190,6 +191,7 @@ public sealed class DailyDigestService(IServiceScopeFactory scopes, TimeProvider
                 catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
                 {
                     log.LogError(e, "The daily digest failed; it runs again tomorrow");
+                    Infrastructure.Operations.AppMetrics.JobDone("digest", ok: false);
                 }
                 due = due.AddDays(1);
             }
