@@ -110,11 +110,13 @@ public static class WebModule
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         s.AddHostedService<DatabaseStartup>();
         s.AddOperations();
+        builder.AddProxyHeaders();
         return builder;
     }
 
     public static WebApplication UseWebPlatform(this WebApplication app)
     {
+        app.UseProxyHeaders();
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
