@@ -2,7 +2,7 @@
 # nginx on loopback in front of two Bookpost instances on one PostgreSQL, and the loan benchmark (bench/loans.lua)
 # run through it, with one instance alone beside it for comparison. Everything listens on 127.0.0.1 and is stopped at
 # the end, failed or not; the PostgreSQL cluster is this script's own (bench/out/nginx/pg, port PGPORT).
-# Usage: deploy/nginx/try.sh [SECONDS=20] [WORKERS=16] [ROUNDS=1]
+# Usage: deploy/nginx/try.sh [SECONDS=20] [WORKERS=16] [ROUNDS=1]   (NO_BUILD=1 skips the Release builds)
 # Needs: nginx (apt-get install nginx-light or nginx), wrk, PostgreSQL 15 binaries, the .NET SDK.
 # Ports: PROXY_PORT (5180) for nginx, 5181 and 5182 for the instances, PGPORT (55450) for PostgreSQL.
 set -euo pipefail
@@ -17,8 +17,10 @@ for p in "$proxy_port" "${ports[@]}" "$pgport"; do
 done
 # The demo accounts the benchmark signs in with exist in Development only.
 export ASPNETCORE_ENVIRONMENT=Development
-dotnet build -c Release src/Web -v q -nologo >/dev/null
-dotnet build -c Release bench/LoanBench -v q -nologo >/dev/null
+if [ -z "${NO_BUILD:-}" ]; then # NO_BUILD=1: use the Release builds already there
+  dotnet build -c Release src/Web -v q -nologo >/dev/null
+  dotnet build -c Release bench/LoanBench -v q -nologo >/dev/null
+fi
 web=$(pwd)/src/Web/bin/Release/net10.0/Bookpost.Web.dll
 client=$(pwd)/bench/LoanBench/bin/Release/net10.0/Bookpost.LoanBench.dll
 
@@ -51,7 +53,7 @@ start_instance() { # index
     Auth__SigningKey="$key" Proxy__KnownProxies=127.0.0.1 Auth__SignInAttemptsPerMinute=1000 \
     Logging__LogLevel__Default=Warning exec dotnet "$web" --urls "http://127.0.0.1:$port" >app.log 2>&1) &
   pids+=($!)
-  for _ in $(seq 180); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && return 0; sleep 1; done
+  for _ in $(seq 900); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && return 0; sleep 1; done
   echo "instance $1 did not start: $dir/app.log" >&2; tail -5 "$dir/app.log" >&2; exit 1
 }
 start_instance 0
@@ -110,5 +112,5 @@ for i in $(seq "$rounds"); do
   reset
   echo "| direct → 1 | $(wrk_run "http://127.0.0.1:${ports[0]}" "$seconds" | cut -c3-)"
 done
-echo "Loan requests per instance through nginx (last round):"
+echo "Requests per instance through nginx since the last loan run began (the run and the reset after it):"
 awk '{ n[$1]++ } END { for (u in n) print "  " u ": " n[u] }' "$out/nginx/access.log"
