@@ -70,13 +70,16 @@ public abstract class DeployUpgradeTests(DeployUpgradeTests.IUpgradedApp fixture
         var card = (await (await point.PostJsonAsync("/api/v1/circulation/readers", new { fullName = "Upgrade Reader",
             category = "Other", consentOn = App.Today.ToString("yyyy-MM-dd") })).JsonAsync(HttpStatusCode.Created))
             .GetProperty("cardNumber").GetString();
-        var titleId = (await admin.GetJsonAsync("/api/v1/catalog/titles?pageSize=1")).GetProperty("items")[0].GetProperty("id").GetInt32();
-        var owner = (await admin.GetJsonAsync("/api/v1/points?kind=ProvincialLibrary")).GetProperty("items")[0].GetProperty("id").GetInt32();
+        var titleId = (await admin.GetJsonAsync("/api/v1/catalog/titles?pageSize=1"))
+            .GetProperty("items")[0].GetProperty("id").GetInt32();
+        var owner = (await admin.GetJsonAsync("/api/v1/points?kind=ProvincialLibrary"))
+            .GetProperty("items")[0].GetProperty("id").GetInt32();
         await (await admin.PostJsonAsync("/api/v1/catalog/items", new { barcode = "UPGRADE0001", titleId, ownerId = owner,
             locationId = pointId })).JsonAsync(HttpStatusCode.Created);
         Assert.True((await point.PostJsonAsync("/api/v1/circulation/loans", new { readerCard = card, barcodes = new[] { "UPGRADE0001" } }))
             .IsSuccessStatusCode);
-        Assert.True((await point.PostJsonAsync("/api/v1/circulation/returns", new { barcodes = new[] { "UPGRADE0001" } })).IsSuccessStatusCode);
+        Assert.True((await point.PostJsonAsync("/api/v1/circulation/returns", new { barcodes = new[] { "UPGRADE0001" } }))
+            .IsSuccessStatusCode);
     }
 
     /// A client signed in with release-19's demo password: the accounts it made sign in on the new build.
