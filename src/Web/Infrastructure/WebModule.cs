@@ -110,11 +110,13 @@ public static class WebModule
         Operations.Backups.BackupModule.AddBackups(s);
         s.AddPartitions();
         builder.AddMetrics();
+        builder.AddProxyHeaders();
         return builder;
     }
 
     public static WebApplication UseWebPlatform(this WebApplication app)
     {
+        app.UseProxyHeaders();
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

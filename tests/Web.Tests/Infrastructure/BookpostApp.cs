@@ -115,7 +115,7 @@ public abstract class BookpostApp : WebApplicationFactory<Program>, IAsyncLifeti
 }
 
 /// The test server has no real connection: this test-only startup filter, first in the pipeline, takes the client
-/// address from a header that only tests send. The app itself trusts no such header (no forwarded-headers middleware).
+/// address from a header that only tests send. It stands for the TCP peer: the app's forwarded-headers rules (Proxy:*) apply after it.
 public sealed class FakeClientAddress : IStartupFilter
 {
     public const string Header = "X-Test-Client-Address";

@@ -171,8 +171,8 @@ public static class AuthModule
         await ctx.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
     }
 
-    /// The client address a sign-in is throttled by: the connection's own. Forwarded headers are not trusted (no
-    /// ForwardedHeaders middleware): behind a proxy, configure one that sets the address from a known proxy only.
+    /// The client address a sign-in is throttled by: the connection's own, which the forwarded-headers middleware sets
+    /// to the real client only when the connection comes from a configured proxy (Http/ProxyHeaders.cs).
     public static string ClientAddress(HttpContext http) => SignInThrottle.ClientOf(http.Connection.RemoteIpAddress);
 
     /// API writes made with the page cookie (no bearer token) must carry the antiforgery token, as page forms do:
