@@ -11,6 +11,8 @@
 # Usage: bench/kill9.sh [ROUNDS=3] [WORKERS=16]   (ONLY=sqlite skips PostgreSQL). Needs wrk, sqlite3 and psql.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# On PostgreSQL the app needs a signing key shared by its instances (issue 20); one per run is enough here.
+export Auth__SigningKey=${Auth__SigningKey:-$(head -c 32 /dev/urandom | base64)}
 # The demo data and its published password are allowed in Development only (issue 15).
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
 rounds=${1:-3}; workers=${2:-16}

@@ -7,6 +7,8 @@
 # client; CLIENT=dotnet chooses the C# client. LoanBench makes the setup in both cases.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# On PostgreSQL the app needs a signing key shared by its instances (issue 20); one per run is enough here.
+export Auth__SigningKey=${Auth__SigningKey:-$(head -c 32 /dev/urandom | base64)}
 # The demo data and its published password are allowed in Development only (issue 15).
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
 rounds=${1:-3}; seconds=${2:-20}; workers=${3:-16}

@@ -15,6 +15,8 @@
 # Usage: bench/national-report.sh [ROUNDS=5]   ONLY=sqlite skips PostgreSQL; BASELINE=0 skips the raw GROUP BY.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# On PostgreSQL the app needs a signing key shared by its instances (issue 20); one per run is enough here.
+export Auth__SigningKey=${Auth__SigningKey:-$(head -c 32 /dev/urandom | base64)}
 # The demo accounts and national-monitor's password are for Development only (issue 15).
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
 rounds=${1:-5}

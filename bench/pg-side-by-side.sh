@@ -9,6 +9,8 @@
 # (StartedAt to FinishedAt) and records read per second (100,188 records in bench/out/unique.mrc).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# On PostgreSQL the app needs a signing key shared by its instances (issue 20); one per run is enough here.
+export Auth__SigningKey=${Auth__SigningKey:-$(head -c 32 /dev/urandom | base64)}
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
 base=$(cd "${1:?usage: bench/pg-side-by-side.sh BASE_DIR [ROUNDS] [SECONDS]}" && pwd); rounds=${2:-3}; seconds=${3:-20}
 what=${WHAT:-loans import}; pgport=${PGPORT:-55432}; port=${PORT:-5099}

@@ -166,7 +166,7 @@ public static class MetricsModule
         s.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.Section).ValidateOnStart();
         s.AddSingleton<IValidateOptions<MetricsOptions>, ValidateMetricsOptions>();
         s.AddSingleton<MetricsClients>();
-        s.AddSingleton<IReplicaStatus, ReplicaNotConfigured>();
+        s.AddSingleton<IReplicaStatus, ReplicaMonitorStatus>();
         var options = builder.Configuration.GetSection(MetricsOptions.Section).Get<MetricsOptions>() ?? new MetricsOptions();
         if (!options.Enabled) return builder;
 

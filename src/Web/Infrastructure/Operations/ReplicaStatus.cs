@@ -22,3 +22,17 @@ public sealed class ReplicaNotConfigured : IReplicaStatus
 {
     public ReplicaState Current => ReplicaState.NotConfigured;
 }
+
+/// The replica's lag monitor seen through <see cref="IReplicaStatus"/> (the monitor is registered in every case and says
+/// "not configured" when there is no replica).
+public sealed class ReplicaMonitorStatus(ReplicaMonitor monitor) : IReplicaStatus
+{
+    public ReplicaState Current
+    {
+        get
+        {
+            var s = monitor.Status;
+            return s.Configured ? new ReplicaState(true, s.Reachable, s.Lag, s.CheckedAt?.UtcDateTime) : ReplicaState.NotConfigured;
+        }
+    }
+}
