@@ -148,9 +148,11 @@ public sealed class DatabaseXmlRepository(IServiceScopeFactory scopes) : IXmlRep
         }
         if (!await db.DataProtectionKeys.AnyAsync(ct))
         {
-            var keys = sp.GetRequiredService<Microsoft.AspNetCore.DataProtection.KeyManagement.IKeyManager>();
-            var now = sp.GetRequiredService<TimeProvider>().GetUtcNow();
-            keys.CreateNewKey(now, now.AddDays(90));
+            // Asked for a protection, the key ring makes its first key by its own clock and keeps it as the default: a
+            // key made here by the app's clock (a test's clock may run ahead) could look not yet active to the ring,
+            // which would then make a second one.
+            sp.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>()
+                .CreateProtector("Bookpost.FirstKey").Protect([1]);
         }
     }
 }
