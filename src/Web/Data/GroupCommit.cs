@@ -135,6 +135,18 @@ internal sealed class GroupCommit
         return sqlite;
     }
 
+    /// How many times one save of a group is tried when it loses a deadlock or a serialization check.
+    internal const int MaxRetries = 3;
+
+    /// PostgreSQL's deadlock_detected (40P01) and serialization_failure (40001): the statement, not the data, was wrong.
+    internal static bool IsRetryable(Exception e)
+    {
+        for (var inner = e; inner is not null; inner = inner.InnerException)
+            if (inner is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure })
+                return true;
+        return false;
+    }
+
     private async Task CommitAsync(List<Pending> group)
     {
         var committed = 0;
@@ -151,15 +163,24 @@ internal sealed class GroupCommit
                 }
                 // On PostgreSQL each statement is a round trip, so the savepoint is not released: a later one of the
                 // same name hides it, a rollback goes back to the latest, and the commit releases them all.
-                await transaction.SaveAsync("save");
-                try
+                // A save chosen as a deadlock's victim (two instances' groups taking the same rollup rows in another
+                // order) or failing serialization is undone alone and tried again: the other transaction goes on, and
+                // the retry waits for it instead of answering the user with an error.
+                for (var attempt = 1; ; attempt++)
                 {
-                    save.Written = await save.Db.SaveInGroupAsync(connection, transaction, save.Ct);
-                }
-                catch (Exception e)
-                {
-                    save.Error = e;
-                    await transaction.RollbackAsync("save");
+                    await transaction.SaveAsync("save");
+                    try
+                    {
+                        save.Written = await save.Db.SaveInGroupAsync(connection, transaction, save.Ct);
+                        save.Error = null;
+                        break;
+                    }
+                    catch (Exception e)
+                    {
+                        save.Error = e;
+                        await transaction.RollbackAsync("save");
+                        if (attempt >= MaxRetries || !IsRetryable(e)) break;
+                    }
                 }
                 if (_sqlite) await transaction.ReleaseAsync("save");
             }

@@ -86,7 +86,10 @@ public sealed class MeetingsBrowserTests(BrowserApp fixture) : IClassFixture<Bro
             if (await menu.IsVisibleAsync()) await menu.ClickAsync();
             // The meetings live in the "Kế hoạch" drop-down of the menu.
             await page.Locator("#menu-planning").ClickAsync();
-            await page.GetByRole(AriaRole.Link, new() { Name = "Họp, hội nghị" }).First.ClickAsync();
+            // The link inside the opened drop-down (the home page may show another link of the same name).
+            var inMenu = page.Locator("ul[aria-labelledby='menu-planning']").GetByRole(AriaRole.Link, new() { Name = "Họp, hội nghị" });
+            await Assertions.Expect(inMenu).ToBeVisibleAsync();
+            await inMenu.ClickAsync();
             await Assertions.Expect(page).ToHaveURLAsync($"{url}/Planning/Meetings");
             await BrowserApp.AssertFitsAsync(page);
             await BrowserApp.ShotAsync(page, "meetings_360_01-list");

@@ -180,7 +180,8 @@ public sealed partial class InstancesProcessTests : IDisposable
         post.Headers.Add("Cookie", string.Join("; ", cookies));
         using var answer = await on.Http.SendAsync(post, Ct);
         Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
-        return answer.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).Single(c => c.StartsWith("bookpost.auth=", StringComparison.Ordinal));
+        return answer.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0])
+            .Single(c => c.StartsWith("bookpost.auth=", StringComparison.Ordinal));
     }
 
     private static async Task<(HttpStatusCode Status, string Body)> CreateReaderAsync(Instance on, string token, string key, string name)

@@ -195,7 +195,8 @@ public sealed class InstancesTestsOnPostgres(PostgresApp app) : InstancesTests(a
             connection = scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.GetConnectionString()!;
         await using var other = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connection) { Pooling = false }.ConnectionString);
         await other.OpenAsync(Ct);
-        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({StartupLock.Key})", other)) await take.ExecuteNonQueryAsync(Ct);
+        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({StartupLock.Key})", other))
+            await take.ExecuteNonQueryAsync(Ct);
 
         var start = App.Services.InitializeDatabaseAsync(Ct);
         // The start is queued behind the lock: its session shows as waiting for it.
@@ -203,7 +204,8 @@ public sealed class InstancesTestsOnPostgres(PostgresApp app) : InstancesTests(a
         for (var i = 0; i < 300 && waiting == 0; i++)
         {
             await using var look = new NpgsqlCommand(
-                $"SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND objid::bigint = {StartupLock.Key & 0xffffffff}", other);
+                "SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted "
+                + $"AND objid::bigint = {StartupLock.Key & 0xffffffff}", other);
             waiting = (long)(await look.ExecuteScalarAsync(Ct))!;
             if (waiting == 0) await Task.Delay(50, Ct);
         }

@@ -23,7 +23,7 @@ public static class SigningKeyFingerprint
         "động tất cả với khóa mới (token cũ hết hiệu lực). / " +
         $"This instance's token signing key (Auth:SigningKey / Auth:SigningKeyFile, fingerprint {mine}) differs from the key " +
         $"the other instances on this database use (fingerprint {recorded}): it does not start. Give every instance the same " +
-        "Auth:SigningKey. To change the key on purpose: stop every instance, run `dotnet Bookpost.Web.dll forget-signing-key`, " +
+        "Auth:SigningKey. To change the key on purpose: stop every instance, run `forget-signing-key` (deploy/README.md), " +
         "then start them all with the new key (tokens signed with the old one stop working).";
 
     public static async Task CheckAsync(IServiceProvider services, SymmetricSecurityKey key, CancellationToken ct)

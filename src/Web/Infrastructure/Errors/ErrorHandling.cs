@@ -20,6 +20,9 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
                 bind.Message, bind.Name),
             BadHttpRequestException bad => (bad.StatusCode, "Yêu cầu không hợp lệ / Bad request", bad.Message, null),
             JsonException json => (400, "Dữ liệu JSON không hợp lệ / Invalid JSON", Describe(json), FieldOf(PathOf(json))),
+            _ when IsDatabaseBusy(exception) => (503, "Cơ sở dữ liệu đang bận / Database busy",
+                "Máy chủ cơ sở dữ liệu tạm thời không đáp ứng được; vui lòng thử lại sau ít giây. / The database is briefly "
+                + "unavailable; please try again in a few seconds.", null),
             DbUpdateConcurrencyException => (409, "Dữ liệu đã bị người khác thay đổi / Concurrent change",
                 "Tải lại và thử lại. / Reload and try again.", null),
             DbUpdateException => (409, "Xung đột dữ liệu / Conflict",
@@ -30,12 +33,38 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         else logger.LogInformation("Request refused with {Status}: {Message}", status, exception.Message);
 
         http.Response.StatusCode = status;
+        if (status == 503) http.Response.Headers.RetryAfter = "5";
         var problem = field is null
             ? new ProblemDetails { Status = status, Title = title, Detail = detail }
             : new ValidationProblemDetails(new Dictionary<string, string[]> { [field] = [detail ?? title] }) { Status = status,
                 Title = title };
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem,
             Exception = exception });
+    }
+
+    /// A database that cannot answer now, through no fault of the request: a lost deadlock or serialization check, a
+    /// connection that failed or was cut (a restart, a failover, too many connections), SQLite busy beyond its timeout.
+    /// The client is told to try again (503 with Retry-After) instead of a server error.
+    internal static bool IsDatabaseBusy(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case Npgsql.PostgresException pg when pg.SqlState is Npgsql.PostgresErrorCodes.DeadlockDetected
+                    or Npgsql.PostgresErrorCodes.SerializationFailure or Npgsql.PostgresErrorCodes.LockNotAvailable
+                    or Npgsql.PostgresErrorCodes.TooManyConnections or Npgsql.PostgresErrorCodes.AdminShutdown
+                    or Npgsql.PostgresErrorCodes.CannotConnectNow:
+                    return true;
+                case Npgsql.PostgresException:
+                    return false;
+                case Npgsql.NpgsqlException { IsTransient: true }:
+                    return true;
+                case Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 }: // SQLITE_BUSY, SQLITE_LOCKED
+                    return true;
+            }
+        }
+        return false;
     }
 
     // "The JSON property 'colour' could not be mapped to any .NET member contained in type '…'": the serializer's own
