@@ -291,8 +291,11 @@ public abstract class BackupTests(BookpostApp app) : IAsyncLifetime
         var root = Folder();
         var hour = VnTime.ToLocal(app.UtcNow).Hour;
         var options = Options.Create(new BackupOptions { Directory = root, Hour = hour, Keep = 2 });
+        // The days pass on the service's own clock: moving the app's clock days ahead would expire the tokens that other
+        // tests of the class have cached.
+        var days = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(app.Clock.GetUtcNow());
         var scheduled = new ScheduledBackup(options, Writer, app.Services.GetRequiredService<JobLeases>(),
-            app.Services.GetRequiredService<IServiceScopeFactory>(), app.Clock, NullLogger<ScheduledBackup>.Instance);
+            app.Services.GetRequiredService<IServiceScopeFactory>(), days, NullLogger<ScheduledBackup>.Instance);
 
         // Folders made by hand beside the daily ones, named like them or not: pruning neither deletes nor counts them.
         foreach (var manual in s_manual)
@@ -304,7 +307,7 @@ public abstract class BackupTests(BookpostApp app) : IAsyncLifetime
         Assert.Null(await scheduled.RunIfDueAsync(Ct)); // once a day
         for (var day = 0; day < 2; day++)
         {
-            app.Clock.Advance(TimeSpan.FromDays(1));
+            days.Advance(TimeSpan.FromDays(1));
             Assert.True((await scheduled.RunIfDueAsync(Ct))?.Ok);
         }
         var kept = Directory.GetDirectories(root).Where(d => !s_manual.Contains(Path.GetFileName(d))).ToArray();
@@ -320,9 +323,9 @@ public abstract class BackupTests(BookpostApp app) : IAsyncLifetime
         var blocked = Path.Combine(Folder());
         Directory.CreateDirectory(Path.GetDirectoryName(blocked)!);
         await File.WriteAllTextAsync(blocked, "not a folder", Ct);
-        app.Clock.Advance(TimeSpan.FromDays(1));
+        days.Advance(TimeSpan.FromDays(1));
         var failing = new ScheduledBackup(Options.Create(new BackupOptions { Directory = blocked, Hour = hour, Keep = 2 }), Writer,
-            app.Services.GetRequiredService<JobLeases>(), app.Services.GetRequiredService<IServiceScopeFactory>(), app.Clock,
+            app.Services.GetRequiredService<JobLeases>(), app.Services.GetRequiredService<IServiceScopeFactory>(), days,
             NullLogger<ScheduledBackup>.Instance);
         Assert.False((await failing.RunIfDueAsync(Ct))?.Ok);
         todo = await app.WithScopeAsync(sp => sp.GetRequiredService<BackupTodo>().HandleAsync(Ct));
