@@ -11,6 +11,7 @@ using Bookpost.Web.Tests.Features.Circulation;
 using Bookpost.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -245,15 +246,22 @@ public abstract class BackupTests(BookpostApp app) : IAsyncLifetime
     [DbFact]
     public async Task Restore_ANonEmptyPlace_IsRefused_EvenWhenOnlyAKeyFileIsThere()
     {
+        // On PostgreSQL the signing key is a setting, not a file of the backup: an uploaded file stands in for it there.
+        var name = $"{Guid.NewGuid():N}.txt";
+        var uploads = Path.Combine(app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.FilesRoot, "files", "nonempty");
+        Directory.CreateDirectory(uploads);
+        await File.WriteAllTextAsync(Path.Combine(uploads, name), "tệp tải lên", Ct);
         var dir = await BackupAsync();
         var target = FreshTarget(out _);
-        Directory.CreateDirectory(target.DataDirectory);
-        await File.WriteAllTextAsync(Path.Combine(target.DataDirectory, BackupWriter.SigningKeyFile), "another key", Ct);
+        var there = Postgres ? Path.Combine(target.FilesRoot, "files", "nonempty", name)
+            : Path.Combine(target.DataDirectory, BackupWriter.SigningKeyFile);
+        Directory.CreateDirectory(Path.GetDirectoryName(there)!);
+        await File.WriteAllTextAsync(there, "another key", Ct);
 
         var result = await BackupRestorer.RestoreAsync(dir, target, Ct);
 
         Assert.Equal(RestoreRefusal.NotEmpty, result.Refusal);
-        Assert.Equal("another key", await File.ReadAllTextAsync(Path.Combine(target.DataDirectory, BackupWriter.SigningKeyFile), Ct));
+        Assert.Equal("another key", await File.ReadAllTextAsync(there, Ct));
     }
 
     [DbFact]
@@ -283,18 +291,28 @@ public abstract class BackupTests(BookpostApp app) : IAsyncLifetime
         var root = Folder();
         var hour = VnTime.ToLocal(app.UtcNow).Hour;
         var options = Options.Create(new BackupOptions { Directory = root, Hour = hour, Keep = 2 });
+        // The days pass on the service's own clock: moving the app's clock days ahead would expire the tokens that other
+        // tests of the class have cached.
+        var days = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(app.Clock.GetUtcNow());
         var scheduled = new ScheduledBackup(options, Writer, app.Services.GetRequiredService<JobLeases>(),
-            app.Services.GetRequiredService<IServiceScopeFactory>(), app.Clock, NullLogger<ScheduledBackup>.Instance);
+            app.Services.GetRequiredService<IServiceScopeFactory>(), days, NullLogger<ScheduledBackup>.Instance);
 
+        // Folders made by hand beside the daily ones, named like them or not: pruning neither deletes nor counts them.
+        foreach (var manual in s_manual)
+        {
+            Directory.CreateDirectory(Path.Combine(root, manual));
+            await File.WriteAllTextAsync(Path.Combine(root, manual, BackupManifest.FileName), "{}", Ct);
+        }
         Assert.True((await scheduled.RunIfDueAsync(Ct))?.Ok);
         Assert.Null(await scheduled.RunIfDueAsync(Ct)); // once a day
         for (var day = 0; day < 2; day++)
         {
-            app.Clock.Advance(TimeSpan.FromDays(1));
+            days.Advance(TimeSpan.FromDays(1));
             Assert.True((await scheduled.RunIfDueAsync(Ct))?.Ok);
         }
-        var kept = Directory.GetDirectories(root);
+        var kept = Directory.GetDirectories(root).Where(d => !s_manual.Contains(Path.GetFileName(d))).ToArray();
         Assert.Equal(2, kept.Length);
+        Assert.All(s_manual, m => Assert.True(File.Exists(Path.Combine(root, m, BackupManifest.FileName)), m));
         Assert.All(kept, d => Assert.True(File.Exists(Path.Combine(d, BackupManifest.FileName))));
         Assert.Equal(3, app.WithDb(db => db.BackupRuns.Count(r => r.Trigger == BackupTrigger.Scheduled && r.Succeeded)));
 
@@ -305,9 +323,9 @@ public abstract class BackupTests(BookpostApp app) : IAsyncLifetime
         var blocked = Path.Combine(Folder());
         Directory.CreateDirectory(Path.GetDirectoryName(blocked)!);
         await File.WriteAllTextAsync(blocked, "not a folder", Ct);
-        app.Clock.Advance(TimeSpan.FromDays(1));
+        days.Advance(TimeSpan.FromDays(1));
         var failing = new ScheduledBackup(Options.Create(new BackupOptions { Directory = blocked, Hour = hour, Keep = 2 }), Writer,
-            app.Services.GetRequiredService<JobLeases>(), app.Services.GetRequiredService<IServiceScopeFactory>(), app.Clock,
+            app.Services.GetRequiredService<JobLeases>(), app.Services.GetRequiredService<IServiceScopeFactory>(), days,
             NullLogger<ScheduledBackup>.Instance);
         Assert.False((await failing.RunIfDueAsync(Ct))?.Ok);
         todo = await app.WithScopeAsync(sp => sp.GetRequiredService<BackupTodo>().HandleAsync(Ct));
@@ -318,6 +336,178 @@ public abstract class BackupTests(BookpostApp app) : IAsyncLifetime
         var home = await admin.GetStringAsync("/", Ct);
         Assert.Contains("id=\"todo-backup\"", home);
         Assert.Contains("Sao lưu dữ liệu", home);
+    }
+
+    private static readonly string[] s_manual = ["bookpost-truoc-nang-cap", "bookpost-20000101-0000-ban-tay", "bookpost-20000101"];
+
+    private BackupWriter WriterWith(DatabaseOptions database, IConfiguration? configuration = null) => new(Options.Create(database),
+        configuration ?? app.Services.GetRequiredService<IConfiguration>(), app.Services.GetRequiredService<IOptions<BackupOptions>>(),
+        app.Services.GetRequiredService<IServiceScopeFactory>(), app.Services.GetRequiredService<AppInstance>(), app.Clock,
+        NullLogger<BackupWriter>.Instance, app.Services.GetRequiredService<IWebHostEnvironment>());
+
+    [DbFact]
+    public async Task Restore_ACraftedManifest_IsRefused_BeforeAnythingIsWritten()
+    {
+        var dir = await BackupAsync();
+        var manifestPath = Path.Combine(dir, BackupManifest.FileName);
+        var original = await File.ReadAllTextAsync(manifestPath, Ct);
+        var database = Postgres ? BackupManifest.PostgresFile : BackupManifest.SqliteFile;
+        Directory.CreateDirectory(Path.Combine(dir, "data"));
+        Directory.CreateDirectory(Path.Combine(dir, "files"));
+        File.Copy(Path.Combine(dir, database), Path.Combine(dir, "data", BackupManifest.SqliteFile));
+        var outside = Path.Combine(Folder(), "secret.txt");
+        Directory.CreateDirectory(Path.GetDirectoryName(outside)!);
+        await File.WriteAllTextAsync(outside, "not in the backup", Ct);
+        File.CreateSymbolicLink(Path.Combine(dir, "files", "link.txt"), outside);
+        var crafted = new (string Why, Func<BackupManifest, Task<BackupManifest>> Edit)[]
+        {
+            ("data/bookpost.db lands on the database", async m => m with
+                { Files = [.. m.Files, await BackupManifest.DescribeAsync(dir, "data/bookpost.db", Ct)] }),
+            ("a path listed twice in another case", m => Task.FromResult(m with
+                { Files = [.. m.Files, m.Files[0] with { Path = m.Files[0].Path.ToUpperInvariant() }] })),
+            ("a symbolic link", async m => m with
+                { Files = [.. m.Files, await BackupManifest.DescribeAsync(dir, "files/link.txt", Ct)] }),
+        };
+        foreach (var (why, edit) in crafted)
+        {
+            var manifest = System.Text.Json.JsonSerializer.Deserialize<BackupManifest>(original, BackupManifest.Json)!;
+            await File.WriteAllTextAsync(manifestPath, System.Text.Json.JsonSerializer.Serialize(await edit(manifest), BackupManifest.Json),
+                Ct);
+            var target = FreshTarget(out var connection);
+
+            var result = await BackupRestorer.RestoreAsync(dir, target, Ct);
+
+            Assert.True(result.Refusal == RestoreRefusal.NoManifest, $"{why}: {result.Refusal} {result.Message}");
+            AssertUntouched(target, connection);
+        }
+    }
+
+    [DbFact]
+    public async Task Restore_FailingAfterTheFirstFileIsPlaced_TakesOutWhatItPlaced()
+    {
+        var options = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        var upload = Path.Combine(options.FilesRoot, "files", "undo", $"{Guid.NewGuid():N}.txt");
+        Directory.CreateDirectory(Path.GetDirectoryName(upload)!);
+        await File.WriteAllTextAsync(upload, "tệp tải lên", Ct);
+        var dir = await BackupAsync();
+        var target = FreshTarget(out _);
+        var calls = 0;
+
+        // The first file put in place (the database on SQLite, a key or file on PostgreSQL) is followed by a failure.
+        var result = await BackupRestorer.RestoreAsync(dir, target, Ct,
+            placed: _ => { if (calls++ == 0) throw new IOException("đĩa đầy (thử) / disk full (test)"); });
+
+        Assert.Equal(RestoreRefusal.Failed, result.Refusal);
+        Assert.Equal(1, calls);
+        Assert.DoesNotContain("nothing changed", result.Message);
+        Assert.False(Directory.Exists(target.DataDirectory)
+            && Directory.EnumerateFileSystemEntries(target.DataDirectory, "*", SearchOption.AllDirectories).Any(),
+            "the failed restore left files in the target");
+        if (Postgres) Assert.Contains("dropdb", result.Message);
+        else Assert.Contains("empty as before", result.Message);
+    }
+
+    [DbFact]
+    public async Task Restore_AMalformedManifest_OrAnEmptyFolderName_IsRefused_WithoutAnException()
+    {
+        var provider = Postgres ? "Postgres" : "Sqlite";
+        var database = Postgres ? BackupManifest.PostgresFile : BackupManifest.SqliteFile;
+        string Manifest(string files) =>
+            $$"""{"format":1,"provider":"{{provider}}","lastMigration":"x","files":{{files}}}""";
+        var hash = new string('0', 64);
+        var malformed = new[]
+        {
+            Manifest("null"), Manifest("[null]"),
+            Manifest($$"""[{"path":null,"bytes":1,"sha256":"{{hash}}"}]"""),
+            Manifest($$"""[{"path":"{{database}}","bytes":1,"sha256":null}]"""),
+            Manifest($$"""[{"path":"{{database}}","bytes":-1,"sha256":"{{hash}}"}]"""),
+            Manifest($$"""[{"path":"{{database}}","bytes":9000000000000000000,"sha256":"{{hash}}"}]"""),
+            Manifest("[]") + new string(' ', (int)BackupManifest.MaxManifestBytes),
+        };
+        var output = new StringWriter();
+        foreach (var text in malformed)
+        {
+            var dir = Folder();
+            Directory.CreateDirectory(dir);
+            await File.WriteAllTextAsync(Path.Combine(dir, BackupManifest.FileName), text, Ct);
+            await File.WriteAllTextAsync(Path.Combine(dir, database), "x", Ct);
+            var target = FreshTarget(out var connection);
+
+            var result = await BackupRestorer.RestoreAsync(dir, target, Ct);
+
+            Assert.True(result.Refusal == RestoreRefusal.NoManifest, $"{text[..Math.Min(text.Length, 200)]}: {result.Message}");
+            AssertUntouched(target, connection);
+            Assert.Equal(1, await BackupCommand.RunAsync(app.Services, ["restore", dir], output, Ct));
+        }
+
+        Assert.Equal(RestoreRefusal.NoManifest, (await BackupRestorer.RestoreAsync("", FreshTarget(out _), Ct)).Refusal);
+        Assert.False((await Writer.CreateAsync("", BackupTrigger.Command, Ct)).Ok);
+        Assert.Equal(2, await BackupCommand.RunAsync(app.Services, ["restore", ""], output, Ct));
+        Assert.Equal(2, await BackupCommand.RunAsync(app.Services, ["backup", ""], output, Ct));
+    }
+
+    [DbFact]
+    public async Task Backup_IntoTheWebRoot_TheDataFolder_OrTheSharedFolder_IsRefused()
+    {
+        var web = app.Services.GetRequiredService<IWebHostEnvironment>();
+        var webRoot = string.IsNullOrEmpty(web.WebRootPath) ? Path.Combine(web.ContentRootPath, "wwwroot") : web.WebRootPath;
+        var data = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.DataDirectory;
+        var shared = Folder();
+        var writer = WriterWith(new DatabaseOptions { DataDirectory = data, SharedDirectory = shared });
+        foreach (var (folder, named) in new[]
+            { (webRoot, "wwwroot"), (data, "Database:DataDirectory"), (shared, "Database:SharedDirectory") })
+        {
+            var target = Path.Combine(folder, $"backup-{Guid.NewGuid():N}");
+
+            var result = await writer.CreateAsync(target, BackupTrigger.Command, Ct);
+
+            Assert.False(result.Ok);
+            Assert.Contains(named, result.Message);
+            Assert.False(Directory.Exists(target));
+        }
+    }
+
+    [DbFact]
+    public async Task Backup_WithoutADatabase_Fails_AndLeavesNothingBehind()
+    {
+        var empty = Folder();
+        Directory.CreateDirectory(empty);
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Bookpost"] = "" }).Build();
+        var dir = Folder();
+        var runs = app.WithDb(db => db.BackupRuns.Count());
+
+        var result = await WriterWith(new DatabaseOptions { DataDirectory = empty }, configuration)
+            .CreateAsync(dir, BackupTrigger.Command, Ct);
+
+        Assert.False(result.Ok);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(empty));
+        Assert.False(Directory.Exists(dir));
+        // No row either: with SQLite it would have gone into a database file created just for it.
+        Assert.Equal(runs, app.WithDb(db => db.BackupRuns.Count()));
+    }
+
+    [DbFact]
+    public async Task BackupRun_Message_IsVietnamese_WithVietnameseNumbers()
+    {
+        var vi = System.Globalization.CultureInfo.GetCultureInfo("vi-VN");
+        var dir = Folder();
+        var made = await Writer.CreateAsync(dir, BackupTrigger.Command, Ct);
+        Assert.True(made.Ok, made.Message);
+        var blocked = Folder();
+        Directory.CreateDirectory(Path.GetDirectoryName(blocked)!);
+        await File.WriteAllTextAsync(blocked, "not a folder", Ct);
+        var failed = await Writer.CreateAsync(Path.Combine(blocked, "sub"), BackupTrigger.Command, Ct);
+        Assert.False(failed.Ok);
+
+        var ok = app.WithDb(db => db.BackupRuns.Where(r => r.Directory == made.Directory).Select(r => r.Message).Single())!;
+        Assert.StartsWith("Đã sao lưu", ok);
+        Assert.DoesNotContain("Backed up", ok);
+        Assert.Contains($" {made.Bytes.ToString("N0", vi)} byte", ok);
+        var bad = app.WithDb(db => db.BackupRuns.Where(r => r.Directory == failed.Directory).Select(r => r.Message).Single())!;
+        Assert.StartsWith("Sao lưu thất bại: không chép được", bad);
+        Assert.DoesNotContain("Backup failed", bad);
+        Assert.Contains("Backed up", made.Message); // the command line's own message stays bilingual
     }
 
     private void AssertUntouched(RestoreTarget target, string? connection)

@@ -10,7 +10,8 @@ public static class BackupCommand
 
     public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, CancellationToken ct)
     {
-        if (Folder(args) is not { } folder)
+        // An empty DIR ("") would name no folder (Path.GetFullPath throws on it): it is a usage error.
+        if (Folder(args) is not { } folder || string.IsNullOrWhiteSpace(folder))
         {
             output.WriteLine($"usage: {args[0]} [--Setting=value …] DIR (DIR last, settings before it) / "
                 + $"cách dùng: {args[0]} [--Thiết_lập=giá_trị …] THƯ_MỤC (thư mục ở cuối)");

@@ -50,9 +50,21 @@ public sealed record BackupManifest
         return new BackupFile(relative, new FileInfo(full).Length, await HashAsync(full, ct));
     }
 
+    /// The cap on manifest.json: far above a real one (a few kB per thousand files).
+    public const long MaxManifestBytes = 10L << 20;
+    /// The largest size a listed file may claim (1 TiB): beyond it the manifest is not one this app wrote.
+    public const long MaxFileBytes = 1L << 40;
+
+    /// What the writer puts under data/ (the path after "data/"): the signing key and data-protection key files. The
+    /// database is never there, so a crafted "data/bookpost.db" cannot be placed beside the restored one.
+    public static bool IsDataFile(string relative) =>
+        relative == "token-signing.key"
+        || (relative.StartsWith("keys/", StringComparison.Ordinal) && relative.Count(c => c == '/') == 1
+            && relative.EndsWith(".xml", StringComparison.OrdinalIgnoreCase));
+
     /// A manifest path may only name a file inside the backup folder: relative, no "..", no rooted path.
-    public static bool IsSafePath(string path) =>
-        path.Length > 0 && !System.IO.Path.IsPathRooted(path) && !path.Contains('\\')
+    public static bool IsSafePath(string? path) =>
+        path is { Length: > 0 } && !System.IO.Path.IsPathRooted(path) && !path.Contains('\\')
         && path.Split('/').All(part => part.Length > 0 && part != "." && part != "..");
 
     /// The app's version as built (informational version, without the source hash).

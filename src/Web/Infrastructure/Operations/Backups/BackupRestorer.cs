@@ -41,8 +41,13 @@ public sealed record RestoreTarget(DatabaseProvider Provider, string? Connection
 /// renamed into place.
 public static class BackupRestorer
 {
-    public static async Task<RestoreResult> RestoreAsync(string directory, RestoreTarget target, CancellationToken ct)
+    /// <param name="placed">Called after each file is put in place (a test stands in for a failure there).</param>
+    public static async Task<RestoreResult> RestoreAsync(string directory, RestoreTarget target, CancellationToken ct,
+        Action<string>? placed = null)
     {
+        // Path.GetFullPath("") throws: an empty folder name is a refusal, not a crash.
+        if (string.IsNullOrWhiteSpace(directory))
+            return new(RestoreRefusal.NoManifest, "Chưa nêu thư mục sao lưu / No backup folder given.");
         var source = Path.GetFullPath(directory);
         var (manifest, problem) = await VerifyAsync(source, ct);
         if (manifest is null) return problem!;
@@ -73,20 +78,27 @@ public static class BackupRestorer
         {
             string? to = file.Path switch
             {
+                // Only what the writer puts under data/: anything else there (bookpost.db above all) could land on the
+                // database or its staging copy, unchecked.
                 var p when p.StartsWith(BackupManifest.DataPrefix, StringComparison.Ordinal) =>
-                    Path.Combine(target.DataDirectory, p[BackupManifest.DataPrefix.Length..]),
+                    BackupManifest.IsDataFile(p[BackupManifest.DataPrefix.Length..])
+                        ? Path.Combine(target.DataDirectory, p[BackupManifest.DataPrefix.Length..])
+                        : "",
                 var p when p.StartsWith(BackupManifest.FilesPrefix, StringComparison.Ordinal) =>
                     Path.Combine(target.FilesRoot, BackupWriter.FilesFolder, p[BackupManifest.FilesPrefix.Length..]),
                 _ => null,
             };
             if (to is null) continue;
+            if (to.Length == 0)
+                return new(RestoreRefusal.NoManifest, $"Manifest liệt kê tệp không được phép trong data/: {file.Path} / "
+                    + $"The manifest lists a file not allowed under data/: {file.Path}");
             if (File.Exists(to) || Directory.Exists(to))
                 return new(RestoreRefusal.NotEmpty, $"Nơi khôi phục không trống, đã có {to} / The target is not empty: {to} exists.");
             moves.Add((Path.Combine(source, file.Path), to));
         }
 
-        if (sqlitePath is not null) return await RestoreSqliteAsync(source, sqlitePath, moves, ct);
-        return await RestorePostgresAsync(source, manifest, target, moves, ct);
+        if (sqlitePath is not null) return await RestoreSqliteAsync(source, sqlitePath, moves, placed, ct);
+        return await RestorePostgresAsync(source, manifest, target, moves, placed, ct);
     }
 
     /// Reads manifest.json and checks every file it lists; null with the refusal when anything is off.
@@ -95,30 +107,45 @@ public static class BackupRestorer
         var path = Path.Combine(source, BackupManifest.FileName);
         if (!File.Exists(path))
             return (null, new(RestoreRefusal.NoManifest, $"Không phải bản sao lưu: thiếu {path} / Not a backup: {path} is missing."));
+        if (IsLink(source, BackupManifest.FileName))
+            return (null, Linked(BackupManifest.FileName));
+        // A real manifest is a few kB per thousand files; a huge one is not a backup and would only fill memory.
+        if (new FileInfo(path).Length > BackupManifest.MaxManifestBytes)
+            return (null, new(RestoreRefusal.NoManifest, $"Tệp {path} quá lớn (trên {BackupManifest.MaxManifestBytes / (1 << 20)} MB) / "
+                + $"{path} is too large (over {BackupManifest.MaxManifestBytes / (1 << 20)} MB) to be a backup manifest."));
         BackupManifest? manifest;
         try
         {
             manifest = JsonSerializer.Deserialize<BackupManifest>(await File.ReadAllTextAsync(path, ct), BackupManifest.Json);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or NotSupportedException or ArgumentException)
         {
             return (null, new(RestoreRefusal.NoManifest, $"Tệp {path} hỏng / {path} cannot be read: {e.Message}"));
         }
+        // JSON may say null where the record has no null (files, an entry, a path, a hash): each is a malformed manifest.
         if (manifest is null || manifest.Format != BackupManifest.CurrentFormat || string.IsNullOrEmpty(manifest.LastMigration)
-            || !Enum.IsDefined(manifest.Provider))
+            || !Enum.IsDefined(manifest.Provider) || manifest.Files is null
+            || manifest.Files.Any(f => f is null || f.Path is null || f.Sha256 is null || f.Bytes is < 0 or > BackupManifest.MaxFileBytes))
             return (null, new(RestoreRefusal.NoManifest, $"Tệp {path} không đúng định dạng / {path} is not a backup manifest of format "
                 + $"{BackupManifest.CurrentFormat}."));
         var database = manifest.Provider == DatabaseProvider.Sqlite ? BackupManifest.SqliteFile : BackupManifest.PostgresFile;
         if (!manifest.Files.Any(f => f.Path == database))
             return (null, new(RestoreRefusal.NoManifest, $"Bản sao lưu thiếu {database} / The backup lists no {database}."));
+        // Case-insensitive: on Windows and macOS two spellings are one file, and the second would overwrite the first.
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var file in manifest.Files)
         {
             if (!BackupManifest.IsSafePath(file.Path))
                 return (null, new(RestoreRefusal.NoManifest,
                     $"Đường dẫn không hợp lệ trong manifest / Invalid path in the manifest: {file.Path}"));
+            if (!seen.Add(file.Path))
+                return (null, new(RestoreRefusal.NoManifest,
+                    $"Manifest liệt kê hai lần {file.Path} / The manifest lists {file.Path} twice."));
             var full = Path.Combine(source, file.Path);
             if (!File.Exists(full))
                 return (null, new(RestoreRefusal.Checksum, $"Thiếu tệp {file.Path} / Missing file: {file.Path}"));
+            // File.Copy follows a link: a link in the folder would restore whatever it points to, unchecked later.
+            if (IsLink(source, file.Path)) return (null, Linked(file.Path));
             if (new FileInfo(full).Length != file.Bytes || await BackupManifest.HashAsync(full, ct) != file.Sha256)
                 return (null, new(RestoreRefusal.Checksum, $"Tệp {file.Path} không khớp tổng SHA-256 trong manifest (bị sửa hoặc hỏng) / "
                     + $"{file.Path} does not match its SHA-256 in the manifest (changed or damaged)."));
@@ -127,11 +154,13 @@ public static class BackupRestorer
     }
 
     private static async Task<RestoreResult> RestoreSqliteAsync(string source, string path, List<(string From, string To)> moves,
-        CancellationToken ct)
+        Action<string>? placed, CancellationToken ct)
     {
         var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        DataFolder.Create(folder);
-        var staged = $"{path}.restoring";
+        var undo = new Undo();
+        undo.CreateFolder(folder);
+        // A unique name: nothing the backup lists can be staged onto the checked copy.
+        var staged = $"{path}.restoring-{Guid.NewGuid():N}";
         var stagedFiles = new List<(string Staged, string To)>();
         try
         {
@@ -145,14 +174,22 @@ public static class BackupRestorer
                 if ((string?)await command.ExecuteScalarAsync(ct) is var result && result != "ok")
                     return new(RestoreRefusal.Failed, $"integrity_check: {result}");
             }
-            stagedFiles = Stage(moves);
+            stagedFiles = Stage(moves, undo);
             File.Move(staged, path);
-            Place(stagedFiles);
+            undo.Placed.Add(path);
+            placed?.Invoke(path);
+            Place(stagedFiles, undo, placed);
             return Done(path);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or SqliteException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or SqliteException or InvalidOperationException)
         {
-            return new(RestoreRefusal.Failed, $"Khôi phục thất bại, không thay đổi gì / Restore failed, nothing changed: {e.Message}");
+            if (File.Exists(staged)) File.Delete(staged);
+            Unstage(stagedFiles);
+            return undo.Revert() is { Count: > 0 } left
+                ? new(RestoreRefusal.Failed, $"Khôi phục thất bại và không gỡ được {string.Join(", ", left)}: hãy xóa chúng rồi thử lại / "
+                    + $"Restore failed and these could not be removed: {string.Join(", ", left)}; delete them and try again: {e.Message}")
+                : new(RestoreRefusal.Failed, $"Khôi phục thất bại, nơi khôi phục được để trống như trước / Restore failed, the target "
+                    + $"is left empty as before: {e.Message}");
         }
         finally
         {
@@ -162,7 +199,7 @@ public static class BackupRestorer
     }
 
     private static async Task<RestoreResult> RestorePostgresAsync(string source, BackupManifest manifest, RestoreTarget target,
-        List<(string From, string To)> moves, CancellationToken ct)
+        List<(string From, string To)> moves, Action<string>? placed, CancellationToken ct)
     {
         var connection = target.ConnectionString;
         if (string.IsNullOrWhiteSpace(connection))
@@ -194,9 +231,11 @@ public static class BackupRestorer
         if (tool is null) return new(RestoreRefusal.Tools, why!);
 
         var stagedFiles = new List<(string Staged, string To)>();
+        var undo = new Undo();
+        var restored = false;
         try
         {
-            stagedFiles = Stage(moves);
+            stagedFiles = Stage(moves, undo);
             var env = PostgresTools.ToolEnvironment(connection);
             var (code, _, error) = await PostgresTools.RunAsync(tool.Path,
                 ["--no-owner", "--no-privileges", "--single-transaction", "--exit-on-error", "--no-password", "--dbname", env["PGDATABASE"],
@@ -204,12 +243,19 @@ public static class BackupRestorer
             if (code != 0)
                 return new(RestoreRefusal.Failed, $"pg_restore thất bại, cơ sở dữ liệu vẫn trống / pg_restore failed, the database is left "
                     + $"empty: {error.Trim()}");
-            Place(stagedFiles);
+            restored = true;
+            Place(stagedFiles, undo, placed);
             return Done(new NpgsqlConnectionStringBuilder(connection).Database ?? "");
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
         {
-            return new(RestoreRefusal.Failed, $"Khôi phục thất bại / Restore failed: {e.Message}");
+            Unstage(stagedFiles);
+            var left = undo.Revert();
+            // The database was filled by then: the person must empty it, so the message must not say nothing changed.
+            var database = restored ? "cơ sở dữ liệu đã được nạp, hãy tạo lại nó trống (dropdb, createdb) / the database was filled, "
+                + "recreate it empty (dropdb, createdb); " : "";
+            var files = left.Count > 0 ? $"không gỡ được / could not remove: {string.Join(", ", left)}; " : "";
+            return new(RestoreRefusal.Failed, $"Khôi phục thất bại / Restore failed: {database}{files}{e.Message}");
         }
         finally
         {
@@ -222,23 +268,79 @@ public static class BackupRestorer
 
     /// Copies each file next to its target under a temporary name (same folder, so the final rename cannot fail half way
     /// across file systems).
-    private static List<(string Staged, string To)> Stage(List<(string From, string To)> moves)
+    private static List<(string Staged, string To)> Stage(List<(string From, string To)> moves, Undo undo)
     {
         var staged = new List<(string, string)>();
         foreach (var (from, to) in moves)
         {
-            var folder = Path.GetDirectoryName(to)!;
-            if (!Directory.Exists(folder)) DataFolder.Create(folder);
-            var temporary = to + ".restoring";
-            File.Copy(from, temporary, overwrite: true);
+            undo.CreateFolder(Path.GetDirectoryName(to)!);
+            // A unique name, so that no listed file can be staged onto another's temporary copy.
+            var temporary = $"{to}.restoring-{Guid.NewGuid():N}";
             staged.Add((temporary, to));
+            File.Copy(from, temporary, overwrite: false);
         }
         return staged;
     }
 
-    private static void Place(List<(string Staged, string To)> staged)
+    private static void Place(List<(string Staged, string To)> staged, Undo undo, Action<string>? placed)
     {
-        foreach (var (temporary, to) in staged) File.Move(temporary, to);
+        foreach (var (temporary, to) in staged)
+        {
+            File.Move(temporary, to);
+            undo.Placed.Add(to);
+            placed?.Invoke(to);
+        }
+    }
+
+    /// A link anywhere from the backup folder down to the file (the file itself or a folder on its way).
+    private static bool IsLink(string source, string relative)
+    {
+        var path = source;
+        foreach (var part in relative.Split('/'))
+        {
+            path = Path.Combine(path, part);
+            FileSystemInfo info = Directory.Exists(path) ? new DirectoryInfo(path) : new FileInfo(path);
+            if (info.Exists && (info.Attributes.HasFlag(FileAttributes.ReparsePoint) || info.LinkTarget is not null)) return true;
+        }
+        return false;
+    }
+
+    private static RestoreResult Linked(string path) =>
+        new(RestoreRefusal.NoManifest, $"Bản sao lưu chứa liên kết (symlink) {path}, không khôi phục / The backup holds a link "
+            + $"(symlink) {path}: refused.");
+
+    /// What a restore has put in the target, so that a failure half way can take it out again and leave the target
+    /// as empty as it was.
+    private sealed class Undo
+    {
+        public List<string> Placed { get; } = [];
+        private readonly List<string> _folders = [];
+
+        /// Creates the folder and notes each one that did not exist, the outermost first.
+        public void CreateFolder(string folder)
+        {
+            var missing = new List<string>();
+            for (var f = Path.GetFullPath(folder); f is not null && !Directory.Exists(f); f = Path.GetDirectoryName(f))
+                missing.Insert(0, f);
+            if (missing.Count == 0) return;
+            DataFolder.Create(folder);
+            _folders.AddRange(missing);
+        }
+
+        /// Deletes what was placed and the folders made for it; returns what could not be removed.
+        public List<string> Revert()
+        {
+            var left = new List<string>();
+            foreach (var file in Enumerable.Reverse(Placed))
+                try { if (File.Exists(file)) File.Delete(file); }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException) { left.Add(file); }
+            Placed.Clear();
+            foreach (var folder in Enumerable.Reverse(_folders))
+                try { if (Directory.Exists(folder) && !Directory.EnumerateFileSystemEntries(folder).Any()) Directory.Delete(folder); }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException) { left.Add(folder); }
+            _folders.Clear();
+            return left;
+        }
     }
 
     private static void Unstage(List<(string Staged, string To)> staged)

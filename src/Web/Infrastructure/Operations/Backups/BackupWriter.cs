@@ -5,8 +5,9 @@ using Npgsql;
 
 namespace Bookpost.Web.Infrastructure.Operations.Backups;
 
-/// How a backup ended: the folder it made (or would have), its size, and a bilingual message for a person.
-public sealed record BackupResult(bool Ok, string Directory, long Bytes, string Message);
+/// How a backup ended: the folder it made (or would have), its size, and a bilingual message for the command line;
+/// <see cref="Vietnamese"/> is what the app's pages show (BackupRun.Message), in Vietnamese with Vietnamese numbers.
+public sealed record BackupResult(bool Ok, string Directory, long Bytes, string Message, string? Vietnamese = null);
 
 /// Makes one backup while the app runs: the database (SQLite through its online backup API, one read transaction, so
 /// the copy is the database at one instant however busy the desks are; PostgreSQL through `pg_dump -Fc`, one
@@ -16,14 +17,19 @@ public sealed record BackupResult(bool Ok, string Directory, long Bytes, string 
 /// The files are copied after the database: a file uploaded meanwhile is an extra file nobody points to, never a
 /// missing one (files are only added, never changed in place).
 public sealed class BackupWriter(IOptions<DatabaseOptions> database, IConfiguration configuration, IOptions<BackupOptions> options,
-    IServiceScopeFactory scopes, AppInstance instance, TimeProvider clock, ILogger<BackupWriter> log)
+    IServiceScopeFactory scopes, AppInstance instance, TimeProvider clock, ILogger<BackupWriter> log, IWebHostEnvironment web)
 {
+    private static readonly System.Globalization.CultureInfo s_vi = System.Globalization.CultureInfo.GetCultureInfo("vi-VN");
+
     public const string SigningKeyFile = "token-signing.key";
     public const string KeysFolder = "keys";
     public const string FilesFolder = "files";
 
     public async Task<BackupResult> CreateAsync(string directory, BackupTrigger trigger, CancellationToken ct)
     {
+        // Path.GetFullPath("") throws: an empty folder name is a refusal, not a crash.
+        if (string.IsNullOrWhiteSpace(directory))
+            return new(false, directory, 0, "Chưa nêu thư mục sao lưu / No backup folder given (DIR, Backup:Directory)");
         var target = Path.GetFullPath(directory);
         if (File.Exists(target))
             return new(false, target, 0, $"DIR là một tệp, không phải thư mục / DIR is a file, not a folder: {target}");
@@ -31,9 +37,23 @@ public sealed class BackupWriter(IOptions<DatabaseOptions> database, IConfigurat
             return new(false, target, 0, $"Thư mục sao lưu không trống / The backup folder is not empty: {target}");
 
         var uploads = Path.GetFullPath(Path.Combine(database.Value.FilesRoot, FilesFolder));
-        if ((target + Path.DirectorySeparatorChar).StartsWith(uploads + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        if (Inside(target, uploads))
             return new(false, target, 0, $"Không được sao lưu vào thư mục tệp tải lên / The backup folder cannot be inside the "
                 + $"uploaded files folder {uploads} (Backup:Directory)");
+        // The web root is served to anyone (keys and the database with it); the data and shared folders are what is
+        // backed up, so a backup there would be copied into the next one.
+        var webRoot = Path.GetFullPath(
+            string.IsNullOrEmpty(web.WebRootPath) ? Path.Combine(web.ContentRootPath, "wwwroot") : web.WebRootPath);
+        foreach (var (folder, vi, en) in new[]
+        {
+            (webRoot, "thư mục web công khai (wwwroot)", "the public web root (wwwroot)"),
+            (Path.GetFullPath(database.Value.DataDirectory), "thư mục dữ liệu (Database:DataDirectory)",
+                "the data folder (Database:DataDirectory)"),
+            (Path.GetFullPath(database.Value.FilesRoot), "thư mục dùng chung (Database:SharedDirectory)",
+                "the shared folder (Database:SharedDirectory)"),
+        })
+            if (Inside(target, folder))
+                return new(false, target, 0, $"Không được sao lưu vào {vi} {folder} / The backup folder cannot be inside {en} {folder}");
 
         var started = clock.GetUtcNow().UtcDateTime;
         var partial = $"{target}.partial-{Guid.NewGuid():N}"[..(target.Length + 17)];
@@ -66,12 +86,15 @@ public sealed class BackupWriter(IOptions<DatabaseOptions> database, IConfigurat
             Directory.Move(partial, target);
             var bytes = files.Sum(f => f.Bytes);
             result = new(true, target, bytes, $"Đã sao lưu {files.Count} tệp, {bytes:N0} byte vào {target} / "
-                + $"Backed up {files.Count} files, {bytes:N0} bytes to {target}");
+                + $"Backed up {files.Count} files, {bytes:N0} bytes to {target}",
+                string.Create(s_vi, $"Đã sao lưu {files.Count:N0} tệp, {bytes:N0} byte vào {target}"));
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             log.LogError(e, "Backup to {Directory} failed", target);
-            result = new(false, target, 0, $"Sao lưu thất bại / Backup failed: {e.Message}");
+            // The exception's own text is English (.NET's): the pages lead with what it means in Vietnamese.
+            result = new(false, target, 0, $"Sao lưu thất bại / Backup failed: {e.Message}",
+                $"Sao lưu thất bại: không chép được dữ liệu vào {target} (xem nhật ký của ứng dụng). Chi tiết kỹ thuật: {e.Message}");
         }
         finally
         {
@@ -181,6 +204,13 @@ public sealed class BackupWriter(IOptions<DatabaseOptions> database, IConfigurat
     /// the row (older schema, unreachable) does not undo a backup that was made.
     private async Task RecordAsync(BackupTrigger trigger, DateTime started, BackupResult result)
     {
+        // Opening a SQLite connection creates the file: a backup that failed for want of a database must not leave an
+        // empty one behind (the app would then start on it as a new, empty library).
+        if (database.Value.Provider == DatabaseProvider.Sqlite && !File.Exists(SqlitePath()))
+        {
+            log.LogWarning("The backup run is not recorded: there is no database at {Path}", Path.GetFullPath(SqlitePath()));
+            return;
+        }
         try
         {
             await using var scope = scopes.CreateAsyncScope();
@@ -188,7 +218,7 @@ public sealed class BackupWriter(IOptions<DatabaseOptions> database, IConfigurat
             db.BackupRuns.Add(new BackupRun
             {
                 Trigger = trigger, StartedAt = started, FinishedAt = clock.GetUtcNow().UtcDateTime, Succeeded = result.Ok,
-                Directory = Truncate(result.Directory, 500), Bytes = result.Bytes, Message = Truncate(result.Message, 2000),
+                Directory = Truncate(result.Directory, 500), Bytes = result.Bytes, Message = Truncate(result.Vietnamese ?? result.Message, 2000),
                 Instance = instance.Id,
             });
             await db.SaveChangesAsync(CancellationToken.None);
@@ -197,6 +227,13 @@ public sealed class BackupWriter(IOptions<DatabaseOptions> database, IConfigurat
         {
             log.LogWarning(e, "The backup run could not be recorded in the database");
         }
+    }
+
+    private static bool Inside(string path, string folder)
+    {
+        var root = Path.TrimEndingDirectorySeparator(folder) + Path.DirectorySeparatorChar;
+        return (Path.TrimEndingDirectorySeparator(path) + Path.DirectorySeparatorChar)
+            .StartsWith(root, StringComparison.OrdinalIgnoreCase);
     }
 
     private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];

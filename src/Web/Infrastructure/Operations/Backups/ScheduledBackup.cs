@@ -85,14 +85,27 @@ public sealed class ScheduledBackup(IOptions<BackupOptions> options, BackupWrite
         return lastFailure is null || clock.GetUtcNow().UtcDateTime - lastFailure >= s_retry;
     }
 
-    /// Deletes the oldest complete backups beyond Keep; names sort by time, so the order of names is the order of age.
+    /// The folders this service names: bookpost-YYYYMMDD-HHMM, with "-N" when a second one was made the same minute.
+    private static readonly System.Text.RegularExpressions.Regex s_made =
+        new(@"^bookpost-(?<at>[0-9]{8}-[0-9]{4})(?:-(?<n>[0-9]{1,9}))?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// Deletes the oldest complete backups beyond Keep. Only folders named as this service names them (and holding a
+    /// manifest) count, newest by the date in the name: a folder someone made by hand in the same place, even one
+    /// called bookpost-…, is never deleted and never pushes one of ours out.
     private void Prune(string root)
     {
-        var made = Directory.EnumerateDirectories(root, Prefix + "*")
-            .Where(d => !Path.GetFileName(d).Contains(".partial-", StringComparison.Ordinal)
-                && File.Exists(Path.Combine(d, BackupManifest.FileName)))
-            .OrderByDescending(d => Path.GetFileName(d), StringComparer.Ordinal).ToList();
-        foreach (var old in made.Skip(options.Value.Keep))
+        var made = new List<(string Folder, DateTime At, int N)>();
+        foreach (var folder in Directory.EnumerateDirectories(root, Prefix + "*"))
+        {
+            var match = s_made.Match(Path.GetFileName(folder));
+            if (!match.Success || !File.Exists(Path.Combine(folder, BackupManifest.FileName))
+                || !DateTime.TryParseExact(match.Groups["at"].Value, "yyyyMMdd-HHmm", System.Globalization.CultureInfo.InvariantCulture,
+                    System.Globalization.DateTimeStyles.None, out var at))
+                continue;
+            made.Add((folder, at, match.Groups["n"].Success ? int.Parse(match.Groups["n"].Value,
+                System.Globalization.CultureInfo.InvariantCulture) : 1));
+        }
+        foreach (var old in made.OrderByDescending(m => m.At).ThenByDescending(m => m.N).Skip(options.Value.Keep).Select(m => m.Folder))
         {
             try
             {
