@@ -53,7 +53,15 @@ public sealed class PartitionsTests(PostgresAppWithoutDemoCatalog app) : IClassF
         return app.WithDb(db => db.Items.Where(i => barcodes.Contains(i.Barcode)).Select(i => i.Id).ToArray());
     }
 
-    private int AnyReader => app.WithDb(db => db.Readers.Select(r => r.Id).First());
+    /// A reader of the fixture's database; the tests that register one through the API may not have run yet.
+    private int AnyReader
+    {
+        get
+        {
+            var id = app.WithDb(db => db.Readers.Select(r => r.Id).FirstOrDefault());
+            return id != 0 ? id : app.ReaderAsync().GetAwaiter().GetResult().Reader.Id;
+        }
+    }
 
     private const string InsertLoan = """
         INSERT INTO "Loans" ("ItemId", "ReaderId", "PointId", "LentAt", "DueOn", "Renewals", "ReturnedAt", "LentBy")
