@@ -3,9 +3,11 @@ namespace Bookpost.Web.Infrastructure.Operations;
 /// This running process among the app's instances: its name in leases, backups and logs.
 public sealed class AppInstance
 {
-    public string Id { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}"[..Math.Min(
-        Environment.MachineName.Length + 1 + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture).Length + 9,
-        200)];
+    /// Host, process and 8 random hex digits (a restarted process on the same host and pid is another instance),
+    /// at most the 200 characters a lease's owner column holds.
+    public string Id { get; } = Short($"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}");
+
+    private static string Short(string id) => id.Length <= 200 ? id : id[..200];
 }
 
 /// Leases on named background work in the database (<see cref="JobLease"/>), so that with several instances on one
