@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Issue 20 (pgspeed): the loan benchmark and the catalogue import on PostgreSQL, this checkout against an earlier build,
 # rounds interleaved (base, this, base, this, …) so both builds meet the same moments of a shared machine. Durable
-# settings: the cluster of bench/pg.sh (fsync on, synchronous_commit on, its default), a fresh database per round.
+# settings: the cluster of bench/pg.sh (fsync on, synchronous_commit on, its default), a fresh database per round,
+# and a CHECKPOINT before each (so no round pays for writing out the previous round's pages).
 # Usage: bench/pg-side-by-side.sh BASE_DIR [ROUNDS=3] [SECONDS=20]
 #   BASE_DIR: a checkout of the earlier build (git worktree add --detach DIR release-19), built here in Release.
 #   WHAT=loans or WHAT=import runs one of the two; PGPORT (default 55432) and PORT (default 5099) move the servers.
@@ -32,7 +33,7 @@ server=
 stop_server() { [ -n "$server" ] && { kill -TERM "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; }; server=; }
 trap stop_server EXIT # a failed run leaves no server behind
 loans() { # tree -> wrk's row
-  pg -c "DROP DATABASE IF EXISTS bench_pgloans" -c "CREATE DATABASE bench_pgloans" >/dev/null
+  pg -c "DROP DATABASE IF EXISTS bench_pgloans" -c "CREATE DATABASE bench_pgloans" -c CHECKPOINT >/dev/null
   local dir=$here/bench/out/pg-loans-app; rm -rf "$dir"; mkdir -p "$dir"
   (cd "$dir" && Database__Provider=Postgres ConnectionStrings__Bookpost="$(conn bench_pgloans)" Database__DataDirectory=. \
     Auth__SignInAttemptsPerMinute=1000 Logging__LogLevel__Default=Warning \
@@ -48,7 +49,7 @@ loans() { # tree -> wrk's row
   stop_server
 }
 import() { # tree -> "job-seconds records/s"
-  pg -c "DROP DATABASE IF EXISTS bench_pgimport" -c "CREATE DATABASE bench_pgimport" >/dev/null
+  pg -c "DROP DATABASE IF EXISTS bench_pgimport" -c "CREATE DATABASE bench_pgimport" -c CHECKPOINT >/dev/null
   local dir=$here/bench/out/pg-import-app; rm -rf "$dir"; mkdir -p "$dir"
   (cd "$dir" && Database__Provider=Postgres ConnectionStrings__Bookpost="$(conn bench_pgimport)" Database__DataDirectory=. \
     Demo__Enabled=false Logging__LogLevel__Default=Warning \

@@ -200,6 +200,7 @@ namespace Bookpost.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.Property<DateTime>("StartedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("StartedBy")
@@ -986,6 +987,7 @@ namespace Bookpost.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.Property<DateTime>("LentAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("LentBy")

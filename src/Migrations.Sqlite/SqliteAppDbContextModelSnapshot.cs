@@ -193,6 +193,7 @@ namespace Bookpost.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("StartedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("StartedBy")
@@ -950,6 +951,7 @@ namespace Bookpost.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("LentAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("LentBy")

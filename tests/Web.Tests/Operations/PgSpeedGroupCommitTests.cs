@@ -174,6 +174,51 @@ public sealed class PgSpeedGroupCommitTests(PostgresApp app) : IClassFixture<Pos
     }
 
     /// A transaction on another connection that holds a lock every insert into Organizations waits for.
+    /// Statements are prepared on PostgreSQL unless the connection string says otherwise (issue 20: planning the desk's
+    /// statements every time cost more than running them).
+    [Fact]
+    public void PostgresConnectionString_AddsAutomaticPreparation_AndKeepsWhatWasWritten()
+    {
+        var added = new NpgsqlConnectionStringBuilder(DatabaseSetup.PostgresConnectionString("Host=db;Database=bookpost;Username=app"));
+        Assert.Equal(DatabaseSetup.MaxAutoPrepare, added.MaxAutoPrepare);
+        Assert.Equal(DatabaseSetup.AutoPrepareMinUsages, added.AutoPrepareMinUsages);
+        Assert.Equal("db", added.Host);
+        Assert.Equal("bookpost", added.Database);
+        // Written either way (with or without spaces), an operator's choice stands, 0 (no preparation) included.
+        Assert.Equal(0, new NpgsqlConnectionStringBuilder(DatabaseSetup.PostgresConnectionString("Host=db;Max Auto Prepare=0")).MaxAutoPrepare);
+        var written = new NpgsqlConnectionStringBuilder(
+            DatabaseSetup.PostgresConnectionString("Host=db;maxautoprepare=7;Auto Prepare Min Usages=9"));
+        Assert.Equal((7, 9), (written.MaxAutoPrepare, written.AutoPrepareMinUsages));
+        Assert.ThrowsAny<ArgumentException>(() => DatabaseSetup.PostgresConnectionString("Host=db;Max Auto Prepare=lots"));
+    }
+
+    [DbFact]
+    public async Task TheAppsConnections_PrepareARepeatedStatement_AndUpdatesOfLoansAndSessionsNameTheirPartition()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        Assert.Equal(DatabaseSetup.MaxAutoPrepare, new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()).MaxAutoPrepare);
+        await db.Database.OpenConnectionAsync(Ct);
+        try
+        {
+            var marker = "prep-" + Guid.NewGuid().ToString("N")[..8];
+            for (var i = 0; i < DatabaseSetup.AutoPrepareMinUsages + 1; i++)
+                _ = await db.Organizations.CountAsync(o => o.Code == marker, Ct);
+            var prepared = await db.Database.SqlQueryRaw<int>(
+                "SELECT count(*)::int AS \"Value\" FROM pg_prepared_statements WHERE statement LIKE '%FROM \"Organizations\"%'").SingleAsync(Ct);
+            Assert.True(prepared >= 1, $"prepared statements on Organizations: {prepared}");
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+        // The partition key is a concurrency token, so EF Core puts it in every UPDATE's WHERE and PostgreSQL prunes.
+        Assert.True(db.Model.FindEntityType(typeof(Bookpost.Web.Features.Circulation.Loan))!
+            .FindProperty(nameof(Bookpost.Web.Features.Circulation.Loan.LentAt))!.IsConcurrencyToken);
+        Assert.True(db.Model.FindEntityType(typeof(Bookpost.Web.Features.Access.AccessSession))!
+            .FindProperty(nameof(Bookpost.Web.Features.Access.AccessSession.StartedAt))!.IsConcurrencyToken);
+    }
+
     private static async Task<Blocker> BlockInsertsAsync(string connectionString)
     {
         var connection = new NpgsqlConnection(connectionString);

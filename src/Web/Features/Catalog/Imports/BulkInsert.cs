@@ -59,17 +59,21 @@ internal sealed class BulkInsert<T>(
             for (var i = 0; await reader.ReadAsync(ct); i++) ids[i] = reader.GetInt32(0);
         }
         var names = string.Join(", ", (setId is null ? [] : new[] { "Id" }).Concat(columns.Select(c => c.Column)).Select(c => $"\"{c}\""));
+        // The rows are written with the synchronous calls: an awaited call per value (24 for a title) cost more than the
+        // server's work on the row (the import of 100,188 records: the titles' COPY 7.2 s → 5.3 s, the process's CPU 4 s
+        // less). Npgsql buffers the values and blocks only when it sends a full buffer, which the server reads at once.
         await using (var copy = await connection.BeginBinaryImportAsync($"COPY \"{table}\" ({names}) FROM STDIN (FORMAT BINARY)", ct))
         {
             for (var r = 0; r < rows.Count; r++)
             {
                 var row = rows[r];
-                await copy.StartRowAsync(ct);
-                if (ids is not null) await copy.WriteAsync(ids[r], NpgsqlTypes.NpgsqlDbType.Integer, ct);
+                ct.ThrowIfCancellationRequested();
+                copy.StartRow();
+                if (ids is not null) copy.Write(ids[r], NpgsqlTypes.NpgsqlDbType.Integer);
                 for (var i = 0; i < columns.Count; i++)
                 {
-                    if (columns[i].Value(row) is { } value) await copy.WriteAsync(value, types[i], ct);
-                    else await copy.WriteNullAsync(ct);
+                    if (columns[i].Value(row) is { } value) copy.Write(value, types[i]);
+                    else copy.WriteNull();
                 }
             }
             await copy.CompleteAsync(ct);
