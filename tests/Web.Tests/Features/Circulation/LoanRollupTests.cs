@@ -102,6 +102,36 @@ public abstract class LoanRollupTests(BookpostApp app)
         Assert.Equal(before.Months, (await RowsAsync()).Months);
     }
 
+    /// A loan dated in year 1 or 9999 (only rows loaded in bulk can be) has no reporting month: the rebuild at start
+    /// leaves it out instead of failing, which stopped every start of such a database.
+    [DbFact]
+    public async Task Rebuild_LeavesOutDaysThatNoReportingMonthHolds_InsteadOfFailing()
+    {
+        Assert.False(LoanRollups.Reportable(new DateOnly(1, 1, 1)));
+        Assert.False(LoanRollups.Reportable(new DateOnly(9998, 12, 20)));
+        foreach (var day in new[] { new DateOnly(1901, 1, 1), new DateOnly(9997, 12, 31) })
+            for (var cutoff = 1; cutoff <= 28; cutoff++)
+                Assert.True(LoanRollups.Reportable(day) && LoanRollups.MonthOf(day, cutoff).Contains(day));
+        await app.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            await using var tx = await db.Database.BeginTransactionAsync(Ct);
+            await db.LoanDays.ExecuteDeleteAsync(Ct);
+            await db.LoanMonths.ExecuteDeleteAsync(Ct);
+            var point = await db.ServicePoints.Select(p => p.Id).FirstAsync(Ct);
+            long[] One() { var v = new long[LoanRollups.Counters.Length]; v[0] = 1; return v; }
+            var today = new DateOnly(2026, 3, 3);
+            await LoanRollups.WriteAsync(db, new Dictionary<(int, DateOnly), long[]>
+            {
+                [(point, new DateOnly(9999, 12, 30))] = One(), [(point, new DateOnly(1, 1, 1))] = One(), [(point, today)] = One(),
+            }, Cutoff(sp), Ct);
+            Assert.Equal([today], await db.LoanDays.Select(d => d.Day).ToListAsync(Ct));
+            Assert.Equal(1, await db.LoanMonths.CountAsync(Ct));
+            await tx.RollbackAsync(Ct);
+            return 0;
+        });
+    }
+
     private static int Cutoff(IServiceProvider sp) => sp.GetRequiredService<IOptions<ReportsOptions>>().Value.CutoffDay;
 
     private sealed record Rollups(List<string> Days, List<string> Months);

@@ -121,6 +121,11 @@ public static class LoanRollups
         }
     }
 
+    /// Days whose reporting month exists (ReportingPeriods takes the years 1900–9998). The desk only takes dates near
+    /// today, but rows loaded in bulk can hold any: a loan dated in year 1 or 9999 is left out of the counters when they
+    /// are rebuilt, instead of stopping the start.
+    internal static bool Reportable(DateOnly day) => day.Year is > 1900 and < 9998;
+
     /// The reporting month of a day under a cut-off day.
     public static Period MonthOf(DateOnly day, int cutoffDay)
     {
@@ -325,6 +330,7 @@ public static class LoanRollups
     public static async Task WriteAsync(AppDbContext db, IReadOnlyDictionary<(int Point, DateOnly Day), long[]> days, int cutoffDay,
         CancellationToken ct, bool daysToo = true)
     {
+        days = days.Where(d => Reportable(d.Key.Day)).ToDictionary();
         var months = new Dictionary<(int, DateOnly), (DateOnly To, long[] Values)>();
         foreach (var ((point, day), values) in days)
         {
