@@ -57,6 +57,7 @@ public static class DatabaseSetup
         {
             if (string.IsNullOrWhiteSpace(connectionString))
                 throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Bookpost is empty.");
+            _ = PostgresConnectionString(connectionString, "ConnectionStrings:Bookpost"); // a malformed one stops the start here, named
             builder.Services.AddDbContextPool<AppDbContext, PostgresAppDbContext>(o => PostgresContext(o, connectionString));
         }
         else
@@ -87,12 +88,21 @@ public static class DatabaseSetup
 
     /// The configured PostgreSQL connection string with Bookpost's defaults for what it leaves out: automatic preparation
     /// (above). A value written in the connection string, `Max Auto Prepare=0` included, is kept.
-    public static string PostgresConnectionString(string configured)
+    public static string PostgresConnectionString(string configured, string setting = "ConnectionStrings:Bookpost")
     {
-        // Npgsql's builder fills in every default, so what was written is read with the plain one.
-        var written = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = configured }.Keys.Cast<string>()
-            .Select(k => k.Replace(" ", "", StringComparison.Ordinal)).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var builder = new Npgsql.NpgsqlConnectionStringBuilder(configured);
+        HashSet<string> written;
+        Npgsql.NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            // Npgsql's builder fills in every default, so what was written is read with the plain one.
+            written = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = configured }.Keys.Cast<string>()
+                .Select(k => k.Replace(" ", "", StringComparison.Ordinal)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            builder = new Npgsql.NpgsqlConnectionStringBuilder(configured);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException)
+        {
+            throw new InvalidOperationException($"{setting} không hợp lệ / is not a valid connection string: {e.Message}", e);
+        }
         if (!written.Contains("MaxAutoPrepare")) builder.MaxAutoPrepare = MaxAutoPrepare;
         if (!written.Contains("AutoPrepareMinUsages")) builder.AutoPrepareMinUsages = AutoPrepareMinUsages;
         return builder.ConnectionString;

@@ -189,7 +189,10 @@ public sealed class PgSpeedGroupCommitTests(PostgresApp app) : IClassFixture<Pos
         var written = new NpgsqlConnectionStringBuilder(
             DatabaseSetup.PostgresConnectionString("Host=db;maxautoprepare=7;Auto Prepare Min Usages=9"));
         Assert.Equal((7, 9), (written.MaxAutoPrepare, written.AutoPrepareMinUsages));
-        Assert.ThrowsAny<ArgumentException>(() => DatabaseSetup.PostgresConnectionString("Host=db;Max Auto Prepare=lots"));
+        // A malformed one is refused naming the setting, in both languages.
+        var bad = Assert.Throws<InvalidOperationException>(() => DatabaseSetup.PostgresConnectionString("Host=db;Max Auto Prepare=lots"));
+        Assert.StartsWith("ConnectionStrings:Bookpost không hợp lệ / is not a valid connection string", bad.Message);
+        Assert.Throws<InvalidOperationException>(() => DatabaseSetup.PostgresConnectionString("Host=db;=;;Nonsense Key=1"));
     }
 
     [DbFact]
