@@ -193,7 +193,6 @@ namespace Bookpost.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("StartedAt")
-                        .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("StartedBy")
@@ -951,7 +950,6 @@ namespace Bookpost.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("LentAt")
-                        .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("LentBy")

@@ -145,7 +145,16 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
         // Search results are ordered by the folded title; byte order keeps PostgreSQL's order the same as SQLite's
         // whatever the database's locale.
-        if (Database.IsNpgsql()) builder.Entity<Features.Catalog.Title>().Property(t => t.SortKey).UseCollation("C");
+        if (Database.IsNpgsql())
+        {
+            builder.Entity<Features.Catalog.Title>().Property(t => t.SortKey).UseCollation("C");
+            // The year partitions' keys (PostgreSQL only: Infrastructure/Operations/Partitions.cs) go into every update's
+            // WHERE, so PostgreSQL touches the one partition that holds the row instead of every year's. Both are set once,
+            // at creation. Not on SQLite: nothing is partitioned there, and its text comparison would refuse an update of
+            // a row whose time was written in another text form (by a tool, not the app).
+            builder.Entity<Features.Circulation.Loan>().Property(l => l.LentAt).IsConcurrencyToken();
+            builder.Entity<Features.Access.AccessSession>().Property(s => s.StartedAt).IsConcurrencyToken();
+        }
         foreach (var type in builder.Model.GetEntityTypes().Where(t => typeof(IVersioned).IsAssignableFrom(t.ClrType)))
             builder.Entity(type.ClrType).Property(nameof(IVersioned.Version)).IsConcurrencyToken();
     }

@@ -60,9 +60,6 @@ public sealed class LoanConfiguration : IEntityTypeConfiguration<Loan>
     {
         b.Property(l => l.LentBy).HasMaxLength(100);
         b.Property(l => l.ReturnedBy).HasMaxLength(100);
-        // The year partitions' key (PostgreSQL, Infrastructure/Operations/Partitions.cs) goes into every update's WHERE,
-        // so PostgreSQL touches the one partition that holds the loan instead of every year's. It never changes.
-        b.Property(l => l.LentAt).IsConcurrencyToken();
         // One open loan per copy: two desks lending the same copy at once cannot both succeed.
         b.HasIndex(l => l.ItemId).IsUnique().HasFilter("\"ReturnedAt\" IS NULL").HasDatabaseName("UX_Loans_OpenPerItem");
         b.HasIndex(l => new { l.PointId, l.LentAt });
