@@ -57,8 +57,9 @@ public static class DatabaseSetup
         {
             if (string.IsNullOrWhiteSpace(connectionString))
                 throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Bookpost is empty.");
-            _ = PostgresConnectionString(connectionString, "ConnectionStrings:Bookpost"); // a malformed one stops the start here, named
-            builder.Services.AddDbContextPool<AppDbContext, PostgresAppDbContext>(o => PostgresContext(o, connectionString));
+            // Read once here: a malformed string stops the start naming the setting, and the pool gets Bookpost's defaults.
+            var postgres = PostgresConnectionString(connectionString, "ConnectionStrings:Bookpost");
+            builder.Services.AddDbContextPool<AppDbContext, PostgresAppDbContext>(o => PostgresContext(o, postgres));
         }
         else
         {
@@ -72,9 +73,10 @@ public static class DatabaseSetup
         return builder;
     }
 
-    /// How a PostgreSQL context is set up on a connection string: the primary's pool and the read replica's alike.
+    /// How a PostgreSQL context is set up on a connection string (one given Bookpost's defaults by
+    /// <see cref="PostgresConnectionString"/>): the primary's pool and the read replica's alike.
     private static void PostgresContext(DbContextOptionsBuilder o, string connectionString) =>
-        o.UseNpgsql(PostgresConnectionString(connectionString), NpgsqlOptions);
+        o.UseNpgsql(connectionString, NpgsqlOptions);
 
     /// Statements prepared on each pooled PostgreSQL connection when the connection string does not say
     /// (`Max Auto Prepare`). The desk's few statements run thousands of times an hour; unprepared, PostgreSQL parsed and

@@ -21,18 +21,8 @@ public static class ReadReplica
             throw new InvalidOperationException(
                 $"ConnectionStrings:{ConnectionName} là máy chủ đọc PostgreSQL; chỉ dùng được khi Database:Provider là Postgres. / " +
                 $"ConnectionStrings:{ConnectionName} names a PostgreSQL read replica; it needs Database:Provider Postgres.");
-        if (replica is not null)
-        {
-            try
-            {
-                _ = new Npgsql.NpgsqlConnectionStringBuilder(replica);
-            }
-            catch (ArgumentException e)
-            {
-                throw new InvalidOperationException(
-                    $"ConnectionStrings:{ConnectionName} không hợp lệ / is not a valid connection string: {e.Message}", e);
-            }
-        }
+        // A malformed one stops the start naming the setting; a good one gets the primary's defaults (prepared statements).
+        if (replica is not null) replica = DatabaseSetup.PostgresConnectionString(replica, $"ConnectionStrings:{ConnectionName}");
 
         var s = builder.Services;
         s.AddOptions<ReplicaOptions>().BindConfiguration(ReplicaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
