@@ -2680,6 +2680,61 @@ namespace Bookpost.Migrations.Sqlite
                     b.ToTable("TaskUpdates", (string)null);
                 });
 
+            modelBuilder.Entity("Bookpost.Web.Features.Portal.Holds.PointHold", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChangedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("PlacedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReadyAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ServicePointId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TitleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TitleId");
+
+                    b.HasIndex("Phone", "Status");
+
+                    b.HasIndex("Status", "PlacedAt");
+
+                    b.HasIndex("ServicePointId", "Status", "PlacedAt");
+
+                    b.ToTable("PointHolds");
+                });
+
             modelBuilder.Entity("Bookpost.Web.Features.Rotation.Discrepancy", b =>
                 {
                     b.Property<int>("Id")
@@ -4110,6 +4165,25 @@ namespace Bookpost.Migrations.Sqlite
                         .HasForeignKey("TaskId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Bookpost.Web.Features.Portal.Holds.PointHold", b =>
+                {
+                    b.HasOne("Bookpost.Web.Features.Network.ServicePoint", "ServicePoint")
+                        .WithMany()
+                        .HasForeignKey("ServicePointId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Bookpost.Web.Features.Catalog.Title", "Title")
+                        .WithMany()
+                        .HasForeignKey("TitleId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("ServicePoint");
+
+                    b.Navigation("Title");
                 });
 
             modelBuilder.Entity("Bookpost.Web.Features.Rotation.Discrepancy", b =>

@@ -4,6 +4,7 @@ using Bookpost.Web.Features.Home;
 using Bookpost.Web.Features.Circulation;
 using Bookpost.Web.Features.Evaluation;
 using Bookpost.Web.Features.Planning;
+using Bookpost.Web.Features.Portal;
 using Bookpost.Web.Features.Network;
 using Bookpost.Web.Features.Reports;
 using Bookpost.Web.Features.Rotation;
@@ -33,6 +34,7 @@ builder.AddReports();
 builder.AddEvaluation();
 builder.AddPlanning();
 builder.AddHome();
+builder.AddPortal();
 
 var app = builder.Build();
 
@@ -72,6 +74,8 @@ api.MapAccessApi();
 api.MapReportsApi();
 api.MapEvaluationApi();
 api.MapPlanningApi();
+api.MapPortalApi();
+app.MapPortal();
 
 await app.RunAsync();
 return 0;

@@ -110,6 +110,7 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<Infrastructure.Operations.DataProtectionKey> DataProtectionKeys => Set<Infrastructure.Operations.DataProtectionKey>();
     public DbSet<Infrastructure.Operations.SharedSetting> SharedSettings => Set<Infrastructure.Operations.SharedSetting>();
     public DbSet<Infrastructure.Operations.BackupRun> BackupRuns => Set<Infrastructure.Operations.BackupRun>();
+    public DbSet<Features.Portal.Holds.PointHold> PointHolds => Set<Features.Portal.Holds.PointHold>();
 
     public DateTime UtcNow => Clock.GetUtcNow().UtcDateTime;
 

@@ -83,6 +83,8 @@ public static class WebModule
             // Pages live in their feature folders; every page needs a sign-in unless it says otherwise.
             o.RootDirectory = "/Features";
             o.Conventions.AuthorizeFolder("/");
+            // The public portal (Features/Portal/Pages): anyone, no account.
+            o.Conventions.AllowAnonymousToFolder("/Portal/Pages");
             o.Conventions.AuthorizeFolder("/Users", "Admin");
             o.Conventions.AuthorizeFolder("/Audit", "AuditReaders");
         });
@@ -105,6 +107,7 @@ public static class WebModule
         // Vietnamese text goes out as text, not as &#x...; entities that triple the page size.
         s.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        s.AddPublicPages(builder.Configuration);
         s.AddHostedService<DatabaseStartup>();
         s.AddOperations();
         Operations.Backups.BackupModule.AddBackups(s);
@@ -122,6 +125,7 @@ public static class WebModule
         app.UseStatusCodePages();
         app.UseRequestLocalization();
         app.UseStaticFiles();
+        app.UsePublicHome();
         app.UseRouting();
         app.UseInputGuard();
         app.UseRateLimiter();
@@ -132,6 +136,7 @@ public static class WebModule
         app.UseSearchLimits();
         app.UseIdempotency();
         app.UseAntiforgery();
+        app.UseOutputCache();
 
         app.MapHealthEndpoints();
         app.MapMetrics();

@@ -36,8 +36,9 @@ public sealed class DependencyTests
         ["Shared"] = [],
         ["Evaluation"] = ["Network", "People", "Reports"],
         ["Planning"] = ["Network", "People", "Reports"],
-        ["Home"] = ["Network", "Catalog", "Rotation", "Circulation", "Access", "Reports", "Evaluation", "Planning"],
+        ["Home"] = ["Network", "Catalog", "Rotation", "Circulation", "Access", "Reports", "Evaluation", "Planning", "Portal"],
         ["Operations"] = [],
+        ["Portal"] = ["Network", "Catalog", "Rotation", "Access", "Reports"],
     };
 
     /// <summary>

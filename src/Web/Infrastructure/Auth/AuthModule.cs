@@ -16,6 +16,9 @@ public static class AuthModule
     public const string SmartScheme = "cookie-or-bearer";
     public const string SignInRateLimit = "sign-in";
 
+    /// The sign-in cookie's name (the public home checks only whether one is sent).
+    public const string CookieName = "bookpost.auth";
+
     /// Pages sign in with a cookie; the API takes a bearer token (or the page's cookie, for same-site calls).
     public static IHostApplicationBuilder AddAccounts(this IHostApplicationBuilder builder)
     {
@@ -78,7 +81,7 @@ public static class AuthModule
                 o.LoginPath = "/Account/Login";
                 o.LogoutPath = "/Account/Logout";
                 o.AccessDeniedPath = "/Account/Denied";
-                o.Cookie.Name = "bookpost.auth";
+                o.Cookie.Name = CookieName;
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;

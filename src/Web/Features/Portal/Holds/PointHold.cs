@@ -1,0 +1,52 @@
+using Bookpost.Web.Features.Catalog;
+using Bookpost.Web.Features.Network;
+using Bookpost.Web.Infrastructure.Privacy;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Bookpost.Web.Features.Portal.Holds;
+
+/// Where a hold stands. Waiting: asked for, the point has not put a copy aside yet; Ready: a copy waits at the desk;
+/// the other three end it (the person took the book, the point or the person cancelled, or its time ran out).
+public enum HoldStatus { Waiting, Ready, Collected, Cancelled, Lapsed }
+
+/// A villager's request, made on the public portal without an account, that a point keep a title for them. The name and
+/// phone number are personal data: only the point that serves the hold and Admin see them, and they are deleted (set to
+/// null) when the hold ends, so an ended hold is only a count.
+public sealed class PointHold : IVersioned
+{
+    public long Id { get; set; }
+    public int ServicePointId { get; set; }
+    public ServicePoint ServicePoint { get; set; } = null!;
+    public int TitleId { get; set; }
+    public Title Title { get; set; } = null!;
+    [Personal]
+    public string? Name { get; set; }
+    /// Normalised to ten digits starting with 0 ("0912345678"), so one number is one number however it was typed.
+    [Personal]
+    public string? Phone { get; set; }
+    public HoldStatus Status { get; set; } = HoldStatus.Waiting;
+    public DateTime PlacedAt { get; set; }
+    public DateTime? ReadyAt { get; set; }
+    public DateTime? EndedAt { get; set; }
+    /// The user who marked it ready, collected or cancelled it last ("portal" for the person, "system" for a lapse).
+    public string? ChangedBy { get; set; }
+    public long Version { get; set; }
+
+    public bool IsOpen => Status is HoldStatus.Waiting or HoldStatus.Ready;
+}
+
+public sealed class PointHoldConfiguration : IEntityTypeConfiguration<PointHold>
+{
+    public void Configure(EntityTypeBuilder<PointHold> b)
+    {
+        b.Property(h => h.Name).HasMaxLength(100);
+        b.Property(h => h.Phone).HasMaxLength(16);
+        b.Property(h => h.Status).HasConversion<string>().HasMaxLength(16);
+        b.Property(h => h.ChangedBy).HasMaxLength(256);
+        b.HasOne(h => h.ServicePoint).WithMany().HasForeignKey(h => h.ServicePointId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(h => h.Title).WithMany().HasForeignKey(h => h.TitleId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(h => new { h.ServicePointId, h.Status, h.PlacedAt });
+        b.HasIndex(h => new { h.Phone, h.Status });
+        b.HasIndex(h => new { h.Status, h.PlacedAt });
+    }
+}

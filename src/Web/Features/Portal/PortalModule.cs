@@ -1,0 +1,39 @@
+using Bookpost.Web.Infrastructure.Auth;
+
+namespace Bookpost.Web.Features.Portal;
+
+/// The public side: pages under "/" for the people the points serve, no account needed (docs/portal.md). Public pages
+/// live in Features/Portal/Pages with their own light layout and are open to anonymous visitors; the staff side of
+/// holds (Features/Portal/Desk) is for the point's staff. Public API under /api/v1/public.
+public static class PortalModule
+{
+    public static IHostApplicationBuilder AddPortal(this IHostApplicationBuilder builder)
+    {
+        var s = builder.Services;
+        s.AddOptions<PortalOptions>().BindConfiguration(PortalOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        return builder;
+    }
+
+    /// The public side's routes outside the API: the language switch (a plain link, so public pages carry no form).
+    public static WebApplication MapPortal(this WebApplication app)
+    {
+        app.MapGet("/ngon-ngu", (string? c, string? r, HttpContext http) =>
+        {
+            var culture = c is "en-US" ? "en-US" : "vi-VN";
+            http.Response.Cookies.Append(Infrastructure.Localization.LocalizationModule.CookieName,
+                Microsoft.AspNetCore.Localization.CookieRequestCultureProvider.MakeCookieValue(
+                    new Microsoft.AspNetCore.Localization.RequestCulture(culture)),
+                new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
+            // Only a path of this site: "//host" or "/\\host" would leave it.
+            var back = r is { Length: > 0 and < 2000 } && r[0] == '/' && (r.Length == 1 || (r[1] != '/' && r[1] != '\\')) ? r : "/";
+            return Results.Redirect(back);
+        }).AllowAnonymous().ExcludeFromDescription();
+        return app;
+    }
+
+    public static RouteGroupBuilder MapPortalApi(this RouteGroupBuilder api)
+    {
+        var g = api.MapGroup("/public").WithTags("Public").RequireScope(ScopeRule.Anonymous);
+        return g;
+    }
+}
