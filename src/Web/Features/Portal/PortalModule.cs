@@ -11,6 +11,7 @@ public static class PortalModule
     {
         var s = builder.Services;
         s.AddOptions<PortalOptions>().BindConfiguration(PortalOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        s.AddScoped<Books.PointShelf>();
         return builder;
     }
 
