@@ -1,6 +1,7 @@
 using System.Net;
 using Bookpost.Web.Features.Network;
 using Bookpost.Web.Features.Portal.Find;
+using ServicePoint = Bookpost.Web.Features.Network.ServicePoint;
 using Bookpost.Web.Tests.Features.Network;
 using Bookpost.Web.Tests.Infrastructure;
 

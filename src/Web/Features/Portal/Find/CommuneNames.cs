@@ -32,7 +32,7 @@ public sealed class CommuneNames
     /// Today's centre of a commune, where the source list gives one.
     public (double Lat, double Lon)? Centre(string code) => _centres.TryGetValue(code, out var c) ? c : null;
 
-    /// The versions whose folded name contains every term (today's first, then former names).
+    /// The versions whose folded name has every term as a whole word (today's first, then former names).
     public IEnumerable<Entry> Matching(IReadOnlyList<string> terms)
     {
         if (terms.Count == 0) yield break;
@@ -41,7 +41,7 @@ public sealed class CommuneNames
             var all = true;
             foreach (var t in terms)
             {
-                if (e.Folded.Contains(t, StringComparison.Ordinal)) continue;
+                if (Words.Has(e.Folded, t)) continue;
                 all = false;
                 break;
             }
@@ -114,4 +114,32 @@ public sealed class CommuneNames
         }
         return new CommuneNames(entries, currentNames, centres);
     }
+}
+
+/// Whole-word matching of folded terms: "tho" is the word of "Đông Thọ" but not part of "Thôn Đông". The database narrows
+/// with a plain substring (the catalogue's way); this decides what really matched, so a village typed in full does not
+/// drag in every address that merely contains its letters.
+public static class Words
+{
+    /// Whether <paramref name="term"/> (folded, maybe several words from a quoted phrase) stands in <paramref name="text"/>
+    /// between word breaks: the ends, a space, or the - / . that folding keeps inside codes and numbers.
+    public static bool Has(string text, string term)
+    {
+        if (term.Length == 0) return false;
+        for (var i = text.IndexOf(term, StringComparison.Ordinal); i >= 0; i = text.IndexOf(term, i + 1, StringComparison.Ordinal))
+        {
+            var end = i + term.Length;
+            if ((i == 0 || IsBreak(text[i - 1])) && (end == text.Length || IsBreak(text[end]))) return true;
+        }
+        return false;
+    }
+
+    public static bool HasAll(string text, IReadOnlyList<string> terms)
+    {
+        foreach (var t in terms)
+            if (!Has(text, t)) return false;
+        return true;
+    }
+
+    private static bool IsBreak(char c) => c is ' ' or '-' or '/' or '.';
 }

@@ -89,8 +89,8 @@ public sealed class PointFinder(AppDbContext db, TimeProvider clock, AdminMapCac
     private IQueryable<Row> Rows(IQueryable<ServicePoint> points) => points.AsNoTracking().Select(p => new Row(p.Id, p.Code,
         p.Name, p.Kind, p.Status, p.CommuneCode, p.Address, p.Latitude, p.Longitude, p.HasComputers, p.HasInternet, p.SearchText));
 
-    /// The points whose code, name or address has every term, and those in a commune whose name (today's or a former one)
-    /// has every term, each with the best reason it matched.
+    /// The points whose code, name or address has every term as a word, and those in a commune whose name (today's or a
+    /// former one) has every term, each with the best reason it matched.
     private async Task<List<(Row Row, FindMatch Match, string? Former)>> MatchAsync(CommuneNames names, IReadOnlyList<string> terms,
         CancellationToken ct)
     {
@@ -115,14 +115,16 @@ public sealed class PointFinder(AppDbContext db, TimeProvider clock, AdminMapCac
                 .Where(r => !seen.Contains(r.Id)));
         }
 
-        return rows.Select(r =>
+        var matched = new List<(Row Row, FindMatch Match, string? Former)>(rows.Count);
+        foreach (var r in rows)
         {
-            var name = TextFolding.Fold($"{r.Code} {r.Name}");
-            if (terms.All(t => name.Contains(t, StringComparison.Ordinal))) return (r, FindMatch.Name, (string?)null);
-            if (current.Contains(r.CommuneCode)) return (r, FindMatch.Commune, null);
-            if (terms.All(t => r.SearchText.Contains(t, StringComparison.Ordinal))) return (r, FindMatch.Address, null);
-            return (r, FindMatch.FormerCommune, former.GetValueOrDefault(r.CommuneCode));
-        }).ToList();
+            if (Words.HasAll(TextFolding.Fold($"{r.Code} {r.Name}"), terms)) matched.Add((r, FindMatch.Name, null));
+            else if (current.Contains(r.CommuneCode)) matched.Add((r, FindMatch.Commune, null));
+            else if (Words.HasAll(r.SearchText, terms)) matched.Add((r, FindMatch.Address, null));
+            else if (former.TryGetValue(r.CommuneCode, out var was)) matched.Add((r, FindMatch.FormerCommune, was));
+            // else: the letters are there but not as words ("tho" inside "thon"): not a match.
+        }
+        return matched;
     }
 
     /// Every point with a place (its own coordinates, else its commune's centre), nearest first. Only the page's points are
