@@ -116,7 +116,8 @@ public abstract class FindTests(BookpostApp app)
         Assert.Equal(19.5, search.Lat);
 
         var html = await app.CreateClient().GetStringAsync("/tim-diem?lat=19.5&lon=107.5", Ct);
-        Assert.True(html.IndexOf("Điểm thử gần nhất", StringComparison.Ordinal) < html.IndexOf("Điểm thử xa hơn", StringComparison.Ordinal));
+        Assert.True(html.IndexOf("Điểm thử gần nhất", StringComparison.Ordinal)
+            < html.IndexOf("Điểm thử xa hơn", StringComparison.Ordinal));
         Assert.Contains("cách 11,1 km", html);
     }
 

@@ -141,7 +141,8 @@ public sealed class PointFinder(AppDbContext db, TimeProvider clock, AdminMapCac
             .ToList();
         var pageIds = measured.Skip(page.Skip).Take(page.PageSize).ToList();
         var ids = pageIds.Select(p => p.Id).ToList();
-        var rows = ids.Count == 0 ? [] : (await Rows(db.ServicePoints.Where(p => ids.Contains(p.Id))).ToListAsync(ct)).ToDictionary(r => r.Id);
+        var rows = ids.Count == 0 ? []
+            : (await Rows(db.ServicePoints.Where(p => ids.Contains(p.Id))).ToListAsync(ct)).ToDictionary(r => r.Id);
         var items = pageIds.Where(p => rows.ContainsKey(p.Id))
             .Select(p => Found(names, rows[p.Id], FindMatch.Nearby, null, p.Km)).ToList();
         return new PointSearch(items, measured.Count, page.Page, page.PageSize, q, truncated, at.Lat, at.Lon);
