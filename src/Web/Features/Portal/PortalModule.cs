@@ -12,6 +12,8 @@ public static class PortalModule
         var s = builder.Services;
         s.AddOptions<PortalOptions>().BindConfiguration(PortalOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         s.AddScoped<Books.PointShelf>();
+        // Find my point (part 1): the finder; its map of commune names lives in the Network's AdminMapCache.
+        s.AddScoped<Find.PointFinder>();
         return builder;
     }
 
@@ -35,6 +37,7 @@ public static class PortalModule
     public static RouteGroupBuilder MapPortalApi(this RouteGroupBuilder api)
     {
         var g = api.MapGroup("/public").WithTags("Public").RequireScope(ScopeRule.Anonymous);
+        Find.FindApi.MapFind(g);
         return g;
     }
 }
