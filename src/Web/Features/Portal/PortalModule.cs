@@ -11,6 +11,7 @@ public static class PortalModule
     {
         var s = builder.Services;
         s.AddOptions<PortalOptions>().BindConfiguration(PortalOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        // Part 3, books: the titles at a point now (PointShelf, used by the point's page and the holds too).
         s.AddScoped<Books.PointShelf>();
         return builder;
     }
@@ -35,6 +36,8 @@ public static class PortalModule
     public static RouteGroupBuilder MapPortalApi(this RouteGroupBuilder api)
     {
         var g = api.MapGroup("/public").WithTags("Public").RequireScope(ScopeRule.Anonymous);
+        // Part 3, books: the titles at a point now.
+        Books.BooksApi.MapBooks(g);
         return g;
     }
 }
