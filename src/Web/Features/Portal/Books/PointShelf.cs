@@ -51,7 +51,8 @@ public sealed class PointShelf(AppDbContext db, TimeProvider clock)
 
     /// Whether the title is at the point now (a hold may be asked only for such a title).
     public Task<bool> HasTitleAsync(int pointId, int titleId, CancellationToken ct) =>
-        OnShelf(pointId).Where(i => i.TitleId == titleId).Concat(InSetsHere(pointId).Where(i => i.TitleId == titleId)).AnyAsync(ct);
+        OnShelf(pointId).Where(i => i.TitleId == titleId).Select(i => i.Id)
+            .Concat(InSetsHere(pointId).Where(i => i.TitleId == titleId).Select(i => i.Id)).AnyAsync(ct);
 
     /// The first instant of the current month in Vietnam, as UTC.
     public static DateTime MonthStartUtc(DateTime utcNow)
@@ -72,18 +73,18 @@ public sealed class PointShelf(AppDbContext db, TimeProvider clock)
             shelf = shelf.Where(i => matching.Contains(i.TitleId));
             sets = sets.Where(i => matching.Contains(i.TitleId));
         }
+        // One list of ids first: a set operation must come before the projection below, which EF Core cannot union.
+        var ids = shelf.Select(i => i.Id).Concat(sets.Select(i => i.Id));
         // A copy came here when it last left somewhere else (the post's span ends at the receipt); a copy that never
         // left the point came with its first span here, or when it was catalogued.
-        var rows = await Project(shelf, pointId).Concat(Project(sets, pointId)).ToListAsync(ct);
-        return rows.DistinctBy(r => r.ItemId).ToList();
+        return await db.Items.AsNoTracking().Where(i => ids.Contains(i.Id)).Select(i => new Copy(i.Id, i.TitleId, i.Title.SortKey,
+                i.Status,
+                db.ItemCustody.Where(c => c.ItemId == i.Id && c.ToUtc != null && (c.ServicePointId == null || c.ServicePointId != pointId))
+                    .Max(c => c.ToUtc)
+                ?? db.ItemCustody.Where(c => c.ItemId == i.Id && c.ServicePointId == pointId).Min(c => (DateTime?)c.FromUtc)
+                ?? i.CreatedAt))
+            .ToListAsync(ct);
     }
-
-    private IQueryable<Copy> Project(IQueryable<Item> items, int pointId) => items.Select(i => new Copy(i.Id, i.TitleId, i.Title.SortKey,
-        i.Status,
-        db.ItemCustody.Where(c => c.ItemId == i.Id && c.ToUtc != null && (c.ServicePointId == null || c.ServicePointId != pointId))
-            .Max(c => c.ToUtc)
-        ?? db.ItemCustody.Where(c => c.ItemId == i.Id && c.ServicePointId == pointId).Min(c => (DateTime?)c.FromUtc)
-        ?? i.CreatedAt));
 
     /// Copies whose place is the point: on its shelf, in a set there, or lent from there.
     private IQueryable<Item> OnShelf(int pointId) =>
