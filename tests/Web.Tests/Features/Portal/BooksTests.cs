@@ -204,7 +204,7 @@ public abstract class BooksTests(BookpostApp app)
         Assert.Contains("<h1>", html);
         var api = await anonymous.GetAsync($"/api/v1/public/points/{DemoCode}/titles?q={Uri.EscapeDataString(q)}{Bust()}", Ct);
         Assert.Equal(HttpStatusCode.OK, api.StatusCode);
-        Assert.True((await app.WithScopeAsync(s => s.GetRequiredService<PointShelf>().ListAsync(app.DemoPoint(), q, 1, 30, Ct))).Total >= 0);
+        Assert.True((await ListAsync(app.DemoPoint(), q, pageSize: 30)).Total >= 0);
     }
 
     [DbFact]
@@ -283,7 +283,8 @@ public abstract class BooksTests(BookpostApp app)
         Assert.Equal(5, answer.GetProperty("pageSize").GetInt32());
         Assert.Equal(1, answer.GetProperty("page").GetInt32());
         var item = answer.GetProperty("items")[0];
-        Assert.Equal(["titleId", "title", "authors", "year", "arrivedAt", "inNow", "newThisMonth"], item.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["titleId", "title", "authors", "year", "arrivedAt", "inNow", "newThisMonth"],
+            item.EnumerateObject().Select(p => p.Name));
         Assert.Equal(JsonValueKind.String, item.GetProperty("title").ValueKind);
         Assert.True(item.GetProperty("inNow").ValueKind is JsonValueKind.True or JsonValueKind.False);
         var defaults = await anonymous.GetJsonAsync($"/api/v1/public/points/{DemoCode}/titles?x=1{Bust()}");
@@ -304,8 +305,9 @@ public abstract class BooksTests(BookpostApp app)
     [DbFact]
     public async Task EmptyShelf_SaysSoKindly()
     {
-        // A point with no copy and no set: found among the active points, none of which this class stocks but the two used above.
-        var empty = app.WithDb(db => db.ServicePoints.Where(p => p.Status == ServicePointStatus.Active && p.Kind == ServicePointKind.PostCulturePoint
+        // An active point with no copy and no set there.
+        var empty = app.WithDb(db => db.ServicePoints
+            .Where(p => p.Status == ServicePointStatus.Active && p.Kind == ServicePointKind.PostCulturePoint
                 && !db.Items.Any(i => i.LocationId == p.Id) && !db.RotationSets.Any(s => s.LocationId == p.Id))
             .OrderByDescending(p => p.Id).Select(p => p.Code).First());
         var anonymous = app.CreateClient();

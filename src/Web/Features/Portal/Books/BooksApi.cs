@@ -14,7 +14,8 @@ public static class BooksApi
     {
         g.MapGet("/points/{code}/titles", ListAsync)
             .WithName("ListPublicPointTitles")
-            .WithSummary("Sách đang có ở một điểm, sách mới về trước; q tìm không dấu trong sách của điểm / The titles at a point now");
+            .WithSummary("Sách đang có ở một điểm, sách mới về trước; q tìm không dấu trong sách của điểm"
+                + " / The titles at a point now, new arrivals first");
         return g;
     }
 
