@@ -11,6 +11,7 @@ public static class PortalModule
     {
         var s = builder.Services;
         s.AddOptions<PortalOptions>().BindConfiguration(PortalOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        // Part 3, books: the titles at a point now (PointShelf, used by the point's page and the holds too).
         s.AddScoped<Books.PointShelf>();
         // Find my point (part 1): the finder; its map of commune names lives in the Network's AdminMapCache.
         s.AddScoped<Find.PointFinder>();
@@ -38,6 +39,8 @@ public static class PortalModule
     {
         var g = api.MapGroup("/public").WithTags("Public").RequireScope(ScopeRule.Anonymous);
         Find.FindApi.MapFind(g);
+        // Part 3, books: the titles at a point now.
+        Books.BooksApi.MapBooks(g);
         return g;
     }
 }
