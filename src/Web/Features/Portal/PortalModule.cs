@@ -12,6 +12,9 @@ public static class PortalModule
         var s = builder.Services;
         s.AddOptions<PortalOptions>().BindConfiguration(PortalOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         s.AddScoped<Books.PointShelf>();
+        // Part 2, the point page: its facts, open now, public computers (counts only), the mini map.
+        s.AddScoped<Computers.PublicComputers>();
+        s.AddScoped<Points.PointFacts>();
         return builder;
     }
 
@@ -35,6 +38,7 @@ public static class PortalModule
     public static RouteGroupBuilder MapPortalApi(this RouteGroupBuilder api)
     {
         var g = api.MapGroup("/public").WithTags("Public").RequireScope(ScopeRule.Anonymous);
+        Points.PointApi.MapPoint(g);
         return g;
     }
 }
