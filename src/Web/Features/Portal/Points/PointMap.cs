@@ -13,13 +13,16 @@ public static class PointMap
     public const int PixelsPerKm = 10;
     private const int HalfWidth = 120, HalfHeight = 90;
 
+    /// Vietnamese letters as they are, like the app's pages (the default encoder would spell each as an entity).
+    private static readonly HtmlEncoder Html = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+
     public static string Svg(double lat, double lon, IEnumerable<NearbyPoint> nearby, string title, string north)
     {
         var kmPerLon = 111.32 * Math.Cos(lat * Math.PI / 180);
         var svg = new StringBuilder(1024);
         svg.Append(CultureInfo.InvariantCulture,
             $"<svg class=\"map\" viewBox=\"{-HalfWidth} {-HalfHeight} {2 * HalfWidth} {2 * HalfHeight}\" role=\"img\" aria-labelledby=\"map-t\">");
-        svg.Append("<title id=\"map-t\">").Append(HtmlEncoder.Default.Encode(title)).Append("</title>");
+        svg.Append("<title id=\"map-t\">").Append(Html.Encode(title)).Append("</title>");
         foreach (var p in nearby)
         {
             var x = (int)Math.Round((p.Longitude - lon) * kmPerLon * PixelsPerKm);
@@ -33,7 +36,7 @@ public static class PointMap
             $"<path class=\"bar\" d=\"M-110 80h{5 * PixelsPerKm}M-110 76v8M{-110 + 5 * PixelsPerKm} 76v8\"/>");
         svg.Append("<text x=\"-110\" y=\"72\">5 km</text>");
         svg.Append("<path class=\"north\" d=\"M108-86l6 14h-12z\"/>");
-        svg.Append("<text x=\"108\" y=\"-60\" text-anchor=\"middle\">").Append(HtmlEncoder.Default.Encode(north)).Append("</text>");
+        svg.Append("<text x=\"108\" y=\"-60\" text-anchor=\"middle\">").Append(Html.Encode(north)).Append("</text>");
         return svg.Append("</svg>").ToString();
     }
 
