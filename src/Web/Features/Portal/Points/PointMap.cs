@@ -20,8 +20,8 @@ public static class PointMap
     {
         var kmPerLon = 111.32 * Math.Cos(lat * Math.PI / 180);
         var svg = new StringBuilder(1024);
-        svg.Append(CultureInfo.InvariantCulture,
-            $"<svg class=\"map\" viewBox=\"{-HalfWidth} {-HalfHeight} {2 * HalfWidth} {2 * HalfHeight}\" role=\"img\" aria-labelledby=\"map-t\">");
+        svg.Append(CultureInfo.InvariantCulture, $"<svg class=\"map\" viewBox=\"{-HalfWidth} {-HalfHeight} {2 * HalfWidth} {2 * HalfHeight}\"")
+            .Append(" role=\"img\" aria-labelledby=\"map-t\">");
         svg.Append("<title id=\"map-t\">").Append(Html.Encode(title)).Append("</title>");
         foreach (var p in nearby)
         {
