@@ -28,7 +28,8 @@ public static class PointApi
                     : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Không tìm thấy / Not found"))
             .WithName("GetPublicPoint")
             .WithSummary("Một điểm cho công chúng: địa chỉ, giờ mở cửa, đang mở hay đóng, máy tính công cộng (chỉ số lượng) / "
-                + "One point for the public: address, hours, open now, public computers (counts only)");
+                + "One point for the public: address, hours, open now, public computers (counts only)")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return g;
     }
 }
