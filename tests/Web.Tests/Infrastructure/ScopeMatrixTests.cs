@@ -377,6 +377,9 @@ public abstract class ScopeMatrixTests(BookpostApp app)
         ["TaskEvidence"] = new((_, t) => new(HttpMethod.Get, $"/api/v1/tasks/{s_pointTasks[t.Id]}/evidence/0"), (_, _) => HttpStatusCode.NotFound),
         // Anonymous, but only a live secret opens it.
         ["TaskCalendar"] = new((_, _) => new(HttpMethod.Get, "/api/v1/tasks/calendar/not-a-secret-of-anyone-here.ics"), (_, _) => HttpStatusCode.NotFound),
+        // Portal part 2: anyone reads a point's public facts, in or out of scope; its computers as counts, never a tag.
+        ["GetPublicPoint"] = new((_, t) => new(HttpMethod.Get, $"/api/v1/public/points/{t.Code}"), (_, _) => HttpStatusCode.OK,
+            (_, _, t, body) => !body.Contains(t.A.AssetTag, StringComparison.Ordinal) && !body.Contains(t.A.BrokenTag, StringComparison.Ordinal)),
         ["ListAuditEntries"] = new((_, _) => new(HttpMethod.Get, "/api/v1/audit?pageSize=1"),
             (u, _) => u is "demo-admin" or "demo-monitor" ? HttpStatusCode.OK : HttpStatusCode.Forbidden),
         // Planning, targets: a plan that does not exist is not found for everyone (who sees which plan: TargetsApiTests).

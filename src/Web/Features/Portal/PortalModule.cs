@@ -15,6 +15,9 @@ public static class PortalModule
         s.AddScoped<Books.PointShelf>();
         // Find my point (part 1): the finder; its map of commune names lives in the Network's AdminMapCache.
         s.AddScoped<Find.PointFinder>();
+        // Part 2, the point page: its facts, open now, public computers (counts only), the mini map.
+        s.AddScoped<Computers.PublicComputers>();
+        s.AddScoped<Points.PointFacts>();
         return builder;
     }
 
@@ -41,6 +44,7 @@ public static class PortalModule
         Find.FindApi.MapFind(g);
         // Part 3, books: the titles at a point now.
         Books.BooksApi.MapBooks(g);
+        Points.PointApi.MapPoint(g);
         return g;
     }
 }

@@ -19,7 +19,8 @@ public static class PublicPoints
     /// The point with this code (any letter case), or null. Codes are stored upper case ("BDVHX-15889").
     public static async Task<PublicPoint?> FindAsync(AppDbContext db, string? code, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(code) || code.Length > 40) return null;
+        // Control characters (a NUL above all, which PostgreSQL refuses in text) are in no code: not found, not a 500.
+        if (string.IsNullOrWhiteSpace(code) || code.Length > 40 || code.Any(char.IsControl)) return null;
         var upper = code.Trim().ToUpperInvariant();
         return await db.ServicePoints.AsNoTracking().Where(p => p.Code == upper)
             .Select(p => new PublicPoint(p.Id, p.Code, p.Name, p.Kind, p.Status, p.CommuneCode, p.Address, p.Phone, p.OpeningHours,
