@@ -15,5 +15,6 @@ public sealed class PointShelf(AppDbContext db, TimeProvider clock)
 
     /// Whether the title is at the point now (a hold may be asked only for such a title).
     public Task<bool> HasTitleAsync(int pointId, int titleId, CancellationToken ct) =>
-        throw new NotImplementedException($"{pointId} {titleId} {ct}");
+        db.Items.AnyAsync(i => i.TitleId == titleId && i.LocationId == pointId && i.Status != Catalog.ItemStatus.Lost
+            && i.Status != Catalog.ItemStatus.Withdrawn && i.Status != Catalog.ItemStatus.Damaged, ct);
 }
