@@ -1,3 +1,4 @@
+using Bookpost.Web.Features.Portal.Holds;
 using Bookpost.Web.Infrastructure.Auth;
 
 namespace Bookpost.Web.Features.Portal;
@@ -12,6 +13,20 @@ public static class PortalModule
         var s = builder.Services;
         s.AddOptions<PortalOptions>().BindConfiguration(PortalOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         s.AddScoped<Books.PointShelf>();
+
+        // Holds (part 4): the public request and its limits, the desk's list and moves, the lapse sweep, demo holds.
+        s.AddSingleton<Holds.HoldRateLimit>();
+        s.AddSingleton<Holds.HoldNumberAttempts>();
+        s.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>()
+            .Configure<Holds.HoldRateLimit>((o, policy) => o.AddPolicy(Holds.HoldRateLimit.Policy, policy));
+        s.AddSingleton<Holds.HoldRules>();
+        s.AddScoped<Holds.PlaceHold>();
+        s.AddScoped<Holds.ListHolds>();
+        s.AddScoped<Holds.ChangeHold>();
+        s.AddScoped<Holds.DemoHoldsSeeder>();
+        s.AddSingleton<Holds.HoldSweep>();
+        s.AddHostedService(sp => sp.GetRequiredService<Holds.HoldSweep>());
+        s.AddStartupTask(900, StartupWhen.DemoCatalog, (sp, ct) => sp.GetRequiredService<Holds.DemoHoldsSeeder>().SeedAsync(ct));
         return builder;
     }
 
@@ -35,6 +50,8 @@ public static class PortalModule
     public static RouteGroupBuilder MapPortalApi(this RouteGroupBuilder api)
     {
         var g = api.MapGroup("/public").WithTags("Public").RequireScope(ScopeRule.Anonymous);
+        g.MapHolds();
+        api.MapHoldsStaff();
         return g;
     }
 }
