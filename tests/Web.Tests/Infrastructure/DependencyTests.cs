@@ -38,7 +38,7 @@ public sealed class DependencyTests
         ["Planning"] = ["Network", "People", "Reports"],
         ["Home"] = ["Network", "Catalog", "Rotation", "Circulation", "Access", "Reports", "Evaluation", "Planning", "Portal"],
         ["Operations"] = [],
-        ["Portal"] = ["Network", "Catalog", "Rotation", "Access", "Reports"],
+        ["Portal"] = ["Network", "Catalog", "Rotation", "Access", "Reports", "People"],
     };
 
     /// <summary>

@@ -438,6 +438,16 @@ public abstract class ScopeMatrixTests(BookpostApp app)
             (u, _) => s_inspectors.Contains(u) ? HttpStatusCode.NotFound : HttpStatusCode.Forbidden),
         // Public portal (issue 21), find my point: anyone, signed in or not, reads the same public list.
         ["FindPublicPoints"] = new((_, _) => new(HttpMethod.Get, "/api/v1/public/points?q=hoang"), (_, _) => HttpStatusCode.OK),
+        // Holds (issue 21): every role with the point in scope lists them (names and numbers only for the point and Admin:
+        // PersonalDataMatrixTests); the point and Admin act. Id 0 exists nowhere: those the role lets through get 404.
+        ["ListHolds"] = new((_, t) => new(HttpMethod.Get, $"/api/v1/holds?pointId={t.Id}"), Sees),
+        ["MarkHoldReady"] = new((_, _) => new(HttpMethod.Post, "/api/v1/holds/0/ready"), (u, _) => HoldDesk(u)),
+        ["MarkHoldCollected"] = new((_, _) => new(HttpMethod.Post, "/api/v1/holds/0/collected"), (u, _) => HoldDesk(u)),
+        ["CancelHold"] = new((_, _) => Json(HttpMethod.Post, "/api/v1/holds/0/cancel", new { reason = "x" }), (u, _) => HoldDesk(u)),
+        // Anonymous and limited per address: each request from an address of its own, so the matrix meets the rules, not
+        // the limit; an empty request is refused on its fields.
+        ["PlacePublicHold"] = new((_, t) => FromNewAddress(Json(HttpMethod.Post, $"/api/v1/public/points/{t.Code}/holds", new { })),
+            (_, _) => HttpStatusCode.BadRequest),
     };
 
     [DbFact]
@@ -660,6 +670,18 @@ public abstract class ScopeMatrixTests(BookpostApp app)
         var training = db.Trainings.Single(x => x.Topic == $"Lớp ma trận {suffix}");
         var outage = db.InternetOutages.Where(x => x.SiteId == pointId && x.RecordedBy == "test").Select(x => x.Id).First();
         return new Acc(computer.Id, computer.AssetTag, session, brokenPc.Id, brokenPc.AssetTag, ticket, training.Id, training.Topic, outage);
+    }
+
+    private static HttpStatusCode HoldDesk(string user) =>
+        user is "demo-admin" or "demo-point" ? HttpStatusCode.NotFound : HttpStatusCode.Forbidden;
+
+    private static int s_holdAddress;
+
+    private static HttpRequestMessage FromNewAddress(HttpRequestMessage request)
+    {
+        var n = Interlocked.Increment(ref s_holdAddress);
+        request.Headers.Add(FakeClientAddress.Header, $"10.99.{n / 250}.{n % 250 + 1}");
+        return request;
     }
 
     private static HttpRequestMessage Json(HttpMethod method, string url, object body) => new(method, url) { Content = JsonContent.Create(body) };

@@ -30,6 +30,11 @@ public abstract class AuditPrivacyTests(BookpostApp app)
             var id = app.WithDb(db => db.TrainingAttendees.Where(a => a.FullName == t.Name).Select(a => a.Id).Single());
             return (id.ToString(System.Globalization.CultureInfo.InvariantCulture), [t.Name]);
         },
+        ["PointHold"] = async app =>
+        {
+            var h = await PersonalRows.HoldAsync(app);
+            return (h.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), [h.Name, h.Phone]);
+        },
     };
 
     [DbFact]

@@ -61,6 +61,18 @@ public static class PersonalRows
         return (training, name);
     }
 
+    public sealed record HoldRow(long Id, int TitleId, string Name, string Phone);
+
+    /// A hold at the demo point, placed on the public API, with a distinctive name and number (issue 21).
+    public static async Task<HoldRow> HoldAsync(BookpostApp app)
+    {
+        var p = app.DemoPointId();
+        var title = Features.Portal.HoldRows.TitleAt(app, p);
+        var name = $"Đinh Thị {Letters()}";
+        var phone = Features.Portal.HoldRows.NewPhone();
+        return new HoldRow(await Features.Portal.HoldRows.HoldAsync(app, p, title, name, phone), title, name, phone);
+    }
+
     /// A Point user of another Post-Culture point than the demo point (made once per app).
     public static async Task<int> EnsureOtherPointUserAsync(BookpostApp app) => await app.WithScopeAsync(async sp =>
     {
@@ -182,7 +194,8 @@ public abstract class PersonalDataMatrixTests(BookpostApp app)
         var loanId = lent.GetProperty("loans")[0].GetProperty("id").GetInt32();
         var (training, attendee) = await PersonalRows.TrainingAsync(app, point, p);
         var attendeeId = app.WithDb(db => db.TrainingAttendees.Where(a => a.FullName == attendee).Select(a => a.Id).Single());
-        string[] secrets = [reader.Name, reader.Phone, reader.Card, attendee];
+        var hold = await PersonalRows.HoldAsync(app);
+        string[] secrets = [reader.Name, reader.Phone, reader.Card, attendee, hold.Name, hold.Phone];
 
         using var anonymous = app.CreateClient();
         var openApi = JsonDocument.Parse(await anonymous.GetStringAsync("/openapi/v1.json", Ct)).RootElement;
@@ -206,10 +219,13 @@ public abstract class PersonalDataMatrixTests(BookpostApp app)
             "/api/v1/audit?pageSize=500",
             "/api/v1/points/export",
             "/api/v1/reports/indicator-values",
+            $"/api/v1/holds?pointId={p}",
+            "/api/v1/holds?status=all&pageSize=500",
+            $"/api/v1/audit?entityType=PointHold&entityId={hold.Id}",
         ]);
         string[] pages = [.. s_pages, $"/Access/Trainings?site={p}", $"/Access?site={p}", $"/Circulation/Readers/{reader.Reader.Id}",
             $"/Circulation/Loans?pointId={p}", $"/Audit?entityType=Reader&entityId={reader.Reader.Id}",
-            $"/Audit?entityType=TrainingAttendee&entityId={attendeeId}"];
+            $"/Audit?entityType=TrainingAttendee&entityId={attendeeId}", "/Circulation/Holds", "/Circulation/Holds?Status=all"];
 
         var failures = new List<string>();
         foreach (var user in PersonalRows.DemoUsers)
@@ -243,6 +259,21 @@ public abstract class PersonalDataMatrixTests(BookpostApp app)
             Assert.Contains(attendee, PersonalRows.Readable(await admin.GetStringAsync($"/api/v1/access/trainings/{training.Id}", Ct)));
         }
         Assert.Contains(attendee, PersonalRows.Readable(await point.GetStringAsync($"/api/v1/access/trainings/{training.Id}", Ct)));
+        Assert.Contains(hold.Phone, PersonalRows.Readable(await point.GetStringAsync($"/api/v1/holds?pointId={p}", Ct)));
+        Assert.Contains(hold.Name, PersonalRows.Readable(await (await PageClient.SignInAsync(app, "demo-point")).GetStringAsync("/Circulation/Holds", Ct)));
+
+        // No public page names the person or their number, whoever reads it (the portal needs no account).
+        using var visitor = app.CreateClient();
+        var code = app.WithDb(db => db.ServicePoints.Where(x => x.Id == p).Select(x => x.Code).Single()).ToLowerInvariant();
+        foreach (var page in new[] { "/", "/trang-chu", $"/diem/{code}", $"/diem/{code}/sach", $"/diem/{code}/giu-sach?sach={hold.TitleId}",
+            "/tim-diem?q=hoang+kim", "/tinh", "/sitemap.xml" })
+        {
+            using var response = await visitor.GetAsync(page, Ct);
+            var html = PersonalRows.Readable(await response.Content.ReadAsStringAsync(Ct));
+            if ((int)response.StatusCode >= 500) failures.Add($"public {page}: {(int)response.StatusCode}");
+            foreach (var secret in new[] { hold.Name, hold.Phone, hold.Phone[3..] }.Where(s => html.Contains(s, StringComparison.Ordinal)))
+                failures.Add($"public {page}: holds {secret}");
+        }
         Assert.True(failures.Count == 0, $"{failures.Count} leaks:\n" + string.Join("\n", failures.Distinct()));
     }
 }

@@ -1,6 +1,7 @@
 using Bookpost.Web.Features.Access;
 using Bookpost.Web.Features.Circulation;
 using Bookpost.Web.Features.Evaluation.Returns;
+using Bookpost.Web.Features.Portal.Holds;
 using Bookpost.Web.Features.Rotation;
 
 namespace Bookpost.Web.Features.Home;
@@ -10,7 +11,7 @@ namespace Bookpost.Web.Features.Home;
 /// The periodic returns it owes (the last ended month and year, until submitted) are listed as on the returns page.
 public sealed class PointTodos(ListShipments shipments, ListLoans loans, ReaderViews views, ListTransfers transfers, ListOverdue overdue,
     ListMissingDeliveries missing, ListComputers computers, ListTallies tallies, DueReturns dueReturns, PlanningTodos planning,
-    TimeProvider clock, Text text) : IHomeTodos
+    ListHolds holds, TimeProvider clock, Text text) : IHomeTodos
 {
     /// The newspapers window: the same 14 days to yesterday as the periodicals page.
     public const int NewspaperDays = 14;
@@ -81,6 +82,13 @@ public sealed class PointTodos(ListShipments shipments, ListLoans loans, ReaderV
                 d.ReturnId is { } id ? $"/Reports/Returns/{id}" : "/Reports/Returns",
                 text.Format("Returns.DueOn", VnTime.Show(d.DueOn)))).ToList(),
             text["Home.ReturnsDueNone"], Urgent: due.Any(d => d.DueOn < today)));
+        // Holds placed on the public portal that wait for a copy to be put aside (issue 21).
+        var waiting = (await holds.HandleAsync(new HoldQuery(point, nameof(HoldStatus.Waiting), 1, HomeModule.Rows), scope, ct)).Value!;
+        const string holdsHref = "/Circulation/Holds?Status=Waiting";
+        todos.Add(new Todo("holds", text["Portal.Holds.Todo"], waiting.Total, holdsHref, text["Portal.Holds.TodoLink"],
+            waiting.Items.Select(h => new TodoRow(text.Format("Portal.Holds.TodoRow", h.Title, h.Name ?? ""), holdsHref,
+                h.LapsesAt is { } at ? text.Format("Portal.Holds.LapsesAt", VnTime.Show(at)) : null)).ToList(),
+            text["Portal.Holds.TodoNone"], Urgent: waiting.Total > 0));
         todos.AddRange(await planning.ListAsync(scope, ct));
         return todos;
     }

@@ -1,3 +1,4 @@
+using Bookpost.Web.Features.Portal.Holds;
 using Bookpost.Web.Infrastructure.Auth;
 
 namespace Bookpost.Web.Features.Portal;
@@ -18,6 +19,20 @@ public static class PortalModule
         // Part 2, the point page: its facts, open now, public computers (counts only), the mini map.
         s.AddScoped<Computers.PublicComputers>();
         s.AddScoped<Points.PointFacts>();
+
+        // Holds (part 4): the public request and its limits, the desk's list and moves, the lapse sweep, demo holds.
+        s.AddSingleton<Holds.HoldRateLimit>();
+        s.AddSingleton<Holds.HoldNumberAttempts>();
+        s.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>()
+            .Configure<Holds.HoldRateLimit>((o, policy) => o.AddPolicy(Holds.HoldRateLimit.Policy, policy));
+        s.AddSingleton<Holds.HoldRules>();
+        s.AddScoped<Holds.PlaceHold>();
+        s.AddScoped<Holds.ListHolds>();
+        s.AddScoped<Holds.ChangeHold>();
+        s.AddScoped<Holds.DemoHoldsSeeder>();
+        s.AddSingleton<Holds.HoldSweep>();
+        s.AddHostedService(sp => sp.GetRequiredService<Holds.HoldSweep>());
+        s.AddStartupTask(900, StartupWhen.DemoCatalog, (sp, ct) => sp.GetRequiredService<Holds.DemoHoldsSeeder>().SeedAsync(ct));
         return builder;
     }
 
@@ -45,6 +60,8 @@ public static class PortalModule
         // Part 3, books: the titles at a point now.
         Books.BooksApi.MapBooks(g);
         Points.PointApi.MapPoint(g);
+        g.MapHolds();
+        api.MapHoldsStaff();
         return g;
     }
 }

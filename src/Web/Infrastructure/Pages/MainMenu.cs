@@ -34,6 +34,9 @@ public static class MainMenu
             network.Add(new("/Network/Units", "Nav.Units", "/Network/Units"));
         if (role is AppRole.Admin or AppRole.Monitor)
             network.Add(new("/Network/Organizations", "Nav.Organizations", "/Network/Organizations"));
+        // Holds placed on the public portal (issue 21): the point and Admin act on them, the others see counts per point.
+        // In this group so the bar keeps eight entries; for a point's operator it stands alone.
+        network.Add(new("/Circulation/Holds", "Nav.Holds", "/Circulation/Holds"));
         AddGroup(menu, network, "/Menu#network", "Nav.Network", "/Network");
 
         // Figures and the department's evaluation work (issue 18): each page of it adds its entry here.

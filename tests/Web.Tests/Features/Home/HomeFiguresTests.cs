@@ -111,7 +111,7 @@ public abstract partial class HomeFiguresTests(BookpostApp app)
         var shown = await HomeAsync("demo-point");
         var api = await app.ClientAsync("demo-point");
         Assert.Empty(shown.Figures);
-        Assert.Equal(["computers", "incoming", "newspapers", "overdue-loans", "planning-tasks", "returns-due", "send-on", "tally"],
+        Assert.Equal(["computers", "holds", "incoming", "newspapers", "overdue-loans", "planning-tasks", "returns-due", "send-on", "tally"],
             shown.Todos.Keys.Order());
         Assert.Equal(Total(await api.GetJsonAsync("/api/v1/rotation/shipments?status=InTransit&direction=incoming&pageSize=1")),
             shown.Todos["incoming"].Count);

@@ -24,7 +24,7 @@ public sealed class PointHold : IVersioned
     /// Normalised to ten digits starting with 0 ("0912345678"), so one number is one number however it was typed.
     [Personal]
     public string? Phone { get; set; }
-    public HoldStatus Status { get; set; } = HoldStatus.Waiting;
+    public HoldStatus Status { get; private set; } = HoldStatus.Waiting;
     public DateTime PlacedAt { get; set; }
     public DateTime? ReadyAt { get; set; }
     public DateTime? EndedAt { get; set; }
@@ -33,6 +33,34 @@ public sealed class PointHold : IVersioned
     public long Version { get; set; }
 
     public bool IsOpen => Status is HoldStatus.Waiting or HoldStatus.Ready;
+
+    /// A copy is put aside at the desk. Null when done, else the strings.json key that says why not.
+    public string? MarkReady(DateTime at, string by)
+    {
+        if (Status != HoldStatus.Waiting) return "Portal.Holds.NotWaiting";
+        Status = HoldStatus.Ready;
+        ReadyAt = at;
+        ChangedBy = by;
+        return null;
+    }
+
+    /// The person took the book: only a hold that is ready can be collected.
+    public string? Collect(DateTime at, string by) => Status == HoldStatus.Ready ? End(HoldStatus.Collected, at, by) : "Portal.Holds.NotReady";
+
+    public string? Cancel(DateTime at, string by) => IsOpen ? End(HoldStatus.Cancelled, at, by) : "Portal.Holds.Ended";
+
+    public string? Lapse(DateTime at) => IsOpen ? End(HoldStatus.Lapsed, at, "system") : "Portal.Holds.Ended";
+
+    /// Every end deletes the person's name and number in the same save: an ended hold is only a count.
+    private string? End(HoldStatus status, DateTime at, string by)
+    {
+        Status = status;
+        EndedAt = at;
+        ChangedBy = by;
+        Name = null;
+        Phone = null;
+        return null;
+    }
 }
 
 public sealed class PointHoldConfiguration : IEntityTypeConfiguration<PointHold>

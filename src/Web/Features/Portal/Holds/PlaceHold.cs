@@ -1,0 +1,101 @@
+using Bookpost.Web.Features.Catalog;
+using Bookpost.Web.Features.Network;
+using Bookpost.Web.Features.Portal.Books;
+using Microsoft.Extensions.Options;
+
+namespace Bookpost.Web.Features.Portal.Holds;
+
+/// What a person sends to hold a title: from the form or the public API.
+public sealed record PlaceHoldInput(int? TitleId, string? Name, string? Phone);
+
+/// The hold as the person who placed it may see it: never the number in full (masked), never anyone else's.
+public sealed record PlacedHold(long Id, HoldStatus Status, bool Created, int TitleId, string Title, PublicPoint Point,
+    string MaskedPhone, DateTime PlacedAt, int WaitingDays, int ReadyDays);
+
+/// What the public API answers: the hold's id and status only.
+public sealed record HoldReceipt(long Id, HoldStatus Status);
+
+/// Places a hold for a title at a point (docs/portal.md "Holds"). The rules, in order: a readable name and a
+/// Vietnamese mobile number; the number's daily attempts (TooMany: 429); an Active point; a title at the point now;
+/// the same number, title and point already open is the same hold (a replay or a double tap gives it again, not a
+/// second one); at most Portal:OpenHoldsPerNumber open holds per number across all points.
+public sealed class PlaceHold(AppDbContext db, PointShelf shelf, HoldRules rules, HoldNumberAttempts attempts,
+    IOptions<PortalOptions> options, Text text)
+{
+    public const int NameMaxLength = 100;
+
+    /// Holds of one number are placed one at a time in this process, so a double tap cannot make two holds or pass the
+    /// limit by a race between the check and the save (striped: numbers share 64 gates).
+    private static readonly SemaphoreSlim[] s_gates = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
+
+    public sealed record Outcome(Result<PlacedHold> Result, bool TooMany = false);
+
+    public async Task<Outcome> HandleAsync(string? pointCode, PlaceHoldInput input, CancellationToken ct)
+    {
+        var point = await PublicPoints.FindAsync(db, pointCode, ct);
+        if (point is null) return new(Result<PlacedHold>.NotFound());
+        var errors = new FieldErrors();
+        var name = CleanName(input.Name, errors);
+        var phone = MobileNumber.Normalise(input.Phone);
+        if (string.IsNullOrWhiteSpace(input.Phone)) errors.Add("phone", text["Portal.Holds.PhoneRequired"]);
+        else if (phone is null) errors.Add("phone", text["Portal.Holds.PhoneInvalid"]);
+        if (input.TitleId is not > 0) errors.Add("titleId", text["Portal.Holds.TitleRequired"]);
+        if (errors.Any) return new(Result<PlacedHold>.Invalid(errors.ToDictionary()));
+        if (!attempts.TryCount(phone!)) return new(Result<PlacedHold>.Conflict(text["Portal.Holds.TooManyDetail"]), TooMany: true);
+        if (point.Status != ServicePointStatus.Active)
+            return new(Result<PlacedHold>.Conflict(text["Portal.Holds.PointNotTaking"]));
+        var titleId = input.TitleId!.Value;
+        var title = await db.Titles.AsNoTracking().Where(t => t.Id == titleId).Select(t => t.TitleProper).FirstOrDefaultAsync(ct);
+        if (title is null || !await shelf.HasTitleAsync(point.Id, titleId, ct))
+            return new(Result<PlacedHold>.Invalid("titleId", text["Portal.Holds.TitleNotHere"]));
+
+        var gate = s_gates[(phone!.GetHashCode(StringComparison.Ordinal) & 0x7fffffff) % s_gates.Length];
+        await gate.WaitAsync(ct);
+        try
+        {
+            var now = db.UtcNow;
+            var open = db.PointHolds.Where(rules.OpenAt(now)).Where(h => h.Phone == phone);
+            var same = await open.Where(h => h.ServicePointId == point.Id && h.TitleId == titleId)
+                .Select(h => new { h.Id, h.Status, h.PlacedAt }).FirstOrDefaultAsync(ct);
+            if (same is not null)
+                return new(Placed(same.Id, same.Status, false, titleId, title, point, phone, same.PlacedAt));
+            var max = options.Value.OpenHoldsPerNumber;
+            if (await open.CountAsync(ct) >= max) return new(Result<PlacedHold>.Conflict(text.Format("Portal.Holds.TooManyOpen", max)));
+            var hold = new PointHold { ServicePointId = point.Id, TitleId = titleId, Name = name, Phone = phone, PlacedAt = now, ChangedBy = "portal" };
+            db.PointHolds.Add(hold);
+            await db.SaveChangesAsync(ct);
+            return new(Placed(hold.Id, hold.Status, true, titleId, title, point, phone, now));
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private PlacedHold Placed(long id, HoldStatus status, bool created, int titleId, string title, PublicPoint point, string phone,
+        DateTime at) => new(id, status, created, titleId, title, point, MobileNumber.Mask(phone), at, rules.WaitingDays, rules.ReadyDays);
+
+    /// The name as stored: trimmed, inner runs of spaces made one; control characters and over-long names are refused.
+    /// HTML is kept as the text it is and escaped wherever it is shown.
+    private string? CleanName(string? name, FieldErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            errors.Add("name", text["Portal.Holds.NameRequired"]);
+            return null;
+        }
+        // Control characters, and format characters (zero-width, direction overrides) that hide what a name says.
+        if (name.Any(c => char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format))
+        {
+            errors.Add("name", text["Portal.Holds.NameControl"]);
+            return null;
+        }
+        var clean = string.Join(' ', name.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        if (clean.Length > NameMaxLength)
+        {
+            errors.Add("name", text.Format("Portal.Holds.NameTooLong", NameMaxLength));
+            return null;
+        }
+        return clean;
+    }
+}
