@@ -78,7 +78,9 @@ for r in $(seq "$rounds"); do
   done
 done
 
-median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+median() {
+  tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
 echo
 echo "| path | requests/s (median of $rounds) | p99 ms (median) | non-2xx |"
 echo "| --- | ---: | ---: | ---: |"
@@ -94,7 +96,8 @@ awk -v p="$page" -v s="$search" -v c="$ceiling" \
 # What a phone downloads for the point page: its HTML and its stylesheet, compressed (curl --compressed asks for gzip
 # and br where curl has it; the encoding received is shown).
 html_bytes=$(curl -s --compressed -o "$dir/page.html" -w '%{size_download}' "$base$point_path")
-html_enc=$(curl -s -D - -o /dev/null -H 'Accept-Encoding: br, gzip' "$base$point_path" | tr -d '\r' | awk -F': ' 'tolower($1) == "content-encoding" { print $2 }')
+html_enc=$(curl -s -D - -o /dev/null -H 'Accept-Encoding: br, gzip' "$base$point_path" | tr -d '\r' \
+  | awk -F': ' 'tolower($1) == "content-encoding" { print $2 }')
 css=$(grep -o '<link rel="stylesheet" href="[^"]*"' "$dir/page.html" | sed -E 's/.*href="([^"]*)"/\1/; s/&amp;/\&/g' | head -1)
 css_bytes=$( [ -n "$css" ] && curl -s --compressed -o /dev/null -w '%{size_download}' "$base$css" || echo 0)
 echo "point page transfer: HTML $html_bytes B (${html_enc:-identity} for br, gzip), stylesheet $css $css_bytes B (curl --compressed)," \
