@@ -155,6 +155,23 @@ public abstract class SpeedTests(BookpostApp app)
     }
 
     [DbFact]
+    public void ACopyMoving_TouchesThePublicPages_ALoanChangingOnlyItsState_DoesNot()
+    {
+        app.WithDb(db =>
+        {
+            var item = db.Items.OrderBy(i => i.Id).First();
+            item.Status = item.Status == Bookpost.Web.Features.Catalog.ItemStatus.Available
+                ? Bookpost.Web.Features.Catalog.ItemStatus.OnLoan : Bookpost.Web.Features.Catalog.ItemStatus.Available;
+            db.ChangeTracker.DetectChanges();
+            Assert.False(Bookpost.Web.Features.Portal.PublicPageChanges.Touches(db.ChangeTracker));
+            item.LocationId = db.ServicePoints.Where(p => p.Id != item.LocationId).Select(p => p.Id).First();
+            db.ChangeTracker.DetectChanges();
+            Assert.True(Bookpost.Web.Features.Portal.PublicPageChanges.Touches(db.ChangeTracker));
+            return 0; // nothing saved
+        });
+    }
+
+    [DbFact]
     public void OtherInstances_AreToldThroughCacheSignals()
     {
         var handler = Assert.Single(app.Services.GetServices<CacheSignals.Handler>(), h => h.Name == PublicPages.Signal);
