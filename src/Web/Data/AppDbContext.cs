@@ -26,6 +26,13 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
     private Features.Circulation.LoanRollups.Pending? _rollups;
     private int? _cutoffDay;
 
+    /// The app's services (the output cache among them); null for a context made outside the app.
+    internal IServiceProvider? ApplicationServices =>
+        this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider;
+
+    /// A save inside the caller's transaction touched a public page: PublicPageCommits empties the cache at its commit.
+    internal bool PublicPagesChangedInTransaction { get; set; }
+
     /// The app's contexts are pooled (made once, lent to one request after another), so they find the actor and the
     /// clock among the app's singletons when first needed; the actor reads whichever request is current. Tools and
     /// tests that make a context themselves pass their own.
@@ -192,6 +199,7 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
             // The loan rollups change with the loans, in the same transaction (LoanRollups).
             _rollups = Features.Circulation.LoanRollups.Collect(ChangeTracker);
             var mapChanges = Features.Network.Points.AdminMapChanges.Touches(ChangeTracker);
+            var publicChanges = Features.Portal.PublicPageChanges.Touches(ChangeTracker);
             int written;
             // A context whose connection its caller holds open (the importer's) saves on it: the group would swap in its
             // own connection and drop the open one without returning it to the pool.
@@ -215,6 +223,15 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
                 Features.Network.Points.AdminMapChanges.Bump();
                 // The other instances on the database drop theirs too (at the commit, inside a caller's transaction).
                 await Infrastructure.Operations.CacheSignals.NotifyAsync(this, Features.Network.Points.AdminMapChanges.Signal,
+                    cancellationToken);
+            }
+            if (publicChanges)
+            {
+                // Committed already (a grouped save), or at the caller's commit: then PublicPageCommits empties the cache
+                // again once it has committed, since a page rendered in between would still read the old rows.
+                Infrastructure.Http.PublicPages.Changed(ApplicationServices);
+                if (Database.CurrentTransaction is not null) PublicPagesChangedInTransaction = true;
+                await Infrastructure.Operations.CacheSignals.NotifyAsync(this, Infrastructure.Http.PublicPages.Signal,
                     cancellationToken);
             }
             return written;

@@ -121,6 +121,8 @@ public static class WebModule
     {
         app.UseProxyHeaders();
         app.UseSecurityHeaders();
+        // Before the static files and the output cache, so their answers are compressed too (PublicCompression says which).
+        app.UseResponseCompression();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestLocalization();
@@ -136,7 +138,11 @@ public static class WebModule
         app.UseSearchLimits();
         app.UseIdempotency();
         app.UseAntiforgery();
+        // Public pages: 304 on a matching If-None-Match for rendered and cached answers alike (outside the cache), ETag
+        // and Cache-Control set as a page is rendered (inside, so they are stored with it). PublicValidators.
+        app.UsePublicNotModified();
         app.UseOutputCache();
+        app.UsePublicValidators();
 
         app.MapHealthEndpoints();
         app.MapMetrics();
