@@ -98,6 +98,4 @@ public sealed class PointShelf(AppDbContext db, TimeProvider clock)
         join i in db.Items.AsNoTracking() on m.ItemId equals i.Id
         where s_here.Contains(i.Status)
         select i;
-        db.Items.AnyAsync(i => i.TitleId == titleId && i.LocationId == pointId && i.Status != Catalog.ItemStatus.Lost
-            && i.Status != Catalog.ItemStatus.Withdrawn && i.Status != Catalog.ItemStatus.Damaged, ct);
 }
