@@ -12,6 +12,8 @@ public static class PortalModule
         var s = builder.Services;
         s.AddOptions<PortalOptions>().BindConfiguration(PortalOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         s.AddScoped<Books.PointShelf>();
+        // Province pages (part 5): the network's figures, map and list of points by commune.
+        s.AddScoped<Province.ProvinceFacts>();
         return builder;
     }
 
@@ -29,12 +31,14 @@ public static class PortalModule
             var back = r is { Length: > 0 and < 2000 } && r[0] == '/' && (r.Length == 1 || (r[1] != '/' && r[1] != '\\')) ? r : "/";
             return Results.Redirect(back);
         }).AllowAnonymous().ExcludeFromDescription();
+        Province.ProvinceRoutes.MapProvince(app);
         return app;
     }
 
     public static RouteGroupBuilder MapPortalApi(this RouteGroupBuilder api)
     {
         var g = api.MapGroup("/public").WithTags("Public").RequireScope(ScopeRule.Anonymous);
+        Province.ProvinceRoutes.MapProvince(g);
         return g;
     }
 }
