@@ -433,6 +433,8 @@ public abstract class ScopeMatrixTests(BookpostApp app)
         ["CreateInspectionTask"] = new((_, t) => Json(HttpMethod.Post, "/api/v1/inspections/0/checks/computers/task",
                 new { deadline = t.Now.AddDays(7).ToString("yyyy-MM-dd") }),
             (u, _) => s_inspectors.Contains(u) ? HttpStatusCode.NotFound : HttpStatusCode.Forbidden),
+        // Portal, province (issue 21): the network's figures and points, for anyone.
+        ["GetPublicProvince"] = new((_, _) => new(HttpMethod.Get, "/api/v1/public/province"), (_, _) => HttpStatusCode.OK),
     };
 
     [DbFact]
