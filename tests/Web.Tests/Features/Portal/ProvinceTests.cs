@@ -158,6 +158,31 @@ public abstract class ProvinceTests(BookpostApp app)
         Assert.Single(Regex.Matches(first, "<h1[ >]"));
     }
 
+    [DbFact]
+    public async Task List_ManyCommunes_FortyAPageAndAnyPageNumberLandsOnOne()
+    {
+        // Enough communes of today's map with a point to make more than one page.
+        var empty = app.WithDb(db => db.AdminUnits.Where(AdminUnit.ValidOn(app.Today)).Where(u => u.Level == AdminLevel.Commune)
+            .Where(u => !db.ServicePoints.Any(p => p.CommuneCode == u.Code)).OrderBy(u => u.Code).Select(u => u.Code).Take(41).ToList());
+        foreach (var code in empty) app.AddPoint(code, name: "Điểm BĐVHX trang " + code);
+        using var visitor = Visitor();
+        var first = await visitor.GetStringAsync("/tinh/diem?" + Fresh(), Ct);
+        var pager = Regex.Match(first, @"Trang 1/(\d+)");
+        Assert.True(pager.Success);
+        var pages = int.Parse(pager.Groups[1].Value, CultureInfo.InvariantCulture);
+        Assert.True(pages >= 2);
+        Assert.Equal(40, Regex.Count(first, "<h2>"));
+        Assert.Contains("href=\"/tinh/diem?page=2\"", first, StringComparison.Ordinal);
+        foreach (var asked in new[] { "99999", int.MaxValue.ToString(CultureInfo.InvariantCulture) })
+        {
+            var last = await visitor.GetStringAsync($"/tinh/diem?page={asked}&" + Fresh(), Ct);
+            Assert.Contains($"Trang {pages}/{pages}", last, StringComparison.Ordinal);
+            Assert.InRange(Regex.Count(last, "<h2>"), 1, 40);
+        }
+        var low = await visitor.GetStringAsync($"/tinh/diem?page={int.MinValue}&" + Fresh(), Ct);
+        Assert.Contains($"Trang 1/{pages}", low, StringComparison.Ordinal);
+    }
+
     [DbTheory]
     [InlineData("page=-2147483648")]
     [InlineData("page=99999")]
