@@ -22,7 +22,8 @@ public sealed class ProvincePointsModel(ProvinceFacts facts) : PageModel
     public int PageNumber { get; private set; } = 1;
     public int Pages { get; private set; } = 1;
 
-    public async Task OnGetAsync(string? q, string? page, CancellationToken ct)
+    /// "page" is Razor Pages' own route value (the page's name): the number is read from the query string by name.
+    public async Task OnGetAsync(string? q, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "page")] string? number, CancellationToken ct)
     {
         Filter = Clean(q);
         var all = await facts.ByCommuneAsync(TextFolding.Terms(Filter), ct);
@@ -30,7 +31,7 @@ public sealed class ProvincePointsModel(ProvinceFacts facts) : PageModel
         PointCount = all.Sum(c => c.Points.Count);
         Pages = Math.Max(1, (all.Count + CommunesPerPage - 1) / CommunesPerPage);
         // Read as text so "abc", int.MinValue or 99999 all land on a page that exists.
-        var asked = int.TryParse(page, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 1;
+        var asked = int.TryParse(number, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 1;
         PageNumber = Math.Clamp(asked, 1, Pages);
         Communes = all.Skip((PageNumber - 1) * CommunesPerPage).Take(CommunesPerPage).ToList();
     }
