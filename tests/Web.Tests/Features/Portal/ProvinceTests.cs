@@ -41,7 +41,8 @@ public abstract class ProvinceTests(BookpostApp app)
         var table = await admin.GetJsonAsync("/api/v1/reports/indicator-values?period=Year&calendar=true&level=Province"
             + $"&year={app.Today.Year}&codes={string.Join(",", ProvinceFacts.Codes)}");
         decimal Total(string code) => table.GetProperty("rows").EnumerateArray()
-            .Single(r => r.GetProperty("code").GetString() == code && r.GetProperty("breakdown").ValueKind == System.Text.Json.JsonValueKind.Null)
+            .Single(r => r.GetProperty("code").GetString() == code
+                && r.GetProperty("breakdown").ValueKind == System.Text.Json.JsonValueKind.Null)
             .GetProperty("values").EnumerateArray().Last().GetDecimal();
         Assert.Equal(Total(RotationIndicators.TitlesRotated), figures.TitlesRotated);
         Assert.Equal(Total(RotationIndicators.CopiesRotated), figures.CopiesRotated);
@@ -70,7 +71,8 @@ public abstract class ProvinceTests(BookpostApp app)
     public async Task Map_IsAnSvgWithOneMarkPerDrawnPointWithCoordinates()
     {
         var active = app.AddPoint(app.CommuneIn(app.DemoDistrict()), name: "Điểm bản đồ tỉnh", latitude: 19.9, longitude: 105.6);
-        var suspended = app.AddPoint(app.CommuneIn(app.DemoDistrict()), name: "Điểm tạm ngừng bản đồ", latitude: 20.1, longitude: 105.2);
+        var suspended = app.AddPoint(app.CommuneIn(app.DemoDistrict()), name: "Điểm tạm ngừng bản đồ",
+            latitude: 20.1, longitude: 105.2);
         app.WithDb(db =>
         {
             db.ServicePoints.Single(p => p.Id == suspended.Id).ChangeStatus(ServicePointStatus.Suspended, app.UtcNow, "test", "thử");
@@ -114,7 +116,8 @@ public abstract class ProvinceTests(BookpostApp app)
         var map = new ProvinceMap(points);
         var svg = map.ToSvg("Bản đồ <thử>");
         var doc = XDocument.Parse(svg);
-        Assert.Equal(10_000, doc.Descendants().Where(e => e.Name.LocalName == "path").Sum(p => p.Attribute("d")!.Value.Count(c => c == 'z')));
+        Assert.Equal(10_000, doc.Descendants().Where(e => e.Name.LocalName == "path")
+            .Sum(p => p.Attribute("d")!.Value.Count(c => c == 'z')));
         Assert.Equal(9_800, map.Marked(ServicePointStatus.Active));
         Assert.InRange(svg.Length, 1, 250_000);
         Assert.InRange(map.Height, 1000, 2000);
@@ -129,7 +132,8 @@ public abstract class ProvinceTests(BookpostApp app)
     {
         var one = new ProvinceMap([new ProvincePoint("A", "a", ServicePointKind.PostCulturePoint, ServicePointStatus.Active, 19.8, 105.7,
             DateTime.UnixEpoch)]);
-        Assert.Equal(1, XDocument.Parse(one.ToSvg("t")).Descendants().Single(e => e.Name.LocalName == "path").Attribute("d")!.Value.Count(c => c == 'z'));
+        var path = XDocument.Parse(one.ToSvg("t")).Descendants().Single(e => e.Name.LocalName == "path");
+        Assert.Equal(1, path.Attribute("d")!.Value.Count(c => c == 'z'));
         var none = new ProvinceMap([new ProvincePoint("B", "b", ServicePointKind.PostCulturePoint, ServicePointStatus.Closed, null, null,
             DateTime.UnixEpoch)]);
         Assert.DoesNotContain(XDocument.Parse(none.ToSvg("t")).Descendants(), e => e.Name.LocalName == "path");
@@ -208,7 +212,8 @@ public abstract class ProvinceTests(BookpostApp app)
         {
             // The last page, not an empty one.
             Assert.Matches("<h2>", page);
-            if (Regex.Match(page, @"Trang (\d+)/(\d+)") is { Success: true } pager) Assert.Equal(pager.Groups[2].Value, pager.Groups[1].Value);
+            if (Regex.Match(page, @"Trang (\d+)/(\d+)") is { Success: true } pager)
+                Assert.Equal(pager.Groups[2].Value, pager.Groups[1].Value);
         }
     }
 
@@ -258,7 +263,8 @@ public abstract class ProvinceTests(BookpostApp app)
         Assert.Contains("Sitemap: http://localhost/sitemap.xml", lines);
         var allowed = lines.Where(l => l.StartsWith("Allow: ", StringComparison.Ordinal)).Select(l => l["Allow: ".Length..]).ToList();
         bool Allowed(string path) => allowed.Any(a => a.EndsWith('$') ? path == a[..^1] : path.StartsWith(a, StringComparison.Ordinal));
-        foreach (var staff in new[] { "/Account/Login", "/api/v1/points", "/api/v1/public/province", "/Circulation", "/Users", "/ngon-ngu" })
+        string[] staffPaths = ["/Account/Login", "/api/v1/points", "/api/v1/public/province", "/Circulation", "/Users", "/ngon-ngu"];
+        foreach (var staff in staffPaths)
             Assert.False(Allowed(staff), staff);
         foreach (var open in new[] { "/", "/tim-diem", "/tinh", "/tinh/diem", "/diem/bdvhx-1", "/sitemap.xml", "/css/portal.css" })
             Assert.True(Allowed(open), open);
@@ -272,7 +278,8 @@ public abstract class ProvinceTests(BookpostApp app)
         app.WithDb(db =>
         {
             var point = db.ServicePoints.Where(p => p.Name.Contains("Hoằng Kim")).Select(p => p.Id).First();
-            db.PointHolds.Add(new PointHold { ServicePointId = point, TitleId = db.Titles.Select(t => t.Id).First(), Name = name, Phone = phone,
+            db.PointHolds.Add(new PointHold { ServicePointId = point, TitleId = db.Titles.Select(t => t.Id).First(), Name = name,
+                Phone = phone,
                 PlacedAt = app.UtcNow });
             return db.SaveChanges();
         });

@@ -74,7 +74,8 @@ public sealed class ProvinceMap
     {
         var sb = new StringBuilder(64 + _marks.Count * 16);
         sb.Append(CultureInfo.InvariantCulture,
-            $"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {Width} {Height}\" width=\"{Width}\" height=\"{Height}\" role=\"img\">");
+            $"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {Width} {Height}\" width=\"{Width}\" height=\"{Height}\"");
+        sb.Append(" role=\"img\">");
         sb.Append("<title>").Append(WebUtility.HtmlEncode(title)).Append("</title>");
         sb.Append(CultureInfo.InvariantCulture, $"<rect width=\"{Width}\" height=\"{Height}\" fill=\"#eef3f8\"/>");
         var size = Tenths((int)Math.Round(MarkSize * 10));

@@ -34,8 +34,8 @@ public static class ProvinceRoutes
     {
         g.MapGet("/province", ProvinceAsync)
             .WithName("GetPublicProvince")
-            .WithSummary("Mạng lưới trong số liệu năm nay và các điểm với tọa độ (công khai) / The network's figures this year and its "
-                + "points with coordinates (public)")
+            .WithSummary("Mạng lưới trong số liệu năm nay và các điểm với tọa độ (công khai) / "
+                + "The network's figures this year and its points with coordinates (public)")
             .CacheOutput(PublicPages.Policy);
         return g;
     }
