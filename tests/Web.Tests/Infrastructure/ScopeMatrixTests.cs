@@ -448,6 +448,8 @@ public abstract class ScopeMatrixTests(BookpostApp app)
         // the limit; an empty request is refused on its fields.
         ["PlacePublicHold"] = new((_, t) => FromNewAddress(Json(HttpMethod.Post, $"/api/v1/public/points/{t.Code}/holds", new { })),
             (_, _) => HttpStatusCode.BadRequest),
+        // Portal, province (issue 21): the network's figures and points, for anyone.
+        ["GetPublicProvince"] = new((_, _) => new(HttpMethod.Get, "/api/v1/public/province"), (_, _) => HttpStatusCode.OK),
     };
 
     [DbFact]

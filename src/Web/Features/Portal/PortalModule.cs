@@ -33,6 +33,8 @@ public static class PortalModule
         s.AddSingleton<Holds.HoldSweep>();
         s.AddHostedService(sp => sp.GetRequiredService<Holds.HoldSweep>());
         s.AddStartupTask(900, StartupWhen.DemoCatalog, (sp, ct) => sp.GetRequiredService<Holds.DemoHoldsSeeder>().SeedAsync(ct));
+        // Province pages (part 5): the network's figures, map and list of points by commune.
+        s.AddScoped<Province.ProvinceFacts>();
         return builder;
     }
 
@@ -50,6 +52,7 @@ public static class PortalModule
             var back = r is { Length: > 0 and < 2000 } && r[0] == '/' && (r.Length == 1 || (r[1] != '/' && r[1] != '\\')) ? r : "/";
             return Results.Redirect(back);
         }).AllowAnonymous().ExcludeFromDescription();
+        Province.ProvinceRoutes.MapProvince(app);
         return app;
     }
 
@@ -62,6 +65,7 @@ public static class PortalModule
         Points.PointApi.MapPoint(g);
         g.MapHolds();
         api.MapHoldsStaff();
+        Province.ProvinceRoutes.MapProvince(g);
         return g;
     }
 }
