@@ -437,6 +437,9 @@ public abstract class ScopeMatrixTests(BookpostApp app)
                 new { deadline = t.Now.AddDays(7).ToString("yyyy-MM-dd") }),
             (u, _) => s_inspectors.Contains(u) ? HttpStatusCode.NotFound : HttpStatusCode.Forbidden),
         // Public portal (issue 21), find my point: anyone, signed in or not, reads the same public list.
+        // Portal part 3: anyone reads the titles at a point now (no reader, no loan).
+        ["ListPublicPointTitles"] = new((_, t) => new(HttpMethod.Get, $"/api/v1/public/points/{t.Code}/titles"),
+            (_, _) => HttpStatusCode.OK),
         ["FindPublicPoints"] = new((_, _) => new(HttpMethod.Get, "/api/v1/public/points?q=hoang"), (_, _) => HttpStatusCode.OK),
         // Holds (issue 21): every role with the point in scope lists them (names and numbers only for the point and Admin:
         // PersonalDataMatrixTests); the point and Admin act. Id 0 exists nowhere: those the role lets through get 404.

@@ -14,6 +14,11 @@ public abstract partial class TransferSizeTests(BookpostApp app)
     public static TheoryData<string> PublicPaths() =>
     [
         "/trang-chu",
+        "/tim-diem?q=hoang+kim",
+        "/diem/bdvhx-15889",
+        "/diem/bdvhx-15889/sach",
+        "/tinh",
+        "/tinh/diem",
     ];
 
     [DbTheory]
