@@ -13,6 +13,7 @@
 # Usage: bench/portal.sh [POINT_PATH] [SEARCH_PATH]   (defaults: the demo point "Hoằng Kim", or the first point of the
 #   national data, and a search for its commune's name)
 #   DURATION=10s ROUNDS=3 CONNECTIONS=32 THREADS=2 POINTS=10000 NOBUILD=1 (skip the Release build) PORT=5098
+#   CACHE_SECONDS=0 turns the output cache off (Portal:CacheSeconds), to measure what rendering each page costs
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 1; }
@@ -28,7 +29,8 @@ dir=$(pwd)/bench/out/portal-$data
 mkdir -p "$dir"
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at start, $(date -u '+%Y-%m-%d %H:%M UTC')"
 
-appenv=(Database__Provider=Sqlite Database__DataDirectory=. Demo__Enabled=true Logging__LogLevel__Default=Warning)
+appenv=(Database__Provider=Sqlite Database__DataDirectory=. Demo__Enabled=true Logging__LogLevel__Default=Warning
+  Portal__CacheSeconds="${CACHE_SECONDS:-60}")
 [ "$data" = national ] && appenv+=(Network__Provinces='*')
 if [ "$data" = national ] && [ ! -f "$dir/generated" ]; then
   echo "generating $points points (once; kept in $dir)"
@@ -52,7 +54,8 @@ query=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[
 search_path=${2:-/tim-diem?q=$query}
 paths=(/health/live "$point_path" "$search_path")
 points_in_db=$(sqlite3 "$dir/bookpost.db" "SELECT count(*) FROM ServicePoints")
-echo "data: $data ($points_in_db points); point: $code $name; $connections connections, $threads threads, $duration x $rounds rounds"
+echo "data: $data ($points_in_db points); point: $code $name; $connections connections, $threads threads, $duration x $rounds rounds;" \
+  "output cache ${CACHE_SECONDS:-60} s"
 for p in "${paths[@]}"; do
   status=$(curl -s -o /dev/null -w '%{http_code}' "$base$p")
   echo "  $p answers $status"

@@ -108,6 +108,14 @@ public static class WebModule
         s.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         s.AddPublicPages(builder.Configuration);
+        // A search box's text travels in the address: 8 KB of request line (Kestrel's default) answered a 10,000-letter
+        // search (up to 60 KB once Vietnamese letters are percent-encoded) with an empty 414 instead of a page saying
+        // what was searched. The searches themselves read the first 200 characters.
+        s.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o =>
+        {
+            o.Limits.MaxRequestHeadersTotalSize = 128 * 1024;
+            o.Limits.MaxRequestLineSize = 96 * 1024;
+        });
         s.AddHostedService<DatabaseStartup>();
         s.AddOperations();
         Operations.Backups.BackupModule.AddBackups(s);

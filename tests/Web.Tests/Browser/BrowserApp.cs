@@ -44,6 +44,15 @@ public sealed class BrowserApp : IAsyncLifetime
         Locale = "vi-VN",
     });
 
+    /// Opens the site's address as a member of staff does: "/" without a sign-in is the public home, whose footer link
+    /// "Cán bộ đăng nhập" leads to the sign-in form.
+    public async Task OpenSignInFromHomeAsync(IPage page)
+    {
+        await page.GotoAsync($"{BaseUrl}/");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Cán bộ đăng nhập" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync($"{BaseUrl}/Account/Login");
+    }
+
     /// Signs in through the login form and waits for the home page.
     public async Task SignInAsync(IPage page, string userName)
     {

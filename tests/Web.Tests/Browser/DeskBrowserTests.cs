@@ -26,7 +26,7 @@ public sealed class DeskBrowserTests(BrowserApp fixture) : IClassFixture<Browser
         var page = await context.NewPageAsync();
         try
         {
-            await page.GotoAsync($"{url}/");
+            await fixture.OpenSignInFromHomeAsync(page);
             await page.GetByLabel("Tên đăng nhập").FillAsync("demo-point");
             await page.GetByLabel("Mật khẩu").FillAsync(BookpostApp.Password);
             await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();

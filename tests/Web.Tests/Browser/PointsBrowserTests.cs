@@ -26,10 +26,9 @@ public sealed class PointsBrowserTests(BrowserApp fixture) : IClassFixture<Brows
         await context.CloseAsync();
     }
 
-    private static async Task RunAsync(IPage page, string url)
+    private async Task RunAsync(IPage page, string url)
     {
-
-        await page.GotoAsync($"{url}/");
+        await fixture.OpenSignInFromHomeAsync(page);
         await page.GetByLabel("Tên đăng nhập").FillAsync("demo-postoffice");
         await page.GetByLabel("Mật khẩu").FillAsync(BookpostApp.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();

@@ -7,16 +7,8 @@ namespace Bookpost.Web.Tests.Browser;
 /// has no serious or critical accessibility violation by axe-core (Browser/axe/README.md).
 public sealed class PortalAccessibilityBrowserTests(BrowserApp fixture) : IClassFixture<BrowserApp>
 {
-    /// The public pages checked: one line per page.
-    public static TheoryData<string> PublicPaths() =>
-    [
-        "/trang-chu",
-        "/tim-diem?q=hoang+kim",
-        "/diem/bdvhx-15889",
-        "/diem/bdvhx-15889/sach",
-        "/tinh",
-        "/tinh/diem",
-    ];
+    /// The public pages checked: the same list as the transfer-size test's.
+    public static TheoryData<string> PublicPaths() => Features.Portal.TransferSizeTests.PublicPaths();
 
     /// WCAG 2.0 and 2.1 A and AA, and axe's best practices (landmarks, one main, headings in order).
     private const string Run = """

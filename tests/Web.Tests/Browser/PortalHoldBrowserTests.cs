@@ -38,7 +38,7 @@ public sealed class PortalHoldBrowserTests(BrowserApp fixture) : IClassFixture<B
         await fixture.SignInAsync(desk, "demo-point");
         await desk.GotoAsync($"{fixture.BaseUrl}/Circulation/Holds");
         var hold = desk.Locator("li.hold", new() { HasText = name });
-        await Assertions.Expect(hold).ToContainTextAsync(phone);
+        await Assertions.Expect(hold).ToContainTextAsync(MobileNumber.Display(phone));
         await BrowserApp.AssertFitsAsync(desk);
         await hold.GetByRole(AriaRole.Button, new() { Name = "Đã để sách riêng" }).ClickAsync();
         await Assertions.Expect(desk.Locator(".alert-success")).ToContainTextAsync("Đã đánh dấu sẵn sàng");

@@ -15,7 +15,7 @@ public sealed class RotationBrowserTests(BrowserApp fixture) : IClassFixture<Bro
     {
         var context = await fixture.Browser!.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 360, Height = 740 } });
         var page = await context.NewPageAsync();
-        await page.GotoAsync($"{fixture.BaseUrl}/");
+        await fixture.OpenSignInFromHomeAsync(page);
         await page.GetByLabel("Tên đăng nhập").FillAsync(user);
         await page.GetByLabel("Mật khẩu").FillAsync(BookpostApp.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();

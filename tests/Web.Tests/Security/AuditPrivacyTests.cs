@@ -68,11 +68,11 @@ public abstract class AuditPrivacyTests(BookpostApp app)
                     continue;
                 }
                 if (expected != HttpStatusCode.OK) continue;
-                Check(failures, $"{type} API as {user}", user, body, values, id);
+                Check(failures, $"{type} API as {user}", user, body, values, id, s_neverAudited.Contains(type));
 
                 using var page = await PageClient.SignInAsync(app, user);
                 var html = await page.GetStringAsync($"/Audit?{query}", Ct);
-                Check(failures, $"{type} page as {user}", user, PersonalRows.Readable(html), values, id);
+                Check(failures, $"{type} page as {user}", user, PersonalRows.Readable(html), values, id, s_neverAudited.Contains(type));
             }
             foreach (var user in PersonalRows.DemoUsers.Except(s_readers))
             {
@@ -84,10 +84,19 @@ public abstract class AuditPrivacyTests(BookpostApp app)
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
-    private static void Check(List<string> failures, string what, string user, string body, string[] values, string id)
+    /// Types whose personal fields are [NotAudited] (a hold's name and number): the audit never had them, so nobody,
+    /// Admin included, finds them there, and there is nothing to mask.
+    private static readonly HashSet<string> s_neverAudited = ["PointHold"];
+
+    private static void Check(List<string> failures, string what, string user, string body, string[] values, string id,
+        bool neverAudited)
     {
         if (!body.Contains(id, StringComparison.Ordinal)) failures.Add($"{what}: the entity id {id} is not shown");
-        if (user == "demo-admin")
+        if (neverAudited)
+        {
+            foreach (var v in values.Where(v => body.Contains(v, StringComparison.Ordinal))) failures.Add($"{what}: {v} is in the audit");
+        }
+        else if (user == "demo-admin")
         {
             foreach (var v in values.Where(v => !body.Contains(v, StringComparison.Ordinal))) failures.Add($"{what}: {v} is missing");
         }

@@ -48,13 +48,19 @@ public static class PortalModule
                 Microsoft.AspNetCore.Localization.CookieRequestCultureProvider.MakeCookieValue(
                     new Microsoft.AspNetCore.Localization.RequestCulture(culture)),
                 new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
-            // Only a path of this site: "//host" or "/\\host" would leave it.
-            var back = r is { Length: > 0 and < 2000 } && r[0] == '/' && (r.Length == 1 || (r[1] != '/' && r[1] != '\\')) ? r : "/";
-            return Results.Redirect(back);
+            return Results.Redirect(LocalPath(r));
         }).AllowAnonymous().ExcludeFromDescription();
         Province.ProvinceRoutes.MapProvince(app);
         return app;
     }
+
+    /// Where the language switch may send the visitor back to: a path of this site, else "/". Only printable ASCII (a
+    /// path and query as the browser sent them are percent-encoded): a tab or a line break would be dropped by the browser,
+    /// turning "/<TAB>/evil.example" into "//evil.example", and a non-ASCII letter cannot be put in a header at all.
+    /// No backslash anywhere (browsers read it as "/"), and not "//", which names another host.
+    public static string LocalPath(string? r) =>
+        r is { Length: > 0 and < 2000 } && r[0] == '/' && !r.StartsWith("//", StringComparison.Ordinal)
+            && r.All(c => c is > ' ' and < (char)0x7f and not '\\') ? r : "/";
 
     public static RouteGroupBuilder MapPortalApi(this RouteGroupBuilder api)
     {

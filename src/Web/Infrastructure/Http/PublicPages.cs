@@ -83,11 +83,15 @@ public static class PublicPages
         s.AddOutputCache(o =>
         {
             o.DefaultExpirationTimeSpan = TimeSpan.FromSeconds(seconds);
-            o.AddPolicy(Policy, b => b
-                .Tag(Tag)
-                .SetVaryByQuery("*")
-                .VaryByValue(_ => new KeyValuePair<string, string>("lang", CultureInfo.CurrentUICulture.Name))
-                .VaryByValue(_ => new KeyValuePair<string, string>("v", Version.ToString(CultureInfo.InvariantCulture))));
+            o.AddPolicy(Policy, b =>
+            {
+                b.Tag(Tag)
+                    .SetVaryByQuery("*")
+                    .VaryByValue(_ => new KeyValuePair<string, string>("lang", CultureInfo.CurrentUICulture.Name))
+                    .VaryByValue(_ => new KeyValuePair<string, string>("v", Version.ToString(CultureInfo.InvariantCulture)));
+                // 0 turns the cache off (every page rendered: what the benchmark's CACHE_SECONDS=0 measures).
+                if (seconds == 0) b.NoCache();
+            });
         });
         s.AddCacheSignal(Signal, Changed);
         s.ConfigureDbContext<Data.SqliteAppDbContext>((_, o) => o.AddInterceptors(Data.PublicPageCommits.Instance));

@@ -46,8 +46,10 @@ public static class HoldRows
     public static async Task<long> HoldAsync(this BookpostApp app, int pointId, int titleId, string name, string phone)
     {
         using var client = app.ClientFrom(NewAddress());
-        var receipt = await (await PlaceAsync(client, app.PointCode(pointId), titleId, name, phone)).ReadAsync<HoldReceipt>(HttpStatusCode.Created);
-        return receipt.Id;
+        await (await PlaceAsync(client, app.PointCode(pointId), titleId, name, phone)).ReadAsync<HoldReceipt>(HttpStatusCode.Created);
+        var number = MobileNumber.Normalise(phone);
+        return app.WithDb(db => db.PointHolds.Where(h => h.Phone == number && h.TitleId == titleId && h.ServicePointId == pointId)
+            .Max(h => h.Id));
     }
 }
 
@@ -211,7 +213,7 @@ public abstract class HoldsTests(BookpostApp app)
         var phone = HoldRows.NewPhone();
         using var client = app.ClientFrom(HoldRows.NewAddress());
         var first = await (await HoldRows.PlaceAsync(client, Code, title, "Cầm Văn Tùng", phone)).ReadAsync<HoldReceipt>(HttpStatusCode.Created);
-        var again = await (await HoldRows.PlaceAsync(client, Code, title, "Cầm Văn Tùng", phone)).ReadAsync<HoldReceipt>(HttpStatusCode.OK);
+        var again = await (await HoldRows.PlaceAsync(client, Code, title, "Cầm Văn Tùng", phone)).ReadAsync<HoldReceipt>(HttpStatusCode.Created);
         Assert.Equal(first, again);
         var both = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ =>
             PageClient.PostFormAsync(client, $"/diem/{Code}/giu-sach?sach={title}", new() { ["Input.Name"] = "Cầm Văn Tùng", ["Input.Phone"] = phone })));
@@ -383,6 +385,49 @@ public abstract class HoldsTests(BookpostApp app)
         using var last = app.ClientFrom(HoldRows.NewAddress());
         Assert.Equal(HttpStatusCode.TooManyRequests, (await HoldRows.PlaceAsync(last, Code, app.TitleAt(Point), "Đỗ Văn Cường", phone)).StatusCode);
         Assert.Equal(1, Count(q => q.Where(h => h.Phone == phone)));
+    }
+
+    [DbFact]
+    public async Task RefusedRequests_DoNotUseUpANumbersAttempts()
+    {
+        // Someone sends a villager's number to a suspended point more times than a number may try in a day.
+        var suspended = app.AddPoint(app.CommuneIn(app.DemoDistrict()), NetworkBuilders.UniqueCode("HLD"));
+        var title = app.TitleAt(suspended.Id);
+        app.WithDb(db =>
+        {
+            db.ServicePoints.Single(x => x.Id == suspended.Id).ChangeStatus(ServicePointStatus.Suspended, app.UtcNow, "test", "Thử");
+            return db.SaveChanges();
+        });
+        var phone = HoldRows.NewPhone();
+        for (var i = 0; i < 12; i++)
+        {
+            using var attacker = app.ClientFrom(HoldRows.NewAddress());
+            await (await HoldRows.PlaceAsync(attacker, suspended.Code, title, "Kẻ lạ", phone)).JsonAsync(HttpStatusCode.Conflict);
+        }
+        // The villager's own request still goes through.
+        using var client = app.ClientFrom(HoldRows.NewAddress());
+        await (await HoldRows.PlaceAsync(client, Code, app.TitleAt(Point), "Lò Thị Mai", phone)).ReadAsync<HoldReceipt>(HttpStatusCode.Created);
+    }
+
+    [DbFact]
+    public async Task TheNameAndNumber_NeverReachTheAudit()
+    {
+        var phone = HoldRows.NewPhone();
+        var name = $"Hà Thị {PersonalRows.Letters()}";
+        var id = await app.HoldAsync(Point, app.TitleAt(Point), name, phone);
+        using var point = await app.ClientAsync("demo-point");
+        var version = app.WithDb(db => db.PointHolds.Single(h => h.Id == id).Version);
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/holds/{id}/ready");
+        request.Headers.TryAddWithoutValidation("If-Match", $"\"{version}\"");
+        (await point.SendAsync(request, Ct)).EnsureSuccessStatusCode();
+        var written = app.WithDb(db => db.AuditEntries.Where(e => e.EntityType == nameof(PointHold) && e.EntityId == id.ToString())
+            .Select(e => (e.Before ?? "") + (e.After ?? "")).ToList());
+        Assert.NotEmpty(written);
+        Assert.All(written, w =>
+        {
+            Assert.DoesNotContain(phone, w);
+            Assert.DoesNotContain(name, w);
+        });
     }
 }
 

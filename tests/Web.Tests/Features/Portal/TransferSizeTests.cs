@@ -10,7 +10,7 @@ public abstract partial class TransferSizeTests(BookpostApp app)
 {
     public const int Limit = 60 * 1024;
 
-    /// The public pages measured: one line per page.
+    /// The public pages measured, and checked with axe-core (PortalAccessibilityBrowserTests): one line per page.
     public static TheoryData<string> PublicPaths() =>
     [
         "/trang-chu",

@@ -48,7 +48,7 @@ public static class HoldsApi
         return api;
     }
 
-    private static async Task<Results<Created<HoldReceipt>, Ok<HoldReceipt>, ValidationProblem, ProblemHttpResult>> PlaceAsync(
+    private static async Task<Results<Created<HoldReceipt>, ValidationProblem, ProblemHttpResult>> PlaceAsync(
         string code, PlaceHoldInput input, PlaceHold handler, HttpContext http, CancellationToken ct)
     {
         var outcome = await handler.HandleAsync(code, input, ct);
@@ -61,9 +61,8 @@ public static class HoldsApi
         if (!result.IsOk)
             return result.Failure == FailureKind.Invalid ? TypedResults.ValidationProblem(result.Errors) : ApiResults.Problem(result);
         var hold = result.Value!;
-        var receipt = new HoldReceipt(hold.Id, hold.Status);
-        return hold.Created ? TypedResults.Created($"/api/v1/public/points/{Uri.EscapeDataString(hold.Point.Code)}/holds/{hold.Id}", receipt)
-            : TypedResults.Ok(receipt);
+        // No Location: a hold has no public address.
+        return TypedResults.Created((string?)null, new HoldReceipt(hold.WaitingDays, hold.ReadyDays));
     }
 
     private static async Task<Results<Ok<HoldDto>, ValidationProblem, ProblemHttpResult>> MoveAsync(long id, ChangeHold.Step step,

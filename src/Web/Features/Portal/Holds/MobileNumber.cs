@@ -40,4 +40,8 @@ public static class MobileNumber
     /// The number as a public page may show it: the first two and the last three digits ("09•• ••• 678").
     public static string Mask(string normalised) =>
         normalised.Length == 10 ? $"{normalised[..2]}•• ••• {normalised[7..]}" : "•••";
+
+    /// "0912 345 678", as people read a number aloud; anything not normalised is shown as it is.
+    public static string Display(string number) =>
+        number.Length == 10 && number.All(char.IsAsciiDigit) ? $"{number[..4]} {number[4..7]} {number[7..]}" : number;
 }

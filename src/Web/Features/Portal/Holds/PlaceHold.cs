@@ -12,11 +12,13 @@ public sealed record PlaceHoldInput(int? TitleId, string? Name, string? Phone);
 public sealed record PlacedHold(long Id, HoldStatus Status, bool Created, int TitleId, string Title, PublicPoint Point,
     string MaskedPhone, DateTime PlacedAt, int WaitingDays, int ReadyDays);
 
-/// What the public API answers: the hold's id and status only.
-public sealed record HoldReceipt(long Id, HoldStatus Status);
+/// What the public API answers, the same for a new hold and a replay of an open one: that the request is held, and for how
+/// long the point keeps it. No id and no status: whoever knows a number would otherwise learn whether its hold exists
+/// and whether the book waits at the desk.
+public sealed record HoldReceipt(int WaitingDays, int ReadyDays);
 
 /// Places a hold for a title at a point (docs/portal.md "Holds"). The rules, in order: a readable name and a
-/// Vietnamese mobile number; the number's daily attempts (TooMany: 429); an Active point; a title at the point now;
+/// Vietnamese mobile number; an Active point; a title at the point now; the number's daily attempts (TooMany: 429);
 /// the same number, title and point already open is the same hold (a replay or a double tap gives it again, not a
 /// second one); at most Portal:OpenHoldsPerNumber open holds per number across all points.
 public sealed class PlaceHold(AppDbContext db, PointShelf shelf, HoldRules rules, HoldNumberAttempts attempts,
@@ -41,13 +43,15 @@ public sealed class PlaceHold(AppDbContext db, PointShelf shelf, HoldRules rules
         else if (phone is null) errors.Add("phone", text["Portal.Holds.PhoneInvalid"]);
         if (input.TitleId is not > 0) errors.Add("titleId", text["Portal.Holds.TitleRequired"]);
         if (errors.Any) return new(Result<PlacedHold>.Invalid(errors.ToDictionary()));
-        if (!attempts.TryCount(phone!)) return new(Result<PlacedHold>.Conflict(text["Portal.Holds.TooManyDetail"]), TooMany: true);
         if (point.Status != ServicePointStatus.Active)
             return new(Result<PlacedHold>.Conflict(text["Portal.Holds.PointNotTaking"]));
         var titleId = input.TitleId!.Value;
         var title = await db.Titles.AsNoTracking().Where(t => t.Id == titleId).Select(t => t.TitleProper).FirstOrDefaultAsync(ct);
         if (title is null || !await shelf.HasTitleAsync(point.Id, titleId, ct))
             return new(Result<PlacedHold>.Invalid("titleId", text["Portal.Holds.TitleNotHere"]));
+        // Counted only for a request that could make a hold: requests refused above (a suspended point, a title that is
+        // not there) would otherwise let anyone use up someone else's number for the day.
+        if (!attempts.TryCount(phone!)) return new(Result<PlacedHold>.Conflict(text["Portal.Holds.TooManyDetail"]), TooMany: true);
 
         var gate = s_gates[(phone!.GetHashCode(StringComparison.Ordinal) & 0x7fffffff) % s_gates.Length];
         await gate.WaitAsync(ct);

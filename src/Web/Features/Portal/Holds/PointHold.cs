@@ -1,3 +1,4 @@
+using Bookpost.Web.Infrastructure.Audit;
 using Bookpost.Web.Features.Catalog;
 using Bookpost.Web.Features.Network;
 using Bookpost.Web.Infrastructure.Privacy;
@@ -19,10 +20,12 @@ public sealed class PointHold : IVersioned
     public ServicePoint ServicePoint { get; set; } = null!;
     public int TitleId { get; set; }
     public Title Title { get; set; } = null!;
-    [Personal]
+    // Never written to the audit: the audit is kept for years and cannot be changed, and these two must be gone when
+    // the hold ends. The audit keeps the hold's point, title, status and times.
+    [Personal, NotAudited]
     public string? Name { get; set; }
     /// Normalised to ten digits starting with 0 ("0912345678"), so one number is one number however it was typed.
-    [Personal]
+    [Personal, NotAudited]
     public string? Phone { get; set; }
     public HoldStatus Status { get; private set; } = HoldStatus.Waiting;
     public DateTime PlacedAt { get; set; }

@@ -44,6 +44,8 @@ public sealed class HoldModel(AppDbContext db, PointShelf shelf, PlaceHold place
 
     public async Task<IActionResult> OnPostAsync(string code, CancellationToken ct)
     {
+        // The answer may show the masked number and the person's name back: kept by no browser or proxy.
+        Response.Headers.CacheControl = "no-store";
         if (!await LoadAsync(code, ct)) return NotFound();
         if (!string.IsNullOrEmpty(Input.Website))
         {

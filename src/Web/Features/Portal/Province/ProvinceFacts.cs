@@ -95,9 +95,21 @@ public sealed class ProvinceFacts(AppDbContext db, IndicatorService indicators, 
                 g.Select(x => x.Point).OrderBy(p => TextFolding.Fold(p.Name), StringComparer.Ordinal)
                     .ThenBy(p => p.Code, StringComparer.Ordinal).ToList()))
             .OrderBy(c => c.Code is null)
-            .ThenBy(c => TextFolding.Fold(c.Name), StringComparer.Ordinal).ThenBy(c => c.Code, StringComparer.Ordinal)
+            .ThenBy(c => SortKey(c.Name), StringComparer.Ordinal).ThenBy(c => c.Code, StringComparer.Ordinal)
             .ToList();
     }
+
+    /// A commune's place in the list: by its own name, so "Xã An Nông" comes before "Phường Ba Đình" rather than after
+    /// every ward.
+    private static string SortKey(string name)
+    {
+        var folded = TextFolding.Fold(name);
+        foreach (var type in s_unitTypes)
+            if (folded.StartsWith(type, StringComparison.Ordinal)) return folded[type.Length..];
+        return folded;
+    }
+
+    private static readonly string[] s_unitTypes = ["phuong ", "xa ", "thi tran ", "dac khu "];
 
     private static bool Matches(IReadOnlyList<string> terms, string text)
     {
