@@ -63,8 +63,14 @@ public sealed class HoldSweep(IServiceScopeFactory scopes, TimeProvider clock, I
                 .SetProperty(h => h.Name, (string?)null)
                 .SetProperty(h => h.Phone, (string?)null)
                 .SetProperty(h => h.Version, h => h.Version + 1), ct);
+        // Another sweep (the timer beside a command, or a second instance before the lease) may have lapsed some of
+        // them first: markers only for the holds this statement ended.
+        if (lapsed == 0) return 0;
+        var ended = lapsed == ids.Count ? ids : await db.PointHolds
+            .Where(h => ids.Contains(h.Id) && h.Status == HoldStatus.Lapsed && h.EndedAt == now && h.ChangedBy == "system")
+            .Select(h => h.Id).ToListAsync(ct);
         await db.AppendErasureMarkersAsync(nameof(PointHold),
-            ids.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ended.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             ("lapse", new { Lapsed = lapsed, rules.WaitingDays, rules.ReadyDays }), ct);
         await tx.CommitAsync(ct);
         log.LogInformation("Hold sweep: {Lapsed} holds lapsed", lapsed);
