@@ -33,6 +33,16 @@ public static partial class PageClient
         return await client.PostAsync(url, new FormUrlEncodedContent(fields), TestContext.Current.CancellationToken);
     }
 
+    /// One form sent several times at once, as a double click does: one page, one antiforgery token, concurrent posts.
+    public static async Task<HttpResponseMessage[]> PostFormConcurrentlyAsync(HttpClient client, string url,
+        Dictionary<string, string> fields, int times)
+    {
+        var page = await client.GetStringAsync(url, TestContext.Current.CancellationToken);
+        fields["__RequestVerificationToken"] = TokenPattern().Match(page).Groups[1].Value;
+        return await Task.WhenAll(Enumerable.Range(0, times).Select(_ =>
+            client.PostAsync(url, new FormUrlEncodedContent(fields), TestContext.Current.CancellationToken)));
+    }
+
     /// Posts a form to a page the user may not open (so its form cannot be read), with the antiforgery token of a page
     /// the user may open: the way to show that a wrong role cannot write through a page.
     public static async Task<HttpResponseMessage> PostFormAsAsync(HttpClient client, string tokenPage, string url, Dictionary<string, string> fields)

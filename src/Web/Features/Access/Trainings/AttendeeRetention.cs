@@ -17,12 +17,16 @@ public sealed class AttendeeRetention(IServiceScopeFactory scopes, TimeProvider 
     /// What an anonymised attendee is called.
     public const string AnonymousName = "Ẩn danh";
 
+    /// When the daily run comes next; null until the run at start has finished.
+    public DateTimeOffset? NextRunAt { get; private set; }
+
     public sealed record Outcome(DateOnly HeldBefore, int Classes, int Attendees);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
+            NextRunAt = null;
             try
             {
                 // One instance runs it when several share the database; a later run on another is a no-op.
@@ -41,7 +45,9 @@ public sealed class AttendeeRetention(IServiceScopeFactory scopes, TimeProvider 
             }
             try
             {
-                await Task.Delay(TimeSpan.FromDays(1), clock, stoppingToken);
+                var wait = Task.Delay(TimeSpan.FromDays(1), clock, stoppingToken);
+                NextRunAt = clock.GetUtcNow() + TimeSpan.FromDays(1);
+                await wait;
             }
             catch (OperationCanceledException)
             {
