@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Bookpost.Web.Tests.Infrastructure;
@@ -50,6 +51,8 @@ public abstract class BookpostApp : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseSetting("Demo:Catalog", DemoCatalog ? "true" : "false");
         // PostgreSQL may be shared by several instances: the signing key must be given, never generated (issue 20).
         if (Provider == DatabaseProvider.Postgres) builder.UseSetting("Auth:SigningKey", TestSigningKey);
+        // A 500 in a test says why: the server's errors go to the output of the test whose request (or fixture) caused them.
+        builder.ConfigureLogging(l => l.AddProvider(new TestOutputErrors()));
         builder.ConfigureTestServices(s =>
         {
             s.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
@@ -111,6 +114,42 @@ public abstract class BookpostApp : WebApplicationFactory<Program>, IAsyncLifeti
     {
         await using var scope = Services.CreateAsyncScope();
         return await work(scope.ServiceProvider);
+    }
+}
+
+/// Writes the app's errors (LogLevel.Error and above, with the exception) to the running test's output, which the test
+/// runner prints beside a failure; outside a test (a fixture's start, a background job) to standard error.
+public sealed class TestOutputErrors : ILoggerProvider
+{
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName);
+
+    public void Dispose() { }
+
+    private sealed class Logger(string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception,
+            Func<TState, Exception?, string> formatter)
+        {
+            if (!IsEnabled(logLevel)) return;
+            var line = $"[server {logLevel}] {category}: {formatter(state, exception)}{(exception is null ? "" : Environment.NewLine + exception)}";
+            try
+            {
+                if (TestContext.Current.TestOutputHelper is { } output && TestContext.Current.TestState is null)
+                {
+                    output.WriteLine(line);
+                    return;
+                }
+            }
+            catch (InvalidOperationException)
+            {
+                // The test has ended: fall through to standard error.
+            }
+            Console.Error.WriteLine(line);
+        }
     }
 }
 
