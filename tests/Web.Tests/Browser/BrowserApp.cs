@@ -25,6 +25,7 @@ public sealed class BrowserApp : IAsyncLifetime
         // A loaded CI machine (two cores, PostgreSQL and the other test classes beside) can take longer than Playwright's
         // five seconds for a post and its redirect; a real failure still fails, only later.
         Assertions.SetDefaultExpectTimeout(20_000);
+        await App.PrepareAsync();
         App.UseKestrel(0);
         App.StartServer();
         BaseUrl = App.ClientOptions.BaseAddress.ToString().TrimEnd('/');

@@ -13,12 +13,24 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Bookpost.Web.Tests.Infrastructure;
 
-/// The app on its own database, built by migrations and seeded with the demo data: one per test class.
+/// The app on its own database, built by migrations and seeded with the demo data: one per test class. The common kinds
+/// (<see cref="TemplateName"/>) start from a copy of a database built and seeded once per run (AppTemplates): the copy
+/// is what a fresh start would have made, and the app's own start-up then runs over it as a restart does.
 public abstract class BookpostApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string Password = "Demo-Pass-2026";
-    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "bookpost-tests", Guid.NewGuid().ToString("N"));
     private readonly Dictionary<string, string> _tokens = [];
+    private AppTemplate? _template;
+
+    /// The folder of the app's files (its SQLite database, its signing key), deleted with the app.
+    protected virtual string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "bookpost-tests", Guid.NewGuid().ToString("N"));
+
+    /// The name of the prepared database this kind of app starts from; null to build its own by migrations and seeding
+    /// (kinds with settings of their own, a restored or upgraded database, several instances).
+    protected virtual string? TemplateName => null;
+
+    /// The template's PostgreSQL database, to copy with CREATE DATABASE … TEMPLATE; null to build a new one.
+    protected string? TemplateDatabase => _template?.Database;
 
     protected abstract DatabaseProvider Provider { get; }
 
@@ -39,9 +51,12 @@ public abstract class BookpostApp : WebApplicationFactory<Program>, IAsyncLifeti
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        Directory.CreateDirectory(_dataDir);
+        Directory.CreateDirectory(DataDirectory);
+        if (_template is not null)
+            foreach (var file in Directory.GetFiles(_template.Directory))
+                File.Copy(file, Path.Combine(DataDirectory, Path.GetFileName(file)), overwrite: true);
         builder.UseSetting("Database:Provider", Provider.ToString());
-        builder.UseSetting("Database:DataDirectory", _dataDir);
+        builder.UseSetting("Database:DataDirectory", DataDirectory);
         builder.UseSetting("ConnectionStrings:Bookpost", ConnectionString ?? "");
         builder.UseSetting("Demo:Enabled", "true");
         builder.UseSetting("Demo:Password", Password);
@@ -71,16 +86,27 @@ public abstract class BookpostApp : WebApplicationFactory<Program>, IAsyncLifeti
     /// Whether the demo titles, copies and sets are seeded; tests that count search hits run without them.
     protected virtual bool DemoCatalog => true;
 
-    public ValueTask InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
-        if (Available) _ = Server; // builds the host: migrations and seeding run now, once per class
-        return ValueTask.CompletedTask;
+        await PrepareAsync();
+        if (Available) _ = Server; // builds the host: migrations and seeding (or the template's copy) now, once per class
     }
+
+    /// Takes the template this kind of app starts from (building it on first use); before the host is built.
+    public async Task PrepareAsync()
+    {
+        if (TemplateName is { } name && _template is null)
+            _template = await AppTemplates.GetAsync(name, Provider, DemoCatalog);
+    }
+
+    /// Whether disposing the app deletes its folder (a template's folder stays for the copies).
+    protected virtual bool DeletesDataDirectory => true;
 
     public new async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        try { Directory.Delete(_dataDir, recursive: true); } catch (IOException) { }
+        if (DeletesDataDirectory)
+            try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
         GC.SuppressFinalize(this);
     }
 
@@ -174,14 +200,20 @@ public sealed class FakeClientAddress : IStartupFilter
 public sealed class SqliteApp : BookpostApp
 {
     protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+    protected override string? TemplateName => "sqlite";
 }
 
 public class PostgresApp : BookpostApp
 {
+    private readonly Lazy<string?> _connection;
 
-    private readonly Lazy<string?> _connection = new(() => PostgresCluster.NewDatabase("bookpost"));
+    public PostgresApp() => _connection = new(() => PostgresCluster.NewDatabase("bookpost", TemplateDatabase));
+
     protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
     protected override string? ConnectionString => _connection.Value;
+
+    // Only this kind and the one without the catalogue: the kinds derived for their own settings build their own.
+    protected override string? TemplateName => GetType() == typeof(PostgresApp) ? "postgres" : null;
 }
 
 /// The demo network and accounts without the demo catalogue.
@@ -189,9 +221,11 @@ public sealed class SqliteAppWithoutDemoCatalog : BookpostApp
 {
     protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
     protected override bool DemoCatalog => false;
+    protected override string? TemplateName => "sqlite-without-catalog";
 }
 
 public sealed class PostgresAppWithoutDemoCatalog : PostgresApp
 {
     protected override bool DemoCatalog => false;
+    protected override string? TemplateName => "postgres-without-catalog";
 }

@@ -17,8 +17,9 @@ public static class PostgresCluster
     /// Whether PostgreSQL runs here (starting the cluster on first use).
     public static bool Available => s_server.Value is not null;
 
-    /// A connection string to a new, empty database; null when PostgreSQL is not available here.
-    public static string? NewDatabase(string prefix)
+    /// A connection string to a new database, empty or a copy of <paramref name="template"/> (a database nobody is
+    /// connected to); null when PostgreSQL is not available here.
+    public static string? NewDatabase(string prefix, string? template = null)
     {
         var server = s_server.Value;
         if (server is null) return null;
@@ -26,8 +27,21 @@ public static class PostgresCluster
         using (var conn = new NpgsqlConnection(server))
         {
             conn.Open();
-            using var cmd = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", conn);
-            cmd.ExecuteNonQuery();
+            var from = template is null ? "" : $" TEMPLATE \"{template}\"";
+            using var cmd = new NpgsqlCommand($"CREATE DATABASE \"{name}\"{from}", conn);
+            // A template's last connection may take a moment to go after it was ended (ObjectInUse): try again shortly.
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    cmd.ExecuteNonQuery();
+                    break;
+                }
+                catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ObjectInUse && attempt < 50)
+                {
+                    Thread.Sleep(100);
+                }
+            }
         }
         return new NpgsqlConnectionStringBuilder(server) { Database = name, Pooling = true, MaxPoolSize = 20 }.ToString();
     }
