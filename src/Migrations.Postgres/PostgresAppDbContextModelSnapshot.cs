@@ -2836,6 +2836,11 @@ namespace Bookpost.Migrations.Postgres
 
                     b.HasIndex("ServicePointId", "Status", "PlacedAt");
 
+                    b.HasIndex("ServicePointId", "TitleId", "Phone")
+                        .IsUnique()
+                        .HasDatabaseName("IX_PointHolds_OnePerNumber")
+                        .HasFilter("\"Phone\" IS NOT NULL");
+
                     b.ToTable("PointHolds");
                 });
 

@@ -2732,6 +2732,11 @@ namespace Bookpost.Migrations.Sqlite
 
                     b.HasIndex("ServicePointId", "Status", "PlacedAt");
 
+                    b.HasIndex("ServicePointId", "TitleId", "Phone")
+                        .IsUnique()
+                        .HasDatabaseName("IX_PointHolds_OnePerNumber")
+                        .HasFilter("\"Phone\" IS NOT NULL");
+
                     b.ToTable("PointHolds");
                 });
 

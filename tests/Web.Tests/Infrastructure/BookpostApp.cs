@@ -21,6 +21,7 @@ public abstract class BookpostApp : WebApplicationFactory<Program>, IAsyncLifeti
     public const string Password = "Demo-Pass-2026";
     private readonly Dictionary<string, string> _tokens = [];
     private AppTemplate? _template;
+    private bool _templateCopied;
 
     /// The folder of the app's files (its SQLite database, its signing key), deleted with the app.
     protected virtual string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "bookpost-tests", Guid.NewGuid().ToString("N"));
@@ -52,9 +53,13 @@ public abstract class BookpostApp : WebApplicationFactory<Program>, IAsyncLifeti
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         Directory.CreateDirectory(DataDirectory);
-        if (_template is not null)
+        // Once: a host built again on this app (WithWebHostBuilder, a restart) finds the folder as the app left it.
+        if (_template is not null && !_templateCopied)
+        {
             foreach (var file in Directory.GetFiles(_template.Directory))
                 File.Copy(file, Path.Combine(DataDirectory, Path.GetFileName(file)), overwrite: true);
+            _templateCopied = true;
+        }
         builder.UseSetting("Database:Provider", Provider.ToString());
         builder.UseSetting("Database:DataDirectory", DataDirectory);
         builder.UseSetting("ConnectionStrings:Bookpost", ConnectionString ?? "");

@@ -238,3 +238,40 @@ public abstract class LoanRollupTests(BookpostApp app)
 public sealed class LoanRollupTestsOnSqlite(SqliteApp app) : LoanRollupTests(app), IClassFixture<SqliteApp>;
 
 public sealed class LoanRollupTestsOnPostgres(PostgresApp app) : LoanRollupTests(app), IClassFixture<PostgresApp>;
+
+/// A loan whose date no reporting month holds, on an app of its own: the other rollup tests compare every loan with the
+/// rollups, which leave that day out.
+public abstract class LoanOutsideTheCalendarTests(BookpostApp app)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// A loan whose date no reporting month holds (year 9999, only rows loaded in bulk can have it) is returned and its
+    /// reader's sex corrected like any other: the rollups leave that day out instead of answering 500.
+    [DbFact]
+    public async Task ALoanDatedInYear9999_IsReturned_AndItsReadersSexCorrected_WithoutAServerError()
+    {
+        var (point, reader) = await app.ReaderAsync();
+        var copy = app.CopiesHere(1);
+        var lent = await (await point.PostJsonAsync("/api/v1/circulation/loans", new { readerCard = reader.CardNumber, barcodes = copy }))
+            .ReadAsync<CheckOutResult>();
+        var loanId = lent.Loans[0].Id;
+        await app.WithScopeAsync(async sp => await sp.GetRequiredService<AppDbContext>().Loans.Where(l => l.Id == loanId)
+            .ExecuteUpdateAsync(u => u.SetProperty(l => l.LentAt, new DateTime(9999, 12, 30, 0, 0, 0, DateTimeKind.Utc)), Ct));
+
+        var url = $"/api/v1/circulation/readers/{reader.Id}";
+        var etag = (await point.GetAsync(url, Ct)).Headers.ETag!.Tag;
+        using var edit = new HttpRequestMessage(HttpMethod.Put, url)
+        {
+            Content = JsonContent.Create(new { fullName = reader.FullName, birthYear = 1990, sex = "Male", category = "Farmer",
+                consentOn = app.Today.ToString("O") }),
+        };
+        edit.Headers.TryAddWithoutValidation("If-Match", etag);
+        await (await point.SendAsync(edit, Ct)).JsonAsync(HttpStatusCode.OK);
+        await (await point.PostJsonAsync("/api/v1/circulation/returns", new { barcodes = copy })).JsonAsync(HttpStatusCode.OK);
+        Assert.NotNull(app.WithDb(db => db.Loans.Single(l => l.Id == loanId).ReturnedAt));
+    }
+}
+
+public sealed class LoanOutsideTheCalendarTestsOnSqlite(SqliteApp app) : LoanOutsideTheCalendarTests(app), IClassFixture<SqliteApp>;
+
+public sealed class LoanOutsideTheCalendarTestsOnPostgres(PostgresApp app) : LoanOutsideTheCalendarTests(app), IClassFixture<PostgresApp>;

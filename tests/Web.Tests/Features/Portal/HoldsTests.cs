@@ -287,6 +287,12 @@ public abstract class HoldsTests(BookpostApp app)
             Assert.DoesNotContain(name, audit);
             Assert.DoesNotContain(phone, audit);
         }
+        // The desk's list of cancelled holds says when each was made ready and when it ended.
+        var desk = await browser.GetStringAsync("/Circulation/Holds?Status=Cancelled", Ct);
+        var card = desk[desk.IndexOf($"data-hold=\"{id}\"", StringComparison.Ordinal)..];
+        card = card[..card.IndexOf("</li>", StringComparison.Ordinal)];
+        Assert.Contains("sẵn sàng từ", card);
+        Assert.Contains("đã huỷ lúc", card);
     }
 
     [DbFact]
@@ -341,6 +347,50 @@ public abstract class HoldsTests(BookpostApp app)
         Assert.Equal(2, app.WithDb(db => db.AuditEntries.Count(e => e.EntityType == nameof(PointHold) && e.After == AuditErasure.After
             && (e.EntityId == $"{waiting}" || e.EntityId == $"{ready}"))));
         await app.HoldAsync(Point, app.TitleAt(Point), "Mai Thị Nga", readyPhone);
+    }
+
+    /// A hold past its lapse that the sweep has not reached yet keeps its number; asking again for the same title ends
+    /// it (with its erasure marker) and makes a new hold, instead of meeting the one-hold-per-number index.
+    [DbFact]
+    public async Task AnOverdueHoldNotYetSwept_GivesWayToANewOneForTheSameTitle()
+    {
+        var title = app.TitleAt(Point);
+        var phone = HoldRows.NewPhone();
+        var old = await app.HoldAsync(Point, title, "Hà Văn Sơn", phone);
+        app.Clock.Advance(TimeSpan.FromDays(7) + TimeSpan.FromMinutes(1));
+        app.ForgetTokens();
+        var again = await app.HoldAsync(Point, title, "Hà Văn Sơn", phone);
+        Assert.NotEqual(old, again);
+        var rows = app.WithDb(db => db.PointHolds.Where(h => h.Id == old || h.Id == again).OrderBy(h => h.Id)
+            .Select(h => new { h.Status, h.Phone }).ToList());
+        Assert.Equal([new { Status = HoldStatus.Lapsed, Phone = (string?)null }, new { Status = HoldStatus.Waiting, Phone = (string?)phone }], rows);
+        Assert.Equal(1, app.WithDb(db => db.AuditEntries.Count(e => e.EntityType == nameof(PointHold) && e.EntityId == $"{old}"
+            && e.After == AuditErasure.After)));
+    }
+
+    /// The rule holds in the database itself, for instances that place holds at the same moment: a second open hold with
+    /// one number for one title at one point is refused; once the first has ended (its number gone) another may follow.
+    [DbFact]
+    public async Task TheDatabase_KeepsOneHoldPerNumberTitleAndPoint()
+    {
+        var title = app.TitleAt(Point);
+        var phone = HoldRows.NewPhone();
+        var first = await app.HoldAsync(Point, title, "Lường Thị Hoa", phone);
+        PointHold Twin() => new() { ServicePointId = Point, TitleId = title, Name = "Lường Thị Hoa", Phone = phone, PlacedAt = app.UtcNow,
+            ChangedBy = "portal" };
+        Assert.Throws<DbUpdateException>(() => app.WithDb(db =>
+        {
+            db.PointHolds.Add(Twin());
+            return db.SaveChanges();
+        }));
+        app.WithDb(db =>
+        {
+            var hold = db.PointHolds.Single(h => h.Id == first);
+            Assert.Null(hold.Cancel(app.UtcNow, "test"));
+            db.PointHolds.Add(Twin());
+            return db.SaveChanges();
+        });
+        Assert.Equal(1, Count(q => q.Where(h => h.Phone == phone)));
     }
 
     [DbFact]

@@ -162,6 +162,9 @@ public static class LoanRollups
 
     private static async Task AddAsync(AppDbContext db, Delta d, int cutoffDay, CancellationToken ct)
     {
+        // A day no reporting month holds (year 1 or 9999, only loaded in bulk) is left out, as the rebuild leaves it
+        // out: returning such a loan or changing its reader's sex must not fail on it.
+        if (!Reportable(d.Day)) return;
         var month = MonthOf(d.Day, cutoffDay);
         if (d.ReaderId is { } reader)
         {

@@ -58,16 +58,41 @@ public sealed class PlaceHold(AppDbContext db, PointShelf shelf, HoldRules rules
         try
         {
             var now = db.UtcNow;
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            // This number's overdue holds end now, not at the sweep's next turn: the database keeps one hold with a
+            // number per point and title (the unique index on the three while the number is kept), and an overdue one
+            // for this title would stand in the way of the new one.
+            await HoldSweep.LapseOverdueAsync(db, rules, now, h => h.Phone == phone, ct);
             var open = db.PointHolds.Where(rules.OpenAt(now)).Where(h => h.Phone == phone);
-            var same = await open.Where(h => h.ServicePointId == point.Id && h.TitleId == titleId)
-                .Select(h => new { h.Id, h.Status, h.PlacedAt }).FirstOrDefaultAsync(ct);
+            var same = await SameAsync(open, point.Id, titleId, ct);
             if (same is not null)
+            {
+                await tx.CommitAsync(ct);
                 return new(Placed(same.Id, same.Status, false, titleId, title, point, phone, same.PlacedAt));
+            }
             var max = options.Value.OpenHoldsPerNumber;
-            if (await open.CountAsync(ct) >= max) return new(Result<PlacedHold>.Conflict(text.Format("Portal.Holds.TooManyOpen", max)));
+            if (await open.CountAsync(ct) >= max)
+            {
+                await tx.CommitAsync(ct);
+                return new(Result<PlacedHold>.Conflict(text.Format("Portal.Holds.TooManyOpen", max)));
+            }
             var hold = new PointHold { ServicePointId = point.Id, TitleId = titleId, Name = name, Phone = phone, PlacedAt = now, ChangedBy = "portal" };
             db.PointHolds.Add(hold);
-            await db.SaveChangesAsync(ct);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                // Another instance placed the same hold a moment before (the gate above is this process's only): the
+                // unique index refused this one, and the person gets that hold, as a replay does.
+                await tx.RollbackAsync(ct);
+                db.Entry(hold).State = EntityState.Detached;
+                var theirs = await SameAsync(db.PointHolds.Where(rules.OpenAt(now)).Where(h => h.Phone == phone), point.Id, titleId, ct);
+                if (theirs is null) throw;
+                return new(Placed(theirs.Id, theirs.Status, false, titleId, title, point, phone, theirs.PlacedAt));
+            }
             return new(Placed(hold.Id, hold.Status, true, titleId, title, point, phone, now));
         }
         finally
@@ -75,6 +100,12 @@ public sealed class PlaceHold(AppDbContext db, PointShelf shelf, HoldRules rules
             gate.Release();
         }
     }
+
+    private sealed record Same(long Id, HoldStatus Status, DateTime PlacedAt);
+
+    private static Task<Same?> SameAsync(IQueryable<PointHold> open, int pointId, int titleId, CancellationToken ct) =>
+        open.Where(h => h.ServicePointId == pointId && h.TitleId == titleId).Select(h => new Same(h.Id, h.Status, h.PlacedAt))
+            .FirstOrDefaultAsync(ct);
 
     private PlacedHold Placed(long id, HoldStatus status, bool created, int titleId, string title, PublicPoint point, string phone,
         DateTime at) => new(id, status, created, titleId, title, point, MobileNumber.Mask(phone), at, rules.WaitingDays, rules.ReadyDays);

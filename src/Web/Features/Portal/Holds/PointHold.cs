@@ -78,6 +78,10 @@ public sealed class PointHoldConfiguration : IEntityTypeConfiguration<PointHold>
         b.HasOne(h => h.Title).WithMany().HasForeignKey(h => h.TitleId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(h => new { h.ServicePointId, h.Status, h.PlacedAt });
         b.HasIndex(h => new { h.Phone, h.Status });
+        // One hold per point, title and number while the number is kept (it goes when the hold ends): a second request
+        // is the same hold, even from another instance at the same moment (PlaceHold).
+        b.HasIndex(h => new { h.ServicePointId, h.TitleId, h.Phone }).IsUnique().HasFilter("\"Phone\" IS NOT NULL")
+            .HasDatabaseName("IX_PointHolds_OnePerNumber");
         b.HasIndex(h => new { h.Status, h.PlacedAt });
     }
 }
