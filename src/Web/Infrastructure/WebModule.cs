@@ -125,6 +125,15 @@ public static class WebModule
         return builder;
     }
 
+    /// A browser asking for a staff page: HTML accepted, and not the API, health, metrics or a public page.
+    private static bool WantsStatusPage(HttpContext http)
+    {
+        var path = http.Request.Path;
+        if (path.StartsWithSegments("/api") || path.StartsWithSegments("/health") || path.StartsWithSegments("/metrics")
+            || Http.PublicPages.IsPublic(http)) return false;
+        return http.Request.Headers.Accept.Any(a => a?.Contains("text/html", StringComparison.OrdinalIgnoreCase) == true);
+    }
+
     public static WebApplication UseWebPlatform(this WebApplication app)
     {
         app.UseProxyHeaders();
@@ -132,7 +141,10 @@ public static class WebModule
         // Before the static files and the output cache, so their answers are compressed too (PublicCompression says which).
         app.UseResponseCompression();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // An error without a body: a page in words for a person's browser on a staff page (404 outside one's scope, 403,
+        // 400), problem JSON for the API and every other caller. Public pages write their own.
+        app.UseWhen(WantsStatusPage, b => b.UseStatusCodePagesWithReExecute("/Account/Status/{0}"));
+        app.UseWhen(http => !WantsStatusPage(http), b => b.UseStatusCodePages());
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UsePublicHome();

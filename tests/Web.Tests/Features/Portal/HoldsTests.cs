@@ -292,7 +292,7 @@ public abstract class HoldsTests(BookpostApp app)
         var card = desk[desk.IndexOf($"data-hold=\"{id}\"", StringComparison.Ordinal)..];
         card = card[..card.IndexOf("</li>", StringComparison.Ordinal)];
         Assert.Contains("sẵn sàng từ", card);
-        Assert.Contains("đã huỷ lúc", card);
+        Assert.Contains("đã hủy lúc", card);
     }
 
     [DbFact]
