@@ -29,6 +29,23 @@ public sealed class StatusPagesTests(SqliteApp app) : IClassFixture<SqliteApp>
         Assert.DoesNotContain("\"status\":404", html);
     }
 
+    /// A form sent with a broken antiforgery token is refused (400) with a page in words too: the status page is
+    /// re-executed with the POST and must not refuse it a second time (the browser would show its own blank error).
+    [Fact]
+    public async Task AFormWithABrokenToken_Gets400AsAPageInWords()
+    {
+        using var browser = await PageClient.SignInAsync(app, "demo-point");
+        using var request = Get("/Circulation/Holds?handler=Ready", "text/html");
+        request.Method = HttpMethod.Post;
+        request.Content = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["id"] = "1", ["version"] = "1", ["__RequestVerificationToken"] = "broken",
+        });
+        using var page = await browser.SendAsync(request, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, page.StatusCode);
+        Assert.Contains("Yêu cầu không hợp lệ", await page.Content.ReadAsStringAsync(Ct));
+    }
+
     [Theory]
     [InlineData("/Circulation/Readers/999999", "application/json")]
     [InlineData("/api/v1/circulation/readers/999999", "text/html")]
